@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@jansetu/audit';
+import { BroadcastModule } from '@jansetu/broadcast';
+import { ChannelsModule } from '@jansetu/channels';
+import { MembershipModule } from '@jansetu/membership';
+import { AppConfig, OutboxRelayModule, PlatformModule } from '@jansetu/platform';
+import { AuditProjectionConsumer } from './audit-projection/audit-projection.consumer';
+import { DispatchConsumer } from './dispatch/dispatch.consumer';
+import { InboundConsumer } from './inbound/inbound.consumer';
+
+/** The background work: outbox relay and the consumers. The embedded gateway imports it to run in one process. */
+@Module({
+  imports: [OutboxRelayModule, MembershipModule, BroadcastModule],
+  providers: [InboundConsumer, DispatchConsumer, AuditProjectionConsumer],
+})
+export class WorkersModule {}
+
+/** The dispatcher process on its own (distributed mode). */
+@Module({})
+export class DispatcherModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: DispatcherModule,
+      imports: [
+        PlatformModule.forRoot(config, databaseUrl),
+        ChannelsModule.forRoot(config),
+        AuditModule,
+        WorkersModule,
+      ],
+    };
+  }
+}

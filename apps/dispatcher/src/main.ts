@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from '@jansetu/platform';
+import { DispatcherModule } from './dispatcher.module';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  if (config.mode === 'embedded') {
+    console.error(
+      'Missing setting DATABASE_URL: the dispatcher runs only in distributed mode (`npm start` runs both in one process)',
+    );
+    process.exit(1);
+  }
+  const app = await NestFactory.createApplicationContext(DispatcherModule.forRoot(config, config.DATABASE_URL!), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: draining consumers and the outbox relay`);
+      void app.close().finally(() => process.exit(0));
+    });
+  }
+  await app.init();
+  logger.log('dispatcher running');
+}
+
+void bootstrap();

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  BroadcastCreated,
+  BroadcastView,
+  Categories,
+  Category,
+  CreateBroadcastCommand,
+  GetBroadcastQuery,
+} from '@jansetu/broadcast';
+import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
+
+class BodyDto {
+  @ApiProperty({ description: 'Hindi text (required)', example: 'बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  hi: string;
+  @ApiPropertyOptional({
+    description: 'English text, sent beside the Hindi',
+    example: 'The child-lifter rumour is false.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  en?: string;
+}
+
+class AudienceDto {
+  @ApiProperty({ type: [String], description: 'group ids; a citizen in several of them gets one message' })
+  @IsUUID('all', { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  groupIds: string[];
+}
+
+class CreateBroadcastDto {
+  @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
+  @ApiProperty({ enum: Categories }) @IsIn(Categories) category: Category;
+  @ApiProperty({ type: BodyDto }) @ValidateNested() @Type(() => BodyDto) body: BodyDto;
+}
+
+class BroadcastCreatedDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'citizens who will receive it (deduplicated, opted-out excluded)' }) recipients: number;
+}
+
+@ApiTags('broadcasts')
+@Controller('api/v1/broadcasts')
+export class BroadcastsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @AllowRoles(...OperationalRoles)
+  @ApiCreatedResponse({ type: BroadcastCreatedDto })
+  create(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: CreateBroadcastDto): Promise<BroadcastCreated> {
+    return this.commands.execute(new CreateBroadcastCommand(officer, dto.audience.groupIds, dto.category, dto.body));
+  }
+
+  @Get(':id')
+  @AllowRoles(...OperationalRoles)
+  get(@CurrentOfficer() officer: OfficerPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<BroadcastView> {
+    return this.queries.execute(new GetBroadcastQuery(officer, id));
+  }
+}

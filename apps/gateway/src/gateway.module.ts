@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '@jansetu/audit';
+import { BroadcastModule } from '@jansetu/broadcast';
+import { ChannelsModule } from '@jansetu/channels';
+import { WorkersModule } from '@jansetu/dispatcher';
+import { IdentityHttpModule } from '@jansetu/identity';
+import { JurisdictionModule } from '@jansetu/jurisdiction';
+import { MembershipModule } from '@jansetu/membership';
+import { AppConfig, PlatformModule } from '@jansetu/platform';
+import { BroadcastsController } from './admin/broadcasts.controller';
+import { GroupsController } from './admin/groups.controller';
+import { JurisdictionsController } from './admin/jurisdictions.controller';
+import { OfficersController } from './admin/officers.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { HealthController } from './ops/health.controller';
+import { MetricsController } from './ops/metrics.controller';
+import { SampleJurisdictions } from './sample-jurisdictions';
+import { SimulatorController } from './webhooks/simulator.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        PlatformModule.forRoot(config, databaseUrl),
+        ChannelsModule.forRoot(config),
+        AuditModule,
+        IdentityHttpModule,
+        JurisdictionModule,
+        MembershipModule,
+        BroadcastModule,
+        TerminusModule,
+        ThrottlerModule.forRoot([
+          { name: 'login', ttl: config.LOGIN_THROTTLE_TTL_SECONDS * 1000, limit: config.LOGIN_THROTTLE_LIMIT },
+        ]),
+        // Embedded mode: the dispatcher's work runs in this same process.
+        ...(config.RUN_WORKERS ? [WorkersModule] : []),
+      ],
+      controllers: [
+        AuthController,
+        OfficersController,
+        JurisdictionsController,
+        GroupsController,
+        BroadcastsController,
+        AuditController,
+        HealthController,
+        MetricsController,
+        ...(config.CHANNEL_SIMULATOR ? [SimulatorController] : []),
+      ],
+      providers: config.SEED_SAMPLE_JURISDICTIONS ? [SampleJurisdictions] : [],
+    };
+  }
+}

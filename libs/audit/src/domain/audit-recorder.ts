@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { Outbox, Topics } from '@jansetu/platform';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AuditActor, AuditEvent, GENESIS_HASH, hashAuditEvent } from './audit-event';
+
+export interface AuditFact {
+  /** Events of one chain are ordered and linked; a chain is an aggregate (a broadcast, an officer). */
+  chainId: string;
+  type: string;
+  actor: AuditActor;
+  jurisdictionPath: string | null;
+  subject: Record<string, unknown>;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Appends an audit event inside the caller's transaction: it takes the chain's head row lock, links the new event
+ * to the head's hash and puts it in the outbox. The act and its audit event commit together or not at all.
+ */
+@Injectable()
+export class AuditRecorder {
+  constructor(private readonly outbox: Outbox) {}
+
+  async record(m: EntityManager, fact: AuditFact): Promise<AuditEvent> {
+    await m.query(`INSERT INTO audit_chain (chain_id, seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [
+      fact.chainId,
+      GENESIS_HASH,
+    ]);
+    const [head] = await m.query<
+      {
+        seq: string;
+        last_hash: string;
+      }[]
+    >(`SELECT seq, last_hash FROM audit_chain WHERE chain_id = $1 FOR UPDATE`, [fact.chainId]);
+    const unsigned = {
+      id: randomUUID(),
+      chainId: fact.chainId,
+      chainSeq: Number(head.seq) + 1,
+      type: fact.type,
+      occurredAt: new Date().toISOString(),
+      actor: fact.actor,
+      jurisdictionPath: fact.jurisdictionPath,
+      subject: fact.subject,
+      body: fact.body,
+      prevHash: head.last_hash,
+    };
+    const event: AuditEvent = { ...unsigned, hash: hashAuditEvent(unsigned) };
+    await m.query(`UPDATE audit_chain SET seq = $2, last_hash = $3 WHERE chain_id = $1`, [
+      event.chainId,
+      event.chainSeq,
+      event.hash,
+    ]);
+    await this.outbox.add(m, {
+      id: event.id,
+      topic: Topics.audit,
+      key: event.chainId,
+      type: event.type,
+      payload: event,
+    });
+    return event;
+  }
+}

@@ -1,0 +1,56 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AuditRecorder } from '@jansetu/audit';
+import { ChannelName, ChannelRegistry, SendResult } from '@jansetu/channels';
+import { FieldCipher, IdempotentConsumer, Metrics, sha256Hex } from '@jansetu/platform';
+import { DataSource } from 'typeorm';
+import { SendReplyCommand } from './send-reply.command';
+
+@CommandHandler(SendReplyCommand)
+export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly idempotent: IdempotentConsumer,
+    private readonly channels: ChannelRegistry,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditRecorder,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async execute({ messageId, reply }: SendReplyCommand): Promise<{ sent: boolean }> {
+    const [contact] = await this.dataSource.query<{ channel: ChannelName; address_ciphertext: string }[]>(
+      `SELECT channel, address_ciphertext FROM contact_point WHERE id = $1`,
+      [reply.contactPointId],
+    );
+    if (!contact) return { sent: false };
+    // Sent at least once: a crash after the send and before the commit below sends it again on redelivery.
+    // The send happens outside any transaction (embedded mode has a single connection, and no lock waits on I/O).
+    if (await this.idempotent.seen('broadcast.reply', messageId)) return { sent: false };
+    const adapter = this.channels.get(contact.channel);
+    const result: SendResult = adapter
+      ? await adapter
+          .send({ to: this.cipher.decrypt(contact.address_ciphertext), text: reply.text })
+          .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }))
+      : { ok: false, failure: 'permanent', detail: `channel ${contact.channel} is off` };
+    this.metrics.messagesSent.inc({ channel: contact.channel, outcome: result.ok ? 'sent' : result.failure });
+    const outcome = await this.idempotent.once('broadcast.reply', messageId, async (m) => {
+      await this.audit.record(m, {
+        chainId: `citizen:${reply.pseudonym}`,
+        type: 'auto_reply.sent',
+        actor: { kind: 'system', officerId: null, role: null },
+        jurisdictionPath: reply.jurisdictionPath,
+        subject: { pseudonym: reply.pseudonym },
+        body: {
+          reason: reply.reason,
+          channel: contact.channel,
+          content: reply.text,
+          contentSha256: sha256Hex(reply.text),
+          status: result.ok ? 'sent' : 'failed',
+          providerMessageId: result.ok ? result.providerMessageId : null,
+          failure: result.ok ? null : result.failure,
+        },
+      });
+      return result.ok;
+    });
+    return { sent: outcome === true };
+  }
+}

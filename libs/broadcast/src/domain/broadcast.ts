@@ -1,0 +1,27 @@
+export const Categories = ['awareness', 'alert', 'rumour_rebuttal', 'cyber_safety', 'emergency'] as const;
+export type Category = (typeof Categories)[number];
+
+/** Language variants; Hindi is required, English sits beside it. */
+export interface BroadcastBody {
+  hi: string;
+  en?: string;
+}
+
+/** What a citizen receives: Hindi first, English beside it. */
+export function renderBody(body: BroadcastBody): string {
+  return body.en ? `${body.hi}\n${body.en}` : body.hi;
+}
+
+/** The deepest jurisdiction containing every path: where an act belongs for auditors. */
+export function commonPath(paths: string[]): string | null {
+  if (!paths.length) return null;
+  let prefix = paths[0];
+  for (const p of paths.slice(1)) {
+    while (!p.startsWith(prefix)) prefix = prefix.slice(0, prefix.slice(0, -1).lastIndexOf('/') + 1);
+  }
+  return prefix.length > 1 ? prefix : null;
+}
+
+export interface DispatchRequest {
+  broadcastId: string;
+}

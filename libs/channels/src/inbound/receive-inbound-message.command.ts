@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import { ChannelName } from '../channel-adapter.port';
+
+/** A webhook accepted a citizen's message; `accepted` is false for a provider's retry of one already taken. */
+export class ReceiveInboundMessageCommand extends Command<{ accepted: boolean }> {
+  constructor(
+    readonly channel: ChannelName,
+    readonly from: string,
+    readonly text: string,
+    readonly providerMessageId: string,
+  ) {
+    super();
+  }
+}

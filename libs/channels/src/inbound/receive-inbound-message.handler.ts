@@ -1,0 +1,46 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { FieldCipher, Metrics, Outbox, Topics } from '@jansetu/platform';
+import { DataSource } from 'typeorm';
+import { InboundMessage } from '../channel-adapter.port';
+import { ReceiveInboundMessageCommand } from './receive-inbound-message.command';
+
+/**
+ * Dedupes on the provider's message id and queues the message on jansetu.inbound.v1 through the outbox, so the
+ * webhook answers fast and a crash after the answer loses nothing. The sender address travels sealed.
+ */
+@CommandHandler(ReceiveInboundMessageCommand)
+export class ReceiveInboundMessageHandler implements ICommandHandler<ReceiveInboundMessageCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly cipher: FieldCipher,
+    private readonly metrics: Metrics,
+  ) {}
+
+  async execute(cmd: ReceiveInboundMessageCommand): Promise<{ accepted: boolean }> {
+    const accepted = await this.dataSource.transaction(async (m) => {
+      const fresh: unknown[] = await m.query(
+        `INSERT INTO inbound_receipt (channel, provider_message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+        [cmd.channel, cmd.providerMessageId],
+      );
+      if (!fresh.length) return false;
+      const payload: InboundMessage = {
+        channel: cmd.channel,
+        fromSealed: this.cipher.encrypt(cmd.from),
+        text: cmd.text,
+        providerMessageId: cmd.providerMessageId,
+        receivedAt: new Date().toISOString(),
+      };
+      // Keyed by the provider id, not the sender: the key is visible to anyone reading the topic.
+      await this.outbox.add(m, {
+        topic: Topics.inbound,
+        key: `${cmd.channel}:${cmd.providerMessageId}`,
+        type: 'inbound.received',
+        payload,
+      });
+      return true;
+    });
+    if (accepted) this.metrics.inboundReceived.inc({ channel: cmd.channel });
+    return { accepted };
+  }
+}

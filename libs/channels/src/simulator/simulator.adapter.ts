@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { BlindIndex } from '@jansetu/platform';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
+
+/**
+ * A local channel for evaluation and tests: "sending" records the message, addressed by blind index only, where
+ * GET /simulator/messages shows it. Citizens are played by POST /webhooks/simulator.
+ */
+@Injectable()
+export class SimulatorAdapter implements ChannelAdapter {
+  readonly channel = 'simulator' as const;
+  readonly capabilities: ChannelCapabilities = {
+    maxLength: 4096,
+    encodings: ['utf8'],
+    templates: false,
+    media: false,
+    ratePerSecond: 1000,
+  };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly blindIndex: BlindIndex,
+  ) {}
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const providerMessageId = `SIM${randomUUID().replace(/-/g, '')}`;
+    await this.dataSource.query(
+      `INSERT INTO simulator_message (provider_message_id, address_hash, text) VALUES ($1, $2, $3)`,
+      [providerMessageId, this.blindIndex.hash(this.channel, message.to), message.text],
+    );
+    return { ok: true, providerMessageId };
+  }
+
+  /** What the simulator delivered to one address, oldest first. */
+  async sentTo(address: string, limit = 50): Promise<{ providerMessageId: string; text: string; sentAt: Date }[]> {
+    return this.dataSource.query(
+      `SELECT provider_message_id AS "providerMessageId", text, sent_at AS "sentAt"
+         FROM simulator_message WHERE address_hash = $1 ORDER BY seq LIMIT $2`,
+      [this.blindIndex.hash(this.channel, address), limit],
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { Request } from 'express';
+import { OfficerPrincipal } from '../domain/officer-principal';
+import { Role } from '../domain/role';
+import { PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { TokenClaims } from './token-claims';
+
+/**
+ * Global guard. Every route under /api/ needs a valid officer token and an allowed role; routes that declare no
+ * roles are refused. Webhooks, health, metrics and docs live outside /api/ and verify their callers themselves.
+ */
+@Injectable()
+export class OfficerAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const req = ctx.switchToHttp().getRequest<Request & { officer?: OfficerPrincipal }>();
+    if (!req.path.startsWith('/api/')) return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('Bearer token required / टोकन आवश्यक है');
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new UnauthorizedException('invalid or expired token / टोकन अमान्य या समाप्त');
+    }
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+    if (!allowed.includes(claims.role)) {
+      throw new ForbiddenException(`role ${claims.role} may not do this / इस भूमिका को अनुमति नहीं`);
+    }
+    req.officer = {
+      id: claims.sub,
+      username: claims.usr,
+      role: claims.role,
+      jurisdictionNodeId: claims.node,
+      jurisdictionPath: claims.path,
+    };
+    return true;
+  }
+}

@@ -1,0 +1,22 @@
+import { ForbiddenError } from '@jansetu/platform';
+import { Role } from './role';
+
+/** Who is calling, from a verified token. `jurisdictionPath` is null for state-wide officers. */
+export interface OfficerPrincipal {
+  id: string;
+  username: string;
+  role: Role;
+  jurisdictionNodeId: string | null;
+  jurisdictionPath: string | null;
+}
+
+/** True when the node at `nodePath` lies in the officer's jurisdiction (their node or below it). */
+export function coversNode(officer: OfficerPrincipal, nodePath: string): boolean {
+  return officer.jurisdictionPath === null || nodePath.startsWith(officer.jurisdictionPath);
+}
+
+export function assertCovers(officer: OfficerPrincipal, nodePath: string, what: string): void {
+  if (!coversNode(officer, nodePath)) {
+    throw new ForbiddenError(`${what} is outside your jurisdiction / ${what} आपके क्षेत्राधिकार से बाहर है`);
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ImportJurisdictionsHandler } from './commands/import-jurisdictions/import-jurisdictions.handler';
+import { JurisdictionLookup } from './domain/jurisdiction-lookup';
+import { ListJurisdictionsHandler } from './queries/list-jurisdictions/list-jurisdictions.handler';
+
+@Module({
+  providers: [ImportJurisdictionsHandler, ListJurisdictionsHandler, JurisdictionLookup],
+  exports: [JurisdictionLookup],
+})
+export class JurisdictionModule {}

@@ -1,0 +1,37 @@
+import { EntityManager } from 'typeorm';
+
+/** Topic names of the contract (ARCHITECTURE.md); a deployment may prefix them with KAFKA_TOPIC_PREFIX. */
+export const Topics = {
+  audit: 'jansetu.audit.v1',
+  dispatch: 'jansetu.dispatch.v1',
+  inbound: 'jansetu.inbound.v1',
+  status: 'jansetu.status.v1',
+} as const;
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+/** The envelope every message on the bus carries; consumers dedupe on `id`. */
+export interface BusMessage<T = unknown> {
+  id: string;
+  topic: Topic;
+  key: string;
+  type: string;
+  payload: T;
+  occurredAt: string;
+}
+
+export type BusHandler = (message: BusMessage) => Promise<void>;
+
+export interface MessageBus {
+  readonly kind: 'kafka' | 'database';
+  /** Resolves once the bus holds the messages durably (Kafka: acknowledged by all in-sync replicas). */
+  publish(messages: BusMessage[]): Promise<void>;
+  /** Registers a consumer group; consumption starts when the application has booted. */
+  subscribe(groupId: string, topic: Topic, handler: BusHandler): void;
+  /** Throws when the bus cannot be reached. */
+  ping(): Promise<void>;
+}
+
+export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
+
+/** Work a consumer does with a transaction of its own, given by the idempotency guard. */
+export type TransactionalWork<T> = (manager: EntityManager) => Promise<T>;

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const base64Key = (name: string) =>
+  z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, `${name} must be 32 bytes, base64-encoded`)
+    .optional();
+
+const optionalUrl = z.string().url().optional();
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => ['true', '1', 'yes'].includes(v))
+  .optional();
+
+/** Every setting JanSetu reads, validated once at start-up. See config/jansetu.env.example. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port...]')
+    .optional(),
+  KAFKA_CLIENT_ID: z.string().default('jansetu'),
+  KAFKA_TOPIC_PREFIX: z.string().default(''),
+  KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(5).default(1),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  ENCRYPTION_KEY: base64Key('ENCRYPTION_KEY'),
+  ENCRYPTION_KEY_ID: z
+    .string()
+    .regex(/^[a-z0-9-]{1,16}$/, 'must be 1-16 of a-z, 0-9, -')
+    .default('k1'),
+  BLIND_INDEX_KEY: base64Key('BLIND_INDEX_KEY'),
+  BOOTSTRAP_ADMIN_USERNAME: z
+    .string()
+    .regex(/^[a-z0-9._-]{3,64}$/, 'must be 3-64 of a-z 0-9 . _ -')
+    .optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  LOGIN_THROTTLE_LIMIT: z.coerce.number().int().min(1).default(5),
+  LOGIN_THROTTLE_TTL_SECONDS: z.coerce.number().int().min(1).default(60),
+  CHANNEL_SIMULATOR: boolean,
+  RUN_WORKERS: boolean,
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(200),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_BASE_URL: optionalUrl,
+  SEED_SAMPLE_JURISDICTIONS: boolean,
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface AppConfig extends Omit<RawConfig, 'JWT_SECRET' | 'ENCRYPTION_KEY' | 'BLIND_INDEX_KEY'> {
+  mode: 'embedded' | 'distributed';
+  JWT_SECRET: string;
+  ENCRYPTION_KEY: string;
+  BLIND_INDEX_KEY: string;
+  CHANNEL_SIMULATOR: boolean;
+  RUN_WORKERS: boolean;
+  SEED_SAMPLE_JURISDICTIONS: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const SECRETS = ['JWT_SECRET', 'ENCRYPTION_KEY', 'BLIND_INDEX_KEY'] as const;
+
+/**
+ * Validates the environment. A missing or invalid setting throws one line naming it.
+ * Embedded mode (no DATABASE_URL) generates its secrets once under DATA_DIR so `npm start` works on a fresh
+ * machine; distributed mode requires them from the environment, because every process must share them.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid setting ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const raw = parsed.data;
+  const mode = raw.DATABASE_URL ? 'distributed' : 'embedded';
+  if (
+    (raw.BOOTSTRAP_ADMIN_USERNAME && !raw.BOOTSTRAP_ADMIN_PASSWORD) ||
+    (!raw.BOOTSTRAP_ADMIN_USERNAME && raw.BOOTSTRAP_ADMIN_PASSWORD)
+  ) {
+    throw new ConfigError(
+      'Invalid setting BOOTSTRAP_ADMIN_PASSWORD: set both BOOTSTRAP_ADMIN_USERNAME and _PASSWORD, or neither',
+    );
+  }
+  const secrets: Record<(typeof SECRETS)[number], string> =
+    mode === 'embedded' ? embeddedSecrets(raw) : requiredSecrets(raw);
+  return {
+    ...raw,
+    ...secrets,
+    DATA_DIR: resolve(raw.DATA_DIR),
+    mode,
+    CHANNEL_SIMULATOR: raw.CHANNEL_SIMULATOR ?? mode === 'embedded',
+    RUN_WORKERS: raw.RUN_WORKERS ?? mode === 'embedded',
+    SEED_SAMPLE_JURISDICTIONS: raw.SEED_SAMPLE_JURISDICTIONS ?? mode === 'embedded',
+  };
+}
+
+function requiredSecrets(raw: RawConfig) {
+  for (const name of SECRETS) {
+    if (!raw[name]) {
+      const expected = name === 'JWT_SECRET' ? 'a random string of 32+ characters' : '32 random bytes, base64-encoded';
+      throw new ConfigError(`Missing setting ${name}: distributed mode (DATABASE_URL set) needs ${expected}`);
+    }
+  }
+  return { JWT_SECRET: raw.JWT_SECRET!, ENCRYPTION_KEY: raw.ENCRYPTION_KEY!, BLIND_INDEX_KEY: raw.BLIND_INDEX_KEY! };
+}
+
+function embeddedSecrets(raw: RawConfig) {
+  const dir = resolve(raw.DATA_DIR);
+  const file = join(dir, 'secrets.json');
+  mkdirSync(dir, { recursive: true });
+  let stored: Partial<Record<(typeof SECRETS)[number], string>> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
+  const merged = {
+    JWT_SECRET: raw.JWT_SECRET ?? stored.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+    ENCRYPTION_KEY: raw.ENCRYPTION_KEY ?? stored.ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
+    BLIND_INDEX_KEY: raw.BLIND_INDEX_KEY ?? stored.BLIND_INDEX_KEY ?? randomBytes(32).toString('base64'),
+  };
+  if (!existsSync(file)) {
+    writeFileSync(file, JSON.stringify(merged, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return merged;
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { BlindIndex, FieldCipher } from './field-cipher';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: FieldCipher,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => new FieldCipher(c.ENCRYPTION_KEY_ID, { [c.ENCRYPTION_KEY_ID]: c.ENCRYPTION_KEY }),
+    },
+    { provide: BlindIndex, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new BlindIndex(c.BLIND_INDEX_KEY) },
+  ],
+  exports: [FieldCipher, BlindIndex],
+})
+export class CryptoModule {}

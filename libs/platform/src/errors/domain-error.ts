@@ -1,0 +1,28 @@
+/** Errors carry a stable code and the HTTP status they map to; one filter turns them into responses. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429 = 400,
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super('not_found', `${what} not found / नहीं मिला`, 404);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(reason: string) {
+    super('forbidden', reason, 403);
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(reason: string) {
+    super('invalid', reason, 400);
+  }
+}

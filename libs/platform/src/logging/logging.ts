@@ -1,0 +1,56 @@
+import { IncomingMessage } from 'node:http';
+import { Params } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+
+/** Runs of 8+ digits (phone numbers, Telegram chat ids) are masked in every log line, whatever logged them. */
+export function redactDigits(text: string): string {
+  return text.replace(/\+?\d[\d\s-]{6,}\d/g, (m) => (m.replace(/\D/g, '').length >= 8 ? '[redacted-number]' : m));
+}
+
+function redactDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactDigits(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, depth + 1)]));
+}
+
+export function loggerParams(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.LOG_LEVEL,
+      // Secrets and personal fields by name, wherever they appear.
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-twilio-signature"]',
+          'req.headers["x-hub-signature-256"]',
+          'req.headers["x-telegram-bot-api-secret-token"]',
+          '*.password',
+          '*.accessToken',
+          '*.token',
+          '*.from',
+          '*.to',
+          '*.address',
+          '*.phone',
+          '*.chatId',
+        ],
+        censor: '[redacted]',
+      },
+      serializers: {
+        // Bodies are never logged; the URL loses its query, which may carry an address or a token.
+        req: (req: IncomingMessage & { id?: unknown }) => ({
+          id: req.id,
+          method: req.method,
+          url: (req.url ?? '').split('?')[0],
+        }),
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, redactDeep(args) as Parameters<typeof method>);
+        },
+      },
+      autoLogging: { ignore: (req) => ['/health', '/metrics'].includes((req.url ?? '').split('?')[0]) },
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** Prometheus metrics of this process, served at /metrics. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly outboxPublished = new Counter({
+    name: 'jansetu_outbox_published_total',
+    help: 'Outbox messages published to the bus, by topic',
+    labelNames: ['topic'] as const,
+    registers: [this.registry],
+  });
+  readonly outboxFailures = new Counter({
+    name: 'jansetu_outbox_publish_failures_total',
+    help: 'Failed attempts to publish an outbox batch (the batch is retried)',
+    registers: [this.registry],
+  });
+  readonly messagesSent = new Counter({
+    name: 'jansetu_messages_sent_total',
+    help: 'Messages handed to a channel, by channel and outcome',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly inboundReceived = new Counter({
+    name: 'jansetu_inbound_messages_total',
+    help: 'Inbound citizen messages accepted, by channel (duplicates excluded)',
+    labelNames: ['channel'] as const,
+    registers: [this.registry],
+  });
+  readonly consumed = new Histogram({
+    name: 'jansetu_bus_handler_seconds',
+    help: 'Time to handle one bus message, by consumer',
+    labelNames: ['consumer'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'jansetu_' });
+  }
+}

@@ -1,0 +1,38 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { BusModule } from './bus/bus.module';
+import { OutboxRelay } from './bus/outbox-relay';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/config.module';
+import { CryptoModule } from './crypto/crypto.module';
+import { DomainErrorFilter } from './errors/domain-error.filter';
+import { loggerParams } from './logging/logging';
+import { Metrics } from './metrics/metrics';
+import { PersistenceModule } from './persistence/persistence.module';
+
+/** Everything every process needs: configuration, logs, database, bus, outbox, crypto, metrics, CQRS. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        PersistenceModule.forRoot(config, databaseUrl),
+        BusModule.forRoot(config),
+        CryptoModule,
+        CqrsModule.forRoot(),
+      ],
+      providers: [Metrics, { provide: APP_FILTER, useClass: DomainErrorFilter }],
+      exports: [Metrics],
+    };
+  }
+}
+
+/** The outbox relay runs where the workers run (the dispatcher, or the single embedded process). */
+@Module({ providers: [OutboxRelay], exports: [OutboxRelay] })
+export class OutboxRelayModule {}

@@ -1,0 +1,87 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { REPO_ROOT } from './services';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** One of the built apps (dist/), run as its own process, as an operator would. */
+export class AppProcess {
+  private child?: ChildProcess;
+  readonly output: string[] = [];
+  exitCode: number | null = null;
+
+  constructor(
+    readonly app: 'gateway' | 'dispatcher',
+    readonly env: Record<string, string>,
+  ) {}
+
+  start(): this {
+    this.child = spawn(process.execPath, [join(REPO_ROOT, `dist/apps/${this.app}/src/main.js`)], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => this.output.push(chunk.toString('utf8'));
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    this.child.on('exit', (code) => (this.exitCode = code));
+    return this;
+  }
+
+  get log(): string {
+    return this.output.join('');
+  }
+
+  async waitForLog(pattern: RegExp, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.log)) {
+      if (this.exitCode !== null) throw new Error(`${this.app} exited (${this.exitCode}):\n${this.log.slice(-3000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.app}: no ${pattern} within ${timeoutMs} ms:\n${this.log.slice(-3000)}`);
+      await sleep(100);
+    }
+  }
+
+  async waitForExit(timeoutMs = 30_000): Promise<number | null> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.exitCode === null && Date.now() < deadline) await sleep(50);
+    return this.exitCode;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.child || this.exitCode !== null) return;
+    this.child.kill('SIGTERM');
+    if ((await this.waitForExit(20_000)) === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** Polls until `probe` returns a value that is not undefined. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
