@@ -112,6 +112,8 @@ describe('walking skeleton, distributed: gateway and dispatcher processes, Postg
     // No phone number anywhere an auditor or officer can read.
     expect(JSON.stringify(stored)).not.toContain('9876543210');
     expect(JSON.stringify(groups.body)).not.toContain('9876543210');
+    // ...nor in the logs of either process.
+    expect(d.gateway.log + d.dispatcher.log).not.toContain('9876543210');
   });
 
   it('refuses what the caller may not do', async () => {

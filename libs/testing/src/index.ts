@@ -1,3 +1,4 @@
 export * from './services';
 export * from './app-process';
 export * from './api-client';
+export * from './database';

@@ -1,5 +1,5 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { AppConfig } from '../config/app-config';
 import { BusHandler, BusMessage, MessageBus, Topic, Topics } from './message-bus.port';
 
@@ -27,7 +27,14 @@ export class KafkaBus implements MessageBus, OnModuleInit, OnApplicationBootstra
       retry: { retries: 5, initialRetryTime: 300 },
     });
     // Idempotent: a retried send is written once; one request in flight keeps per-partition order on retries.
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // Retries are bounded so an outage surfaces to the relay, which keeps the rows and tries again later; a send
+    // that timed out but was written is then published twice, and consumers dedupe on the message id.
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.admin = this.kafka.admin();
   }
 

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { migratedDataSource } from '@jansetu/testing';
+import { ImportJurisdictionsCommand } from './import-jurisdictions.command';
+import { ImportJurisdictionsHandler } from './import-jurisdictions.handler';
+
+const tree = [
+  { code: 'BR', parentCode: null, level: 'state', nameEn: 'Bihar', nameHi: 'बिहार' },
+  { code: 'SAM', parentCode: 'BR', level: 'district', nameEn: 'Samastipur', nameHi: 'समस्तीपुर' },
+  { code: 'SAM-ROSERA', parentCode: 'SAM', level: 'subdivision', nameEn: 'Rosera', nameHi: 'रोसड़ा' },
+  { code: 'SAM-SADAR', parentCode: 'SAM', level: 'subdivision', nameEn: 'Samastipur Sadar', nameHi: 'समस्तीपुर सदर' },
+  { code: 'SAM-SINGHIA', parentCode: 'SAM-ROSERA', level: 'station', nameEn: 'Singhia', nameHi: 'सिंघिया' },
+  { code: 'SAM-SINGHIA-V1', parentCode: 'SAM-SINGHIA', level: 'locality', nameEn: 'Village 1', nameHi: 'गाँव 1' },
+];
+
+describe('importing jurisdictions into PostgreSQL', () => {
+  let dataSource: DataSource;
+  let handler: ImportJurisdictionsHandler;
+  const path = async (code: string) =>
+    (await dataSource.query<{ path: string }[]>(`SELECT path FROM jurisdiction_node WHERE code = $1`, [code]))[0].path;
+  const id = async (code: string) =>
+    (await dataSource.query<{ id: string }[]>(`SELECT id FROM jurisdiction_node WHERE code = $1`, [code]))[0].id;
+
+  beforeAll(async () => {
+    ({ dataSource } = await migratedDataSource(inject('runPrefix'), 'jurisdiction'));
+    handler = new ImportJurisdictionsHandler(dataSource);
+  });
+  afterAll(async () => dataSource?.destroy());
+
+  it('creates the tree once and changes nothing on re-import', async () => {
+    expect(await handler.execute(new ImportJurisdictionsCommand(tree))).toEqual({
+      created: 6,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await handler.execute(new ImportJurisdictionsCommand(tree))).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 6,
+    });
+    expect(await path('SAM-SINGHIA-V1')).toBe(
+      `/${await id('BR')}/${await id('SAM')}/${await id('SAM-ROSERA')}/${await id('SAM-SINGHIA')}/${await id('SAM-SINGHIA-V1')}/`,
+    );
+  });
+
+  it('renames in place and moves a station with its whole subtree', async () => {
+    const moved = tree.map((r) =>
+      r.code === 'SAM-SINGHIA' ? { ...r, parentCode: 'SAM-SADAR', nameEn: 'Singhia Thana' } : r,
+    );
+    expect(await handler.execute(new ImportJurisdictionsCommand(moved))).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 5,
+    });
+    expect(await path('SAM-SINGHIA-V1')).toBe(
+      `${await path('SAM-SADAR')}${await id('SAM-SINGHIA')}/${await id('SAM-SINGHIA-V1')}/`,
+    );
+  });
+
+  it('refuses a bad file whole, naming the row, and changes nothing', async () => {
+    const before = await dataSource.query(`SELECT count(*)::int AS n FROM jurisdiction_node`);
+    const bad = [
+      ...tree,
+      { code: 'NEW-1', parentCode: 'BR', level: 'district', nameEn: 'New', nameHi: 'नया' },
+      { code: 'BAD', parentCode: 'NOPE', level: 'station', nameEn: 'x', nameHi: 'x' },
+    ];
+    await expect(handler.execute(new ImportJurisdictionsCommand(bad))).rejects.toThrow(
+      /^row 8: parent NOPE is unknown/,
+    );
+    expect(await dataSource.query(`SELECT count(*)::int AS n FROM jurisdiction_node`)).toEqual(before);
+  });
+});
