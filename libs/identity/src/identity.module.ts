@@ -24,14 +24,14 @@ export const IdentityCommandHandlers = [CreateOfficerHandler, LoginHandler];
       }),
     }),
   ],
-  providers: [...IdentityCommandHandlers, BootstrapAdmin],
+  providers: [...IdentityCommandHandlers],
   exports: [JwtModule],
 })
 export class IdentityModule {}
 
-/** Adds the global officer guard; imported by the HTTP gateway only. */
+/** Adds the global officer guard and the first admin; imported by the HTTP gateway only. */
 @Module({
   imports: [IdentityModule],
-  providers: [{ provide: APP_GUARD, useClass: OfficerAuthGuard }],
+  providers: [{ provide: APP_GUARD, useClass: OfficerAuthGuard }, BootstrapAdmin],
 })
 export class IdentityHttpModule {}

@@ -1,0 +1,96 @@
+import 'reflect-metadata';
+import { DynamicModule, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CreateOfficerCommand, IdentityModule, Role, Roles } from '@jansetu/identity';
+import { ImportJurisdictionsCommand, JurisdictionModule, parseJurisdictionCsv } from '@jansetu/jurisdiction';
+import { AppConfig, ConfigError, EmbeddedPostgres, loadConfig, PlatformModule } from '@jansetu/platform';
+
+const USAGE = `JanSetu operator commands (same settings as the gateway: DATABASE_URL, DATA_DIR, ...)
+
+  npm run cli -- create-officer --username U --role ROLE [--jurisdiction CODE] --name "Display name"
+      the password is read from standard input (or JANSETU_OFFICER_PASSWORD), never from the command line
+      roles: ${Roles.join(', ')}
+  npm run cli -- import-jurisdictions FILE.csv|FILE.json
+      CSV header: code,parent_code,level,name_en,name_hi; JSON: [{code, parentCode, level, nameEn, nameHi}]`;
+
+@Module({})
+class CliModule {
+  static forRoot(config: AppConfig, url: string): DynamicModule {
+    return { module: CliModule, imports: [PlatformModule.forRoot(config, url), IdentityModule, JurisdictionModule] };
+  }
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.JANSETU_OFFICER_PASSWORD) return process.env.JANSETU_OFFICER_PASSWORD;
+  if (process.stdin.isTTY) process.stderr.write('password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split('\n')[0];
+}
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (!command || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RUN_WORKERS: 'false' });
+  const embedded = config.mode === 'embedded' ? await EmbeddedPostgres.start(config.DATA_DIR) : undefined;
+  const app = await NestFactory.createApplicationContext(
+    CliModule.forRoot(config, config.DATABASE_URL ?? embedded!.url),
+    {
+      logger: ['error', 'warn'],
+    },
+  );
+  try {
+    const commands = app.get(CommandBus);
+    if (command === 'create-officer') {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          username: { type: 'string' },
+          role: { type: 'string' },
+          jurisdiction: { type: 'string' },
+          name: { type: 'string' },
+        },
+      });
+      if (!values.username || !values.role || !Roles.includes(values.role as Role)) {
+        console.error(USAGE);
+        return 2;
+      }
+      const { id } = await commands.execute(
+        new CreateOfficerCommand(
+          values.username,
+          await readPassword(),
+          values.role as Role,
+          values.jurisdiction ?? null,
+          values.name ?? values.username,
+        ),
+      );
+      console.log(`officer ${values.username} created (${id})`);
+    } else if (command === 'import-jurisdictions' && rest[0]) {
+      const text = readFileSync(rest[0], 'utf8');
+      const rows = rest[0].endsWith('.json') ? (JSON.parse(text) as unknown[]) : parseJurisdictionCsv(text);
+      const result = await commands.execute(new ImportJurisdictionsCommand(rows));
+      console.log(`jurisdictions: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`);
+    } else {
+      console.error(USAGE);
+      return 2;
+    }
+    return 0;
+  } finally {
+    await app.close();
+    await embedded?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(e instanceof ConfigError ? e.message : `error: ${e.message}`);
+    process.exit(1);
+  },
+);
