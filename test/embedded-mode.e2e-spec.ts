@@ -60,6 +60,16 @@ describe('embedded mode (npm start on a fresh machine): one process, PGlite, dat
     ).toBe(401);
     expect(await api.login(ADMIN.username, ADMIN.password)).toMatch(/^ey/);
 
+    // Guessing one officer's password is throttled; another officer can still sign in from the same address.
+    const attempts = [];
+    for (let i = 0; i < 6; i++) {
+      attempts.push(
+        (await api.request('POST', '/api/v1/auth/login', { username: 'sho.guessed', password: `guess-${i}` })).status,
+      );
+    }
+    expect(attempts).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(await api.login(ADMIN.username, ADMIN.password)).toMatch(/^ey/);
+
     const metrics = await fetch(`${api.baseUrl}/metrics`);
     expect(await metrics.text()).toContain('jansetu_outbox_published_total');
   });

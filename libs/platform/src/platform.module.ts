@@ -23,7 +23,7 @@ export class PlatformModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
         PersistenceModule.forRoot(config, databaseUrl),
-        BusModule.forRoot(config),
+        BusModule.forRoot(),
         CryptoModule,
         CqrsModule.forRoot(),
       ],

@@ -7,9 +7,10 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { Throttle } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { LoginCommand, PublicRoute } from '@jansetu/identity';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 
 class LoginDto {
   @ApiProperty({ example: 'sp.patna' }) @IsString() @MinLength(1) @MaxLength(64) username: string;
@@ -28,11 +29,11 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @PublicRoute()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @Throttle({ login: {} })
   @ApiOkResponse({ type: TokenDto })
   @ApiUnauthorizedResponse({ description: 'wrong username or password' })
-  @ApiTooManyRequestsResponse({ description: 'too many attempts from this address; wait and retry' })
+  @ApiTooManyRequestsResponse({ description: 'too many attempts for this username from this address; wait and retry' })
   login(@Body() dto: LoginDto): Promise<TokenDto> {
     return this.commands.execute(new LoginCommand(dto.username, dto.password));
   }

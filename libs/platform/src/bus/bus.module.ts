@@ -12,15 +12,17 @@ import { Outbox } from './outbox';
 @Global()
 @Module({})
 export class BusModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    const bus = config.KAFKA_BROKERS
-      ? { provide: MESSAGE_BUS, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new KafkaBus(c) }
-      : {
-          provide: MESSAGE_BUS,
-          inject: [DataSource, APP_CONFIG],
-          useFactory: (ds: DataSource, c: AppConfig) => new DatabaseBus(ds, c),
-        };
-    new Logger('Bus').log(config.KAFKA_BROKERS ? 'bus: Kafka' : 'bus: embedded (database); Kafka is off');
+  static forRoot(): DynamicModule {
+    const bus = {
+      provide: MESSAGE_BUS,
+      inject: [DataSource, APP_CONFIG],
+      useFactory: (ds: DataSource, c: AppConfig) => {
+        new Logger('Bus').log(
+          c.KAFKA_BROKERS ? `bus: Kafka at ${c.KAFKA_BROKERS}` : 'bus: database (embedded); Kafka is off',
+        );
+        return c.KAFKA_BROKERS ? new KafkaBus(c) : new DatabaseBus(ds, c);
+      },
+    };
     return {
       module: BusModule,
       providers: [bus, Outbox, IdempotentConsumer],
