@@ -134,6 +134,9 @@ describe('embedded mode (npm start on a fresh machine): one process, PGlite, dat
   it('keeps its data across a restart', async () => {
     await gateway.stop();
     expect(gateway.exitCode).toBe(0);
+    // A new port: the old one may have been handed to the embedded database's own ephemeral listener.
+    port = await freePort();
+    api = new ApiClient(`http://127.0.0.1:${port}`);
     await start();
     const admin = api.as(await api.login(ADMIN.username, ADMIN.password));
     const groups = await admin.request<{ name: string }[]>('GET', '/api/v1/groups');
