@@ -8,11 +8,18 @@ export interface ChannelCapabilities {
   media: boolean;
   /** Sustained messages per second this provider account allows (from configuration). */
   ratePerSecond: number;
+  /** Provider name, for logs and metrics: 'twilio', 'meta', 'telegram', 'dlt', 'simulator'. */
+  provider: string;
 }
 
 export interface OutboundMessage {
+  /** The citizen's address on this channel: +E.164 for SMS and WhatsApp, the chat id for Telegram. */
   to: string;
   text: string;
+  /** WhatsApp: the approved template to use when the 24-hour customer-service window is closed. */
+  template?: { name: string; language: string; parameters: string[] };
+  /** Indian SMS: the TRAI DLT content-template id this text was registered under. */
+  dltTemplateId?: string;
 }
 
 export type SendFailure = 'throttled' | 'retryable' | 'permanent' | 'recipient-opted-out' | 'window-closed';
@@ -28,6 +35,60 @@ export interface ChannelAdapter {
 }
 
 export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');
+
+/** A provider's webhook call, as the gateway received it. */
+export interface WebhookRequest {
+  method: 'GET' | 'POST';
+  /** The URL the provider called, as the provider saw it: PUBLIC_BASE_URL + path (+ query). Twilio signs it. */
+  publicUrl: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  /** The body exactly as received: signatures are computed over these bytes. */
+  rawBody: Buffer;
+  query: Record<string, string>;
+}
+
+/** A citizen's message, normalised; the address is in clear only until ReceiveInboundMessageCommand seals it. */
+export interface InboundText {
+  from: string;
+  text: string;
+  providerMessageId: string;
+  mediaIds?: string[];
+}
+
+export type DeliveryState = 'sent' | 'delivered' | 'read' | 'failed';
+
+/** A provider's delivery receipt, normalised. */
+export interface StatusReceipt {
+  providerMessageId: string;
+  state: DeliveryState;
+  /** For failures: how the provider's error maps onto our failure kinds. */
+  failure?: SendFailure;
+  errorCode?: string;
+}
+
+export type WebhookOutcome =
+  | { ok: false; status: 400 | 401 | 403; reason: string }
+  | {
+      ok: true;
+      messages: InboundText[];
+      receipts: StatusReceipt[];
+      /** What to answer the provider with (Meta's hub.challenge, Twilio's empty TwiML); default an empty 200. */
+      response?: { contentType: string; body: string };
+    };
+
+/**
+ * The inbound half of an adapter: verifies the provider's signature before anything else, then parses the call.
+ * It never throws on bad input: a bad signature is 401/403, a malformed body 400.
+ */
+export interface ChannelWebhook {
+  readonly channel: ChannelName;
+  /** The route key: 'twilio-sms', 'twilio-whatsapp', 'twilio-status', 'meta-whatsapp', 'telegram', 'dlt-sms'. */
+  readonly route: string;
+  handle(request: WebhookRequest): WebhookOutcome | Promise<WebhookOutcome>;
+}
+
+export const CHANNEL_WEBHOOKS = Symbol('CHANNEL_WEBHOOKS');
 
 /** A citizen's message as every channel's webhook normalises it. */
 export interface InboundMessage {

@@ -17,6 +17,7 @@ export class SimulatorAdapter implements ChannelAdapter {
     templates: false,
     media: false,
     ratePerSecond: 1000,
+    provider: 'simulator',
   };
 
   constructor(
