@@ -7,11 +7,12 @@ import { AppConfig, OutboxRelayModule, PlatformModule } from '@jansetu/platform'
 import { AuditProjectionConsumer } from './audit-projection/audit-projection.consumer';
 import { DispatchConsumer } from './dispatch/dispatch.consumer';
 import { InboundConsumer } from './inbound/inbound.consumer';
+import { StatusConsumer } from './status/status.consumer';
 
 /** The background work: outbox relay and the consumers. The embedded gateway imports it to run in one process. */
 @Module({
   imports: [OutboxRelayModule, MembershipModule, BroadcastModule],
-  providers: [InboundConsumer, DispatchConsumer, AuditProjectionConsumer],
+  providers: [InboundConsumer, DispatchConsumer, StatusConsumer, AuditProjectionConsumer],
 })
 export class WorkersModule {}
 

@@ -18,6 +18,7 @@ import { AuthController } from './auth/auth.controller';
 import { HealthController } from './ops/health.controller';
 import { MetricsController } from './ops/metrics.controller';
 import { SampleJurisdictions } from './sample-jurisdictions';
+import { ProviderWebhooksController } from './webhooks/provider-webhooks.controller';
 import { SimulatorController } from './webhooks/simulator.controller';
 
 @Module({})
@@ -49,6 +50,7 @@ export class GatewayModule {
         AuditController,
         HealthController,
         MetricsController,
+        ProviderWebhooksController,
         ...(config.CHANNEL_SIMULATOR ? [SimulatorController] : []),
       ],
       providers: config.SEED_SAMPLE_JURISDICTIONS ? [SampleJurisdictions] : [],

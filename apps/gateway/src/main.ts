@@ -38,8 +38,10 @@ export function setUpHttp(app: INestApplication): void {
 async function bootstrap(): Promise<void> {
   const config = configOrExit();
   const embedded = config.mode === 'embedded' ? await EmbeddedPostgres.start(config.DATA_DIR) : undefined;
+  // rawBody: provider signatures are computed over the exact bytes received.
   const app = await NestFactory.create(GatewayModule.forRoot(config, config.DATABASE_URL ?? embedded!.url), {
     bufferLogs: true,
+    rawBody: true,
   });
   const logger = app.get(Logger);
   app.useLogger(logger);

@@ -1,13 +1,34 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { ChannelAdapter, CHANNEL_ADAPTERS, ChannelName } from './channel-adapter.port';
+import {
+  ChannelAdapter,
+  CHANNEL_ADAPTERS,
+  ChannelName,
+  ChannelWebhook,
+  CHANNEL_WEBHOOKS,
+} from './channel-adapter.port';
 
 /** The adapters switched on in this deployment, by channel. */
 @Injectable()
 export class ChannelRegistry implements OnModuleInit {
   private readonly byChannel: Map<ChannelName, ChannelAdapter>;
+  private readonly byRoute: Map<string, ChannelWebhook>;
 
-  constructor(@Inject(CHANNEL_ADAPTERS) adapters: ChannelAdapter[]) {
+  constructor(
+    @Inject(CHANNEL_ADAPTERS) adapters: ChannelAdapter[],
+    @Inject(CHANNEL_WEBHOOKS) webhooks: ChannelWebhook[],
+  ) {
     this.byChannel = new Map(adapters.map((a) => [a.channel, a]));
+    this.byRoute = new Map(webhooks.map((w) => [w.route, w]));
+  }
+
+  /** The webhook behind a route key ('meta-whatsapp', 'twilio-sms', ...), when that provider is on. */
+  webhook(route: string): ChannelWebhook | undefined {
+    return this.byRoute.get(route);
+  }
+
+  /** Every adapter that is on. */
+  all(): ChannelAdapter[] {
+    return [...this.byChannel.values()];
   }
 
   onModuleInit(): void {

@@ -1,9 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '@jansetu/platform';
-import { ChannelAdapter, CHANNEL_ADAPTERS } from './channel-adapter.port';
+import { CHANNEL_ADAPTERS, CHANNEL_WEBHOOKS } from './channel-adapter.port';
+import { buildChannels, Channels } from './channel-factory';
 import { ChannelRegistry } from './channel-registry';
 import { ReceiveInboundMessageHandler } from './inbound/receive-inbound-message.handler';
 import { SimulatorAdapter } from './simulator/simulator.adapter';
+import { ReceiveStatusReceiptHandler } from './status/receive-status-receipt.handler';
+
+const CHANNELS = Symbol('CHANNELS');
 
 /** Adapters whose configuration is present are on; the rest are off and say so at start-up. */
 @Module({})
@@ -15,12 +19,15 @@ export class ChannelsModule {
       providers: [
         SimulatorAdapter,
         {
-          provide: CHANNEL_ADAPTERS,
+          provide: CHANNELS,
           inject: [SimulatorAdapter],
-          useFactory: (simulator: SimulatorAdapter): ChannelAdapter[] => (config.CHANNEL_SIMULATOR ? [simulator] : []),
+          useFactory: (sim: SimulatorAdapter) => buildChannels(config, sim),
         },
+        { provide: CHANNEL_ADAPTERS, inject: [CHANNELS], useFactory: (c: Channels) => c.adapters },
+        { provide: CHANNEL_WEBHOOKS, inject: [CHANNELS], useFactory: (c: Channels) => c.webhooks },
         ChannelRegistry,
         ReceiveInboundMessageHandler,
+        ReceiveStatusReceiptHandler,
       ],
       exports: [ChannelRegistry, SimulatorAdapter],
     };

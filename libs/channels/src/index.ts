@@ -2,4 +2,8 @@ export * from './channel-adapter.port';
 export * from './channel-registry';
 export * from './simulator/simulator.adapter';
 export * from './inbound/receive-inbound-message.command';
+export * from './provider-message-ref';
 export * from './channels.module';
+export * from './status/receive-status-receipt.command';
+export * from './status/receive-status-receipt.handler';
+export * from './sms-encoding/sms-encoding';

@@ -3,3 +3,7 @@ export * from './app-process';
 export * from './api-client';
 export * from './database';
 export * from './fakes/prism';
+export * from './fakes/telegram-bot-api.fake';
+export * from './fakes/dlt-gateway.fake';
+export * from './fakes/meta-graph-api.fake';
+export * from './fakes/twilio-api.fake';

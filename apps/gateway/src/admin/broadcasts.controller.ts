@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
@@ -47,10 +48,35 @@ class AudienceDto {
   groupIds: string[];
 }
 
+class WhatsAppTemplateDto {
+  @ApiProperty({ example: 'rumour_rebuttal_v1' }) @Matches(/^[a-z0-9_]{1,512}$/) name: string;
+  @ApiProperty({ example: 'hi' }) @Matches(/^[a-z]{2,3}(_[A-Z]{2})?$/) language: string;
+  @ApiProperty({ type: [String], description: 'values of the template body parameters, in order' })
+  @IsString({ each: true })
+  @ArrayMaxSize(20)
+  parameters: string[];
+}
+
+class FormsDto {
+  @ApiPropertyOptional({ type: WhatsAppTemplateDto, description: 'for WhatsApp citizens outside the 24-hour window' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WhatsAppTemplateDto)
+  whatsappTemplate?: WhatsAppTemplateDto;
+  @ApiPropertyOptional({
+    description: 'TRAI DLT content-template id of this text (Indian SMS)',
+    example: '1107160000000012345',
+  })
+  @IsOptional()
+  @Matches(/^[0-9]{10,25}$/)
+  smsDltTemplateId?: string;
+}
+
 class CreateBroadcastDto {
   @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
   @ApiProperty({ enum: Categories }) @IsIn(Categories) category: Category;
   @ApiProperty({ type: BodyDto }) @ValidateNested() @Type(() => BodyDto) body: BodyDto;
+  @ApiPropertyOptional({ type: FormsDto }) @IsOptional() @ValidateNested() @Type(() => FormsDto) forms?: FormsDto;
 }
 
 class BroadcastCreatedDto {
@@ -70,7 +96,9 @@ export class BroadcastsController {
   @AllowRoles(...OperationalRoles)
   @ApiCreatedResponse({ type: BroadcastCreatedDto })
   create(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: CreateBroadcastDto): Promise<BroadcastCreated> {
-    return this.commands.execute(new CreateBroadcastCommand(officer, dto.audience.groupIds, dto.category, dto.body));
+    return this.commands.execute(
+      new CreateBroadcastCommand(officer, dto.audience.groupIds, dto.category, dto.body, dto.forms ?? {}),
+    );
   }
 
   @Get(':id')

@@ -7,6 +7,12 @@ export interface BroadcastBody {
   en?: string;
 }
 
+/** Per-channel forms: what WhatsApp needs outside the 24-hour window, what Indian SMS needs on every send. */
+export interface BroadcastForms {
+  whatsappTemplate?: { name: string; language: string; parameters: string[] };
+  smsDltTemplateId?: string;
+}
+
 /** What a citizen receives: Hindi first, English beside it. */
 export function renderBody(body: BroadcastBody): string {
   return body.en ? `${body.hi}\n${body.en}` : body.hi;

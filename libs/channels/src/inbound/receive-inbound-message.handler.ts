@@ -1,7 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { FieldCipher, Metrics, Outbox, Topics } from '@jansetu/platform';
+import { BlindIndex, FieldCipher, Metrics, Outbox, Topics } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { InboundMessage } from '../channel-adapter.port';
+import { providerMessageRef } from '../provider-message-ref';
 import { ReceiveInboundMessageCommand } from './receive-inbound-message.command';
 
 /**
@@ -14,27 +15,30 @@ export class ReceiveInboundMessageHandler implements ICommandHandler<ReceiveInbo
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly cipher: FieldCipher,
+    private readonly blindIndex: BlindIndex,
     private readonly metrics: Metrics,
   ) {}
 
   async execute(cmd: ReceiveInboundMessageCommand): Promise<{ accepted: boolean }> {
+    // Provider ids can carry the sender's number (a WhatsApp wamid encodes it): only a keyed hash is kept.
+    const providerRef = providerMessageRef(this.blindIndex, cmd.providerMessageId);
     const accepted = await this.dataSource.transaction(async (m) => {
       const fresh: unknown[] = await m.query(
         `INSERT INTO inbound_receipt (channel, provider_message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-        [cmd.channel, cmd.providerMessageId],
+        [cmd.channel, providerRef],
       );
       if (!fresh.length) return false;
       const payload: InboundMessage = {
         channel: cmd.channel,
         fromSealed: this.cipher.encrypt(cmd.from),
         text: cmd.text,
-        providerMessageId: cmd.providerMessageId,
+        providerMessageId: providerRef,
         receivedAt: new Date().toISOString(),
       };
       // Keyed by the provider id, not the sender: the key is visible to anyone reading the topic.
       await this.outbox.add(m, {
         topic: Topics.inbound,
-        key: `${cmd.channel}:${cmd.providerMessageId}`,
+        key: `${cmd.channel}:${providerRef}`,
         type: 'inbound.received',
         payload,
       });

@@ -59,25 +59,49 @@ export const configSchema = z.object({
   SMS_PROVIDER: z.enum(['twilio', 'dlt']).default('dlt'),
   WHATSAPP_PROVIDER: z.enum(['meta', 'twilio']).default('meta'),
 
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
+    .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
   TWILIO_API_BASE_URL: optionalUrl,
-  TWILIO_SMS_FROM: z.string().regex(/^(\+[0-9]{6,15}|MG[0-9a-fA-F]{32})$/, 'must be a +E.164 number or an MG messaging service SID').optional(),
-  TWILIO_WHATSAPP_FROM: z.string().regex(/^\+[0-9]{6,15}$/, 'must be a +E.164 number').optional(),
+  TWILIO_SMS_FROM: z
+    .string()
+    .regex(/^(\+[0-9]{6,15}|MG[0-9a-fA-F]{32})$/, 'must be a +E.164 number or an MG messaging service SID')
+    .optional(),
+  TWILIO_WHATSAPP_FROM: z
+    .string()
+    .regex(/^\+[0-9]{6,15}$/, 'must be a +E.164 number')
+    .optional(),
   TWILIO_SMS_RATE: z.coerce.number().positive().default(10),
   TWILIO_WHATSAPP_RATE: z.coerce.number().positive().default(80),
 
   WHATSAPP_ACCESS_TOKEN: z.string().min(10).optional(),
-  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^[0-9]{5,20}$/, 'must be the numeric phone number id').optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^[0-9]{5,20}$/, 'must be the numeric phone number id')
+    .optional(),
   WHATSAPP_APP_SECRET: z.string().min(8).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
   WHATSAPP_GRAPH_API_BASE_URL: z.string().url().default('https://graph.facebook.com'),
-  WHATSAPP_API_VERSION: z.string().regex(/^v[0-9]+\.[0-9]+$/, 'must look like v23.0').default('v23.0'),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v[0-9]+\.[0-9]+$/, 'must look like v23.0')
+    .default('v23.0'),
   WHATSAPP_RATE: z.coerce.number().positive().default(80),
 
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^[0-9]{5,12}:[A-Za-z0-9_-]{30,}$/, 'must be <bot id>:<secret>').optional(),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 of A-Z a-z 0-9 _ -').optional(),
-  TELEGRAM_BOT_USERNAME: z.string().regex(/^[A-Za-z0-9_]{5,32}$/, 'must be the bot username without @').optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^[0-9]{5,12}:[A-Za-z0-9_-]{30,}$/, 'must be <bot id>:<secret>')
+    .optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 of A-Z a-z 0-9 _ -')
+    .optional(),
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{5,32}$/, 'must be the bot username without @')
+    .optional(),
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   TELEGRAM_RATE: z.coerce.number().positive().default(30),
 
@@ -94,9 +118,18 @@ export const configSchema = z.object({
   DLT_PARAM_ENTITY_ID: z.string().default('dlt_entity_id'),
   DLT_PARAM_TEMPLATE_ID: z.string().default('dlt_template_id'),
   DLT_PARAM_UNICODE: z.string().default('unicode'),
-  DLT_SENDER: z.string().regex(/^[A-Z]{6}$/, 'must be the 6-letter DLT header, e.g. BHRPOL').optional(),
-  DLT_ENTITY_ID: z.string().regex(/^[0-9]{10,25}$/, 'must be the numeric DLT principal entity id').optional(),
-  DLT_DEFAULT_TEMPLATE_ID: z.string().regex(/^[0-9]{10,25}$/, 'must be a numeric DLT content template id').optional(),
+  DLT_SENDER: z
+    .string()
+    .regex(/^[A-Z]{6}$/, 'must be the 6-letter DLT header, e.g. BHRPOL')
+    .optional(),
+  DLT_ENTITY_ID: z
+    .string()
+    .regex(/^[0-9]{10,25}$/, 'must be the numeric DLT principal entity id')
+    .optional(),
+  DLT_DEFAULT_TEMPLATE_ID: z
+    .string()
+    .regex(/^[0-9]{10,25}$/, 'must be a numeric DLT content template id')
+    .optional(),
   DLT_SUCCESS_PATTERN: z.string().default('^(?:OK|SUCCESS|402)\\b'),
   DLT_MESSAGE_ID_PATTERN: z.string().default('([A-Za-z0-9-]{6,})\\s*$'),
   DLT_INBOUND_SECRET: z.string().min(16).optional(),

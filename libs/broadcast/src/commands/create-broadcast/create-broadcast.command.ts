@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { OfficerPrincipal } from '@jansetu/identity';
-import { BroadcastBody, Category } from '../../domain/broadcast';
+import { BroadcastBody, BroadcastForms, Category } from '../../domain/broadcast';
 
 export interface BroadcastCreated {
   id: string;
@@ -13,6 +13,7 @@ export class CreateBroadcastCommand extends Command<BroadcastCreated> {
     readonly groupIds: string[],
     readonly category: Category,
     readonly body: BroadcastBody,
+    readonly forms: BroadcastForms = {},
   ) {
     super();
   }

@@ -38,9 +38,16 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
 
     return this.dataSource.transaction(async (m) => {
       const [{ id }] = await m.query<{ id: string }[]>(
-        `INSERT INTO broadcast (author_id, category, body, audience, jurisdiction_path, status)
-         VALUES ($1, $2, $3, $4, $5, 'sending') RETURNING id`,
-        [cmd.officer.id, cmd.category, JSON.stringify(cmd.body), JSON.stringify({ groupIds }), jurisdictionPath],
+        `INSERT INTO broadcast (author_id, category, body, forms, audience, jurisdiction_path, status)
+         VALUES ($1, $2, $3, $4, $5, $6, 'sending') RETURNING id`,
+        [
+          cmd.officer.id,
+          cmd.category,
+          JSON.stringify(cmd.body),
+          JSON.stringify(cmd.forms),
+          JSON.stringify({ groupIds }),
+          jurisdictionPath,
+        ],
       );
       const [{ recipients }] = await m.query<{ recipients: number }[]>(
         `WITH inserted AS (
@@ -49,7 +56,8 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
            FROM (SELECT DISTINCT citizen_id FROM membership WHERE group_id = ANY($2::uuid[]) AND status = 'active') a
            JOIN citizen c ON c.id = a.citizen_id AND c.opted_out_at IS NULL
            JOIN LATERAL (SELECT id, channel FROM contact_point
-                          WHERE citizen_id = c.id AND active ORDER BY preferred DESC, created_at LIMIT 1) cp ON true
+                          WHERE citizen_id = c.id AND active AND opted_out_at IS NULL
+                          ORDER BY preferred DESC, created_at LIMIT 1) cp ON true
          RETURNING 1)
          SELECT count(*)::int AS recipients FROM inserted`,
         [id, groupIds],
@@ -61,7 +69,13 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         actor: { kind: 'officer', officerId: cmd.officer.id, role: cmd.officer.role },
         jurisdictionPath,
         subject: { broadcastId: id, groupIds },
-        body: { category: cmd.category, content: cmd.body, contentSha256: sha256Hex(text), audienceSize: recipients },
+        body: {
+          category: cmd.category,
+          content: cmd.body,
+          forms: cmd.forms,
+          contentSha256: sha256Hex(text),
+          audienceSize: recipients,
+        },
       });
       const request: DispatchRequest = { broadcastId: id };
       await this.outbox.add(m, {

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder } from '@jansetu/audit';
-import { ChannelName, ChannelRegistry, SendResult } from '@jansetu/channels';
-import { FieldCipher, IdempotentConsumer, Metrics, sha256Hex } from '@jansetu/platform';
+import { ChannelName, ChannelRegistry, providerMessageRef, SendResult } from '@jansetu/channels';
+import { BlindIndex, FieldCipher, IdempotentConsumer, Metrics, sha256Hex } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { SendReplyCommand } from './send-reply.command';
 
@@ -12,6 +12,7 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
     private readonly idempotent: IdempotentConsumer,
     private readonly channels: ChannelRegistry,
     private readonly cipher: FieldCipher,
+    private readonly blindIndex: BlindIndex,
     private readonly audit: AuditRecorder,
     private readonly metrics: Metrics,
   ) {}
@@ -45,7 +46,7 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
           content: reply.text,
           contentSha256: sha256Hex(reply.text),
           status: result.ok ? 'sent' : 'failed',
-          providerMessageId: result.ok ? result.providerMessageId : null,
+          providerMessageId: result.ok ? providerMessageRef(this.blindIndex, result.providerMessageId) : null,
           failure: result.ok ? null : result.failure,
         },
       });

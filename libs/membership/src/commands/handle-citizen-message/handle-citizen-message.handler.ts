@@ -27,6 +27,12 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
     const parsed = parseCitizenCommand(cmd.inbound.text);
     const done = await this.idempotent.once('membership.inbound', cmd.messageId, async (m) => {
       const address = this.cipher.decrypt(cmd.inbound.fromSealed);
+      // A citizen's message opens WhatsApp's 24-hour window for free-text replies on that contact point.
+      await m.query(`UPDATE contact_point SET last_inbound_at = $3 WHERE channel = $1 AND address_hash = $2`, [
+        cmd.inbound.channel,
+        this.blindIndex.hash(cmd.inbound.channel, address),
+        cmd.inbound.receivedAt,
+      ]);
       switch (parsed.kind) {
         case 'join':
           return this.join(m, cmd, address, parsed.code);
@@ -65,6 +71,9 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
     const group = groups[0];
     // Joining is the citizen's own act: it lifts an earlier STOP, and the consent record keeps their exact words.
     await m.query(`UPDATE citizen SET opted_out_at = NULL WHERE id = $1`, [contact.citizenId]);
+    await m.query(`UPDATE contact_point SET active = true, opted_out_at = NULL WHERE id = $1`, [
+      contact.contactPointId,
+    ]);
     const consent = {
       at: cmd.inbound.receivedAt,
       channel: cmd.inbound.channel,
@@ -118,8 +127,8 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
       }[]
     >(`INSERT INTO citizen (pseudonym) VALUES ($1) RETURNING id, pseudonym`, [newPseudonym()]);
     const [cp] = await m.query<{ id: string }[]>(
-      `INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred)
-       VALUES ($1, $2, $3, $4, $5, true) RETURNING id`,
+      `INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred, last_inbound_at)
+       VALUES ($1, $2, $3, $4, $5, true, now()) RETURNING id`,
       [citizen.id, channel, this.cipher.encrypt(address), this.blindIndex.hash(channel, address), maskAddress(address)],
     );
     return { citizenId: citizen.id, contactPointId: cp.id, pseudonym: citizen.pseudonym };

@@ -1,0 +1,235 @@
+import { loadConfig } from '@jansetu/platform';
+import { DltGatewayFake, freePort } from '@jansetu/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DltSmsAdapter } from './dlt-sms.adapter';
+
+const HINDI = 'बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।';
+const ENGLISH = 'Bihar Police: child-lifting rumours are false. Do not forward them. Dial 112 for help.';
+const CITIZEN = '+919876543210';
+
+describe('DltSmsAdapter', () => {
+  const fake = new DltGatewayFake({ username: 'bihar-police', password: 'secret-pass' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-dlt-'));
+  const config = (overrides: Record<string, string> = {}) =>
+    loadConfig({
+      DATA_DIR: dataDir,
+      SMS_PROVIDER: 'dlt',
+      DLT_SMS_URL: fake.url,
+      DLT_USERNAME: 'bihar-police',
+      DLT_PASSWORD: 'secret-pass',
+      DLT_SENDER: 'BHRPOL',
+      DLT_ENTITY_ID: '1101234567890123456',
+      DLT_DEFAULT_TEMPLATE_ID: '1107160000000012345',
+      DLT_INBOUND_SECRET: 'inbound-secret-0123456789',
+      ...overrides,
+    });
+
+  beforeAll(async () => {
+    await fake.start();
+  });
+  afterEach(() => fake.reset());
+  afterAll(async () => {
+    await fake.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('sends Hindi as a POST form carrying entity id, template id, sender and unicode=1', async () => {
+    const result = await new DltSmsAdapter(config()).send({ to: CITIZEN, text: HINDI });
+
+    expect(result).toEqual({ ok: true, providerMessageId: fake.sent[0].messageId });
+    expect(fake.calls[0]).toMatchObject({ method: 'POST', contentType: 'application/x-www-form-urlencoded' });
+    expect(fake.calls[0].params).toEqual({
+      username: 'bihar-police',
+      password: 'secret-pass',
+      senderid: 'BHRPOL',
+      mobileno: '919876543210',
+      content: HINDI,
+      dlt_entity_id: '1101234567890123456',
+      dlt_template_id: '1107160000000012345',
+      unicode: '1',
+    });
+  });
+
+  it('sends English with unicode=0', async () => {
+    const result = await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH });
+
+    expect(result.ok).toBe(true);
+    expect(fake.sent).toMatchObject([{ text: ENGLISH, unicode: false, sender: 'BHRPOL' }]);
+    expect(fake.calls[0].params.unicode).toBe('0');
+  });
+
+  it('uses the template id the message was registered under before the default one', async () => {
+    await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH, dltTemplateId: '1107169999999999999' });
+
+    expect(fake.sent[0].templateId).toBe('1107169999999999999');
+  });
+
+  it('puts the parameters in the query string in GET mode, under the gateway own parameter names', async () => {
+    const gov = new DltGatewayFake({
+      params: { username: 'uname', password: 'pass', sender: 'send', to: 'dest', text: 'msg', unicode: 'dcs' },
+      successStyle: 'success',
+    });
+    await gov.start();
+    try {
+      const adapter = new DltSmsAdapter(
+        config({
+          DLT_SMS_URL: gov.url,
+          DLT_SMS_METHOD: 'GET',
+          DLT_PARAM_USERNAME: 'uname',
+          DLT_PARAM_PASSWORD: 'pass',
+          DLT_PARAM_SENDER: 'send',
+          DLT_PARAM_TO: 'dest',
+          DLT_PARAM_TEXT: 'msg',
+          DLT_PARAM_UNICODE: 'dcs',
+        }),
+      );
+      const result = await adapter.send({ to: '9876543210', text: HINDI });
+
+      expect(result).toEqual({ ok: true, providerMessageId: gov.sent[0].messageId });
+      expect(gov.calls[0]).toMatchObject({ method: 'GET', params: { dest: '9876543210', msg: HINDI, dcs: '1' } });
+      expect(gov.sent[0]).toMatchObject({ entityId: '1101234567890123456', templateId: '1107160000000012345' });
+    } finally {
+      await gov.stop();
+    }
+  });
+
+  it('fails permanently without calling the gateway when no DLT template id exists', async () => {
+    const result = await new DltSmsAdapter(config({ DLT_DEFAULT_TEMPLATE_ID: '' })).send({ to: CITIZEN, text: HINDI });
+
+    expect(result).toEqual({ ok: false, failure: 'permanent', detail: 'no DLT template id' });
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('refuses a number outside India without calling the gateway', async () => {
+    const result = await new DltSmsAdapter(config()).send({ to: '+447700900123', text: ENGLISH });
+
+    expect(result).toMatchObject({ ok: false, failure: 'permanent' });
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('maps a DND refusal to recipient-opted-out, without the number in the detail', async () => {
+    fake.failNext(CITIZEN, { status: 200, body: 'ERROR 4010 Number 919876543210 is in DND' });
+
+    const result = await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH });
+
+    expect(result).toMatchObject({ ok: false, failure: 'recipient-opted-out' });
+    expect(JSON.stringify(result)).not.toContain('9876543210');
+    expect(fake.sent).toHaveLength(0);
+  });
+
+  it('maps an NCPR-blocked answer with an HTTP error to recipient-opted-out', async () => {
+    fake.failNext(CITIZEN, { status: 400, body: 'Rejected: number registered in NCPR' });
+
+    expect(await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH })).toMatchObject({
+      ok: false,
+      failure: 'recipient-opted-out',
+    });
+  });
+
+  it('treats an error text on HTTP 200 as a permanent failure', async () => {
+    fake.failNext(CITIZEN, { status: 200, body: 'ERROR 4011 Template content mismatch' });
+
+    const result = await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH });
+
+    expect(result).toMatchObject({ ok: false, failure: 'permanent' });
+    expect(result.ok === false && result.detail).toContain('Template content mismatch');
+  });
+
+  it('treats the gateway own refusal of a missing sender as permanent', async () => {
+    const noSender = new DltGatewayFake({ params: { sender: 'header' } });
+    await noSender.start();
+    try {
+      const result = await new DltSmsAdapter(config({ DLT_SMS_URL: noSender.url })).send({
+        to: CITIZEN,
+        text: ENGLISH,
+      });
+      expect(result).toMatchObject({ ok: false, failure: 'permanent' });
+      expect(noSender.calls[0].body).toBe('ERROR 4002 Sender ID missing');
+    } finally {
+      await noSender.stop();
+    }
+  });
+
+  it('retries later on a 503', async () => {
+    fake.failNext(CITIZEN, { status: 503, body: 'Service Unavailable' });
+
+    expect(await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH })).toMatchObject({
+      ok: false,
+      failure: 'retryable',
+    });
+  });
+
+  it('backs off for Retry-After seconds on a 429, one second when it is absent', async () => {
+    fake.failNext(CITIZEN, { status: 429, body: 'Too Many Requests', headers: { 'retry-after': '7' } });
+    fake.failNext(CITIZEN, { status: 429, body: 'Too Many Requests' });
+    const adapter = new DltSmsAdapter(config());
+
+    expect(await adapter.send({ to: CITIZEN, text: ENGLISH })).toMatchObject({
+      ok: false,
+      failure: 'throttled',
+      retryAfterMs: 7000,
+    });
+    expect(await adapter.send({ to: CITIZEN, text: ENGLISH })).toMatchObject({
+      ok: false,
+      failure: 'throttled',
+      retryAfterMs: 1000,
+    });
+  });
+
+  it('calls a send retryable when the gateway does not answer in time', async () => {
+    fake.failNext(CITIZEN, { delayMs: 1000 });
+
+    const result = await new DltSmsAdapter(config(), { timeoutMs: 100 }).send({ to: CITIZEN, text: ENGLISH });
+
+    expect(result).toMatchObject({ ok: false, failure: 'retryable' });
+  });
+
+  it('calls a send retryable when the gateway cannot be reached, without leaking the password', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}/api/v2/sendsms`;
+
+    const result = await new DltSmsAdapter(config({ DLT_SMS_URL: closed, DLT_SMS_METHOD: 'GET' })).send({
+      to: CITIZEN,
+      text: ENGLISH,
+    });
+
+    expect(result).toMatchObject({ ok: false, failure: 'retryable' });
+    expect(JSON.stringify(result)).not.toContain('secret-pass');
+  });
+
+  it('takes the message id from a "SUCCESS 402 <id>" answer', async () => {
+    const gateway = new DltGatewayFake({ successStyle: 'success' });
+    await gateway.start();
+    try {
+      const result = await new DltSmsAdapter(config({ DLT_SMS_URL: gateway.url })).send({ to: CITIZEN, text: HINDI });
+      expect(gateway.calls[0].body).toBe(`SUCCESS 402 ${gateway.sent[0].messageId}`);
+      expect(result).toEqual({ ok: true, providerMessageId: gateway.sent[0].messageId });
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it('makes up a dlt- id when a successful answer carries none', async () => {
+    fake.failNext(CITIZEN, { status: 200, body: 'OK' });
+
+    const result = await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH });
+
+    expect(result.ok && result.providerMessageId).toMatch(/^dlt-/);
+  });
+
+  it('declares SMS capabilities with the configured rate', () => {
+    const adapter = new DltSmsAdapter(config({ DLT_RATE: '25' }));
+
+    expect(adapter.channel).toBe('sms');
+    expect(adapter.capabilities).toEqual({
+      maxLength: 1000,
+      encodings: ['gsm7', 'ucs2'],
+      templates: true,
+      media: false,
+      ratePerSecond: 25,
+      provider: 'dlt',
+    });
+  });
+});

@@ -1,0 +1,145 @@
+import { AppConfig } from '@jansetu/platform';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  ChannelWebhook,
+  DeliveryState,
+  InboundText,
+  StatusReceipt,
+  WebhookOutcome,
+  WebhookRequest,
+} from '../channel-adapter.port';
+import { metaFailure, parseMetaCode } from './meta-whatsapp-errors';
+
+const SIGNATURE = /^sha256=([0-9a-fA-F]{64})$/;
+const STATES: ReadonlySet<string> = new Set<DeliveryState>(['sent', 'delivered', 'read', 'failed']);
+const MEDIA_TYPES = ['image', 'document', 'audio', 'video', 'sticker'] as const;
+
+/** Loosely typed view of Meta's payload: every field is checked before use, since the body comes from outside. */
+type Json = Record<string, unknown>;
+
+/**
+ * Meta's webhook for WhatsApp: the GET subscription handshake, and POSTs signed with X-Hub-Signature-256 carrying
+ * citizens' messages and delivery statuses. Meta retries for days and repeats deliveries, so the wamid is passed
+ * through unchanged for the core to dedupe on.
+ */
+export class MetaWhatsAppWebhook implements ChannelWebhook {
+  readonly channel = 'whatsapp' as const;
+  readonly route = 'meta-whatsapp';
+
+  constructor(private readonly config: AppConfig) {}
+
+  handle(request: WebhookRequest): WebhookOutcome {
+    return request.method === 'GET' ? this.verifySubscription(request.query) : this.receive(request);
+  }
+
+  private verifySubscription(query: Record<string, string>): WebhookOutcome {
+    const expected = this.config.WHATSAPP_VERIFY_TOKEN;
+    const token = query['hub.verify_token'];
+    if (query['hub.mode'] !== 'subscribe' || !expected || token === undefined || !sameSecret(token, expected)) {
+      return { ok: false, status: 403, reason: 'webhook verification refused' };
+    }
+    const challenge = query['hub.challenge'];
+    if (!challenge) return { ok: false, status: 400, reason: 'hub.challenge is missing' };
+    return { ok: true, messages: [], receipts: [], response: { contentType: 'text/plain', body: challenge } };
+  }
+
+  private receive(request: WebhookRequest): WebhookOutcome {
+    const header = request.headers['x-hub-signature-256'];
+    if (!header) return { ok: false, status: 401, reason: 'X-Hub-Signature-256 is missing' };
+    if (!this.signatureMatches(header, request.rawBody)) {
+      return { ok: false, status: 403, reason: 'X-Hub-Signature-256 does not match the body' };
+    }
+
+    let payload: unknown;
+    try {
+      payload = JSON.parse(request.rawBody.toString('utf8'));
+    } catch {
+      return { ok: false, status: 400, reason: 'body is not JSON' };
+    }
+    if (!isObject(payload) || payload.object !== 'whatsapp_business_account' || !Array.isArray(payload.entry)) {
+      return { ok: false, status: 400, reason: 'not a whatsapp_business_account webhook' };
+    }
+
+    const messages: InboundText[] = [];
+    const receipts: StatusReceipt[] = [];
+    for (const entry of payload.entry) {
+      if (!isObject(entry) || !Array.isArray(entry.changes)) continue;
+      for (const change of entry.changes) {
+        if (!isObject(change) || change.field !== 'messages' || !isObject(change.value)) continue;
+        const value = change.value;
+        // One app can serve several numbers; only ours is this adapter's business.
+        if (!isObject(value.metadata) || value.metadata.phone_number_id !== this.config.WHATSAPP_PHONE_NUMBER_ID) {
+          continue;
+        }
+        for (const message of arrayOf(value.messages)) {
+          const inbound = toInbound(message);
+          if (inbound) messages.push(inbound);
+        }
+        for (const status of arrayOf(value.statuses)) {
+          const receipt = toReceipt(status);
+          if (receipt) receipts.push(receipt);
+        }
+      }
+    }
+    return { ok: true, messages, receipts };
+  }
+
+  private signatureMatches(header: string, rawBody: Buffer): boolean {
+    const secret = this.config.WHATSAPP_APP_SECRET;
+    const match = SIGNATURE.exec(header.trim());
+    if (!secret || !match) return false;
+    const expected = createHmac('sha256', secret).update(rawBody).digest();
+    return timingSafeEqual(expected, Buffer.from(match[1], 'hex'));
+  }
+}
+
+/** Messages JanSetu can read: text, button and list/button replies, and media (with any caption as the text). */
+function toInbound(message: Json): InboundText | undefined {
+  const { from, id, type } = message;
+  if (typeof from !== 'string' || !/^[0-9]{6,15}$/.test(from) || typeof id !== 'string' || !id) return undefined;
+  const base = { from: `+${from}`, providerMessageId: id };
+  if (type === 'text' && isObject(message.text) && typeof message.text.body === 'string') {
+    return { ...base, text: message.text.body };
+  }
+  if (type === 'button' && isObject(message.button) && typeof message.button.text === 'string') {
+    return { ...base, text: message.button.text };
+  }
+  if (type === 'interactive' && isObject(message.interactive)) {
+    const reply = message.interactive.button_reply ?? message.interactive.list_reply;
+    if (isObject(reply) && typeof reply.title === 'string') return { ...base, text: reply.title };
+    return undefined;
+  }
+  const mediaType = MEDIA_TYPES.find((t) => t === type);
+  const media = mediaType ? message[mediaType] : undefined;
+  if (isObject(media) && typeof media.id === 'string') {
+    return { ...base, text: typeof media.caption === 'string' ? media.caption : '', mediaIds: [media.id] };
+  }
+  return undefined;
+}
+
+function toReceipt(status: Json): StatusReceipt | undefined {
+  const { id, status: state } = status;
+  if (typeof id !== 'string' || !id || typeof state !== 'string' || !STATES.has(state)) return undefined;
+  const receipt: StatusReceipt = { providerMessageId: id, state: state as DeliveryState };
+  if (state === 'failed') {
+    const error = arrayOf(status.errors)[0];
+    const code = parseMetaCode(error?.code);
+    receipt.failure = metaFailure(code);
+    if (code !== undefined) receipt.errorCode = String(code);
+  }
+  return receipt;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function arrayOf(value: unknown): Json[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+/** Compares digests so neither the content nor the length of the secret leaks through timing. */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}

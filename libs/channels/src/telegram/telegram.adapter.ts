@@ -1,0 +1,152 @@
+import { AppConfig } from '@jansetu/platform';
+import { Api, GrammyError, HttpError } from 'grammy';
+import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
+
+/** Telegram refuses a text longer than this (UTF-16 code units is the strictest reading of its "characters"). */
+export const TELEGRAM_MAX_LENGTH = 4096;
+
+type SendFailureResult = Extract<SendResult, { ok: false }>;
+
+export interface TelegramAdapterOptions {
+  /** How long one Bot API call may take; grammY's own default (500 s) would stall a dispatcher worker. */
+  timeoutSeconds?: number;
+}
+
+/**
+ * Sends through the Telegram Bot API with grammY's `Api` client: no long polling and no call at construction
+ * (updates arrive through TelegramWebhook).
+ *
+ * providerMessageId: Telegram ids a message by (chat id, message_id) and the chat id must not reach officers, so the
+ * id is the `message_id` of the first part alone: "4711" for one message, "4711+2" for a text sent as 2 parts whose
+ * first part is 4711. In private chats message_id counts per chat, so the id is not unique across citizens.
+ */
+export class TelegramAdapter implements ChannelAdapter {
+  readonly channel = 'telegram' as const;
+  readonly capabilities: ChannelCapabilities;
+  private readonly api: Api;
+
+  constructor(config: AppConfig, options: TelegramAdapterOptions = {}) {
+    if (!config.TELEGRAM_BOT_TOKEN) throw new Error('TelegramAdapter needs TELEGRAM_BOT_TOKEN');
+    this.api = new Api(config.TELEGRAM_BOT_TOKEN, {
+      // grammY refuses a root with a trailing slash, which is an easy thing to paste into an environment file.
+      apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      timeoutSeconds: options.timeoutSeconds ?? 30,
+    });
+    this.capabilities = {
+      maxLength: TELEGRAM_MAX_LENGTH,
+      encodings: ['utf8'],
+      templates: false,
+      media: true,
+      ratePerSecond: config.TELEGRAM_RATE,
+      provider: 'telegram',
+    };
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const chatId = toChatId(message.to);
+    if (chatId === undefined)
+      return { ok: false, failure: 'permanent', detail: 'the address is not a Telegram chat id' };
+    const parts = splitText(message.text);
+    let firstMessageId: number | undefined;
+    for (const [index, part] of parts.entries()) {
+      try {
+        // Plain text, no parse_mode: police texts quote citizens, and Markdown/HTML entities would garble or reject them.
+        const sent = await this.api.sendMessage(chatId, part);
+        firstMessageId ??= sent.message_id;
+      } catch (error) {
+        const failure = toFailure(error, message.to);
+        if (index === 0) return failure;
+        // Earlier parts are already on the citizen's phone; a retry of the whole text repeats them.
+        return {
+          ...failure,
+          detail: `part ${index + 1} of ${parts.length} not sent (${index} sent): ${failure.detail}`,
+        };
+      }
+    }
+    const id = String(firstMessageId);
+    return { ok: true, providerMessageId: parts.length > 1 ? `${id}+${parts.length}` : id };
+  }
+}
+
+/** Private chat ids are the user's numeric id; anything else (an @username, a phone number with +) is not ours. */
+function toChatId(to: string): number | undefined {
+  if (!/^-?[0-9]{1,16}$/.test(to)) return undefined;
+  const id = Number(to);
+  return Number.isSafeInteger(id) ? id : undefined;
+}
+
+/**
+ * Cuts a text into parts Telegram accepts: at the last newline, else the last space, within the final quarter before
+ * the limit (the separator is dropped); failing both, at the last grapheme boundary, so neither a surrogate pair nor
+ * a Devanagari consonant and its matra are torn apart.
+ */
+export function splitText(text: string, limit = TELEGRAM_MAX_LENGTH): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  const floor = Math.floor((limit * 3) / 4);
+  while (rest.length > limit) {
+    // limit + 1 units: a separator right at index `limit` still yields a part of exactly `limit` units.
+    const window = rest.slice(0, limit + 1);
+    let cut = window.lastIndexOf('\n');
+    if (cut < floor) cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\t'));
+    if (cut >= floor) {
+      parts.push(rest.slice(0, cut));
+      rest = rest.slice(cut + 1);
+    } else {
+      cut = lastGraphemeBoundary(window);
+      parts.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+  }
+  parts.push(rest);
+  // Telegram refuses a whitespace-only message; a run of blank lines at a cut would otherwise fail the whole send.
+  const kept = parts.filter((p) => p.trim() !== '');
+  return kept.length ? kept : [text];
+}
+
+/** The last grapheme boundary before the window's final unit (which may belong to a cluster running past it). */
+function lastGraphemeBoundary(window: string): number {
+  const limit = window.length - 1;
+  let boundary = 0;
+  for (const { index } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(window)) {
+    if (index > limit) break;
+    boundary = index;
+  }
+  if (boundary > 0) return boundary;
+  // One cluster longer than the limit (combining-mark spam): cut by code point instead.
+  const high = window.charCodeAt(limit - 1);
+  return high >= 0xd800 && high <= 0xdbff ? limit - 1 : limit;
+}
+
+/**
+ * Maps the Bot API's answer onto our failure kinds. Details carry Telegram's description, with the chat id and any
+ * other long number removed, because they end up in delivery records officers can read.
+ */
+function toFailure(error: unknown, chatId: string): SendFailureResult {
+  if (error instanceof GrammyError) {
+    const detail = `Telegram ${error.error_code}: ${scrub(error.description, chatId)}`;
+    const code = error.error_code;
+    if (code === 429) {
+      return { ok: false, failure: 'throttled', detail, retryAfterMs: (error.parameters.retry_after ?? 1) * 1000 };
+    }
+    // 403: the user blocked the bot, deleted their account, or never pressed Start; no send can reach them.
+    if (code === 403) return { ok: false, failure: 'recipient-opted-out', detail };
+    if (code >= 500) return { ok: false, failure: 'retryable', detail };
+    // 401/404 mean the bot token was refused: the deployment is at fault, not the message, so it may go once fixed.
+    if (code === 401 || code === 404) {
+      return { ok: false, failure: 'retryable', detail: `${detail} (bot token refused: check TELEGRAM_BOT_TOKEN)` };
+    }
+    return { ok: false, failure: 'permanent', detail };
+  }
+  // grammY's HttpError message names the method only (the token is in the URL, which it leaves out).
+  if (error instanceof HttpError) return { ok: false, failure: 'retryable', detail: error.message };
+  return { ok: false, failure: 'retryable', detail: 'unexpected error calling the Telegram Bot API' };
+}
+
+function scrub(description: string, chatId: string): string {
+  return description
+    .split(chatId)
+    .join('<chat>')
+    .replace(/[0-9]{6,}/g, '<id>')
+    .slice(0, 300);
+}

@@ -1,0 +1,187 @@
+import { AppConfig, loadConfig } from '@jansetu/platform';
+import { TwilioApiFake } from '@jansetu/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TwilioAdapter } from './twilio.adapter';
+
+const ACCOUNT_SID = 'AC' + '0123456789abcdef'.repeat(2);
+const AUTH_TOKEN = 'test-auth-token-0123456789';
+const CITIZEN = '+919999900001';
+
+describe('TwilioAdapter', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-twilio-'));
+  const fake = new TwilioApiFake(ACCOUNT_SID, AUTH_TOKEN);
+  const config = (overrides: Record<string, string> = {}): AppConfig =>
+    loadConfig({
+      DATA_DIR: dataDir,
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_API_BASE_URL: fake.baseUrl,
+      TWILIO_SMS_FROM: '+15005550006',
+      TWILIO_WHATSAPP_FROM: '+14155238886',
+      PUBLIC_BASE_URL: 'https://jansetu.example.in',
+      ...overrides,
+    });
+  let sms: TwilioAdapter;
+  let whatsapp: TwilioAdapter;
+
+  beforeAll(async () => {
+    await fake.start();
+    sms = new TwilioAdapter(config(), 'sms');
+    whatsapp = new TwilioAdapter(config(), 'whatsapp');
+  });
+  afterAll(async () => {
+    await fake.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const lastCall = () => fake.calls[fake.calls.length - 1];
+
+  it('sends an SMS and returns the SM sid Twilio assigned', async () => {
+    const result = await sms.send({ to: CITIZEN, text: 'Thana Sadar: kal mela mein savdhan rahein.' });
+
+    expect(result).toEqual({ ok: true, providerMessageId: expect.stringMatching(/^SM[0-9a-f]{32}$/) });
+    expect(result.ok && result.providerMessageId).toBe(lastCall().sid);
+    expect(lastCall().params).toEqual({
+      To: CITIZEN,
+      From: '+15005550006',
+      Body: 'Thana Sadar: kal mela mein savdhan rahein.',
+      StatusCallback: 'https://jansetu.example.in/webhooks/twilio/status',
+    });
+  });
+
+  it('sends Hindi text unchanged', async () => {
+    const text = 'थाना सदर: साइबर ठगी से सावधान रहें। OTP किसी को न बताएं।';
+    const result = await sms.send({ to: CITIZEN, text });
+
+    expect(result.ok).toBe(true);
+    expect(lastCall().params.Body).toBe(text);
+  });
+
+  it('sends through a Messaging Service when the SMS sender is an MG sid', async () => {
+    const serviceSid = 'MG' + 'fedcba9876543210'.repeat(2);
+    const viaService = new TwilioAdapter(config({ TWILIO_SMS_FROM: serviceSid }), 'sms');
+
+    const result = await viaService.send({ to: CITIZEN, text: 'Namaste' });
+
+    expect(result.ok).toBe(true);
+    expect(lastCall().params.MessagingServiceSid).toBe(serviceSid);
+    expect(lastCall().params).not.toHaveProperty('From');
+  });
+
+  it('leaves out the status callback when PUBLIC_BASE_URL is not set', async () => {
+    const quiet = new TwilioAdapter(config({ PUBLIC_BASE_URL: '' }), 'sms');
+
+    expect((await quiet.send({ to: CITIZEN, text: 'Namaste' })).ok).toBe(true);
+    expect(lastCall().params).not.toHaveProperty('StatusCallback');
+  });
+
+  it('addresses WhatsApp messages with whatsapp: on both ends', async () => {
+    const result = await whatsapp.send({ to: CITIZEN, text: 'Aapka sandesh mil gaya.' });
+
+    expect(result.ok).toBe(true);
+    expect(lastCall().params).toMatchObject({ To: `whatsapp:${CITIZEN}`, From: 'whatsapp:+14155238886' });
+  });
+
+  it('reports a recipient who replied STOP (21610) as opted out, without their number', async () => {
+    fake.failNext(CITIZEN, {
+      status: 400,
+      code: 21610,
+      message: `Attempt to send to unsubscribed recipient ${CITIZEN}`,
+    });
+
+    const result = await sms.send({ to: CITIZEN, text: 'Namaste' });
+
+    expect(result).toMatchObject({ ok: false, failure: 'recipient-opted-out' });
+    expect(JSON.stringify(result)).not.toContain(CITIZEN);
+  });
+
+  it('reports 429 as throttled, waiting as long as Retry-After says', async () => {
+    fake.failNext(CITIZEN, { status: 429, code: 20429, message: 'Too Many Requests', retryAfterSeconds: 3 });
+    fake.failNext(CITIZEN, { status: 429, code: 20429, message: 'Too Many Requests' });
+
+    expect(await sms.send({ to: CITIZEN, text: 'one' })).toMatchObject({
+      ok: false,
+      failure: 'throttled',
+      retryAfterMs: 3000,
+    });
+    expect(await sms.send({ to: CITIZEN, text: 'two' })).toMatchObject({
+      ok: false,
+      failure: 'throttled',
+      retryAfterMs: 1000,
+    });
+  });
+
+  it('reports an invalid number (21211) as permanent', async () => {
+    fake.failNext(CITIZEN, {
+      status: 400,
+      code: 21211,
+      message: `The 'To' number ${CITIZEN} is not a valid phone number.`,
+    });
+
+    const result = await sms.send({ to: CITIZEN, text: 'Namaste' });
+
+    expect(result).toMatchObject({ ok: false, failure: 'permanent' });
+    expect(JSON.stringify(result)).not.toContain(CITIZEN);
+  });
+
+  it('reports a Twilio server error (500) as retryable', async () => {
+    fake.failNext(CITIZEN, { status: 500, code: 20500, message: 'Internal Server Error' });
+
+    expect(await sms.send({ to: CITIZEN, text: 'Namaste' })).toMatchObject({ ok: false, failure: 'retryable' });
+    expect(lastCall().status).toBe(500);
+  });
+
+  it('reports freeform WhatsApp outside the 24-hour window (63016) as window-closed', async () => {
+    fake.failNext(CITIZEN, {
+      status: 400,
+      code: 63016,
+      message: 'Failed to send freeform message because you are outside the allowed window.',
+    });
+
+    expect(await whatsapp.send({ to: CITIZEN, text: 'Namaste' })).toMatchObject({
+      ok: false,
+      failure: 'window-closed',
+    });
+  });
+
+  it('reports wrong credentials (20003) as permanent and never as sent', async () => {
+    const wrong = new TwilioAdapter(config({ TWILIO_AUTH_TOKEN: 'not-the-auth-token-000' }), 'sms');
+
+    const result = await wrong.send({ to: CITIZEN, text: 'Namaste' });
+
+    expect(result).toMatchObject({ ok: false, failure: 'permanent' });
+    expect(JSON.stringify(result)).not.toContain('not-the-auth-token-000');
+  });
+
+  it('reports an unreachable API as retryable instead of throwing', async () => {
+    const closed = new TwilioApiFake(ACCOUNT_SID, AUTH_TOKEN);
+    await closed.start();
+    const baseUrl = closed.baseUrl;
+    await closed.stop();
+    const offline = new TwilioAdapter(config({ TWILIO_API_BASE_URL: baseUrl }), 'sms');
+
+    expect(await offline.send({ to: CITIZEN, text: 'Namaste' })).toMatchObject({ ok: false, failure: 'retryable' });
+  });
+
+  it('declares each channel with its own limits', () => {
+    expect(sms.channel).toBe('sms');
+    expect(sms.capabilities).toEqual({
+      maxLength: 1600,
+      encodings: ['gsm7', 'ucs2'],
+      templates: false,
+      media: false,
+      ratePerSecond: 10,
+      provider: 'twilio',
+    });
+    expect(whatsapp.channel).toBe('whatsapp');
+    expect(whatsapp.capabilities).toMatchObject({ maxLength: 1600, templates: true, media: true, provider: 'twilio' });
+    expect(new TwilioAdapter(config({ TWILIO_WHATSAPP_RATE: '250' }), 'whatsapp').capabilities.ratePerSecond).toBe(250);
+  });
+
+  it('refuses to start without the sender of its channel', () => {
+    expect(() => new TwilioAdapter(config({ TWILIO_WHATSAPP_FROM: '' }), 'whatsapp')).toThrow(/TWILIO_WHATSAPP_FROM/);
+  });
+});

@@ -1,0 +1,123 @@
+import { AppConfig } from '@jansetu/platform';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient';
+import TwilioServiceException from 'twilio/lib/base/TwilioServiceException';
+import type Response from 'twilio/lib/http/response';
+import type { MessageListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/message';
+import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
+import { parseTwilioCode, twilioFailure } from './twilio-errors';
+
+export type TwilioChannel = 'sms' | 'whatsapp';
+
+const DEFAULT_RETRY_AFTER_MS = 1000;
+
+// The SDK's RestException drops response headers; each send records Retry-After here, in its own async context.
+const lastResponse = new AsyncLocalStorage<{ retryAfter?: string }>();
+
+/** The SDK's own HTTP client, which also hands the Retry-After header of the current send to `lastResponse`. */
+class HeaderKeepingRequestClient extends twilio.RequestClient {
+  override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
+    const response = await super.request(opts);
+    const slot = lastResponse.getStore();
+    const headers = response.headers as Record<string, unknown> | undefined;
+    const retryAfter = headers?.['retry-after'];
+    if (slot && typeof retryAfter === 'string') slot.retryAfter = retryAfter;
+    return response;
+  }
+}
+
+/**
+ * SMS or WhatsApp through Twilio's Programmable Messaging API, with the official SDK. Provider errors never throw:
+ * they become typed failures (21610 opted out, 429 throttled, 63016 window closed, 5xx and network retryable).
+ */
+export class TwilioAdapter implements ChannelAdapter {
+  readonly capabilities: ChannelCapabilities;
+  private readonly client: twilio.Twilio;
+  private readonly sender: Pick<MessageListInstanceCreateOptions, 'from' | 'messagingServiceSid'>;
+  private readonly statusCallback?: string;
+
+  constructor(
+    config: AppConfig,
+    readonly channel: TwilioChannel,
+  ) {
+    const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken } = config;
+    if (!accountSid || !authToken) throw new Error('Twilio is off: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
+    const from = channel === 'sms' ? config.TWILIO_SMS_FROM : config.TWILIO_WHATSAPP_FROM;
+    if (!from) throw new Error(`Twilio ${channel} is off: set TWILIO_${channel.toUpperCase()}_FROM`);
+    // A Messaging Service (MG...) picks the sender from its pool, so it replaces From.
+    this.sender =
+      channel === 'whatsapp'
+        ? { from: `whatsapp:${from}` }
+        : from.startsWith('MG')
+          ? { messagingServiceSid: from }
+          : { from };
+
+    // logLevel pinned: TWILIO_LOG_LEVEL=debug in the environment would make the SDK print recipients' numbers.
+    this.client = twilio(accountSid, authToken, { httpClient: new HeaderKeepingRequestClient(), logLevel: 'info' });
+    // Every 2010 API call is built from the `api` domain's baseUrl, so tests and staging point it at a fake.
+    if (config.TWILIO_API_BASE_URL) this.client.api.baseUrl = config.TWILIO_API_BASE_URL.replace(/\/+$/, '');
+    if (config.PUBLIC_BASE_URL) {
+      this.statusCallback = `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/webhooks/twilio/status`;
+    }
+
+    this.capabilities =
+      channel === 'sms'
+        ? {
+            maxLength: 1600,
+            encodings: ['gsm7', 'ucs2'],
+            templates: false,
+            media: false,
+            ratePerSecond: config.TWILIO_SMS_RATE,
+            provider: 'twilio',
+          }
+        : {
+            maxLength: 1600,
+            encodings: ['utf8'],
+            templates: true,
+            media: true,
+            ratePerSecond: config.TWILIO_WHATSAPP_RATE,
+            provider: 'twilio',
+          };
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const to =
+      this.channel === 'whatsapp' && !message.to.startsWith('whatsapp:') ? `whatsapp:${message.to}` : message.to;
+    // WhatsApp outside the 24-hour window: Twilio delivers a body that matches an approved template's text, and
+    // answers 63016 otherwise. Content SIDs (ContentSid + ContentVariables) are not configured yet.
+    const params: MessageListInstanceCreateOptions = { to, body: message.text, ...this.sender };
+    if (this.statusCallback) params.statusCallback = this.statusCallback;
+    const slot: { retryAfter?: string } = {};
+    try {
+      const created = await lastResponse.run(slot, () => this.client.messages.create(params));
+      return { ok: true, providerMessageId: created.sid };
+    } catch (error) {
+      return this.failure(error, slot.retryAfter);
+    }
+  }
+
+  private failure(error: unknown, retryAfter: string | undefined): SendResult {
+    if (error instanceof twilio.RestException || error instanceof TwilioServiceException) {
+      const code = parseTwilioCode(error.code);
+      const failure = twilioFailure(code, error.status);
+      // Twilio's message text can quote the recipient's number, so the detail keeps only code and status.
+      const detail = `twilio error ${code ?? 'without code'} (HTTP ${error.status})`;
+      if (failure === 'throttled') return { ok: false, failure, detail, retryAfterMs: retryAfterMs(retryAfter) };
+      return { ok: false, failure, detail };
+    }
+    // Network and timeout errors (ECONNREFUSED, ETIMEDOUT...): Twilio may never have seen the request.
+    const code = (error as { code?: unknown } | null)?.code;
+    const name = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error';
+    return { ok: false, failure: 'retryable', detail: `twilio unreachable: ${name}` };
+  }
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110); absent or unreadable means one second. */
+function retryAfterMs(header: string | undefined): number {
+  if (!header) return DEFAULT_RETRY_AFTER_MS;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - Date.now());
+}

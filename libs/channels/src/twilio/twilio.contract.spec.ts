@@ -1,0 +1,60 @@
+import { AppConfig, loadConfig } from '@jansetu/platform';
+import { PrismMock, TWILIO_OPENAPI } from '@jansetu/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TwilioAdapter } from './twilio.adapter';
+
+const ACCOUNT_SID = 'AC' + '0123456789abcdef'.repeat(2);
+const AUTH_TOKEN = 'test-auth-token-0123456789';
+// Prism answers with the first example of Twilio's description, so this sid proves the answer came from Prism.
+const EXAMPLE_SID = 'SM' + 'a'.repeat(32);
+
+describe('TwilioAdapter against Twilio OpenAPI (twilio_api_v2010.json)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-twilio-contract-'));
+  const prism = new PrismMock(TWILIO_OPENAPI);
+  let config: AppConfig;
+
+  beforeAll(async () => {
+    await prism.start();
+    config = loadConfig({
+      DATA_DIR: dataDir,
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_API_BASE_URL: prism.baseUrl,
+      TWILIO_SMS_FROM: '+15005550006',
+      TWILIO_WHATSAPP_FROM: '+14155238886',
+      PUBLIC_BASE_URL: 'https://jansetu.example.in',
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await prism.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('sends an SMS the description accepts', async () => {
+    const result = await new TwilioAdapter(config, 'sms').send({ to: '+919999900001', text: 'थाना सदर: सावधान रहें' });
+
+    expect(result, prism.log.slice(-2000)).toEqual({ ok: true, providerMessageId: EXAMPLE_SID });
+  });
+
+  it('sends a WhatsApp message the description accepts', async () => {
+    const result = await new TwilioAdapter(config, 'whatsapp').send({ to: '+919999900001', text: 'Namaste' });
+
+    expect(result, prism.log.slice(-2000)).toEqual({ ok: true, providerMessageId: EXAMPLE_SID });
+  });
+
+  it('is validating requests: a message without To is refused with 422', async () => {
+    const response = await fetch(`${prism.baseUrl}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`, {
+      method: 'POST',
+      headers: {
+        authorization: 'Basic ' + Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64'),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ From: '+15005550006', Body: 'Namaste' }).toString(),
+    });
+
+    expect(response.status).toBe(422);
+  });
+});

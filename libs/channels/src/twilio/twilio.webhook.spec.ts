@@ -1,0 +1,194 @@
+import { AppConfig, loadConfig } from '@jansetu/platform';
+import { SignedTwilioForm, TwilioApiFake } from '@jansetu/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WebhookOutcome, WebhookRequest } from '../channel-adapter.port';
+import { EMPTY_TWIML, TwilioWebhook } from './twilio.webhook';
+
+const ACCOUNT_SID = 'AC' + '0123456789abcdef'.repeat(2);
+const AUTH_TOKEN = 'test-auth-token-0123456789';
+const PUBLIC = 'https://jansetu.example.in';
+const CITIZEN = '+919999900001';
+
+describe('TwilioWebhook', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-twilio-'));
+  const config: AppConfig = loadConfig({
+    DATA_DIR: dataDir,
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_SMS_FROM: '+15005550006',
+    TWILIO_WHATSAPP_FROM: '+14155238886',
+    PUBLIC_BASE_URL: PUBLIC,
+  });
+  // Only its webhook builders are used here: nothing is sent, so the server is not started.
+  const twilio = new TwilioApiFake(ACCOUNT_SID, AUTH_TOKEN);
+  const sms = new TwilioWebhook(config, 'twilio-sms');
+  const whatsapp = new TwilioWebhook(config, 'twilio-whatsapp');
+  const status = new TwilioWebhook(config, 'twilio-status');
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const call = (path: string, form: SignedTwilioForm, publicUrl = PUBLIC + path): WebhookRequest => ({
+    method: 'POST',
+    publicUrl,
+    headers: form.headers,
+    rawBody: form.rawBody,
+    query: {},
+  });
+  const signed = (path: string, params: Record<string, string>) => call(path, twilio.signedForm(PUBLIC + path, params));
+  const without = (record: Record<string, string>, ...keys: string[]) =>
+    Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+  const accepted = (outcome: WebhookOutcome) => {
+    if (!outcome.ok) throw new Error(`refused: ${outcome.status} ${outcome.reason}`);
+    return outcome;
+  };
+
+  describe('inbound SMS', () => {
+    it('turns a signed SMS into one message and answers empty TwiML', () => {
+      const params = twilio.inboundSms(CITIZEN, 'JOIN PATNA12');
+
+      const outcome = accepted(sms.handle(signed('/webhooks/twilio/sms', params)));
+
+      expect(outcome.messages).toEqual([{ from: CITIZEN, text: 'JOIN PATNA12', providerMessageId: params.MessageSid }]);
+      expect(outcome.receipts).toEqual([]);
+      expect(outcome.response).toEqual({ contentType: 'text/xml', body: EMPTY_TWIML });
+      expect(EMPTY_TWIML).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    });
+
+    it('keeps Hindi text and spaces as sent', () => {
+      const text = 'मेरे गाँव में + चोरी हुई है & पुलिस आए';
+
+      const outcome = accepted(sms.handle(signed('/webhooks/twilio/sms', twilio.inboundSms(CITIZEN, text))));
+
+      expect(outcome.messages[0].text).toBe(text);
+    });
+
+    it('refuses a call whose parameters were changed after signing (403)', () => {
+      const form = twilio.signedForm(PUBLIC + '/webhooks/twilio/sms', twilio.inboundSms(CITIZEN, 'STOP'));
+      const tampered = Buffer.from(form.rawBody.toString().replace('Body=STOP', 'Body=JOIN+PATNA12'));
+
+      const outcome = sms.handle(call('/webhooks/twilio/sms', { ...form, rawBody: tampered }));
+
+      expect(outcome).toMatchObject({ ok: false, status: 403 });
+    });
+
+    it('refuses a call without X-Twilio-Signature (401)', () => {
+      const form = twilio.signedForm(PUBLIC + '/webhooks/twilio/sms', twilio.inboundSms(CITIZEN, 'JOIN PATNA12'));
+      const headers = without(form.headers, 'x-twilio-signature');
+
+      expect(sms.handle(call('/webhooks/twilio/sms', { ...form, headers }))).toMatchObject({ ok: false, status: 401 });
+    });
+
+    it('refuses a signature computed for another URL (403)', () => {
+      const form = twilio.signedForm(
+        'https://elsewhere.example.in/webhooks/twilio/sms',
+        twilio.inboundSms(CITIZEN, 'Hi'),
+      );
+
+      expect(sms.handle(call('/webhooks/twilio/sms', form))).toMatchObject({ ok: false, status: 403 });
+    });
+
+    it('refuses a signature made with another auth token (403)', () => {
+      const path = '/webhooks/twilio/sms';
+      const form = twilio.signedForm(PUBLIC + path, twilio.inboundSms(CITIZEN, 'Hi'), 'some-other-auth-token-000');
+
+      const outcome = sms.handle(call(path, form));
+
+      expect(outcome).toMatchObject({ ok: false, status: 403 });
+      expect(JSON.stringify(outcome)).not.toContain(CITIZEN);
+    });
+
+    it('accepts the signature when Twilio signed the URL with its default port', () => {
+      const path = '/webhooks/twilio/sms';
+      const form = twilio.signedForm(`${PUBLIC}:443${path}`, twilio.inboundSms(CITIZEN, 'Hi'));
+
+      expect(accepted(sms.handle(call(path, form))).messages).toHaveLength(1);
+    });
+
+    it('answers 400 to a signed call without MessageSid', () => {
+      const params = without(twilio.inboundSms(CITIZEN, 'Hi'), 'MessageSid');
+
+      expect(sms.handle(signed('/webhooks/twilio/sms', params))).toMatchObject({ ok: false, status: 400 });
+    });
+  });
+
+  describe('inbound WhatsApp', () => {
+    it('gives the sender without the whatsapp: prefix', () => {
+      const params = twilio.inboundWhatsApp(CITIZEN, 'Namaste, ek shikayat hai');
+
+      const outcome = accepted(whatsapp.handle(signed('/webhooks/twilio/whatsapp', params)));
+
+      expect(whatsapp.channel).toBe('whatsapp');
+      expect(outcome.messages).toEqual([
+        { from: CITIZEN, text: 'Namaste, ek shikayat hai', providerMessageId: params.MessageSid },
+      ]);
+      expect(outcome.response).toEqual({ contentType: 'text/xml', body: EMPTY_TWIML });
+    });
+
+    it('lists attached media by their URLs', () => {
+      const mediaUrl = `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM${'1'.repeat(32)}/Media/ME${'2'.repeat(32)}`;
+      const params = twilio.inboundWhatsApp(CITIZEN, '', { mediaUrls: [mediaUrl] });
+
+      const outcome = accepted(whatsapp.handle(signed('/webhooks/twilio/whatsapp', params)));
+
+      expect(outcome.messages[0]).toMatchObject({ from: CITIZEN, text: '', mediaIds: [mediaUrl] });
+    });
+  });
+
+  describe('status callbacks', () => {
+    const path = '/webhooks/twilio/status';
+    const messageSid = 'SM' + 'abcdef0123456789'.repeat(2);
+
+    it('records a delivery', () => {
+      const outcome = accepted(status.handle(signed(path, twilio.statusCallback(messageSid, 'delivered'))));
+
+      expect(outcome.receipts).toEqual([{ providerMessageId: messageSid, state: 'delivered' }]);
+      expect(outcome.messages).toEqual([]);
+    });
+
+    it('records undelivered (30003, handset unreachable) as a failure worth retrying', () => {
+      const outcome = accepted(status.handle(signed(path, twilio.statusCallback(messageSid, 'undelivered', 30003))));
+
+      expect(outcome.receipts).toEqual([
+        { providerMessageId: messageSid, state: 'failed', failure: 'retryable', errorCode: '30003' },
+      ]);
+    });
+
+    it('records failed with 21610 as the recipient having opted out', () => {
+      const outcome = accepted(status.handle(signed(path, twilio.statusCallback(messageSid, 'failed', 21610))));
+
+      expect(outcome.receipts).toEqual([
+        { providerMessageId: messageSid, state: 'failed', failure: 'recipient-opted-out', errorCode: '21610' },
+      ]);
+    });
+
+    it('records a WhatsApp read receipt', () => {
+      const params = twilio.statusCallback(messageSid, 'read', undefined, { whatsapp: true });
+
+      expect(accepted(status.handle(signed(path, params))).receipts).toEqual([
+        { providerMessageId: messageSid, state: 'read' },
+      ]);
+    });
+
+    it('records nothing for a message still queued', () => {
+      const outcome = accepted(status.handle(signed(path, twilio.statusCallback(messageSid, 'queued'))));
+
+      expect(outcome.receipts).toEqual([]);
+      expect(outcome.messages).toEqual([]);
+    });
+
+    it('answers 400 to a signed callback without MessageSid', () => {
+      const params = without(twilio.statusCallback(messageSid, 'delivered'), 'MessageSid', 'SmsSid');
+
+      expect(status.handle(signed(path, params))).toMatchObject({ ok: false, status: 400 });
+    });
+
+    it('refuses a forged delivery report (403)', () => {
+      const form = twilio.signedForm(PUBLIC + path, twilio.statusCallback(messageSid, 'failed', 21610));
+      const forged = Buffer.from(form.rawBody.toString().replace(/MessageStatus=failed/, 'MessageStatus=delivered'));
+
+      expect(status.handle(call(path, { ...form, rawBody: forged }))).toMatchObject({ ok: false, status: 403 });
+    });
+  });
+});

@@ -1,0 +1,285 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/** An error as the Bot API reports it: the HTTP status equals error_code. */
+export interface BotApiError {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+}
+
+/** One request the fake received, whatever its outcome. */
+export interface BotApiCall {
+  method: string;
+  /** As sent: JSON values keep their types, form and query values are strings. */
+  params: Record<string, unknown>;
+  contentType: string;
+  /** The HTTP status the fake answered. */
+  status: number;
+}
+
+export interface TelegramSentMessage {
+  chatId: string;
+  messageId: number;
+  text: string;
+}
+
+interface PlannedFailure {
+  /** Successful sends to the chat to let through first. */
+  skip: number;
+  status: number;
+  body: string;
+  contentType: string;
+}
+
+const MAX_TEXT = 4096;
+
+/** A bot token in Telegram's format, `<bot id>:<35 characters>`, that no real bot has. */
+export function fakeBotToken(botId = 123456789): string {
+  return `${botId}:AAH${randomBytes(24).toString('base64url')}`;
+}
+
+/**
+ * A Telegram Bot API server on 127.0.0.1 speaking the real wire format: `POST /bot<token>/<method>` with a JSON,
+ * form or multipart body (or a query string), answered `{"ok":true,"result":...}` or
+ * `{"ok":false,"error_code":...,"description":...}` with error_code as the HTTP status. An unknown token is 401.
+ */
+export class TelegramBotApiFake {
+  readonly token: string;
+  readonly botId: number;
+  readonly botUsername: string;
+  readonly calls: BotApiCall[] = [];
+  readonly sent: TelegramSentMessage[] = [];
+  private server?: Server;
+  private port = 0;
+  private readonly failures = new Map<string, PlannedFailure[]>();
+  // Private chats number their messages per chat, so two citizens can both receive message 101.
+  private readonly lastMessageId = new Map<string, number>();
+
+  constructor(options: { token?: string; botUsername?: string } = {}) {
+    this.token = options.token ?? fakeBotToken();
+    this.botId = Number(this.token.split(':')[0]);
+    this.botUsername = options.botUsername ?? 'BiharPoliceJanSetuBot';
+  }
+
+  /** The value for TELEGRAM_API_ROOT. */
+  get apiRoot(): string {
+    if (!this.server) throw new Error('TelegramBotApiFake is not started');
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    const server = createServer((req, res) => void this.serve(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    // grammY keeps connections alive; without this close() would wait for them to time out.
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The next sendMessage to this chat (after `skip` successful ones) fails with this Bot API error. */
+  failNext(chatId: string | number, error: BotApiError, options: { skip?: number } = {}): this {
+    return this.plan(chatId, {
+      skip: options.skip ?? 0,
+      status: error.error_code,
+      body: JSON.stringify({ ok: false, ...error }),
+      contentType: 'application/json',
+    });
+  }
+
+  /** The next sendMessage to this chat gets a non-Bot-API answer, such as the HTML error page of a proxy. */
+  failNextRaw(chatId: string | number, status: number, body: string, contentType = 'text/html'): this {
+    return this.plan(chatId, { skip: 0, status, body, contentType });
+  }
+
+  /** The texts delivered to a chat, oldest first. */
+  sentTo(chatId: string | number): string[] {
+    return this.sent.filter((m) => m.chatId === String(chatId)).map((m) => m.text);
+  }
+
+  /** The calls of one method, e.g. 'sendMessage'. */
+  callsOf(method: string): BotApiCall[] {
+    return this.calls.filter((c) => c.method.toLowerCase() === method.toLowerCase());
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.sent.length = 0;
+    this.failures.clear();
+  }
+
+  private plan(chatId: string | number, failure: PlannedFailure): this {
+    const queue = this.failures.get(String(chatId)) ?? [];
+    queue.push(failure);
+    this.failures.set(String(chatId), queue);
+    return this;
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const route = /^\/bot([^/]*)\/([A-Za-z]+)$/.exec(url.pathname);
+    const contentType = req.headers['content-type'] ?? '';
+    const raw = await readBody(req);
+    const method = route?.[2] ?? '';
+    let params: Record<string, unknown> = Object.fromEntries(url.searchParams);
+    let parseError = false;
+    try {
+      params = { ...params, ...parseParams(raw, contentType) };
+    } catch {
+      parseError = true;
+    }
+    const answer = (status: number, body: string, type = 'application/json') => {
+      this.calls.push({ method, params, contentType, status });
+      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
+    const error = (code: number, description: string) =>
+      answer(code, JSON.stringify({ ok: false, error_code: code, description }));
+
+    // Telegram answers 404 to a path that is not /bot<token>/<method> or whose token is not token-shaped.
+    if (!route || (req.method !== 'POST' && req.method !== 'GET')) return error(404, 'Not Found');
+    if (!/^[0-9]+:[A-Za-z0-9_-]+$/.test(route[1])) return error(404, 'Not Found');
+    if (route[1] !== this.token) return error(401, 'Unauthorized');
+    if (parseError) return error(400, "Bad Request: can't parse JSON object");
+
+    switch (method.toLowerCase()) {
+      case 'getme':
+        return answer(200, JSON.stringify({ ok: true, result: this.botUser() }));
+      case 'sendmessage':
+        return this.sendMessage(params, answer, error);
+      default:
+        return error(404, 'Not Found');
+    }
+  }
+
+  private sendMessage(
+    params: Record<string, unknown>,
+    answer: (status: number, body: string, type?: string) => void,
+    error: (code: number, description: string) => void,
+  ): void {
+    const chatId = scalar(params.chat_id);
+    const text = scalar(params.text);
+    if (chatId === '') return error(400, 'Bad Request: chat_id is empty');
+    if (!/^-?[0-9]+$/.test(chatId)) return error(400, 'Bad Request: chat not found');
+
+    const queue = this.failures.get(chatId);
+    const next = queue?.[0];
+    if (next && next.skip === 0) {
+      queue.shift();
+      return answer(next.status, next.body, next.contentType);
+    }
+
+    if (text.trim() === '') return error(400, 'Bad Request: message text is empty');
+    if (text.length > MAX_TEXT) return error(400, 'Bad Request: message is too long');
+    if (next) next.skip -= 1;
+
+    const messageId = (this.lastMessageId.get(chatId) ?? 100) + 1;
+    this.lastMessageId.set(chatId, messageId);
+    this.sent.push({ chatId, messageId, text });
+    const result = {
+      message_id: messageId,
+      from: this.botUser(),
+      chat: { id: Number(chatId), first_name: 'Citizen', type: 'private' },
+      date: Math.floor(Date.now() / 1000),
+      text,
+    };
+    answer(200, JSON.stringify({ ok: true, result }));
+  }
+
+  private botUser() {
+    return { id: this.botId, is_bot: true, first_name: 'JanSetu', username: this.botUsername };
+  }
+}
+
+/** A parameter as Telegram reads it: a JSON number or string, or a form value; anything else counts as absent. */
+function scalar(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The Bot API takes parameters as JSON, application/x-www-form-urlencoded or multipart/form-data. */
+function parseParams(raw: Buffer, contentType: string): Record<string, unknown> {
+  if (!raw.length) return {};
+  const type = contentType.split(';')[0].trim().toLowerCase();
+  if (type === 'application/json') {
+    const parsed: unknown = JSON.parse(raw.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  }
+  if (type === 'application/x-www-form-urlencoded')
+    return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+  if (type === 'multipart/form-data') {
+    const boundary = /boundary="?([^";]+)"?/i.exec(contentType)?.[1];
+    if (!boundary) throw new Error('no boundary');
+    const params: Record<string, unknown> = {};
+    for (const part of raw.toString('utf8').split(`--${boundary}`)) {
+      const split = part.indexOf('\r\n\r\n');
+      const name = /name="([^"]*)"/.exec(part.slice(0, split))?.[1];
+      if (split < 0 || name === undefined) continue;
+      params[name] = part.slice(split + 4).replace(/\r\n$/, '');
+    }
+    return params;
+  }
+  return {};
+}
+
+/** What Telegram posts to a webhook: the Update as JSON, with the secret_token given to setWebhook in a header. */
+export function signedUpdate(update: object, secret: string): { headers: Record<string, string>; body: Buffer } {
+  return {
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+    body: Buffer.from(JSON.stringify(update), 'utf8'),
+  };
+}
+
+let nextUpdateId = 700_000_000;
+
+/**
+ * An Update carrying a text message as Telegram sends it, bot_command entity included. A private chat's id is the
+ * user's id; a group's is negative.
+ */
+export function textMessageUpdate(options: {
+  chatId: number;
+  text: string;
+  updateId?: number;
+  chatType?: 'private' | 'group' | 'supergroup';
+}): { update_id: number; message: Record<string, unknown> } {
+  const chatType = options.chatType ?? 'private';
+  const user = {
+    id: chatType === 'private' ? options.chatId : 55501234,
+    is_bot: false,
+    first_name: 'Ramesh',
+    language_code: 'hi',
+  };
+  const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(options.text);
+  return {
+    update_id: options.updateId ?? nextUpdateId++,
+    message: {
+      message_id: 1 + Math.floor(Math.random() * 10_000),
+      from: user,
+      chat:
+        chatType === 'private'
+          ? { id: options.chatId, first_name: user.first_name, type: 'private' }
+          : { id: options.chatId, title: 'Mohalla group', type: chatType },
+      date: Math.floor(Date.now() / 1000),
+      text: options.text,
+      ...(command ? { entities: [{ offset: 0, length: command[0].length, type: 'bot_command' }] } : {}),
+    },
+  };
+}

@@ -1,0 +1,315 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+
+/** An error Twilio's REST API answers with: HTTP status plus its numeric error code. */
+export interface TwilioApiFailure {
+  status: number;
+  code: number;
+  message: string;
+  /** Sent as the Retry-After header, in seconds. */
+  retryAfterSeconds?: number;
+}
+
+/** One POST .../Messages.json the fake received, with its form parameters as Twilio would read them. */
+export interface TwilioMessageCall {
+  accountSid: string;
+  params: Record<string, string | string[]>;
+  /** What the fake answered. */
+  status: number;
+  sid?: string;
+}
+
+/** A webhook call as Twilio would make it: form-encoded body and X-Twilio-Signature over URL + sorted params. */
+export interface SignedTwilioForm {
+  headers: Record<string, string>;
+  rawBody: Buffer;
+}
+
+export type TwilioMessageStatus =
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'undelivered'
+  | 'failed'
+  | 'read'
+  | 'accepted'
+  | 'scheduled'
+  | 'canceled';
+
+const API_VERSION = '2010-04-01';
+const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+
+const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
+/** Twilio's dates are RFC 2822 with a numeric zone: "Thu, 24 Aug 2023 05:01:45 +0000". */
+const twilioDate = (at = new Date()) => at.toUTCString().replace('GMT', '+0000');
+const moreInfo = (code: number) => `https://www.twilio.com/docs/errors/${code}`;
+const errorBody = (status: number, code: number, message: string) => ({
+  code,
+  message,
+  more_info: moreInfo(code),
+  status,
+});
+
+/**
+ * Twilio's 2010 REST API for sending messages (POST /2010-04-01/Accounts/{AccountSid}/Messages.json), on
+ * 127.0.0.1, with HTTP basic auth, form-encoded requests, the real Message resource and error bodies; plus builders
+ * of signed webhook calls (inbound SMS / WhatsApp, status callbacks) with Twilio's real parameter names.
+ */
+export class TwilioApiFake {
+  readonly calls: TwilioMessageCall[] = [];
+  private readonly failures = new Map<string, TwilioApiFailure[]>();
+  private server?: Server;
+  private port = 0;
+
+  constructor(
+    readonly accountSid: string,
+    readonly authToken: string,
+    /** Our own numbers: where inbound messages are addressed and status callbacks come from. */
+    readonly numbers: { sms: string; whatsapp: string } = { sms: '+15005550006', whatsapp: '+14155238886' },
+  ) {}
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          this.answer(req, Buffer.concat(chunks), res);
+        } catch {
+          res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify(errorBody(500, 20500, 'Internal Server Error')));
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections(); // the SDK keeps connections alive
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The next message to this recipient (E.164, with or without `whatsapp:`) is refused with this error. */
+  failNext(to: string, failure: TwilioApiFailure): void {
+    const key = bare(to);
+    this.failures.set(key, [...(this.failures.get(key) ?? []), failure]);
+  }
+
+  /** Twilio's webhook request: the form body and its X-Twilio-Signature, computed by the SDK's own function. */
+  signedForm(publicUrl: string, params: Record<string, string>, authToken = this.authToken): SignedTwilioForm {
+    return {
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'user-agent': 'TwilioProxy/1.1',
+        'i-twilio-idempotency-token': randomUUID(),
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, publicUrl, params),
+      },
+      rawBody: Buffer.from(new URLSearchParams(params).toString(), 'utf8'),
+    };
+  }
+
+  /** The parameters Twilio posts to a number's "A message comes in" webhook for an SMS. */
+  inboundSms(from: string, body: string, messageSid = sid('SM')): Record<string, string> {
+    return {
+      ToCountry: 'US',
+      ToState: 'NY',
+      SmsMessageSid: messageSid,
+      NumMedia: '0',
+      ToCity: '',
+      FromZip: '',
+      SmsSid: messageSid,
+      FromState: '',
+      SmsStatus: 'received',
+      FromCity: '',
+      Body: body,
+      FromCountry: 'IN',
+      To: this.numbers.sms,
+      ToZip: '',
+      NumSegments: '1',
+      MessageSid: messageSid,
+      AccountSid: this.accountSid,
+      From: from,
+      ApiVersion: API_VERSION,
+    };
+  }
+
+  /** The parameters of an inbound WhatsApp message: addresses carry `whatsapp:`, media come as MediaUrlN. */
+  inboundWhatsApp(
+    from: string,
+    body: string,
+    opts: { messageSid?: string; mediaUrls?: string[]; profileName?: string } = {},
+  ): Record<string, string> {
+    const media = opts.mediaUrls ?? [];
+    const messageSid = opts.messageSid ?? sid(media.length ? 'MM' : 'SM');
+    const params: Record<string, string> = {
+      SmsMessageSid: messageSid,
+      NumMedia: String(media.length),
+      ProfileName: opts.profileName ?? 'Nagrik',
+      MessageType: media.length ? 'image' : 'text',
+      SmsSid: messageSid,
+      WaId: from.replace(/^\+/, ''),
+      SmsStatus: 'received',
+      Body: body,
+      To: `whatsapp:${this.numbers.whatsapp}`,
+      NumSegments: '1',
+      ReferralNumMedia: '0',
+      MessageSid: messageSid,
+      AccountSid: this.accountSid,
+      From: `whatsapp:${from}`,
+      ApiVersion: API_VERSION,
+    };
+    media.forEach((url, i) => {
+      params[`MediaContentType${i}`] = 'image/jpeg';
+      params[`MediaUrl${i}`] = url;
+    });
+    return params;
+  }
+
+  /** The parameters Twilio posts to a message's StatusCallback URL; ErrorCode only on failed / undelivered. */
+  statusCallback(
+    messageSid: string,
+    status: TwilioMessageStatus,
+    errorCode?: number,
+    opts: { to?: string; whatsapp?: boolean } = {},
+  ): Record<string, string> {
+    const to = opts.to ?? '+919999900001';
+    const params: Record<string, string> = {
+      SmsSid: messageSid,
+      SmsStatus: status,
+      MessageStatus: status,
+      To: opts.whatsapp ? `whatsapp:${to}` : to,
+      MessageSid: messageSid,
+      AccountSid: this.accountSid,
+      From: opts.whatsapp ? `whatsapp:${this.numbers.whatsapp}` : this.numbers.sms,
+      ApiVersion: API_VERSION,
+    };
+    if (opts.whatsapp) {
+      params.ChannelPrefix = 'whatsapp';
+      params.ChannelInstallSid = sid('XE');
+      params.ChannelToAddress = to;
+    } else if (status === 'delivered') {
+      params.RawDlrDoneDate = new Date().toISOString().replace(/\D/g, '').slice(2, 12); // YYMMDDhhmm
+    }
+    if (errorCode !== undefined) params.ErrorCode = String(errorCode);
+    return params;
+  }
+
+  private answer(req: IncomingMessage, rawBody: Buffer, res: ServerResponse): void {
+    const send = (status: number, body: object, headers: Record<string, string> = {}) => {
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'twilio-request-id': sid('RQ'),
+        ...headers,
+      });
+      res.end(JSON.stringify(body));
+    };
+    const path = (req.url ?? '').split('?')[0];
+    const match = MESSAGES_PATH.exec(path);
+    if (!match || req.method !== 'POST') {
+      send(404, errorBody(404, 20404, `The requested resource ${path} was not found`));
+      return;
+    }
+    const accountSid = decodeURIComponent(match[1]);
+    const expected = 'Basic ' + Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64');
+    if (req.headers.authorization !== expected || accountSid !== this.accountSid) {
+      send(401, errorBody(401, 20003, 'Authenticate'), { 'www-authenticate': 'Basic realm="Twilio API"' });
+      return;
+    }
+    const params = decodeForm(rawBody);
+    const call: TwilioMessageCall = { accountSid, params, status: 0 };
+    this.calls.push(call);
+    const reply = (status: number, body: object, headers?: Record<string, string>) => {
+      call.status = status;
+      send(status, body, headers);
+    };
+
+    const to = first(params, 'To');
+    const from = first(params, 'From');
+    const serviceSid = first(params, 'MessagingServiceSid');
+    const body = first(params, 'Body');
+    const mediaUrls = all(params, 'MediaUrl');
+    if (!to) return reply(400, errorBody(400, 21604, "A 'To' phone number is required."));
+    if (!from && !serviceSid) return reply(400, errorBody(400, 21603, "A 'From' phone number is required."));
+    if (!body && !mediaUrls.length && !first(params, 'ContentSid')) {
+      return reply(400, errorBody(400, 21602, 'Message body is required.'));
+    }
+    const queued = this.failures.get(bare(to));
+    const failure = queued?.shift();
+    if (failure) {
+      const headers: Record<string, string> = {};
+      if (failure.retryAfterSeconds !== undefined) headers['retry-after'] = String(failure.retryAfterSeconds);
+      return reply(failure.status, errorBody(failure.status, failure.code, failure.message), headers);
+    }
+
+    const messageSid = sid(mediaUrls.length ? 'MM' : 'SM');
+    call.sid = messageSid;
+    const now = twilioDate();
+    const uri = `/${API_VERSION}/Accounts/${accountSid}/Messages/${messageSid}`;
+    reply(201, {
+      account_sid: accountSid,
+      api_version: API_VERSION,
+      body: body ?? '',
+      date_created: now,
+      date_sent: null,
+      date_updated: now,
+      direction: 'outbound-api',
+      error_code: null,
+      error_message: null,
+      from: from ?? null,
+      messaging_service_sid: serviceSid ?? null,
+      num_media: String(mediaUrls.length),
+      num_segments: String(segments(body ?? '')),
+      price: null,
+      price_unit: 'USD',
+      sid: messageSid,
+      // A Messaging Service first accepts the message, then picks a sender and queues it.
+      status: serviceSid && !from ? 'accepted' : 'queued',
+      subresource_uris: { media: `${uri}/Media.json` },
+      tags: null,
+      to,
+      uri: `${uri}.json`,
+    });
+  }
+}
+
+function bare(address: string): string {
+  return address.replace(/^whatsapp:/, '');
+}
+
+function decodeForm(rawBody: Buffer): Record<string, string | string[]> {
+  const params: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(rawBody.toString('utf8'))) {
+    const seen = params[key];
+    if (seen === undefined) params[key] = value;
+    else if (Array.isArray(seen)) seen.push(value);
+    else params[key] = [seen, value];
+  }
+  return params;
+}
+
+function first(params: Record<string, string | string[]>, key: string): string | undefined {
+  const value = params[key];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function all(params: Record<string, string | string[]>, key: string): string[] {
+  const value = params[key];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** SMS parts: GSM-7 160 alone / 153 per part, UCS-2 (Hindi) 70 / 67 UTF-16 units; printable ASCII stands for GSM-7. */
+function segments(text: string): number {
+  const [single, part] = /^[\x20-\x7e\n\r]*$/.test(text) ? [160, 153] : [70, 67];
+  return text.length <= single ? 1 : Math.ceil(text.length / part);
+}
