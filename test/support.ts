@@ -17,7 +17,12 @@ export interface Deployment {
 }
 
 /** Gateway and dispatcher as separate processes on a fresh PostgreSQL database and the given Kafka. */
-export async function startDistributed(runPrefix: string, label: string, kafkaBrokers: string): Promise<Deployment> {
+export async function startDistributed(
+  runPrefix: string,
+  label: string,
+  kafkaBrokers: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Deployment> {
   const port = await freePort();
   const topicPrefix = `${runPrefix}.${label}.`;
   const env = {
@@ -32,6 +37,7 @@ export async function startDistributed(runPrefix: string, label: string, kafkaBr
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     CHANNEL_SIMULATOR: 'true',
     OUTBOX_POLL_MS: '100',
+    ...extraEnv,
   };
   const gateway = new AppProcess('gateway', { ...env, PORT: String(port) }).start();
   await gateway.waitForLog(/JanSetu gateway on/);

@@ -22,6 +22,8 @@ export interface MetaGraphCall {
   /** The parsed JSON body, or undefined when it was not JSON. */
   body: unknown;
   status: number;
+  /** The wamid the fake answered with, for accepted sends (status receipts refer to it). */
+  wamid?: string;
 }
 
 export interface MetaWebhookPayload {
@@ -229,7 +231,8 @@ export class MetaGraphApiFake {
       Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
     );
     const { status, json, extraHeaders } = this.answer(req.method ?? 'GET', path, headers, body, raw);
-    this.calls.push({ method: req.method ?? 'GET', path, headers, body, status });
+    const wamid = (json as { messages?: { id?: string }[] } | undefined)?.messages?.[0]?.id;
+    this.calls.push({ method: req.method ?? 'GET', path, headers, body, status, wamid });
     res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...extraHeaders });
     res.end(JSON.stringify(json));
   }

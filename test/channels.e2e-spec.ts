@@ -1,0 +1,367 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  ApiClient,
+  DltCallbackBuilder,
+  DltGatewayFake,
+  eventually,
+  MetaGraphApiFake,
+  signedUpdate,
+  TelegramBotApiFake,
+  textMessageUpdate,
+  TwilioApiFake,
+} from '@jansetu/testing';
+import { ADMIN, Deployment, SAMPLE_CSV, startDistributed } from './support';
+
+const TELEGRAM_SECRET = 'telegram-webhook-secret-0123';
+const META_SECRET = 'meta-app-secret-for-e2e';
+const DLT_SECRET = 'dlt-inbound-secret-0123456789';
+const TWILIO_SID = `AC${'0123456789abcdef'.repeat(2)}`;
+const TWILIO_TOKEN = 'twilio-auth-token-for-e2e-01';
+const PUBLIC_BASE_URL = 'https://jansetu.bihar.example';
+
+/** Posts a provider's webhook call as the provider would: exact bytes and headers. */
+async function post(api: ApiClient, path: string, headers: Record<string, string | undefined>, body: Buffer) {
+  const res = await fetch(`${api.baseUrl}${path}`, {
+    method: 'POST',
+    headers: Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined)),
+    body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+interface BroadcastView {
+  recipients: number;
+  byStatus: Record<string, number>;
+  byChannel: Record<string, number>;
+}
+
+describe('channels end to end: signed webhooks in, provider APIs out, receipts back (gateway + dispatcher + Kafka)', () => {
+  const telegram = new TelegramBotApiFake({ botUsername: 'BiharPoliceJanSetuBot' });
+  const meta = new MetaGraphApiFake();
+  const dlt = new DltGatewayFake();
+  let d: Deployment;
+  let admin: ApiClient;
+  let group: { id: string; joinCode: string };
+  const dltCalls = new DltCallbackBuilder({
+    secret: DLT_SECRET,
+    publicBaseUrl: PUBLIC_BASE_URL,
+    path: '/webhooks/dlt/sms',
+  });
+
+  const smsCitizen = '+919431012345';
+  const waCitizen = '+917004012345';
+  const tgCitizen = 512345678;
+
+  beforeAll(async () => {
+    await Promise.all([telegram.start(), meta.start(), dlt.start()]);
+    d = await startDistributed(inject('runPrefix'), 'channels', inject('kafkaBrokers'), {
+      CHANNEL_SIMULATOR: 'false',
+      PUBLIC_BASE_URL,
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
+      TELEGRAM_BOT_USERNAME: 'BiharPoliceJanSetuBot',
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      WHATSAPP_ACCESS_TOKEN: MetaGraphApiFake.ACCESS_TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID: MetaGraphApiFake.PHONE_NUMBER_ID,
+      WHATSAPP_APP_SECRET: META_SECRET,
+      WHATSAPP_VERIFY_TOKEN: 'meta-verify-token-e2e',
+      WHATSAPP_GRAPH_API_BASE_URL: meta.baseUrl,
+      SMS_PROVIDER: 'dlt',
+      DLT_SMS_URL: dlt.url,
+      DLT_USERNAME: 'bihar-police',
+      DLT_PASSWORD: 'secret-pass',
+      DLT_SENDER: 'BHRPOL',
+      DLT_ENTITY_ID: '1101234567890123456',
+      DLT_DEFAULT_TEMPLATE_ID: '1107160000000012345',
+      DLT_INBOUND_SECRET: DLT_SECRET,
+    });
+    admin = d.api.as(await d.api.login(ADMIN.username, ADMIN.password));
+    await admin.request('POST', '/api/v1/jurisdictions/import', { csv: SAMPLE_CSV });
+    group = (
+      await admin.request<{ id: string; joinCode: string }>('POST', '/api/v1/groups', {
+        jurisdictionCode: 'SAM-ROSERA-PS',
+        name: 'रोसड़ा जनसेतु',
+      })
+    ).body;
+  });
+  afterAll(async () => {
+    await d?.stop();
+    await Promise.all([telegram.stop(), meta.stop(), dlt.stop()]);
+  });
+
+  it('says at start-up which channels are on and which are off', () => {
+    expect(d.gateway.log).toMatch(/channel telegram \(telegram\) is on/);
+    expect(d.gateway.log).toMatch(/channel whatsapp \(meta\) is on/);
+    expect(d.gateway.log).toMatch(/channel sms \(dlt\) is on/);
+  });
+
+  it('takes a join on every channel once, however often the provider repeats the webhook', async () => {
+    const tg = signedUpdate(
+      textMessageUpdate({ chatId: tgCitizen, text: `/start ${group.joinCode}` }),
+      TELEGRAM_SECRET,
+    );
+    const wa = MetaGraphApiFake.signedWebhook(
+      MetaGraphApiFake.inboundText(waCitizen, `जुड़ें ${group.joinCode}`),
+      META_SECRET,
+    );
+    const sms = dltCalls.inbound({ from: '9431012345', text: `JOIN ${group.joinCode}`, id: 'DLT-IN-1' });
+    for (let i = 0; i < 5; i++) {
+      expect((await post(d.api, '/webhooks/telegram', tg.headers, tg.body)).status).toBe(200);
+      expect((await post(d.api, '/webhooks/whatsapp', wa.headers, wa.rawBody)).status).toBe(200);
+      expect((await post(d.api, `/webhooks/dlt/sms?secret=${DLT_SECRET}`, sms.headers, sms.rawBody)).status).toBe(200);
+    }
+    await eventually(
+      async () =>
+        telegram.sentTo(tgCitizen).length && meta.sentTo(waCitizen).length && dlt.sent.length ? true : undefined,
+      30_000,
+      'three join confirmations',
+    );
+    const groups = await eventually(
+      async () => {
+        const res = await admin.request<{ id: string; members: number; membersByChannel: Record<string, number> }[]>(
+          'GET',
+          '/api/v1/groups',
+        );
+        const g = res.body.find((x) => x.id === group.id);
+        return g?.members === 3 ? g : undefined;
+      },
+      30_000,
+      'three members',
+    );
+    expect(groups.membersByChannel).toEqual({ telegram: 1, whatsapp: 1, sms: 1 });
+    expect(telegram.sentTo(tgCitizen)).toHaveLength(1);
+    expect(telegram.sentTo(tgCitizen)[0]).toMatch(/^जनसेतु: आप/);
+    expect(meta.sentTo(waCitizen)).toHaveLength(1);
+    expect(dlt.sent).toHaveLength(1);
+    expect(dlt.sent[0]).toMatchObject({
+      to: '919431012345',
+      unicode: true,
+      sender: 'BHRPOL',
+      templateId: '1107160000000012345',
+    });
+  });
+
+  it('refuses unsigned, mis-signed and malformed webhooks and changes nothing', async () => {
+    const before = telegram.calls.length + meta.calls.length + dlt.calls.length;
+    const update = textMessageUpdate({ chatId: 777000111, text: `/start ${group.joinCode}` });
+    const good = signedUpdate(update, TELEGRAM_SECRET);
+    expect((await post(d.api, '/webhooks/telegram', { 'content-type': 'application/json' }, good.body)).status).toBe(
+      401,
+    );
+    expect(
+      (await post(d.api, '/webhooks/telegram', signedUpdate(update, 'a-wrong-secret-000000').headers, good.body))
+        .status,
+    ).toBe(403);
+
+    const wa = MetaGraphApiFake.signedWebhook(
+      MetaGraphApiFake.inboundText('+917004099999', `JOIN ${group.joinCode}`),
+      META_SECRET,
+    );
+    const tampered = Buffer.from(wa.rawBody.toString().replace('7004099999', '7004088888'));
+    expect((await post(d.api, '/webhooks/whatsapp', wa.headers, tampered)).status).toBe(403);
+    expect((await post(d.api, '/webhooks/whatsapp', { 'content-type': 'application/json' }, wa.rawBody)).status).toBe(
+      401,
+    );
+    const notJson = MetaGraphApiFake.signedWebhook('{"object": "whatsapp_business_account", "entry": 5}', META_SECRET);
+    expect((await post(d.api, '/webhooks/whatsapp', notJson.headers, notJson.rawBody)).status).toBe(400);
+
+    const sms = dltCalls.inbound({ from: '9431099999', text: `JOIN ${group.joinCode}`, id: 'DLT-IN-2' });
+    expect((await post(d.api, '/webhooks/dlt/sms?secret=wrong-secret-0000000', sms.headers, sms.rawBody)).status).toBe(
+      403,
+    );
+    expect((await post(d.api, '/webhooks/dlt/sms', sms.headers, sms.rawBody)).status).toBe(401);
+
+    const verify = await fetch(
+      `${d.api.baseUrl}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=meta-verify-token-e2e&hub.challenge=1158201444`,
+    );
+    expect(await verify.text()).toBe('1158201444');
+
+    await new Promise((r) => setTimeout(r, 1500));
+    const groups = await admin.request<{ id: string; members: number }[]>('GET', '/api/v1/groups');
+    expect(groups.body.find((g) => g.id === group.id)?.members).toBe(3);
+    expect(telegram.calls.length + meta.calls.length + dlt.calls.length).toBe(before);
+  });
+
+  it('broadcasts to each citizen on their channel and follows the receipts to delivered and read', async () => {
+    const res = await admin.request<{ id: string; recipients: number }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [group.id] },
+      category: 'rumour_rebuttal',
+      body: { hi: 'बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।', en: 'The child-lifter rumour is false.' },
+      forms: {
+        smsDltTemplateId: '1107160000000067890',
+        whatsappTemplate: { name: 'rumour_rebuttal_v1', language: 'hi', parameters: [] },
+      },
+    });
+    expect(res.body.recipients).toBe(3);
+    await eventually(
+      async () =>
+        telegram.sentTo(tgCitizen).length === 2 && meta.sentTo(waCitizen).length === 2 && dlt.sent.length === 2
+          ? true
+          : undefined,
+      30_000,
+      'broadcast on three channels',
+    );
+    // The WhatsApp citizen wrote within 24 hours: free text, not the template.
+    expect(meta.sentTo(waCitizen)[1]).toMatchObject({ type: 'text', text: { body: expect.stringContaining('अफवाह') } });
+    expect(dlt.sent[1]).toMatchObject({ templateId: '1107160000000067890', unicode: true });
+
+    const wamid = meta.calls.filter((c) => c.status === 200).at(-1)!.wamid!;
+    for (const status of ['delivered', 'read'] as const) {
+      const receipt = MetaGraphApiFake.signedWebhook(MetaGraphApiFake.statusUpdate(wamid, status), META_SECRET);
+      expect((await post(d.api, '/webhooks/whatsapp', receipt.headers, receipt.rawBody)).status).toBe(200);
+    }
+    const dlr = dltCalls.deliveryReport({ id: dlt.sent[1].messageId, status: 'DELIVRD' });
+    expect((await post(d.api, `/webhooks/dlt/sms?secret=${DLT_SECRET}`, dlr.headers, dlr.rawBody)).status).toBe(200);
+
+    const view = await eventually(
+      async () => {
+        const v = (await admin.request<BroadcastView>('GET', `/api/v1/broadcasts/${res.body.id}`)).body;
+        return v.byStatus.read === 1 && v.byStatus.delivered === 1 ? v : undefined;
+      },
+      30_000,
+      'receipts applied',
+    );
+    expect(view.byStatus).toEqual({ read: 1, delivered: 1, sent: 1 });
+    expect(view.byChannel).toEqual({ telegram: 1, whatsapp: 1, sms: 1 });
+  });
+
+  it('marks a citizen who blocked the bot as opted out and never messages them again', async () => {
+    telegram.failNext(tgCitizen, { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    const first = await admin.request<{ id: string; recipients: number }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [group.id] },
+      category: 'cyber_safety',
+      body: { hi: 'OTP किसी को न बताएँ।' },
+    });
+    expect(first.body.recipients).toBe(3);
+    await eventually(
+      async () => {
+        const v = (await admin.request<BroadcastView>('GET', `/api/v1/broadcasts/${first.body.id}`)).body;
+        return v.byStatus.failed === 1 && v.byStatus.sent === 2 ? v : undefined;
+      },
+      30_000,
+      'a blocked bot recorded as failed',
+    );
+    const second = await admin.request<{ recipients: number }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [group.id] },
+      category: 'cyber_safety',
+      body: { hi: 'दूसरी चेतावनी' },
+    });
+    expect(second.body.recipients).toBe(2);
+  });
+
+  it('keeps numbers, chat ids and tokens out of every log line', () => {
+    const logs = d.gateway.log + d.dispatcher.log;
+    for (const secret of [
+      '9431012345',
+      '7004012345',
+      String(tgCitizen),
+      telegram.token,
+      MetaGraphApiFake.ACCESS_TOKEN,
+      META_SECRET,
+      'secret-pass',
+    ]) {
+      expect(logs).not.toContain(secret);
+    }
+  });
+});
+
+describe('channels end to end through Twilio (SMS and WhatsApp)', () => {
+  const twilio = new TwilioApiFake(TWILIO_SID, TWILIO_TOKEN);
+  let d: Deployment;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    await twilio.start();
+    d = await startDistributed(inject('runPrefix'), 'twilio', inject('kafkaBrokers'), {
+      CHANNEL_SIMULATOR: 'false',
+      PUBLIC_BASE_URL,
+      SMS_PROVIDER: 'twilio',
+      WHATSAPP_PROVIDER: 'twilio',
+      TWILIO_ACCOUNT_SID: TWILIO_SID,
+      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+      TWILIO_API_BASE_URL: twilio.baseUrl,
+      TWILIO_SMS_FROM: '+15005550006',
+      TWILIO_WHATSAPP_FROM: '+14155238886',
+    });
+    admin = d.api.as(await d.api.login(ADMIN.username, ADMIN.password));
+    await admin.request('POST', '/api/v1/jurisdictions/import', { csv: SAMPLE_CSV });
+  });
+  afterAll(async () => {
+    await d?.stop();
+    await twilio.stop();
+  });
+
+  it('joins by signed SMS, sends through the Twilio API, and honours error 21610 (recipient opted out)', async () => {
+    expect(d.gateway.log).toMatch(/channel telegram \(telegram\) is off: set TELEGRAM_BOT_TOKEN/);
+    const group = (
+      await admin.request<{ id: string; joinCode: string }>('POST', '/api/v1/groups', {
+        jurisdictionCode: 'GAY-KONCH',
+        name: 'कोंच जनसेतु',
+      })
+    ).body;
+    const citizen = '+919955012345';
+    const form = twilio.signedForm(
+      `${PUBLIC_BASE_URL}/webhooks/twilio/sms`,
+      twilio.inboundSms(citizen, `join ${group.joinCode}`),
+    );
+    for (let i = 0; i < 5; i++) {
+      const res = await post(d.api, '/webhooks/twilio/sms', form.headers, form.rawBody);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('<Response></Response>');
+    }
+    const forged = twilio.signedForm(
+      `${PUBLIC_BASE_URL}/webhooks/twilio/sms`,
+      twilio.inboundSms(citizen, 'STOP'),
+      'not-the-auth-token-0000',
+    );
+    expect((await post(d.api, '/webhooks/twilio/sms', forged.headers, forged.rawBody)).status).toBe(403);
+
+    const sent = () => twilio.calls.filter((c) => c.status === 201 && c.params.To === citizen);
+    await eventually(async () => (sent().length === 1 ? true : undefined), 30_000, 'join confirmation via Twilio');
+    expect(sent()[0].params).toMatchObject({
+      From: '+15005550006',
+      StatusCallback: `${PUBLIC_BASE_URL}/webhooks/twilio/status`,
+    });
+
+    const broadcast = await admin.request<{ id: string }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [group.id] },
+      category: 'alert',
+      body: { hi: 'बाढ़ की चेतावनी: नदी किनारे न जाएँ।' },
+    });
+    await eventually(async () => (sent().length === 2 ? true : undefined), 30_000, 'broadcast via Twilio');
+    const status = twilio.signedForm(
+      `${PUBLIC_BASE_URL}/webhooks/twilio/status`,
+      twilio.statusCallback(sent()[1].sid!, 'delivered'),
+    );
+    expect((await post(d.api, '/webhooks/twilio/status', status.headers, status.rawBody)).status).toBe(200);
+    await eventually(
+      async () => {
+        const v = (await admin.request<BroadcastView>('GET', `/api/v1/broadcasts/${broadcast.body.id}`)).body;
+        return v.byStatus.delivered === 1 ? true : undefined;
+      },
+      30_000,
+      'delivered via status callback',
+    );
+
+    twilio.failNext(citizen, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
+    const refused = await admin.request<{ id: string }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [group.id] },
+      category: 'alert',
+      body: { hi: 'दूसरा संदेश' },
+    });
+    await eventually(
+      async () => {
+        const v = (await admin.request<BroadcastView>('GET', `/api/v1/broadcasts/${refused.body.id}`)).body;
+        return v.byStatus.failed === 1 ? true : undefined;
+      },
+      30_000,
+      '21610 recorded',
+    );
+    const after = await admin.request<{ recipients: number }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [group.id] },
+      category: 'alert',
+      body: { hi: 'तीसरा संदेश' },
+    });
+    expect(after.body.recipients).toBe(0);
+  });
+});
