@@ -104,7 +104,7 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
       MetaGraphApiFake.inboundText(waCitizen, `जुड़ें ${group.joinCode}`),
       META_SECRET,
     );
-    const sms = dltCalls.inbound({ from: '9431012345', text: `JOIN ${group.joinCode}`, id: 'DLT-IN-1' });
+    const sms = dltCalls.inbound({ from: smsCitizen.slice(3), text: `JOIN ${group.joinCode}`, id: 'DLT-IN-1' });
     for (let i = 0; i < 5; i++) {
       expect((await post(d.api, '/webhooks/telegram', tg.headers, tg.body)).status).toBe(200);
       expect((await post(d.api, '/webhooks/whatsapp', wa.headers, wa.rawBody)).status).toBe(200);
