@@ -109,12 +109,12 @@ describe('embedded mode (npm start on a fresh machine): one process, PGlite, dat
           'GET',
           `/api/v1/audit/events?broadcastId=${broadcast.body.id}`,
         );
-        return res.body.length === 2 ? res.body : undefined;
+        return res.body.length === 3 ? res.body : undefined;
       },
       30_000,
       'audit events',
     );
-    expect(events.map((e) => e.type)).toEqual(['broadcast.created', 'broadcast.messages_sent']);
+    expect(events.map((e) => e.type)).toEqual(['broadcast.created', 'broadcast.messages_sent', 'broadcast.completed']);
 
     // STOP works at once and is confirmed; the next broadcast skips the citizen.
     await citizenSends(api, citizen, 'बंद');

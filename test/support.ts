@@ -44,16 +44,17 @@ export async function startDistributed(
   const dispatcher = new AppProcess('dispatcher', env).start();
   await dispatcher.waitForLog(/dispatcher running/);
   const api = new ApiClient(`http://127.0.0.1:${port}`);
-  return {
+  const deployment: Deployment = {
     api,
     gateway,
     dispatcher,
     topicPrefix,
     env,
     async stop() {
-      await Promise.all([gateway.stop(), dispatcher.stop()]);
+      await Promise.all([gateway.stop(), deployment.dispatcher.stop()]);
     },
   };
+  return deployment;
 }
 
 /** Reads every message of a topic from the beginning with a consumer group of its own. */
@@ -90,4 +91,63 @@ export async function inboxOf(api: ApiClient, address: string) {
     `/simulator/messages?address=${encodeURIComponent(address)}`,
   );
   return res.body;
+}
+
+/**
+ * Members made directly in the database, as thousands of joins would leave them (encrypted address, blind index,
+ * consent record): a large audience without thousands of webhook round trips. Returns their addresses.
+ */
+export async function seedMembers(env: Record<string, string>, groupId: string, count: number, prefix = '+9170') {
+  const { Client } = await import('pg');
+  const { BlindIndex, FieldCipher, maskAddress } = await import('@jansetu/platform');
+  const cipher = new FieldCipher('k1', { k1: env.ENCRYPTION_KEY });
+  const index = new BlindIndex(env.BLIND_INDEX_KEY);
+  const client = new Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  const addresses: string[] = [];
+  try {
+    for (let start = 0; start < count; start += 5000) {
+      const batch = Array.from(
+        { length: Math.min(5000, count - start) },
+        (_, i) => `${prefix}${String(start + i).padStart(8, '0')}`,
+      );
+      addresses.push(...batch);
+      await client.query(
+        `WITH c AS (
+           INSERT INTO citizen (pseudonym) SELECT 'N-S' || substr(md5(random()::text || a), 1, 9) FROM unnest($1::text[]) a RETURNING id),
+         numbered AS (SELECT id, row_number() OVER () AS n FROM c),
+         cp AS (
+           INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred)
+           SELECT numbered.id, 'simulator', ($2::text[])[n], ($3::text[])[n], ($4::text[])[n], true FROM numbered RETURNING citizen_id)
+         INSERT INTO membership (group_id, citizen_id, status, consent)
+         SELECT $5, citizen_id, 'active', '{"channel":"simulator","words":"JOIN","noticeVersion":"seed"}' FROM cp`,
+        [
+          batch,
+          batch.map((a) => cipher.encrypt(a)),
+          batch.map((a) => index.hash('simulator', a)),
+          batch.map((a) => maskAddress(a)),
+          groupId,
+        ],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  return addresses;
+}
+
+/** What the simulator delivered for one broadcast text: total sends and distinct recipients. */
+export async function simulatorCounts(env: Record<string, string>, textStart: string) {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ total: number; distinct: number }>(
+      `SELECT count(*)::int AS total, count(DISTINCT address_hash)::int AS distinct FROM simulator_message WHERE text LIKE $1 || '%'`,
+      [textStart],
+    );
+    return rows[0];
+  } finally {
+    await client.end();
+  }
 }

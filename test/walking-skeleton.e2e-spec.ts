@@ -80,11 +80,11 @@ describe('walking skeleton, distributed: gateway and dispatcher processes, Postg
     // An auditor's own Kafka consumer sees the broadcast's events on the topic.
     const onTopic = (await readTopic(brokers, `${d.topicPrefix}jansetu.audit.v1`, (values) =>
       (values as { payload: AuditEventBody }[]).some(
-        (v) => v.payload.subject.broadcastId === broadcast.body.id && v.payload.type === 'broadcast.messages_sent',
+        (v) => v.payload.subject.broadcastId === broadcast.body.id && v.payload.type === 'broadcast.completed',
       ),
     )) as { payload: AuditEventBody }[];
     const mine = onTopic.map((v) => v.payload).filter((e) => e.subject.broadcastId === broadcast.body.id);
-    expect(mine.map((e) => e.type)).toEqual(['broadcast.created', 'broadcast.messages_sent']);
+    expect(mine.map((e) => e.type)).toEqual(['broadcast.created', 'broadcast.messages_sent', 'broadcast.completed']);
     expect(mine[1].body.outcomes).toEqual([
       expect.objectContaining({ status: 'sent', pseudonym: expect.stringMatching(/^N-/) }),
     ]);
@@ -103,7 +103,7 @@ describe('walking skeleton, distributed: gateway and dispatcher processes, Postg
           'GET',
           `/api/v1/audit/events?broadcastId=${broadcast.body.id}`,
         );
-        return res.body.length === 2 ? res.body : undefined;
+        return res.body.length === 3 ? res.body : undefined;
       },
       30_000,
       'audit events in the auditor API',

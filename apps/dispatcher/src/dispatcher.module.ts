@@ -7,12 +7,13 @@ import { AppConfig, OutboxRelayModule, PlatformModule } from '@jansetu/platform'
 import { AuditProjectionConsumer } from './audit-projection/audit-projection.consumer';
 import { DispatchConsumer } from './dispatch/dispatch.consumer';
 import { InboundConsumer } from './inbound/inbound.consumer';
+import { ScheduledBroadcastsJob } from './scheduler/scheduled-broadcasts.job';
 import { StatusConsumer } from './status/status.consumer';
 
 /** The background work: outbox relay and the consumers. The embedded gateway imports it to run in one process. */
 @Module({
   imports: [OutboxRelayModule, MembershipModule, BroadcastModule],
-  providers: [InboundConsumer, DispatchConsumer, StatusConsumer, AuditProjectionConsumer],
+  providers: [InboundConsumer, DispatchConsumer, StatusConsumer, AuditProjectionConsumer, ScheduledBroadcastsJob],
 })
 export class WorkersModule {}
 

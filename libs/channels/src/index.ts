@@ -7,3 +7,4 @@ export * from './channels.module';
 export * from './status/receive-status-receipt.command';
 export * from './status/receive-status-receipt.handler';
 export * from './sms-encoding/sms-encoding';
+export * from './pacing/send-pacer';

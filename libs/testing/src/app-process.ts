@@ -59,6 +59,11 @@ export class AppProcess {
     return this.exitCode;
   }
 
+  /** Sends a signal (SIGKILL to simulate a crash). */
+  kill(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
   async stop(): Promise<void> {
     if (!this.child || this.exitCode !== null) return;
     this.child.kill('SIGTERM');

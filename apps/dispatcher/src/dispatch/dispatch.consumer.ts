@@ -21,9 +21,12 @@ export class DispatchConsumer implements OnModuleInit {
   async handle(message: BusMessage): Promise<void> {
     const end = this.metrics.consumed.startTimer({ consumer: 'dispatch' });
     if (message.type === 'broadcast.dispatch') {
-      const { broadcastId } = message.payload as DispatchRequest;
-      const result = await this.commands.execute(new DispatchBroadcastCommand(broadcastId));
-      this.logger.log(`broadcast ${broadcastId}: ${result.sent} sent, ${result.failed} failed`);
+      const { broadcastId, bucket } = message.payload as DispatchRequest;
+      const result = await this.commands.execute(new DispatchBroadcastCommand(broadcastId, bucket ?? 0));
+      const stopped = result.stoppedBecause ? ` (stopped: ${result.stoppedBecause})` : '';
+      this.logger.log(
+        `broadcast ${broadcastId} bucket ${bucket}: ${result.sent} sent, ${result.failed} failed${stopped}`,
+      );
     } else if (message.type === 'reply.send') {
       await this.commands.execute(new SendReplyCommand(message.id, message.payload as AutoReply));
     } else {

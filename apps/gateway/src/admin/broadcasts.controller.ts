@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsDate,
   IsIn,
   IsOptional,
   IsString,
@@ -15,12 +16,18 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  BroadcastControl,
   BroadcastCreated,
+  BroadcastPreview,
+  BroadcastStatus,
   BroadcastView,
   Categories,
   Category,
+  ControlBroadcastCommand,
   CreateBroadcastCommand,
+  DecideBroadcastCommand,
   GetBroadcastQuery,
+  PreviewBroadcastQuery,
 } from '@jansetu/broadcast';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
 
@@ -72,16 +79,46 @@ class FormsDto {
   smsDltTemplateId?: string;
 }
 
+class PreviewBroadcastDto {
+  @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
+  @ApiProperty({ type: BodyDto }) @ValidateNested() @Type(() => BodyDto) body: BodyDto;
+  @ApiPropertyOptional({ type: FormsDto }) @IsOptional() @ValidateNested() @Type(() => FormsDto) forms?: FormsDto;
+}
+
+class DecisionDto {
+  @ApiPropertyOptional({ description: 'required to reject; kept in the audit log' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+class ControlDto {
+  @ApiPropertyOptional({ description: 'why (kept in the audit log)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
 class CreateBroadcastDto {
   @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
   @ApiProperty({ enum: Categories }) @IsIn(Categories) category: Category;
   @ApiProperty({ type: BodyDto }) @ValidateNested() @Type(() => BodyDto) body: BodyDto;
   @ApiPropertyOptional({ type: FormsDto }) @IsOptional() @ValidateNested() @Type(() => FormsDto) forms?: FormsDto;
+  @ApiPropertyOptional({ description: 'send later (ISO 8601); omitted: now' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  scheduledAt?: Date;
 }
 
 class BroadcastCreatedDto {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'citizens who will receive it (deduplicated, opted-out excluded)' }) recipients: number;
+  @ApiProperty({ enum: ['pending_approval', 'scheduled', 'sending'] }) status: string;
+  @ApiProperty({ description: 'an officer of the parent jurisdiction must approve (an emergency is approved after)' })
+  needsApproval: boolean;
 }
 
 @ApiTags('broadcasts')
@@ -97,11 +134,78 @@ export class BroadcastsController {
   @ApiCreatedResponse({ type: BroadcastCreatedDto })
   create(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: CreateBroadcastDto): Promise<BroadcastCreated> {
     return this.commands.execute(
-      new CreateBroadcastCommand(officer, dto.audience.groupIds, dto.category, dto.body, dto.forms ?? {}),
+      new CreateBroadcastCommand(
+        officer,
+        dto.audience.groupIds,
+        dto.category,
+        dto.body,
+        dto.forms ?? {},
+        dto.scheduledAt ?? null,
+      ),
     );
   }
 
+  @Post('preview')
+  @HttpCode(200)
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({
+    description:
+      'recipients by channel and language, SMS segments and cost, WhatsApp limit, duration, approval, content check',
+  })
+  preview(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: PreviewBroadcastDto): Promise<BroadcastPreview> {
+    return this.queries.execute(new PreviewBroadcastQuery(officer, dto.audience.groupIds, dto.body, dto.forms ?? {}));
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @AllowRoles(...OperationalRoles)
+  approve(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DecisionDto,
+  ): Promise<{ status: BroadcastStatus }> {
+    return this.commands.execute(new DecideBroadcastCommand(officer, id, 'approve', dto.note ?? null));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @AllowRoles(...OperationalRoles)
+  reject(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DecisionDto,
+  ): Promise<{ status: BroadcastStatus }> {
+    return this.commands.execute(new DecideBroadcastCommand(officer, id, 'reject', dto.note ?? null));
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @AllowRoles(...OperationalRoles)
+  pause(@CurrentOfficer() officer: OfficerPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ControlDto) {
+    return this.control(officer, id, 'pause', dto);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @AllowRoles(...OperationalRoles)
+  resume(@CurrentOfficer() officer: OfficerPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ControlDto) {
+    return this.control(officer, id, 'resume', dto);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({ description: 'pending deliveries are cancelled at once; dispatchers stop before their next batch' })
+  cancel(@CurrentOfficer() officer: OfficerPrincipal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ControlDto) {
+    return this.control(officer, id, 'cancel', dto);
+  }
+
+  private control(officer: OfficerPrincipal, id: string, action: BroadcastControl, dto: ControlDto) {
+    return this.commands.execute(new ControlBroadcastCommand(officer, id, action, dto.reason ?? null));
+  }
+
   @Get(':id')
+  @ApiOkResponse({ description: 'live progress: deliveries by state and by channel; poll it' })
   @AllowRoles(...OperationalRoles)
   get(@CurrentOfficer() officer: OfficerPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<BroadcastView> {
     return this.queries.execute(new GetBroadcastQuery(officer, id));

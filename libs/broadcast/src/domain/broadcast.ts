@@ -28,6 +28,16 @@ export function commonPath(paths: string[]): string | null {
   return prefix.length > 1 ? prefix : null;
 }
 
+/** Emergency before alert before the rest: lower goes first. */
+export function priorityOf(category: Category): number {
+  return category === 'emergency' ? 0 : category === 'alert' ? 1 : 3;
+}
+
+export type BroadcastStatus =
+  'pending_approval' | 'scheduled' | 'sending' | 'paused' | 'cancelled' | 'rejected' | 'completed';
+
+/** One dispatch message: the deliveries of one bucket of one broadcast. */
 export interface DispatchRequest {
   broadcastId: string;
+  bucket: number;
 }

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { BlindIndex } from '@jansetu/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, BlindIndex } from '@jansetu/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
@@ -11,25 +11,30 @@ import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from
 @Injectable()
 export class SimulatorAdapter implements ChannelAdapter {
   readonly channel = 'simulator' as const;
-  readonly capabilities: ChannelCapabilities = {
-    maxLength: 4096,
-    encodings: ['utf8'],
-    templates: false,
-    media: false,
-    ratePerSecond: 1000,
-    provider: 'simulator',
-  };
+  readonly capabilities: ChannelCapabilities;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly blindIndex: BlindIndex,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.capabilities = {
+      maxLength: 4096,
+      encodings: ['utf8'],
+      templates: false,
+      media: false,
+      ratePerSecond: config.SIMULATOR_RATE,
+      provider: 'simulator',
+    };
+  }
 
   async send(message: OutboundMessage): Promise<SendResult> {
     const providerMessageId = `SIM${randomUUID().replace(/-/g, '')}`;
+    // The moment the message left JanSetu, as a provider would see it arrive (not when the row was written).
+    const sentAt = new Date();
     await this.dataSource.query(
-      `INSERT INTO simulator_message (provider_message_id, address_hash, text) VALUES ($1, $2, $3)`,
-      [providerMessageId, this.blindIndex.hash(this.channel, message.to), message.text],
+      `INSERT INTO simulator_message (provider_message_id, address_hash, text, sent_at) VALUES ($1, $2, $3, $4)`,
+      [providerMessageId, this.blindIndex.hash(this.channel, message.to), message.text, sentAt],
     );
     return { ok: true, providerMessageId };
   }

@@ -63,7 +63,12 @@ export class KafkaBus implements MessageBus, OnModuleInit, OnApplicationBootstra
 
   async onApplicationBootstrap(): Promise<void> {
     for (const sub of this.subscriptions) {
-      const consumer = this.kafka.consumer({ groupId: `${this.config.KAFKA_TOPIC_PREFIX}jansetu.${sub.groupId}` });
+      // Handlers are kept short (dispatch works in time slices), so a dead dispatcher's partitions move on quickly.
+      const consumer = this.kafka.consumer({
+        groupId: `${this.config.KAFKA_TOPIC_PREFIX}jansetu.${sub.groupId}`,
+        sessionTimeout: 15_000,
+        heartbeatInterval: 3_000,
+      });
       await consumer.connect();
       await consumer.subscribe({ topic: this.topicName(sub.topic), fromBeginning: true });
       // A handler that throws leaves the offset uncommitted; kafkajs retries, and handlers dedupe on the id.

@@ -29,6 +29,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port...]')
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   KAFKA_CLIENT_ID: z.string().default('jansetu'),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
@@ -40,6 +44,22 @@ export const configSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]{1,16}$/, 'must be 1-16 of a-z, 0-9, -')
     .default('k1'),
+  // Retired keys "id:base64,id:base64", still read while `cli reencrypt-contacts` moves their rows to the current one.
+  ENCRYPTION_OLD_KEYS: z
+    .string()
+    .regex(/^[a-z0-9-]{1,16}:[A-Za-z0-9+/=]+(,[a-z0-9-]{1,16}:[A-Za-z0-9+/=]+)*$/, 'must be id:base64[,id:base64...]')
+    .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.split(':') as [string, string])))
+    .refine((keys) => Object.values(keys).every((k) => Buffer.from(k, 'base64').length === 32), 'keys must be 32 bytes')
+    .optional(),
+  // Shown to citizens on join posters and links (display only): the SMS number or short code, the WhatsApp number.
+  SMS_DISPLAY_NUMBER: z
+    .string()
+    .regex(/^\+?[0-9]{5,15}$/, 'must be digits, optionally with a leading +')
+    .optional(),
+  WHATSAPP_DISPLAY_NUMBER: z
+    .string()
+    .regex(/^\+?[0-9]{8,15}$/, 'must be the number in international form, e.g. +919431000000')
+    .optional(),
   BLIND_INDEX_KEY: base64Key('BLIND_INDEX_KEY'),
   BOOTSTRAP_ADMIN_USERNAME: z
     .string()
@@ -49,11 +69,21 @@ export const configSchema = z.object({
   LOGIN_THROTTLE_LIMIT: z.coerce.number().int().min(1).default(5),
   LOGIN_THROTTLE_TTL_SECONDS: z.coerce.number().int().min(1).default(60),
   CHANNEL_SIMULATOR: boolean,
+  SIMULATOR_RATE: z.coerce.number().positive().default(1000),
   RUN_WORKERS: boolean,
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_BASE_URL: optionalUrl,
   SEED_SAMPLE_JURISDICTIONS: boolean,
+
+  // Broadcasts.
+  BROADCAST_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(5000),
+  DISPATCH_BUCKET_SIZE: z.coerce.number().int().min(10).max(100000).default(2000),
+  DISPATCH_MAX_BUCKETS: z.coerce.number().int().min(1).max(1024).default(64),
+  DISPATCH_STALE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  SMS_COST_PER_SEGMENT_PAISE: z.coerce.number().min(0).default(15),
+  WHATSAPP_COST_PER_MESSAGE_PAISE: z.coerce.number().min(0).default(12),
+  WHATSAPP_DAILY_LIMIT: z.coerce.number().int().min(0).default(1000),
 
   // Channels: a provider whose credentials are absent is off (and says so at start-up).
   SMS_PROVIDER: z.enum(['twilio', 'dlt']).default('dlt'),

@@ -9,7 +9,9 @@ import { BlindIndex, FieldCipher } from './field-cipher';
     {
       provide: FieldCipher,
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => new FieldCipher(c.ENCRYPTION_KEY_ID, { [c.ENCRYPTION_KEY_ID]: c.ENCRYPTION_KEY }),
+      // Retired keys stay readable until `cli reencrypt-contacts` has moved every row to the current one.
+      useFactory: (c: AppConfig) =>
+        new FieldCipher(c.ENCRYPTION_KEY_ID, { ...c.ENCRYPTION_OLD_KEYS, [c.ENCRYPTION_KEY_ID]: c.ENCRYPTION_KEY }),
     },
     { provide: BlindIndex, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new BlindIndex(c.BLIND_INDEX_KEY) },
   ],

@@ -1,10 +1,13 @@
 import { Command } from '@nestjs/cqrs';
 import { OfficerPrincipal } from '@jansetu/identity';
-import { BroadcastBody, BroadcastForms, Category } from '../../domain/broadcast';
+import { BroadcastBody, BroadcastForms, BroadcastStatus, Category } from '../../domain/broadcast';
 
 export interface BroadcastCreated {
   id: string;
   recipients: number;
+  status: BroadcastStatus;
+  /** True when an officer of the parent jurisdiction must approve (an emergency is sent first and approved after). */
+  needsApproval: boolean;
 }
 
 export class CreateBroadcastCommand extends Command<BroadcastCreated> {
@@ -14,6 +17,7 @@ export class CreateBroadcastCommand extends Command<BroadcastCreated> {
     readonly category: Category,
     readonly body: BroadcastBody,
     readonly forms: BroadcastForms = {},
+    readonly scheduledAt: Date | null = null,
   ) {
     super();
   }

@@ -1,16 +1,27 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditRecorder } from '@jansetu/audit';
-import { ChannelName, ChannelRegistry, OutboundMessage, providerMessageRef, SendResult } from '@jansetu/channels';
-import { BlindIndex, FieldCipher, Metrics, sha256Hex } from '@jansetu/platform';
+import {
+  ChannelAdapter,
+  ChannelName,
+  ChannelRegistry,
+  OutboundMessage,
+  providerMessageRef,
+  SEND_PACER,
+  SendPacer,
+  SendResult,
+} from '@jansetu/channels';
+import { APP_CONFIG, AppConfig, BlindIndex, FieldCipher, Metrics, sha256Hex } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
-import { BroadcastBody, BroadcastForms, renderBody } from '../../domain/broadcast';
+import { BroadcastBody, BroadcastForms, BroadcastStatus, renderBody } from '../../domain/broadcast';
+import { DispatchQueue } from '../../domain/dispatch-queue';
 import { DispatchBroadcastCommand } from './dispatch-broadcast.command';
 
 const BATCH = 100;
-// A delivery left in 'sending' this long belongs to a dispatcher that died mid-batch; it is sent again.
-const STALE_SENDING_SECONDS = 120;
+// One dispatch message works a bucket for at most this long, then queues its own continuation: the Kafka consumer
+// stays well inside its session timeout, and concurrent broadcasts take turns.
+const SLICE_MS = 5000;
 const MAX_ATTEMPTS = 5;
 const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -44,25 +55,46 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     private readonly blindIndex: BlindIndex,
     private readonly audit: AuditRecorder,
     private readonly metrics: Metrics,
+    private readonly queue: DispatchQueue,
+    @Inject(SEND_PACER) private readonly pacer: SendPacer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ broadcastId }: DispatchBroadcastCommand): Promise<{ sent: number; failed: number }> {
+  async execute({
+    broadcastId,
+    bucket,
+  }: DispatchBroadcastCommand): Promise<{ sent: number; failed: number; stoppedBecause?: string }> {
     const [broadcast] = await this.dataSource.query<
-      { body: BroadcastBody; forms: BroadcastForms; path: string | null }[]
-    >(`SELECT body, forms, jurisdiction_path AS path FROM broadcast WHERE id = $1`, [broadcastId]);
+      { body: BroadcastBody; forms: BroadcastForms; path: string | null; priority: number }[]
+    >(`SELECT body, forms, jurisdiction_path AS path, priority FROM broadcast WHERE id = $1`, [broadcastId]);
     if (!broadcast) return { sent: 0, failed: 0 };
     const text = renderBody(broadcast.body);
+    // A delivery left in 'sending' this long belongs to a dispatcher that died mid-batch: it is sent again. This
+    // is the only source of duplicates, bounded by one batch per dead dispatcher.
     await this.dataSource.query(
-      `UPDATE delivery SET status = 'pending' WHERE broadcast_id = $1 AND status = 'sending'
-          AND updated_at < now() - make_interval(secs => $2)`,
-      [broadcastId, STALE_SENDING_SECONDS],
+      `UPDATE delivery SET status = 'pending' WHERE broadcast_id = $1 AND bucket = $2 AND status = 'sending'
+          AND updated_at < now() - make_interval(secs => $3)`,
+      [broadcastId, bucket, this.config.DISPATCH_STALE_SECONDS],
     );
     const totals = { sent: 0, failed: 0 };
+    const began = Date.now();
     for (;;) {
+      if (Date.now() - began > SLICE_MS) {
+        await this.dataSource.transaction((m) => this.queue.enqueue(m, broadcastId, [bucket]));
+        return { ...totals, stoppedBecause: 'time slice used; continues' };
+      }
+      const stop = await this.shouldStop(broadcastId, broadcast.priority);
+      if (stop === 'yield') {
+        // A more urgent broadcast is going out: hand the provider budget to it and come back later.
+        await sleep(500);
+        await this.dataSource.transaction((m) => this.queue.enqueue(m, broadcastId, [bucket]));
+        return { ...totals, stoppedBecause: 'yielded to a more urgent broadcast' };
+      }
+      if (stop) return { ...totals, stoppedBecause: stop };
       // Several dispatchers can work one broadcast: SKIP LOCKED hands each its own rows; only due rows are claimed.
       const claimed = await this.dataSource.query<Claimed[]>(
         `WITH batch AS (
-           SELECT id FROM delivery WHERE broadcast_id = $1 AND status = 'pending' AND next_attempt_at <= now()
+           SELECT id FROM delivery WHERE broadcast_id = $1 AND bucket = $2 AND status = 'pending' AND next_attempt_at <= now()
             ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
          claimed AS (
            UPDATE delivery d SET status = 'sending', attempts = attempts + 1, updated_at = now()
@@ -70,33 +102,99 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
             WHERE d.id = batch.id AND cp.id = d.contact_point_id AND c.id = d.citizen_id
            RETURNING d.id, d.channel, d.attempts, cp.address_ciphertext, cp.last_inbound_at, c.pseudonym)
          SELECT * FROM claimed`,
-        [broadcastId],
+        [broadcastId, bucket],
       );
       if (!claimed.length) {
-        const wait = await this.nextDueInMs(broadcastId);
+        const wait = await this.nextDueInMs(broadcastId, bucket);
         if (wait === null) break;
         await sleep(Math.min(Math.max(wait, 50), 5000));
         continue;
       }
-      const verdicts = await Promise.all(
-        claimed.map(async (d) => ({ d, v: await this.sendOne(d, text, broadcast.forms) })),
-      );
+      const verdicts = await this.sendPaced(claimed, text, broadcast.forms);
       await this.record(broadcastId, broadcast.path, text, verdicts);
       for (const { v } of verdicts) if (v.final) totals[v.status === 'sent' ? 'sent' : 'failed']++;
     }
-    await this.dataSource.query(`UPDATE broadcast SET status = 'completed' WHERE id = $1 AND status = 'sending'`, [
-      broadcastId,
-    ]);
+    await this.completeIfDone(broadcastId, broadcast.path);
     return totals;
   }
 
-  /** Milliseconds until the next waiting delivery is due; null when nothing is left to send. */
-  private async nextDueInMs(broadcastId: string): Promise<number | null> {
+  /** Null to go on; 'yield' when a more urgent broadcast is sending; otherwise why this one stopped. */
+  private async shouldStop(broadcastId: string, priority: number): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ status: BroadcastStatus; urgent: boolean }[]>(
+      `SELECT status, EXISTS (SELECT 1 FROM broadcast WHERE status = 'sending' AND priority < $2) AS urgent
+         FROM broadcast WHERE id = $1`,
+      [broadcastId, priority],
+    );
+    if (row.status !== 'sending') return row.status;
+    return row.urgent ? 'yield' : null;
+  }
+
+  /**
+   * Each send takes the next slot the pacer hands out for its provider account just before it goes, so a stalled
+   * event loop delays sends instead of bunching them; sends overlap while waiting for the provider's answer.
+   */
+  private async sendPaced(
+    claimed: Claimed[],
+    text: string,
+    forms: BroadcastForms,
+  ): Promise<{ d: Claimed; v: Verdict }[]> {
+    const byChannel = new Map<ChannelName, Claimed[]>();
+    for (const d of claimed) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
+    const results = await Promise.all(
+      [...byChannel].map(async ([channel, list]) => {
+        const adapter = this.channels.get(channel);
+        const inFlight: Promise<{ d: Claimed; v: Verdict }>[] = [];
+        for (const d of list) {
+          if (adapter) {
+            const [delay] = await this.pacer.reserve(
+              `${adapter.capabilities.provider}:${channel}`,
+              adapter.capabilities.ratePerSecond,
+              1,
+            );
+            if (delay > 0) await sleep(delay);
+          }
+          inFlight.push(this.sendOne(d, text, forms, adapter).then((v) => ({ d, v })));
+        }
+        return Promise.all(inFlight);
+      }),
+    );
+    return results.flat();
+  }
+
+  private async completeIfDone(broadcastId: string, path: string | null): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const done = await m.query<{ id: string }[]>(
+        `WITH done AS (
+           UPDATE broadcast SET status = 'completed', status_changed_at = now()
+            WHERE id = $1 AND status = 'sending'
+              AND NOT EXISTS (SELECT 1 FROM delivery WHERE broadcast_id = $1 AND status IN ('pending', 'sending'))
+           RETURNING id)
+         SELECT * FROM done`,
+        [broadcastId],
+      );
+      if (!done.length) return;
+      const outcomes = await m.query<{ status: string; channel: string; n: number }[]>(
+        `SELECT status, channel, count(*)::int AS n FROM delivery WHERE broadcast_id = $1 GROUP BY status, channel ORDER BY 1, 2`,
+        [broadcastId],
+      );
+      await this.audit.record(m, {
+        chainId: `broadcast:${broadcastId}`,
+        type: 'broadcast.completed',
+        actor: { kind: 'system', officerId: null, role: null },
+        jurisdictionPath: path,
+        subject: { broadcastId },
+        body: { outcomes },
+      });
+    });
+  }
+
+  /** Milliseconds until the next waiting delivery of the bucket is due; null when nothing is left to send. */
+  private async nextDueInMs(broadcastId: string, bucket: number): Promise<number | null> {
     const [row] = await this.dataSource.query<{ wait: number | null; open: number }[]>(
       `SELECT (EXTRACT(EPOCH FROM min(next_attempt_at) FILTER (WHERE status = 'pending') - now()) * 1000)::float8 AS wait,
               count(*)::int AS open
-         FROM delivery WHERE broadcast_id = $1 AND status IN ('pending', 'sending')`,
-      [broadcastId],
+         FROM delivery WHERE broadcast_id = $1 AND bucket = $2 AND status IN ('pending', 'sending')`,
+      [broadcastId, bucket],
     );
     if (row.open === 0) return null;
     return row.wait ?? 1000; // rows still 'sending' elsewhere: look again shortly
@@ -151,8 +249,12 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     });
   }
 
-  private async sendOne(d: Claimed, text: string, forms: BroadcastForms): Promise<Verdict> {
-    const adapter = this.channels.get(d.channel);
+  private async sendOne(
+    d: Claimed,
+    text: string,
+    forms: BroadcastForms,
+    adapter: ChannelAdapter | undefined,
+  ): Promise<Verdict> {
     if (!adapter) return this.fail(d, 'permanent', `channel ${d.channel} is off`);
     const message: OutboundMessage = {
       to: this.cipher.decrypt(d.address_ciphertext),

@@ -1,8 +1,11 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditRecorder } from '@jansetu/audit';
-import { ChannelName, ChannelRegistry, providerMessageRef, SendResult } from '@jansetu/channels';
+import { ChannelName, ChannelRegistry, providerMessageRef, SEND_PACER, SendPacer, SendResult } from '@jansetu/channels';
 import { BlindIndex, FieldCipher, IdempotentConsumer, Metrics, sha256Hex } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
+import { AutoReply } from '../../domain/auto-reply';
 import { SendReplyCommand } from './send-reply.command';
 
 @CommandHandler(SendReplyCommand)
@@ -15,18 +18,24 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
     private readonly blindIndex: BlindIndex,
     private readonly audit: AuditRecorder,
     private readonly metrics: Metrics,
+    @Inject(SEND_PACER) private readonly pacer: SendPacer,
   ) {}
 
   async execute({ messageId, reply }: SendReplyCommand): Promise<{ sent: boolean }> {
-    const [contact] = await this.dataSource.query<{ channel: ChannelName; address_ciphertext: string }[]>(
-      `SELECT channel, address_ciphertext FROM contact_point WHERE id = $1`,
-      [reply.contactPointId],
-    );
+    const contact = await this.resolve(reply);
     if (!contact) return { sent: false };
     // Sent at least once: a crash after the send and before the commit below sends it again on redelivery.
     // The send happens outside any transaction (embedded mode has a single connection, and no lock waits on I/O).
     if (await this.idempotent.seen('broadcast.reply', messageId)) return { sent: false };
     const adapter = this.channels.get(contact.channel);
+    if (adapter) {
+      const [delay] = await this.pacer.reserve(
+        `${adapter.capabilities.provider}:${contact.channel}`,
+        adapter.capabilities.ratePerSecond,
+        1,
+      );
+      await sleep(delay);
+    }
     const result: SendResult = adapter
       ? await adapter
           .send({ to: this.cipher.decrypt(contact.address_ciphertext), text: reply.text })
@@ -35,11 +44,12 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
     this.metrics.messagesSent.inc({ channel: contact.channel, outcome: result.ok ? 'sent' : result.failure });
     const outcome = await this.idempotent.once('broadcast.reply', messageId, async (m) => {
       await this.audit.record(m, {
-        chainId: `citizen:${reply.pseudonym}`,
+        // Someone JanSetu keeps nothing about still gets an audited reply, on a chain of its own.
+        chainId: reply.pseudonym ? `citizen:${reply.pseudonym}` : `reply:${messageId}`,
         type: 'auto_reply.sent',
         actor: { kind: 'system', officerId: null, role: null },
         jurisdictionPath: reply.jurisdictionPath,
-        subject: { pseudonym: reply.pseudonym },
+        subject: reply.pseudonym ? { pseudonym: reply.pseudonym } : {},
         body: {
           reason: reply.reason,
           channel: contact.channel,
@@ -53,5 +63,16 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
       return result.ok;
     });
     return { sent: outcome === true };
+  }
+
+  private async resolve(reply: AutoReply): Promise<{ channel: ChannelName; address_ciphertext: string } | undefined> {
+    if (reply.toSealed && reply.channel)
+      return { channel: reply.channel as ChannelName, address_ciphertext: reply.toSealed };
+    if (!reply.contactPointId) return undefined;
+    const [contact] = await this.dataSource.query<{ channel: ChannelName; address_ciphertext: string }[]>(
+      `SELECT channel, address_ciphertext FROM contact_point WHERE id = $1 AND active`,
+      [reply.contactPointId],
+    );
+    return contact;
   }
 }

@@ -1,0 +1,34 @@
+import { Query } from '@nestjs/cqrs';
+import { OfficerPrincipal } from '@jansetu/identity';
+import { BroadcastBody, BroadcastForms } from '../../domain/broadcast';
+
+export interface BroadcastPreview {
+  recipients: number;
+  byChannel: Record<string, number>;
+  byLanguage: Record<string, number>;
+  sms: { encoding: 'gsm7' | 'ucs2'; segmentsPerMessage: number; totalSegments: number; estimatedCostInr: number };
+  whatsapp: {
+    recipients: number;
+    outsideWindow: number;
+    needsTemplate: boolean;
+    dailyLimit: number;
+    sentLast24h: number;
+    withinLimit: boolean;
+  };
+  /** Seconds to send everything at the configured provider rates (the slowest channel decides). */
+  estimatedSeconds: number;
+  channelsOff: string[];
+  needsApproval: boolean;
+  contentViolation: string | null;
+}
+
+export class PreviewBroadcastQuery extends Query<BroadcastPreview> {
+  constructor(
+    readonly officer: OfficerPrincipal,
+    readonly groupIds: string[],
+    readonly body: BroadcastBody,
+    readonly forms: BroadcastForms,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,246 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiClient, AppProcess, eventually } from '@jansetu/testing';
+import {
+  ADMIN,
+  citizenSends,
+  Deployment,
+  inboxOf,
+  SAMPLE_CSV,
+  seedMembers,
+  simulatorCounts,
+  startDistributed,
+} from './support';
+
+interface View {
+  status: string;
+  recipients: number;
+  byStatus: Record<string, number>;
+}
+
+const RATE = 400; // the simulator account's messages per second, shared by both dispatchers through Redis
+
+describe('broadcasts at scale: two dispatchers, Redis pacing, approval, content rules, control, crashes', () => {
+  let d: Deployment;
+  let second: AppProcess;
+  let admin: ApiClient;
+  const groups: Record<string, string> = {};
+
+  const view = async (id: string) => (await admin.request<View>('GET', `/api/v1/broadcasts/${id}`)).body;
+  const officer = async (username: string, role: string, jurisdictionCode: string) => {
+    await admin.request('POST', '/api/v1/officers', {
+      username,
+      password: `${username}-password`,
+      role,
+      jurisdictionCode,
+      displayName: username,
+    });
+    return d.api.as(await d.api.login(username, `${username}-password`));
+  };
+
+  beforeAll(async () => {
+    d = await startDistributed(inject('runPrefix'), 'broadcasts', inject('kafkaBrokers'), {
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      SIMULATOR_RATE: String(RATE),
+      DISPATCH_STALE_SECONDS: '3',
+      DISPATCH_BUCKET_SIZE: '1000',
+      BROADCAST_APPROVAL_THRESHOLD: '50000',
+    });
+    second = new AppProcess('dispatcher', d.env).start();
+    await second.waitForLog(/dispatcher running/);
+    admin = d.api.as(await d.api.login(ADMIN.username, ADMIN.password));
+    await admin.request('POST', '/api/v1/jurisdictions/import', { csv: SAMPLE_CSV });
+    for (const [key, code] of [
+      ['warisnagar', 'SAM-WARISNAGAR'],
+      ['kalyanpur', 'SAM-KALYANPUR'],
+      ['mufassil', 'SAM-MUFASSIL'],
+      ['big', 'PAT-PIRBAHORE'],
+    ]) {
+      groups[key] = (
+        await admin.request<{ id: string }>('POST', '/api/v1/groups', { jurisdictionCode: code, name: `${code} जनसेतु` })
+      ).body.id;
+    }
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await d?.stop();
+  });
+
+  it('sends one message per citizen across overlapping groups, skips the opted-out, and needs the parent’s approval beyond a station', async () => {
+    const codes = await admin.request<{ id: string; joinCode: string }[]>('GET', '/api/v1/groups');
+    const code = (key: string) => codes.body.find((g) => g.id === groups[key])!.joinCode;
+    const both = '+919801000001';
+    const one = '+919801000002';
+    const stopped = '+919801000003';
+    await citizenSends(d.api, both, `JOIN ${code('warisnagar')}`);
+    await citizenSends(d.api, both, `JOIN ${code('kalyanpur')}`);
+    await citizenSends(d.api, one, `JOIN ${code('kalyanpur')}`);
+    await citizenSends(d.api, stopped, `JOIN ${code('warisnagar')}`);
+    await eventually(async () => ((await inboxOf(d.api, stopped)).length ? true : undefined), 30_000, 'joins');
+    await citizenSends(d.api, stopped, 'STOP');
+    await eventually(async () => ((await inboxOf(d.api, stopped)).length === 2 ? true : undefined), 30_000, 'stop');
+
+    const sho = await officer('sho.warisnagar', 'station_officer', 'SAM-WARISNAGAR');
+    const sdpo = await officer('sdpo.samastipur', 'subdivision_officer', 'SAM-SADAR');
+    const sp = await officer('sp.samastipur', 'district_admin', 'SAM');
+
+    // A station officer reaches only their station; the subdivision officer covers both stations.
+    expect(
+      (
+        await sho.request('POST', '/api/v1/broadcasts', {
+          audience: { groupIds: [groups.warisnagar, groups.kalyanpur] },
+          category: 'alert',
+          body: { hi: 'x' },
+        })
+      ).status,
+    ).toBe(403);
+
+    const audience = { groupIds: [groups.warisnagar, groups.kalyanpur] };
+    const body = { hi: 'होली पर नकली शराब से सावधान रहें।', en: 'Beware of spurious liquor this Holi.' };
+    const preview = await sdpo.request<{
+      recipients: number;
+      byChannel: Record<string, number>;
+      needsApproval: boolean;
+      sms: { encoding: string };
+    }>('POST', '/api/v1/broadcasts/preview', { audience, body });
+    expect(preview.body).toMatchObject({
+      recipients: 2,
+      byChannel: { simulator: 2 },
+      needsApproval: true,
+      sms: { encoding: 'ucs2' },
+    });
+
+    const created = await sdpo.request<{ id: string; recipients: number; status: string }>(
+      'POST',
+      '/api/v1/broadcasts',
+      { audience, category: 'awareness', body },
+    );
+    expect(created.body).toMatchObject({ recipients: 2, status: 'pending_approval' });
+    await sleep(1500);
+    expect((await inboxOf(d.api, both)).filter((m) => m.text.startsWith('होली'))).toHaveLength(0);
+    expect((await sdpo.request('POST', `/api/v1/broadcasts/${created.body.id}/approve`, {})).status).toBe(403); // the author
+    expect((await sho.request('POST', `/api/v1/broadcasts/${created.body.id}/approve`, {})).status).toBe(403); // below, not above
+    expect((await sp.request('POST', `/api/v1/broadcasts/${created.body.id}/reject`, {})).status).toBe(400); // a reason is required
+    expect(
+      (await sp.request<{ status: string }>('POST', `/api/v1/broadcasts/${created.body.id}/approve`, { note: 'ठीक है' }))
+        .body.status,
+    ).toBe('sending');
+
+    await eventually(
+      async () => ((await view(created.body.id)).status === 'completed' ? true : undefined),
+      30_000,
+      'completed',
+    );
+    expect((await inboxOf(d.api, both)).filter((m) => m.text.startsWith('होली'))).toHaveLength(1);
+    expect((await inboxOf(d.api, one)).filter((m) => m.text.startsWith('होली'))).toHaveLength(1);
+    expect((await inboxOf(d.api, stopped)).filter((m) => m.text.startsWith('होली'))).toHaveLength(0);
+
+    const trail = await admin.request<{ type: string }[]>('GET', `/api/v1/audit/events?broadcastId=${created.body.id}`);
+    expect(trail.body.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['broadcast.created', 'broadcast.approved', 'broadcast.completed']),
+    );
+  });
+
+  it('refuses party politics and commercial links with a reason, and creates nothing', async () => {
+    const before = (
+      await admin.request<{ type: string }[]>('GET', '/api/v1/audit/events?type=broadcast.created&limit=1000')
+    ).body.length;
+    const party = await admin.request<{ message: string }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [groups.mufassil] },
+      category: 'awareness',
+      body: { hi: 'RJD जिंदाबाद' },
+    });
+    expect(party.status).toBe(400);
+    expect(party.body.message).toMatch(/not allowed/);
+    const link = await admin.request<{ message: string }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [groups.mufassil] },
+      category: 'awareness',
+      body: { hi: 'लोन के लिए देखें www.easy-loans.example.com' },
+    });
+    expect(link.status).toBe(400);
+    expect(link.body.message).toMatch(/easy-loans/);
+    await sleep(500);
+    expect(
+      (await admin.request<unknown[]>('GET', '/api/v1/audit/events?type=broadcast.created&limit=1000')).body.length,
+    ).toBe(before);
+  });
+
+  it('paces 3,000 messages at the account’s rate across two dispatchers, and a cancel stops the rest within seconds', async () => {
+    await seedMembers(d.env, groups.big, 3000, '+9171');
+    const created = await admin.request<{ id: string; recipients: number }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [groups.big] },
+      category: 'awareness',
+      body: { hi: 'गति परीक्षण: साइबर ठगी से बचें।' },
+    });
+    expect(created.body.recipients).toBe(3000);
+    await eventually(
+      async () => (((await view(created.body.id)).byStatus.sent ?? 0) >= 1500 ? true : undefined),
+      60_000,
+      'half sent',
+    );
+    const cancel = await admin.request<{ status: string; cancelledDeliveries: number }>(
+      'POST',
+      `/api/v1/broadcasts/${created.body.id}/cancel`,
+      { reason: 'test' },
+    );
+    expect(cancel.body.status).toBe('cancelled');
+    expect(cancel.body.cancelledDeliveries).toBeGreaterThan(0);
+    await sleep(3000);
+    const settled = (await simulatorCounts(d.env, 'गति परीक्षण')).total;
+    await sleep(2000);
+    expect((await simulatorCounts(d.env, 'गति परीक्षण')).total).toBe(settled);
+    expect(settled).toBeLessThan(3000);
+
+    // Any one-second window holds at most RATE sends (+1 on its edge), though two processes sent them.
+    const { Client } = await import('pg');
+    const client = new Client({ connectionString: d.env.DATABASE_URL });
+    await client.connect();
+    const { rows } = await client.query<{ worst: number }>(
+      `SELECT max(n)::int AS worst FROM (
+         SELECT count(*) OVER (ORDER BY sent_at RANGE BETWEEN CURRENT ROW AND interval '999 milliseconds' FOLLOWING) AS n
+           FROM simulator_message WHERE text LIKE 'गति परीक्षण%') w`,
+    );
+    await client.end();
+    expect(rows[0].worst).toBeLessThanOrEqual(RATE + 1);
+    expect(d.dispatcher.log + second.log).toMatch(/bucket/);
+  });
+
+  it('survives a dispatcher killed with SIGKILL three times during a 20,000-recipient broadcast', async () => {
+    const group = (
+      await admin.request<{ id: string }>('POST', '/api/v1/groups', {
+        jurisdictionCode: 'PAT-KADAMKUAN',
+        name: 'कदमकुआं',
+      })
+    ).body.id;
+    await seedMembers(d.env, group, 20_000, '+9172');
+    const created = await admin.request<{ id: string; recipients: number; status: string }>(
+      'POST',
+      '/api/v1/broadcasts',
+      {
+        audience: { groupIds: [group] },
+        category: 'alert',
+        body: { hi: 'क्रैश परीक्षण: बाढ़ की चेतावनी।' },
+      },
+    );
+    expect(created.body.recipients).toBe(20_000);
+    let victim = d.dispatcher;
+    for (let kill = 0; kill < 3; kill++) {
+      await sleep(4000);
+      victim.kill('SIGKILL');
+      await victim.waitForExit();
+      victim = new AppProcess('dispatcher', d.env).start();
+      await victim.waitForLog(/dispatcher running/);
+    }
+    d.dispatcher = victim;
+    await eventually(
+      async () => ((await view(created.body.id)).status === 'completed' ? true : undefined),
+      150_000,
+      'completed after crashes',
+    );
+    const counts = await simulatorCounts(d.env, 'क्रैश परीक्षण');
+    expect(counts.distinct).toBe(20_000);
+    // Duplicates come only from batches in flight when a dispatcher died (at most one batch per bucket it held).
+    console.log(`kill -9 x3 during 20,000 sends: ${counts.total - counts.distinct} duplicates`);
+    expect(counts.total - counts.distinct).toBeLessThanOrEqual(3 * 100 * 20);
+  });
+});
