@@ -4,8 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { AuditModule } from '@jansetu/audit';
 import { CreateOfficerCommand, IdentityModule, Role, Roles } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule, parseJurisdictionCsv } from '@jansetu/jurisdiction';
+import { MembershipModule, ReencryptContactsCommand } from '@jansetu/membership';
 import { AppConfig, ConfigError, EmbeddedPostgres, loadConfig, PlatformModule } from '@jansetu/platform';
 
 const USAGE = `JanSetu operator commands (same settings as the gateway: DATABASE_URL, DATA_DIR, ...)
@@ -14,12 +16,17 @@ const USAGE = `JanSetu operator commands (same settings as the gateway: DATABASE
       the password is read from standard input (or JANSETU_OFFICER_PASSWORD), never from the command line
       roles: ${Roles.join(', ')}
   npm run cli -- import-jurisdictions FILE.csv|FILE.json
-      CSV header: code,parent_code,level,name_en,name_hi; JSON: [{code, parentCode, level, nameEn, nameHi}]`;
+      CSV header: code,parent_code,level,name_en,name_hi; JSON: [{code, parentCode, level, nameEn, nameHi}]
+  npm run cli -- reencrypt-contacts
+      re-seals every stored address with ENCRYPTION_KEY_ID (old keys in ENCRYPTION_OLD_KEYS), in batches`;
 
 @Module({})
 class CliModule {
   static forRoot(config: AppConfig, url: string): DynamicModule {
-    return { module: CliModule, imports: [PlatformModule.forRoot(config, url), IdentityModule, JurisdictionModule] };
+    return {
+      module: CliModule,
+      imports: [PlatformModule.forRoot(config, url), AuditModule, IdentityModule, JurisdictionModule, MembershipModule],
+    };
   }
 }
 
@@ -76,6 +83,11 @@ async function main(): Promise<number> {
       const rows = rest[0].endsWith('.json') ? (JSON.parse(text) as unknown[]) : parseJurisdictionCsv(text);
       const result = await commands.execute(new ImportJurisdictionsCommand(rows));
       console.log(`jurisdictions: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`);
+    } else if (command === 'reencrypt-contacts') {
+      const result = await commands.execute(new ReencryptContactsCommand(config.ENCRYPTION_KEY_ID));
+      console.log(
+        `contacts: ${result.reencrypted} re-encrypted with ${config.ENCRYPTION_KEY_ID}, ${result.remaining} left`,
+      );
     } else {
       console.error(USAGE);
       return 2;

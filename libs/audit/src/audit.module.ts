@@ -1,12 +1,38 @@
 import { Global, Module } from '@nestjs/common';
+import { PlaceLegalHoldHandler } from './commands/place-legal-hold/place-legal-hold.handler';
 import { ProjectAuditEventHandler } from './commands/project-audit-event/project-audit-event.handler';
+import { PurgeAuditEventsHandler } from './commands/purge-audit-events/purge-audit-events.handler';
+import { ReleaseLegalHoldHandler } from './commands/release-legal-hold/release-legal-hold.handler';
+import { UpdateAuditSettingsHandler } from './commands/update-audit-settings/update-audit-settings.handler';
 import { AuditRecorder } from './domain/audit-recorder';
+import { ExportAuditEventsHandler } from './queries/export-audit-events/export-audit-events.handler';
+import { GetAuditSettingsHandler } from './queries/get-audit-settings/get-audit-settings.handler';
+import { GetBroadcastTrailHandler } from './queries/get-broadcast-trail/get-broadcast-trail.handler';
+import { GetCitizenHistoryHandler } from './queries/get-citizen-history/get-citizen-history.handler';
 import { SearchAuditEventsHandler } from './queries/search-audit-events/search-audit-events.handler';
+import { VerifyAuditChainsHandler } from './queries/verify-audit-chains/verify-audit-chains.handler';
+
+export const AuditCommandHandlers = [
+  ProjectAuditEventHandler,
+  UpdateAuditSettingsHandler,
+  PlaceLegalHoldHandler,
+  ReleaseLegalHoldHandler,
+  PurgeAuditEventsHandler,
+];
+
+export const AuditQueryHandlers = [
+  SearchAuditEventsHandler,
+  ExportAuditEventsHandler,
+  GetBroadcastTrailHandler,
+  GetCitizenHistoryHandler,
+  VerifyAuditChainsHandler,
+  GetAuditSettingsHandler,
+];
 
 /** Every context records its acts through AuditRecorder. */
 @Global()
 @Module({
-  providers: [AuditRecorder, ProjectAuditEventHandler, SearchAuditEventsHandler],
+  providers: [AuditRecorder, ...AuditCommandHandlers, ...AuditQueryHandlers],
   exports: [AuditRecorder],
 })
 export class AuditModule {}

@@ -31,7 +31,9 @@ export class ChannelsModule {
           useFactory: () => {
             if (config.REDIS_URL) return new RedisSendPacer(config.REDIS_URL);
             if (config.mode === 'distributed') {
-              new Logger('Channels').warn('REDIS_URL is not set: provider rate limits hold per dispatcher process, not in total');
+              new Logger('Channels').warn(
+                'REDIS_URL is not set: provider rate limits hold per dispatcher process, not in total',
+              );
             }
             return new LocalSendPacer();
           },

@@ -1,7 +1,16 @@
 export * from './domain/citizen-command';
 export * from './domain/join-code';
+export * from './domain/join-material';
 export * from './domain/replies';
+export * from './domain/notices';
 export * from './commands/create-group/create-group.command';
+export * from './commands/rename-group/rename-group.command';
+export * from './commands/close-group/close-group.command';
 export * from './commands/handle-citizen-message/handle-citizen-message.command';
+export * from './commands/reencrypt-contacts/reencrypt-contacts.command';
+export { ReencryptContactsHandler } from './commands/reencrypt-contacts/reencrypt-contacts.handler';
 export * from './queries/list-groups/list-groups.query';
+export * from './queries/list-group-members/list-group-members.query';
+export * from './queries/get-join-material/get-join-material.query';
+export * from './queries/render-join-poster/render-join-poster.query';
 export * from './membership.module';

@@ -1,11 +1,30 @@
 import { Module } from '@nestjs/common';
 import { JurisdictionModule } from '@jansetu/jurisdiction';
+import { CloseGroupHandler } from './commands/close-group/close-group.handler';
 import { CreateGroupHandler } from './commands/create-group/create-group.handler';
 import { HandleCitizenMessageHandler } from './commands/handle-citizen-message/handle-citizen-message.handler';
+import { ReencryptContactsHandler } from './commands/reencrypt-contacts/reencrypt-contacts.handler';
+import { RenameGroupHandler } from './commands/rename-group/rename-group.handler';
+import { ContactDirectory } from './domain/contact-directory';
+import { GetJoinMaterialHandler } from './queries/get-join-material/get-join-material.handler';
+import { ListGroupMembersHandler } from './queries/list-group-members/list-group-members.handler';
 import { ListGroupsHandler } from './queries/list-groups/list-groups.handler';
+import { RenderJoinPosterHandler } from './queries/render-join-poster/render-join-poster.handler';
+
+export const MembershipHandlers = [
+  CreateGroupHandler,
+  RenameGroupHandler,
+  CloseGroupHandler,
+  HandleCitizenMessageHandler,
+  ReencryptContactsHandler,
+  ListGroupsHandler,
+  ListGroupMembersHandler,
+  GetJoinMaterialHandler,
+  RenderJoinPosterHandler,
+];
 
 @Module({
   imports: [JurisdictionModule],
-  providers: [CreateGroupHandler, HandleCitizenMessageHandler, ListGroupsHandler],
+  providers: [ContactDirectory, ...MembershipHandlers],
 })
 export class MembershipModule {}

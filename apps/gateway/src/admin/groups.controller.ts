@@ -1,9 +1,42 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
-import { CreateGroupCommand, GroupCreated, GroupView, ListGroupsQuery } from '@jansetu/membership';
+import {
+  CloseGroupCommand,
+  CreateGroupCommand,
+  GetJoinMaterialQuery,
+  GroupClosed,
+  GroupCreated,
+  GroupRenamed,
+  GroupView,
+  JoinMaterial,
+  ListGroupMembersQuery,
+  ListGroupsQuery,
+  MemberView,
+  RenameGroupCommand,
+  RenderJoinPosterQuery,
+} from '@jansetu/membership';
 
 class CreateGroupDto {
   @ApiProperty({ description: 'code of the jurisdiction node the group hangs on', example: 'SAM-MUFASSIL' })
@@ -13,9 +46,58 @@ class CreateGroupDto {
   @ApiPropertyOptional({ enum: ['hi', 'en'], default: 'hi' }) @IsOptional() @IsIn(['hi', 'en']) language?: 'hi' | 'en';
 }
 
+class RenameGroupDto {
+  @ApiProperty({ example: 'मुफस्सिल जनसेतु' }) @IsString() @MinLength(2) @MaxLength(80) name: string;
+}
+
+class PageDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+class ListGroupsDto extends PageDto {
+  @ApiPropertyOptional({ description: 'only groups on this node and below it', example: 'SAM' })
+  @IsOptional()
+  @Matches(/^[A-Z0-9][A-Z0-9-]{0,39}$/)
+  jurisdiction?: string;
+  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+}
+
 class GroupCreatedDto {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'what citizens send: JOIN <code> / जुड़ें <code>', example: '482193' }) joinCode: string;
+}
+
+class GroupViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['hi', 'en'] }) language: string;
+  @ApiProperty({ example: '482193' }) joinCode: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status: string;
+  @ApiProperty({ example: 'SAM-MUFASSIL' }) jurisdictionCode: string;
+  @ApiProperty() jurisdictionNameEn: string;
+  @ApiProperty() jurisdictionNameHi: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ description: 'active members' }) members: number;
+  @ApiProperty({ example: { sms: 120, whatsapp: 80, telegram: 12 }, description: 'by the channel deliveries go to' })
+  membersByChannel: Record<string, number>;
+  @ApiProperty({ example: { hi: 190, en: 22 } }) membersByLanguage: Record<string, number>;
+}
+
+class MemberViewDto {
+  @ApiProperty({ example: 'N-7F3K2Q9A' }) pseudonym: string;
+  @ApiProperty({ example: '+91 98•••••210', nullable: true, type: String }) maskedAddress: string | null;
+  @ApiProperty({ example: 'sms', nullable: true, type: String }) channel: string | null;
+  @ApiProperty({ example: ['sms', 'telegram'] }) channels: string[];
+  @ApiProperty({ enum: ['hi', 'en'] }) language: string;
+  @ApiProperty() joinedAt: string;
 }
 
 @ApiTags('groups')
@@ -35,7 +117,67 @@ export class GroupsController {
 
   @Get()
   @AllowRoles(...OperationalRoles)
-  list(@CurrentOfficer() officer: OfficerPrincipal): Promise<GroupView[]> {
-    return this.queries.execute(new ListGroupsQuery(officer.jurisdictionPath));
+  @ApiOkResponse({ type: [GroupViewDto], description: "the officer's jurisdiction only; counts, never addresses" })
+  list(@CurrentOfficer() officer: OfficerPrincipal, @Query() q: ListGroupsDto): Promise<GroupView[]> {
+    return this.queries.execute(
+      new ListGroupsQuery(officer.jurisdictionPath, {
+        jurisdictionCode: q.jurisdiction,
+        status: q.status,
+        limit: q.limit,
+        offset: q.offset,
+      }),
+    );
+  }
+
+  @Patch(':id')
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({ description: 'renamed; the join code and the members stay' })
+  rename(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RenameGroupDto,
+  ): Promise<GroupRenamed> {
+    return this.commands.execute(new RenameGroupCommand(officer, id, dto.name));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({ description: 'closed: no new members, no new broadcasts; members can still leave; repeatable' })
+  close(@CurrentOfficer() officer: OfficerPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<GroupClosed> {
+    return this.commands.execute(new CloseGroupCommand(officer, id));
+  }
+
+  @Get(':id/members')
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({ type: [MemberViewDto], description: 'pseudonyms and masked numbers, never an address' })
+  members(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() page: PageDto,
+  ): Promise<MemberView[]> {
+    return this.queries.execute(new ListGroupMembersQuery(officer, id, page.limit ?? 100, page.offset ?? 0));
+  }
+
+  @Get(':id/join-material')
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({ description: 'join code, SMS instruction, Telegram deep link, WhatsApp click-to-chat link' })
+  joinMaterial(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<JoinMaterial> {
+    return this.queries.execute(new GetJoinMaterialQuery(officer, id));
+  }
+
+  @Get(':id/poster.pdf')
+  @AllowRoles(...OperationalRoles)
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'printable A4 poster in Hindi and English with QR codes and the SMS instruction' })
+  async poster(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StreamableFile> {
+    const { fileName, pdf } = await this.queries.execute(new RenderJoinPosterQuery(officer, id));
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="${fileName}"` });
   }
 }

@@ -1,13 +1,16 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsOptional, IsString, ValidateIf } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
 import {
   ImportJurisdictionsCommand,
   ImportResult,
   JurisdictionView,
+  Level,
+  Levels,
   ListJurisdictionsQuery,
+  ListSubtreeQuery,
   parseJurisdictionCsv,
 } from '@jansetu/jurisdiction';
 
@@ -26,6 +29,13 @@ class ImportJurisdictionsDto {
   @IsOptional()
   @IsString()
   csv?: string;
+}
+
+class SubtreeDto {
+  @ApiPropertyOptional({ enum: Levels, description: 'only nodes of this level, e.g. the stations of a district' })
+  @IsOptional()
+  @IsIn(Levels)
+  level?: Level;
 }
 
 class ImportResultDto {
@@ -55,5 +65,16 @@ export class JurisdictionsController {
   @ApiQuery({ name: 'parent', required: false, description: 'code of the parent; omit for the roots' })
   list(@CurrentOfficer() officer: OfficerPrincipal, @Query('parent') parent?: string): Promise<JurisdictionView[]> {
     return this.queries.execute(new ListJurisdictionsQuery(parent ?? null, officer.jurisdictionPath));
+  }
+
+  @Get(':code/subtree')
+  @AllowRoles(...OperationalRoles, 'auditor')
+  @ApiOkResponse({ description: 'the node and everything below it (up to 5,000 nodes), within your jurisdiction' })
+  subtree(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('code') code: string,
+    @Query() q: SubtreeDto,
+  ): Promise<JurisdictionView[]> {
+    return this.queries.execute(new ListSubtreeQuery(code, officer.jurisdictionPath, q.level ?? null));
   }
 }

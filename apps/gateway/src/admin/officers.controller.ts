@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { AllowRoles, CreateOfficerCommand, Role, Roles } from '@jansetu/identity';
+import { AllowRoles, CreateOfficerCommand, CurrentOfficer, OfficerPrincipal, Role, Roles } from '@jansetu/identity';
 
 class CreateOfficerDto {
   @ApiProperty({ example: 'sho.kotwali.patna' }) @Matches(/^[a-z0-9._-]{3,64}$/) username: string;
@@ -26,9 +26,16 @@ export class OfficersController {
   @Post()
   @AllowRoles('hq_admin')
   @ApiCreatedResponse({ description: 'the new officer id' })
-  create(@Body() dto: CreateOfficerDto): Promise<{ id: string }> {
+  create(@CurrentOfficer() actor: OfficerPrincipal, @Body() dto: CreateOfficerDto): Promise<{ id: string }> {
     return this.commands.execute(
-      new CreateOfficerCommand(dto.username, dto.password, dto.role, dto.jurisdictionCode ?? null, dto.displayName),
+      new CreateOfficerCommand(
+        dto.username,
+        dto.password,
+        dto.role,
+        dto.jurisdictionCode ?? null,
+        dto.displayName,
+        actor,
+      ),
     );
   }
 }

@@ -1,50 +1,188 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
-import { AuditEvent, SearchAuditEventsQuery } from '@jansetu/audit';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { once } from 'node:events';
+import {
+  AuditEvent,
+  AuditSettings,
+  AuditVerification,
+  BroadcastTrail,
+  CitizenHistory,
+  CSV_HEADER,
+  csvLine,
+  ExportAuditEventsQuery,
+  GetAuditSettingsQuery,
+  GetBroadcastTrailQuery,
+  GetCitizenHistoryQuery,
+  ndjsonLine,
+  PlaceLegalHoldCommand,
+  PurgeAuditEventsCommand,
+  PurgeResult,
+  ReleaseLegalHoldCommand,
+  SearchAuditEventsQuery,
+  UpdateAuditSettingsCommand,
+  VerifyAuditChainsQuery,
+} from '@jansetu/audit';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal } from '@jansetu/identity';
+import {
+  ExportAuditDto,
+  HistoryDto,
+  PseudonymParam,
+  PlaceLegalHoldDto,
+  ReleaseLegalHoldDto,
+  SearchAuditDto,
+  UpdateAuditSettingsDto,
+  VerifyDto,
+} from './audit.dto';
 
-class SearchAuditDto {
-  @ApiPropertyOptional({ description: 'from (inclusive), ISO 8601' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
-  from?: Date;
-  @ApiPropertyOptional({ description: 'to (exclusive), ISO 8601' }) @IsOptional() @Type(() => Date) @IsDate() to?: Date;
-  @ApiPropertyOptional({ example: 'broadcast.created' }) @IsOptional() @IsString() type?: string;
-  @ApiPropertyOptional({ description: 'only events about this broadcast' })
-  @IsOptional()
-  @IsUUID()
-  broadcastId?: string;
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-}
-
+/**
+ * The auditors' read-only view of the log, scoped by the caller's jurisdiction (an auditor bound to a district sees
+ * only that district's events; state-level events need a state-wide auditor). Only retention is changed here,
+ * and only by an HQ admin.
+ */
 @ApiTags('audit')
 @Controller('api/v1/audit')
 export class AuditController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+  ) {}
 
   @Get('events')
   @AllowRoles('auditor', 'hq_admin')
-  @ApiOkResponse({ description: 'audit events in time order, limited to the caller’s jurisdiction' })
-  search(@CurrentOfficer() officer: OfficerPrincipal, @Query() q: SearchAuditDto): Promise<AuditEvent[]> {
-    return this.queries.execute(
+  @ApiOkResponse({
+    description: 'events in time order; when more follow, the X-Next-Cursor header holds the cursor of the next page',
+  })
+  async search(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Query() q: SearchAuditDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuditEvent[]> {
+    const page = await this.queries.execute(
       new SearchAuditEventsQuery({
-        from: q.from,
-        to: q.to,
-        type: q.type,
-        subjectId: q.broadcastId,
-        limit: q.limit ?? 100,
+        filter: q.toFilter(),
         scopePath: officer.jurisdictionPath,
+        cursor: q.cursor,
+        limit: q.limit ?? 100,
       }),
     );
+    if (page.nextCursor) res.setHeader('X-Next-Cursor', page.nextCursor);
+    return page.events;
+  }
+
+  @Get('broadcasts/:id/trail')
+  @AllowRoles('auditor', 'hq_admin')
+  @ApiOkResponse({ description: 'author, decision, times, audience size and outcomes of one broadcast' })
+  trail(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<BroadcastTrail> {
+    return this.queries.execute(new GetBroadcastTrailQuery(id, officer.jurisdictionPath));
+  }
+
+  @Get('citizens/:pseudonym/history')
+  @AllowRoles('auditor', 'hq_admin')
+  @ApiOkResponse({ description: 'what the police sent a citizen and what became of it, in time order' })
+  history(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param() { pseudonym }: PseudonymParam,
+    @Query() q: HistoryDto,
+  ): Promise<CitizenHistory> {
+    return this.queries.execute(
+      new GetCitizenHistoryQuery(pseudonym, officer.jurisdictionPath, q.limit ?? 100, q.cursor),
+    );
+  }
+
+  @Get('export')
+  @AllowRoles('auditor', 'hq_admin')
+  @ApiProduces('application/x-ndjson', 'text/csv')
+  @ApiOkResponse({ description: 'every matching event, streamed: NDJSON (verifiable by the script) or CSV' })
+  async export(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Query() q: ExportAuditDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const format = q.format ?? 'ndjson';
+    // Resolved before the first byte, so a bad filter is still a clean 4xx.
+    const events = await this.queries.execute(new ExportAuditEventsQuery(q.toFilter(), officer.jurisdictionPath));
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    res.status(200);
+    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="jansetu-audit-${stamp}.${format}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    let closed = false;
+    res.once('close', () => (closed = true));
+    try {
+      if (format === 'csv') res.write(CSV_HEADER);
+      for await (const e of events) {
+        if (closed) return; // the auditor went away: stop reading pages
+        if (!res.write(format === 'csv' ? csvLine(e) : ndjsonLine(e))) {
+          await Promise.race([once(res, 'drain'), once(res, 'close')]);
+        }
+      }
+      res.end();
+    } catch (e) {
+      // Headers are gone: cut the connection so a partial export can never pass for a whole one.
+      res.destroy(e as Error);
+    }
+  }
+
+  @Get('verify')
+  @AllowRoles('auditor', 'hq_admin')
+  @ApiOkResponse({ description: 'recomputes every hash and link in scope; names the first broken link' })
+  verify(@CurrentOfficer() officer: OfficerPrincipal, @Query() q: VerifyDto): Promise<AuditVerification> {
+    return this.queries.execute(
+      new VerifyAuditChainsQuery({
+        scopePath: officer.jurisdictionPath,
+        chainId: q.chainId,
+        afterChainId: q.afterChainId,
+        maxEvents: q.maxEvents ?? 200_000,
+      }),
+    );
+  }
+
+  @Get('settings')
+  @AllowRoles('auditor', 'hq_admin')
+  @ApiOkResponse({ description: 'retention and the active legal holds' })
+  settings(): Promise<AuditSettings> {
+    return this.queries.execute(new GetAuditSettingsQuery());
+  }
+
+  @Put('settings')
+  @AllowRoles('hq_admin')
+  @ApiOkResponse({ description: 'the settings after the change (which is itself audited)' })
+  updateSettings(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Body() dto: UpdateAuditSettingsDto,
+  ): Promise<AuditSettings> {
+    return this.commands.execute(new UpdateAuditSettingsCommand(dto.retentionDays, officer));
+  }
+
+  @Post('legal-holds')
+  @AllowRoles('hq_admin')
+  @ApiOkResponse({ description: 'the new hold id' })
+  placeHold(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: PlaceLegalHoldDto): Promise<{ id: string }> {
+    const { reason, ...target } = dto;
+    return this.commands.execute(new PlaceLegalHoldCommand(target, reason, officer));
+  }
+
+  @Post('legal-holds/:id/release')
+  @HttpCode(204)
+  @AllowRoles('hq_admin')
+  async releaseHold(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ReleaseLegalHoldDto,
+  ): Promise<void> {
+    await this.commands.execute(new ReleaseLegalHoldCommand(id, dto.reason, officer));
+  }
+
+  @Post('purge')
+  @HttpCode(200)
+  @AllowRoles('hq_admin')
+  @ApiOkResponse({ description: 'what retention removed, and the audit.purged events that record it' })
+  purge(@CurrentOfficer() officer: OfficerPrincipal): Promise<PurgeResult> {
+    return this.commands.execute(new PurgeAuditEventsCommand(officer));
   }
 }

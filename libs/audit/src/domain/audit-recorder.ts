@@ -4,8 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditActor, AuditEvent, GENESIS_HASH, hashAuditEvent } from './audit-event';
 
+/**
+ * What a context tells the audit log. The auditors' search reads these conventional keys, so use them when they apply:
+ * - subject: `broadcastId`, `groupId` / `groupIds`, `pseudonym` / `pseudonyms`, `officerId`, `tipId`
+ * - body: `category`, `channel`, `content` (a text or `{hi, en}`) with `contentSha256`, `audienceSize`, `status`,
+ *   `reason`, and `outcomes: [{deliveryId, pseudonym, channel, status, ...}]` for messages sent
+ */
 export interface AuditFact {
-  /** Events of one chain are ordered and linked; a chain is an aggregate (a broadcast, an officer). */
+  /** Events of one chain are ordered and linked; a chain is an aggregate (`broadcast:<id>`, `officer:<id>`, ...). */
   chainId: string;
   type: string;
   actor: AuditActor;
@@ -13,6 +19,19 @@ export interface AuditFact {
   subject: Record<string, unknown>;
   body: Record<string, unknown>;
 }
+
+/** The officer acting, as the audit log keeps them (structurally an OfficerPrincipal). */
+export interface ActingOfficer {
+  id: string;
+  role: string;
+  jurisdictionPath: string | null;
+}
+
+export function officerActor(o: ActingOfficer): AuditActor {
+  return { kind: 'officer', officerId: o.id, role: o.role, jurisdictionPath: o.jurisdictionPath };
+}
+
+export const SYSTEM_ACTOR: AuditActor = { kind: 'system', officerId: null, role: null };
 
 /**
  * Appends an audit event inside the caller's transaction: it takes the chain's head row lock, links the new event
@@ -46,7 +65,7 @@ export class AuditRecorder {
       prevHash: head.last_hash,
     };
     const event: AuditEvent = { ...unsigned, hash: hashAuditEvent(unsigned) };
-    await m.query(`UPDATE audit_chain SET seq = $2, last_hash = $3 WHERE chain_id = $1`, [
+    await m.query(`UPDATE audit_chain SET seq = $2, last_hash = $3, updated_at = now() WHERE chain_id = $1`, [
       event.chainId,
       event.chainSeq,
       event.hash,

@@ -1,64 +1,145 @@
+export type Language = 'hi' | 'en';
+
 /** What a citizen's text asks for. Anything that is not a command is a message for the inbox. */
 export type CitizenCommand =
-  { kind: 'join'; code: string } | { kind: 'stop' } | { kind: 'help' } | { kind: 'message'; text: string };
+  | { kind: 'join'; code: string }
+  /** Without a code: the only group the citizen is in, or a question which one. */
+  | { kind: 'leave'; code: string | null }
+  | { kind: 'stop' }
+  | { kind: 'help' }
+  | { kind: 'language'; language: Language }
+  | { kind: 'my-groups' }
+  /** Without a code: "give me a code"; with one: "this contact point belongs to whoever asked for it". */
+  | { kind: 'link'; code: string | null }
+  | { kind: 'prefer' }
+  | { kind: 'message'; text: string };
 
-// Devanagari, romanised Hindi and English, with the common misspellings seen on feature phones.
-const JOIN = new Set([
-  'join',
-  'join-',
-  'jion',
-  'jon',
-  'judo',
-  'judein',
-  'juden',
-  'jude',
-  'jodo',
-  'jodein',
-  'जुड़ें',
-  'जुड़े',
-  'जुडें',
-  'जुडे',
-  'जोड़ें',
-  'जोड़ो',
-  'जुड़ो',
-  'start',
-  '/start',
-]);
-const STOP = new Set([
-  'stop',
-  'stopall',
-  'unsubscribe',
-  'cancel',
-  'end',
-  'quit',
-  'band',
-  'bandh',
-  'bund',
-  'बंद',
-  'रोकें',
-  'रोको',
-]);
-const HELP = new Set(['help', 'madad', 'sahayata', 'मदद', 'सहायता', '?']);
+type Keyword = 'join' | 'leave' | 'link' | 'stop';
 
-/** Join codes are typed on keypads: we accept spaces, dashes and lower case, and compare digits and letters only. */
+// Devanagari, romanised Hindi and English, with the misspellings seen on feature phones. Entries are folded the
+// same way as the citizen's text (see fold), so nukta, chandrabindu and doubled letters need no variants here.
+// prettier-ignore
+const CODE_KEYWORDS: Record<Keyword, string[]> = {
+  join: [
+    'join', 'jion', 'jon', 'joim', 'jois', 'judo', 'judein', 'juden', 'jude', 'judiye', 'jodo', 'jodein', 'jodiye',
+    'start', 'subscribe', 'जुड़ें', 'जुड़े', 'जुड़ो', 'जुड़ें', 'जोड़ें', 'जोड़ो', 'जोड़े', 'जुड़िए', 'जुड़ना', 'ज्वाइन', 'जॉइन',
+  ],
+  leave: [
+    'leave', 'leav', 'exit', 'unjoin', 'remove', 'chodo', 'chhodo', 'chodein', 'chhodein', 'chhoden', 'chod', 'chhod',
+    'hato', 'hatao', 'hatein', 'छोड़ें', 'छोड़ो', 'छोड़े', 'छोड़', 'हटें', 'हटो', 'हटाओ', 'निकलें',
+  ],
+  link: ['link', 'linc', 'lnk', 'लिंक'],
+  stop: ['stop', 'stopall', 'stpo', 'sotp', 'stp', 'band', 'bandh', 'bund', 'बंद', 'बन्द', 'स्टॉप', 'स्टाप'],
+};
+/** Whole messages that are a command without an argument. */
+// prettier-ignore
+const PHRASES: [string[], CitizenCommand][] = [
+  [
+    [
+      ...CODE_KEYWORDS.stop,
+      'unsubscribe', 'cancel', 'end', 'quit', 'stop all', 'band karo', 'band karen', 'band kare', 'sab band',
+      'बंद करो', 'बंद करें', 'सब बंद', 'रोकें', 'रोको', 'रोके',
+    ],
+    { kind: 'stop' },
+  ],
+  [['help', 'madad', 'sahayata', 'info', 'menu', 'मदद', 'सहायता', 'हेल्प', ...CODE_KEYWORDS.join], { kind: 'help' }],
+  [CODE_KEYWORDS.leave, { kind: 'leave', code: null }],
+  [CODE_KEYWORDS.link, { kind: 'link', code: null }],
+  [
+    [
+      'my groups', 'my group', 'groups', 'group', 'mere group', 'mera group', 'mere samuh', 'mere samooh', 'samuh',
+      'list', 'मेरे समूह', 'मेरा समूह', 'मेरे ग्रुप', 'समूह', 'ग्रुप',
+    ],
+    { kind: 'my-groups' },
+  ],
+  [['prefer', 'prefered', 'preffer', 'primary', 'pasand', 'पसंद'], { kind: 'prefer' }],
+];
+const LANGUAGE_WORDS = ['lang', 'language', 'langauge', 'bhasha', 'bhasa', 'भाषा'];
+const LANGUAGE_VALUES: Record<Language, { short: string[]; long: string[] }> = {
+  hi: { short: ['hi', 'hin'], long: ['hindi', 'हिंदी', 'हिन्दी'] },
+  en: { short: ['en', 'eng'], long: ['english', 'inglish', 'angrezi', 'angreji', 'अंग्रेजी', 'अंग्रेज़ी', 'इंग्लिश'] },
+};
+
+/**
+ * Folds what differs between phones and typists and not in meaning: Unicode form, case, nukta, chandrabindu,
+ * zero-width joiners, Devanagari digits, and repeated Latin letters ("stopp", "chhodo").
+ */
+function fold(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/\u200c|\u200d|\u093c/g, '')
+    .replace(/\u0901/g, '\u0902')
+    .replace(/[\u0966-\u096f]/g, (d) => String(d.charCodeAt(0) - 0x966))
+    .replace(/([a-z])\1+/g, '$1');
+}
+
+const phrases = new Map<string, CitizenCommand>();
+for (const [forms, command] of PHRASES) for (const form of forms) phrases.set(fold(form), command);
+for (const [language, values] of Object.entries(LANGUAGE_VALUES) as [Language, (typeof LANGUAGE_VALUES)['hi']][]) {
+  for (const value of [...values.short, ...values.long]) {
+    for (const word of LANGUAGE_WORDS) phrases.set(fold(`${word} ${value}`), { kind: 'language', language });
+  }
+  // "Hindi" alone is a choice; "hi" alone is a greeting.
+  for (const value of values.long) phrases.set(fold(value), { kind: 'language', language });
+}
+const keywords = new Map<string, Keyword>();
+for (const [keyword, forms] of Object.entries(CODE_KEYWORDS) as [Keyword, string[]][]) {
+  for (const form of forms) keywords.set(fold(form), keyword);
+}
+
+/** Join and link codes are typed on keypads: we accept spaces, dashes, lower case and Devanagari digits. */
 export function normaliseCode(raw: string): string {
-  return raw.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  return fold(raw)
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '');
 }
 
 export function parseCitizenCommand(text: string): CitizenCommand {
-  const cleaned = text
-    .normalize('NFC')
-    .trim()
-    .replace(/[.,!;:'"।]+$/u, '')
-    .replace(/\s+/g, ' ');
-  const [first = '', ...rest] = cleaned.split(' ');
-  const word = first.toLowerCase().replace(/[.,!;:'"।]+$/u, '');
-  const argument = normaliseCode(rest.join(''));
-  if (JOIN.has(word) && argument) return { kind: 'join', code: argument };
-  // "JOIN4821" typed without a space
-  const glued = /^(join|judo|jodo|जुड़ें|जुड़े)[-\s]*([0-9][0-9A-Z]{3,7})$/iu.exec(cleaned);
-  if (glued) return { kind: 'join', code: normaliseCode(glued[2]) };
-  if (STOP.has(word) && !argument) return { kind: 'stop' };
-  if (HELP.has(word) && !argument) return { kind: 'help' };
+  const folded = fold(text).trim();
+  if (/^\?+$/.test(folded)) return { kind: 'help' };
+  const tokens = folded
+    .replace(/^\/([a-z]+)@[a-z0-9_]+/, '$1') // Telegram: "/start@JanSetuBot 482193"
+    .replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  if (!tokens.length) return { kind: 'message', text };
+  // "JOIN482193" typed without a space
+  const glued = /^(\p{L}[\p{L}\p{M}]*?)(\d[\p{L}\p{N}]*)$/u.exec(tokens[0]);
+  if (glued && keywordOf(glued[1])) tokens.splice(0, 1, glued[1], glued[2]);
+
+  const whole = phrases.get(tokens.join(' '));
+  if (whole) return whole;
+  const keyword = keywordOf(tokens[0]);
+  const code = normaliseCode(tokens.slice(1).join(''));
+  // Codes are 4-8 characters: a phone number typed after JOIN is no code, and is never echoed back or stored.
+  if (keyword && tokens.length > 1 && /^(?=.*[0-9])[0-9A-Z]{4,8}$/.test(code)) {
+    // STOP with a code still stops everything: whoever says STOP must hear nothing more.
+    return keyword === 'stop' ? { kind: 'stop' } : { kind: keyword, code };
+  }
   return { kind: 'message', text };
+}
+
+/** The keyword a word stands for; Latin words of four letters or more may carry one typo (never Devanagari, where
+ * one letter separates जोड़ो "join" from छोड़ो "leave"). */
+function keywordOf(word: string): Keyword | undefined {
+  const exact = keywords.get(word);
+  if (exact || !/^[a-z]{4,}$/.test(word)) return exact;
+  const near = new Set<Keyword>();
+  for (const [form, keyword] of keywords) {
+    if (/^[a-z]{4,}$/.test(form) && keyword !== 'stop' && withinOneEdit(word, form)) near.add(keyword);
+  }
+  return near.size === 1 ? [...near][0] : undefined;
+}
+
+/** Damerau-Levenshtein distance ≤ 1: one letter added, dropped, changed, or two neighbours swapped. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }

@@ -7,3 +7,8 @@ import { randomInt } from 'node:crypto';
 export function newJoinCode(): string {
   return String(randomInt(100000, 1000000));
 }
+
+/** "482 193": easier to read off a poster and to type; the parser ignores the space. */
+export function formatJoinCode(code: string): string {
+  return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
+}

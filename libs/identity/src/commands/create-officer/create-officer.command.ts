@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import { OfficerPrincipal } from '../../domain/officer-principal';
 import { Role } from '../../domain/role';
 
 export class CreateOfficerCommand extends Command<{ id: string }> {
@@ -9,6 +10,8 @@ export class CreateOfficerCommand extends Command<{ id: string }> {
     /** Jurisdiction code (e.g. "PAT" for Patna); omitted only for state-wide HQ admins and auditors. */
     readonly jurisdictionCode: string | null,
     readonly displayName: string,
+    /** Who creates the officer, for the audit log; absent for the bootstrap admin and the operator CLI (system). */
+    readonly actor?: OfficerPrincipal,
   ) {
     super();
   }

@@ -3,6 +3,9 @@ import { DataSource } from 'typeorm';
 import { migratedDataSource } from '@jansetu/testing';
 import { ImportJurisdictionsCommand } from './import-jurisdictions.command';
 import { ImportJurisdictionsHandler } from './import-jurisdictions.handler';
+import { JurisdictionLookup } from '../../domain/jurisdiction-lookup';
+import { ListSubtreeQuery } from '../../queries/list-subtree/list-subtree.query';
+import { ListSubtreeHandler } from '../../queries/list-subtree/list-subtree.handler';
 
 const tree = [
   { code: 'BR', parentCode: null, level: 'state', nameEn: 'Bihar', nameHi: 'बिहार' },
@@ -68,5 +71,58 @@ describe('importing jurisdictions into PostgreSQL', () => {
       /^row 8: parent NOPE is unknown/,
     );
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM jurisdiction_node`)).toEqual(before);
+  });
+
+  it('moves a subdivision to another district with its stations and localities, amid renames and new nodes', async () => {
+    const more = [
+      ...tree,
+      { code: 'DAR', parentCode: 'BR', level: 'district', nameEn: 'Darbhanga', nameHi: 'दरभंगा' },
+      { code: 'SAM-ROSERA-2', parentCode: 'SAM-ROSERA', level: 'station', nameEn: 'Rosera', nameHi: 'रोसड़ा' },
+      { code: 'SAM-ROSERA-2-V1', parentCode: 'SAM-ROSERA-2', level: 'locality', nameEn: 'Ward 1', nameHi: 'वार्ड 1' },
+    ];
+    await handler.execute(new ImportJurisdictionsCommand(more));
+    const moved = more.map((r) => (r.code === 'SAM-ROSERA' ? { ...r, parentCode: 'DAR', nameEn: 'Rosera SDO' } : r));
+    moved.push({
+      code: 'SAM-ROSERA-3',
+      parentCode: 'SAM-ROSERA',
+      level: 'station',
+      nameEn: 'Hasanpur',
+      nameHi: 'हसनपुर',
+    });
+    expect(await handler.execute(new ImportJurisdictionsCommand(moved))).toEqual({
+      created: 1,
+      updated: 1,
+      unchanged: moved.length - 2,
+    });
+    for (const code of ['SAM-ROSERA', 'SAM-ROSERA-2', 'SAM-ROSERA-2-V1', 'SAM-ROSERA-3']) {
+      expect(await path(code)).toMatch(new RegExp(`^${await path('DAR')}`));
+    }
+    // Every node's path is its parent's path and its own id, whatever moved.
+    const broken = await dataSource.query(
+      `SELECT n.code FROM jurisdiction_node n LEFT JOIN jurisdiction_node p ON p.id = n.parent_id
+        WHERE n.path <> coalesce(p.path, '/') || n.id || '/'`,
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it("resolves a subtree by path prefix, optionally one level, within the officer's reach", async () => {
+    const subtree = new ListSubtreeHandler(dataSource, new JurisdictionLookup());
+    const dar = await subtree.execute(new ListSubtreeQuery('DAR', null));
+    // Singhia went back under Rosera with the full file above, so it moved to Darbhanga too.
+    expect(dar.map((n) => n.code).sort()).toEqual([
+      'DAR',
+      'SAM-ROSERA',
+      'SAM-ROSERA-2',
+      'SAM-ROSERA-2-V1',
+      'SAM-ROSERA-3',
+      'SAM-SINGHIA',
+      'SAM-SINGHIA-V1',
+    ]);
+    expect(dar.find((n) => n.code === 'SAM-ROSERA-3')).toMatchObject({ parentCode: 'SAM-ROSERA', level: 'station' });
+    const stations = await subtree.execute(new ListSubtreeQuery('DAR', null, 'station'));
+    expect(stations.map((n) => n.code).sort()).toEqual(['SAM-ROSERA-2', 'SAM-ROSERA-3', 'SAM-SINGHIA']);
+    await expect(subtree.execute(new ListSubtreeQuery('DAR', await path('SAM')))).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });

@@ -22,7 +22,9 @@ export class Broadcast1764700000000 implements MigrationInterface {
     await q.query(`ALTER TABLE delivery ADD CONSTRAINT delivery_status_check
       CHECK (status IN ('pending','sending','sent','delivered','read','failed','cancelled'))`);
     await q.query(`DROP INDEX delivery_pending_idx`);
-    await q.query(`CREATE INDEX delivery_pending_idx ON delivery (broadcast_id, bucket, next_attempt_at) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX delivery_pending_idx ON delivery (broadcast_id, bucket, next_attempt_at) WHERE status = 'pending'`,
+    );
     await q.query(`
       CREATE TABLE content_rule (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -62,7 +64,9 @@ export class Broadcast1764700000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE content_rule`);
     await q.query(`DROP INDEX delivery_pending_idx`);
-    await q.query(`CREATE INDEX delivery_pending_idx ON delivery (broadcast_id, next_attempt_at) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX delivery_pending_idx ON delivery (broadcast_id, next_attempt_at) WHERE status = 'pending'`,
+    );
     await q.query(`ALTER TABLE delivery DROP CONSTRAINT delivery_status_check`);
     await q.query(`ALTER TABLE delivery ADD CONSTRAINT delivery_status_check
       CHECK (status IN ('pending','sending','sent','delivered','read','failed'))`);

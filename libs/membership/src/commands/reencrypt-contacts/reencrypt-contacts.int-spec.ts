@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { BlindIndex, FieldCipher } from '@jansetu/platform';
+import { migratedDataSource } from '@jansetu/testing';
+import { ContactDirectory } from '../../domain/contact-directory';
+import { ReencryptContactsCommand } from './reencrypt-contacts.command';
+import { ReencryptContactsHandler } from './reencrypt-contacts.handler';
+
+describe('re-encrypting contact addresses after a key rotation', () => {
+  let dataSource: DataSource;
+  const k1 = randomBytes(32).toString('base64');
+  const k2 = randomBytes(32).toString('base64');
+  const blind = new BlindIndex(randomBytes(32).toString('base64'));
+  const addresses = Array.from({ length: 1234 }, (_, i) => `+9197${String(10_000_000 + i * 7)}`);
+
+  beforeAll(async () => {
+    ({ dataSource } = await migratedDataSource(inject('runPrefix'), 'membership_reencrypt'));
+    // Sealed under k1, as a deployment before the rotation would have left them.
+    const before = new ContactDirectory(new FieldCipher('k1', { k1 }), blind);
+    await dataSource.transaction(async (m) => {
+      for (const address of addresses) await before.create(m, 'sms', address);
+    });
+  });
+  afterAll(async () => dataSource?.destroy());
+
+  it('moves every row to the new key in batches; all decrypt, and blind-index lookups still work', async () => {
+    // After the rotation: k2 is current, k1 is an old key (ENCRYPTION_OLD_KEYS).
+    const rotated = new FieldCipher('k2', { k1, k2 });
+    const result = await new ReencryptContactsHandler(dataSource, rotated).execute(
+      new ReencryptContactsCommand('k2', 100),
+    );
+    expect(result).toEqual({ reencrypted: addresses.length, remaining: 0 });
+
+    const rows = await dataSource.query<{ address_ciphertext: string }[]>(
+      `SELECT address_ciphertext FROM contact_point`,
+    );
+    expect(rows.every((r) => r.address_ciphertext.startsWith('k2:'))).toBe(true);
+    // k1 can be dropped now: the new key alone reads everything.
+    const k2Only = new FieldCipher('k2', { k2 });
+    expect(rows.map((r) => k2Only.decrypt(r.address_ciphertext)).sort()).toEqual([...addresses].sort());
+
+    const directory = new ContactDirectory(k2Only, blind);
+    const found = await directory.find(dataSource.manager, 'sms', addresses[777]);
+    const [sealed] = await dataSource.query<{ address_ciphertext: string }[]>(
+      `SELECT address_ciphertext FROM contact_point WHERE id = $1`,
+      [found!.contactPointId],
+    );
+    expect(k2Only.decrypt(sealed.address_ciphertext)).toBe(addresses[777]);
+
+    // Running it again finds nothing left to do.
+    expect(await new ReencryptContactsHandler(dataSource, rotated).execute(new ReencryptContactsCommand('k2'))).toEqual(
+      {
+        reencrypted: 0,
+        remaining: 0,
+      },
+    );
+  });
+});

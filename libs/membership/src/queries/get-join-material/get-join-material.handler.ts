@@ -1,0 +1,31 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '@jansetu/platform';
+import { DataSource } from 'typeorm';
+import { groupForOfficer } from '../../domain/group-ref';
+import { JoinChannels, JoinMaterial, joinMaterial } from '../../domain/join-material';
+import { GetJoinMaterialQuery } from './get-join-material.query';
+
+/** Where citizens write to, from the settings; Twilio's WhatsApp sender stands in when no display number is set. */
+export function joinChannels(config: AppConfig): JoinChannels {
+  return {
+    smsNumber: config.SMS_DISPLAY_NUMBER,
+    whatsappNumber:
+      config.WHATSAPP_DISPLAY_NUMBER ??
+      (config.WHATSAPP_PROVIDER === 'twilio' ? config.TWILIO_WHATSAPP_FROM : undefined),
+    telegramBot: config.TELEGRAM_BOT_USERNAME,
+  };
+}
+
+@QueryHandler(GetJoinMaterialQuery)
+export class GetJoinMaterialHandler implements IQueryHandler<GetJoinMaterialQuery> {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute(q: GetJoinMaterialQuery): Promise<JoinMaterial> {
+    const group = await groupForOfficer(this.dataSource.manager, q.officer, q.groupId);
+    return joinMaterial(group, joinChannels(this.config));
+  }
+}
