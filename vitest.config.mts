@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const alias = Object.fromEntries(
-  ['platform', 'identity', 'jurisdiction', 'membership', 'broadcast', 'audit', 'channels', 'testing'].map((lib) => [
+  ['platform', 'identity', 'jurisdiction', 'membership', 'broadcast', 'audit', 'channels', 'testing', 'inbox'].map((lib) => [
     `@jansetu/${lib}`,
     resolve(import.meta.dirname, `libs/${lib}/src`),
   ]),

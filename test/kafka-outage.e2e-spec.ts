@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ApiClient, eventually, freePort, LocalKafka } from '@jansetu/testing';
+import { ApiClient, eventually, freePort, LocalKafka, REPO_ROOT } from '@jansetu/testing';
 import { ADMIN, citizenSends, Deployment, inboxOf, readTopic, SAMPLE_CSV, startDistributed } from './support';
 
 interface StoredEvent {
@@ -87,5 +91,19 @@ describe('a Kafka outage delays the audit log and loses nothing', () => {
       .filter((v) => v.payload.subject.broadcastId === broadcast.body.id)
       .map((v) => v.payload.chainSeq);
     expect([...new Set(seqs)]).toEqual([1, 2, 3]);
+
+    // An auditor verifies the topic independently with the repository's script, and the server agrees.
+    const dir = mkdtempSync(join(tmpdir(), 'jansetu-audit-'));
+    const dump = join(dir, 'audit.ndjson');
+    writeFileSync(dump, onTopic.map((v) => JSON.stringify(v)).join('\n') + '\n');
+    const script = join(REPO_ROOT, 'dist/scripts/verify-audit-chain.js');
+    expect(spawnSync(process.execPath, [script, dump], { encoding: 'utf8' }).status).toBe(0);
+    const tampered = join(dir, 'tampered.ndjson');
+    writeFileSync(tampered, readFileSync(dump, 'utf8').replace('OTP किसी को न बताएँ', 'OTP सबको बताएँ'));
+    const broken = spawnSync(process.execPath, [script, tampered], { encoding: 'utf8' });
+    expect(broken.status).toBe(1);
+    expect(broken.stdout + broken.stderr).toMatch(/BROKEN/);
+    const verify = await admin.request<{ ok: boolean }>('GET', '/api/v1/audit/verify');
+    expect(verify.body.ok).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { BroadcastModule } from '@jansetu/broadcast';
 import { ChannelsModule } from '@jansetu/channels';
 import { WorkersModule } from '@jansetu/dispatcher';
 import { IdentityHttpModule } from '@jansetu/identity';
+import { InboxModule } from '@jansetu/inbox';
 import { JurisdictionModule } from '@jansetu/jurisdiction';
 import { MembershipModule } from '@jansetu/membership';
 import { AppConfig, PlatformModule } from '@jansetu/platform';
@@ -15,6 +16,7 @@ import { JurisdictionsController } from './admin/jurisdictions.controller';
 import { OfficersController } from './admin/officers.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { InboxController } from './inbox/inbox.controller';
 import { HealthController } from './ops/health.controller';
 import { MetricsController } from './ops/metrics.controller';
 import { SampleJurisdictions } from './sample-jurisdictions';
@@ -34,6 +36,7 @@ export class GatewayModule {
         JurisdictionModule,
         MembershipModule,
         BroadcastModule,
+        InboxModule,
         TerminusModule,
         ThrottlerModule.forRoot([
           { name: 'login', ttl: config.LOGIN_THROTTLE_TTL_SECONDS * 1000, limit: config.LOGIN_THROTTLE_LIMIT },
@@ -48,6 +51,7 @@ export class GatewayModule {
         GroupsController,
         BroadcastsController,
         AuditController,
+        InboxController,
         HealthController,
         MetricsController,
         ProviderWebhooksController,

@@ -1,0 +1,255 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
+import { AutoReply, AutoReplyReason } from '@jansetu/broadcast';
+import { BlindIndex, FieldCipher, IdempotentConsumer, Outbox, Topics } from '@jansetu/platform';
+import { EntityManager } from 'typeorm';
+import { Classification, MessageClassifier } from '../../domain/classifier';
+import { parseInboxIntent } from '../../domain/inbox-intent';
+import { InboxNode, InboxRouter } from '../../domain/inbox-router';
+import { anonymousPseudonym, senderKeys, stationPseudonym } from '../../domain/pseudonyms';
+import { InboxReplies } from '../../domain/replies';
+import { SENDER_LINK_CIPHER, SenderLink } from '../../domain/sender-link';
+import { CitizenMessageFiled, FileCitizenMessageCommand } from './file-citizen-message.command';
+
+/** Messages a sender may file per hour before the inbox answers "please wait"; emergencies always pass. */
+export const INBOX_RATE_LIMIT_PER_HOUR = 10;
+
+interface Sender {
+  citizenId: string;
+  contactPointId: string;
+  pseudonym: string;
+}
+
+interface Filing {
+  m: EntityManager;
+  cmd: FileCitizenMessageCommand;
+  address: string;
+  sender: Sender | undefined;
+}
+
+/**
+ * Files a citizen's message as a case in the right inbox, classified, under a pseudonym of that station; answers
+ * at once (112 for emergencies). ERASE / मिटाएं erases the citizen's contact data and memberships instead.
+ */
+@CommandHandler(FileCitizenMessageCommand)
+export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMessageCommand> {
+  constructor(
+    private readonly idempotent: IdempotentConsumer,
+    private readonly cipher: FieldCipher,
+    @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
+    private readonly blindIndex: BlindIndex,
+    private readonly classifier: MessageClassifier,
+    private readonly router: InboxRouter,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  async execute(cmd: FileCitizenMessageCommand): Promise<CitizenMessageFiled> {
+    const address = this.cipher.decrypt(cmd.inbound.fromSealed);
+    const done = await this.idempotent.once('inbox.file', cmd.messageId, async (m) => {
+      const [sender] = await m.query<Sender[]>(
+        `SELECT cp.citizen_id AS "citizenId", cp.id AS "contactPointId", c.pseudonym
+           FROM contact_point cp JOIN citizen c ON c.id = cp.citizen_id
+          WHERE cp.channel = $1 AND cp.address_hash = $2`,
+        [cmd.inbound.channel, this.blindIndex.hash(cmd.inbound.channel, address)],
+      );
+      const filing: Filing = { m, cmd, address, sender };
+      const intent = parseInboxIntent(cmd.inbound.text);
+      if (intent.kind === 'erase') return this.erase(filing);
+      return this.file(filing, intent.text, intent.anonymous);
+    });
+    return done ?? { outcome: 'duplicate' };
+  }
+
+  private async file(f: Filing, text: string, anonymous: boolean): Promise<CitizenMessageFiled> {
+    const { m, cmd, sender } = f;
+    const memberInbox = sender ? await this.router.forCitizen(m, sender.citizenId) : undefined;
+    const inbox: InboxNode | undefined = memberInbox ?? (await this.router.forStranger(m, text));
+    if (!inbox) return { outcome: 'no-inbox' };
+    const member = memberInbox !== undefined;
+    const classification = this.classifier.classify(text);
+
+    // A citizen is known by their id; someone JanSetu keeps nothing about, by channel and address (hashed below).
+    const senderRef = sender ? `citizen:${sender.citizenId}` : `${cmd.inbound.channel}:${f.address}`;
+    const keys = senderKeys(this.blindIndex, senderRef);
+    const [recent] = await m.query<{ n: number; muted: boolean }[]>(
+      `SELECT (SELECT count(*)::int FROM inbox_case
+                WHERE sender_key = ANY($1) AND created_at > now() - interval '1 hour') AS n,
+              EXISTS (SELECT 1 FROM inbox_mute WHERE sender_key = ANY($1) AND node_id = $2) AS muted`,
+      [[keys.named, keys.anonymous], inbox.id],
+    );
+    const rateLimited = recent.n >= INBOX_RATE_LIMIT_PER_HOUR && !classification.urgent;
+    const filterReason = recent.muted ? 'muted' : rateLimited ? 'rate-limited' : null;
+    const queue = filterReason ? 'filtered' : classification.queue;
+
+    // Named member cases link by foreign key; anonymous and non-member cases only through the sealed link.
+    const sealed =
+      anonymous || !sender
+        ? this.linkCipher.encrypt(
+            JSON.stringify({
+              citizenId: sender?.citizenId ?? null,
+              contactPointId: sender?.contactPointId ?? null,
+              channel: cmd.inbound.channel,
+              address: f.address,
+            } satisfies SenderLink),
+          )
+        : null;
+    const pseudonym = anonymous ? anonymousPseudonym() : stationPseudonym(this.blindIndex, inbox.id, senderRef);
+    const [row] = await m.query<{ id: string; case_number: string }[]>(
+      `INSERT INTO inbox_case (message_id, node_id, jurisdiction_path, citizen_id, contact_point_id, sender_sealed,
+                               sender_key, pseudonym, anonymous, member, channel, text, label, classified_by,
+                               confidence, queue, filter_reason, urgent, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       RETURNING id, case_number`,
+      [
+        cmd.messageId,
+        inbox.id,
+        inbox.path,
+        anonymous ? null : (sender?.citizenId ?? null),
+        anonymous ? null : (sender?.contactPointId ?? null),
+        sealed,
+        anonymous ? keys.anonymous : keys.named,
+        pseudonym,
+        anonymous,
+        member,
+        cmd.inbound.channel,
+        text,
+        classification.label,
+        classification.by,
+        classification.confidence,
+        queue,
+        filterReason,
+        classification.urgent,
+        cmd.inbound.receivedAt,
+      ],
+    );
+    const caseNumber = Number(row.case_number);
+    await this.acknowledge(f, { anonymous, member, caseNumber, classification, inbox, filterReason, count: recent.n });
+    return {
+      outcome: 'filed',
+      caseId: row.id,
+      caseNumber,
+      label: classification.label,
+      queue,
+      urgent: classification.urgent,
+    };
+  }
+
+  /** One reply at most: 112 first; nothing to muted senders; one "please wait" when the hourly limit is reached. */
+  private async acknowledge(
+    f: Filing,
+    c: {
+      anonymous: boolean;
+      member: boolean;
+      caseNumber: number;
+      classification: Classification;
+      inbox: InboxNode;
+      filterReason: string | null;
+      count: number;
+    },
+  ): Promise<void> {
+    const path = c.inbox.path;
+    if (c.classification.urgent) return this.reply(f, c.anonymous, 'emergency-112', InboxReplies.emergency(), path);
+    if (c.filterReason === 'muted') return;
+    if (c.filterReason === 'rate-limited') {
+      if (c.count === INBOX_RATE_LIMIT_PER_HOUR) {
+        await this.reply(f, c.anonymous, 'rate-limited', InboxReplies.rateLimited(), path);
+      }
+      return;
+    }
+    if (!c.member) return this.reply(f, c.anonymous, 'not-a-member', InboxReplies.notMember(c.caseNumber), path);
+    if (c.classification.label === 'greeting') {
+      return this.reply(f, c.anonymous, 'inbox-ack', InboxReplies.greeting(), path);
+    }
+    // Slogans, adverts and abuse get no answer: answering invites more.
+    if (c.classification.queue === 'filtered') return;
+    const text = c.anonymous ? InboxReplies.receivedAnonymous(c.caseNumber) : InboxReplies.received(c.caseNumber);
+    await this.reply(f, c.anonymous, 'inbox-ack', text, path);
+  }
+
+  /**
+   * DPDP Act 2023 erasure: contact points scrubbed (the rows stay, emptied, because past deliveries point at them),
+   * memberships and link codes deleted, queued deliveries cancelled, cases unlinked. The audit log of what the police
+   * sent stays, under the pseudonym only.
+   */
+  private async erase(f: Filing): Promise<CitizenMessageFiled> {
+    const { m, cmd, sender } = f;
+    // The confirmation travels sealed: the contact point is gone by the time it is sent.
+    await this.outbox.add(m, {
+      topic: Topics.dispatch,
+      key: `reply:${cmd.inbound.providerMessageId}`,
+      type: 'reply.send',
+      payload: {
+        channel: cmd.inbound.channel,
+        toSealed: cmd.inbound.fromSealed,
+        pseudonym: sender?.pseudonym ?? null,
+        reason: 'erased',
+        text: InboxReplies.erased(),
+        jurisdictionPath: null,
+      } satisfies AutoReply,
+    });
+    if (!sender) return { outcome: 'erased' };
+    const citizenId = sender.citizenId;
+    const keys = senderKeys(this.blindIndex, `citizen:${citizenId}`);
+    await m.query(`DELETE FROM contact_link_code WHERE citizen_id = $1`, [citizenId]);
+    const left = await m.query<{ group_id: string }[]>(
+      `WITH gone AS (DELETE FROM membership WHERE citizen_id = $1 RETURNING group_id) SELECT group_id FROM gone`,
+      [citizenId],
+    );
+    await m.query(
+      `UPDATE delivery SET status = 'failed', failure = 'erased', updated_at = now()
+        WHERE citizen_id = $1 AND status = 'pending'`,
+      [citizenId],
+    );
+    await m.query(
+      `UPDATE inbox_case SET citizen_id = NULL, contact_point_id = NULL, sender_sealed = NULL, updated_at = now()
+        WHERE citizen_id = $1 OR sender_key = ANY($2)`,
+      [citizenId, [keys.named, keys.anonymous]],
+    );
+    // An encrypted empty string keeps the key-rotation job able to read every row.
+    await m.query(
+      `UPDATE contact_point
+          SET address_ciphertext = $2, address_hash = 'erased:' || id::text, address_masked = '•••',
+              active = false, preferred = false, opted_out_at = coalesce(opted_out_at, now())
+        WHERE citizen_id = $1`,
+      [citizenId, this.cipher.encrypt('')],
+    );
+    await m.query(`UPDATE citizen SET opted_out_at = coalesce(opted_out_at, now()) WHERE id = $1`, [citizenId]);
+    await this.audit.record(m, {
+      chainId: `citizen:${sender.pseudonym}`,
+      type: 'citizen.erased',
+      actor: SYSTEM_ACTOR,
+      jurisdictionPath: null,
+      subject: { pseudonym: sender.pseudonym, groupIds: left.map((r) => r.group_id) },
+      body: { at: cmd.inbound.receivedAt, channel: cmd.inbound.channel, words: cmd.inbound.text },
+    });
+    return { outcome: 'erased' };
+  }
+
+  /**
+   * Replies on the channel the citizen wrote from. An anonymous case's reply travels sealed with no pseudonym, so
+   * the send's audit event does not sit on the citizen's chain.
+   */
+  private async reply(f: Filing, anonymous: boolean, reason: AutoReplyReason, text: string, path: string) {
+    const { sender, cmd } = f;
+    const payload: AutoReply =
+      sender && !anonymous
+        ? { contactPointId: sender.contactPointId, pseudonym: sender.pseudonym, reason, text, jurisdictionPath: path }
+        : {
+            channel: cmd.inbound.channel,
+            toSealed: cmd.inbound.fromSealed,
+            pseudonym: null,
+            reason,
+            text,
+            jurisdictionPath: path,
+          };
+    await this.outbox.add(f.m, {
+      topic: Topics.dispatch,
+      // Visible to anyone reading the topic: a citizen id or a provider reference, never an address.
+      key: sender && !anonymous ? `reply:${sender.citizenId}` : `reply:${cmd.inbound.providerMessageId}`,
+      type: 'reply.send',
+      payload,
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AuditRecorder, officerActor } from '@jansetu/audit';
+import { AutoReply } from '@jansetu/broadcast';
+import { FieldCipher, Outbox, Topics, sha256Hex } from '@jansetu/platform';
+import { DataSource } from 'typeorm';
+import { caseSender } from '../../domain/case-sender';
+import { caseForOfficer } from '../../domain/case-view';
+import { InboxReplies } from '../../domain/replies';
+import { SENDER_LINK_CIPHER } from '../../domain/sender-link';
+import { ReplyToCaseCommand } from './reply-to-case.command';
+
+/**
+ * Queues the answer through the same path as automatic replies ('reply.send', reason 'inbox-ack': the reason list
+ * belongs to broadcast) and audits it as the officer's act in the same transaction ('inbox.reply_sent'); the
+ * dispatcher then audits the send itself as auto_reply.sent.
+ */
+@CommandHandler(ReplyToCaseCommand)
+export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+    @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  async execute({ officer, caseId, text }: ReplyToCaseCommand): Promise<{ id: string; queued: true }> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await caseForOfficer(m, officer, caseId, true);
+      const sender = await caseSender(m, row, this.linkCipher);
+      const caseNumber = Number(row.case_number);
+      const message = InboxReplies.officer(caseNumber, text);
+      // A named member's reply goes to their contact point; anonymous and non-member ones travel sealed with no
+      // pseudonym, so the send's audit event does not sit on the citizen's chain.
+      const payload: AutoReply =
+        sender.kind === 'contact'
+          ? {
+              contactPointId: sender.contactPointId,
+              pseudonym: sender.citizenPseudonym,
+              reason: 'inbox-ack',
+              text: message,
+              jurisdictionPath: row.jurisdiction_path,
+            }
+          : {
+              channel: sender.link.channel,
+              toSealed: this.cipher.encrypt(sender.link.address),
+              pseudonym: null,
+              reason: 'inbox-ack',
+              text: message,
+              jurisdictionPath: row.jurisdiction_path,
+            };
+      await this.outbox.add(m, { topic: Topics.dispatch, key: `reply:case:${row.id}`, type: 'reply.send', payload });
+      await this.audit.record(m, {
+        chainId: `inbox-case:${row.id}`,
+        type: 'inbox.reply_sent',
+        actor: officerActor(officer),
+        jurisdictionPath: row.jurisdiction_path,
+        subject: { tipId: row.id, caseNumber, pseudonym: row.pseudonym },
+        body: {
+          channel: sender.kind === 'contact' ? sender.channel : sender.link.channel,
+          content: message,
+          contentSha256: sha256Hex(message),
+        },
+      });
+      await m.query(
+        `UPDATE inbox_case SET status = CASE WHEN status = 'new' THEN 'acknowledged' ELSE status END,
+                updated_at = now() WHERE id = $1`,
+        [row.id],
+      );
+      return { id: row.id, queued: true as const };
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import labelled from '../data/labelled-messages.json';
+import { FILTERED_CLASSES, LabelledMessage, MessageClass, MessageClasses, MessageClassifier } from './classifier';
+import { evaluate, heldOut } from './evaluation';
+
+const all = labelled as LabelledMessage[];
+
+function table(title: string, report: ReturnType<typeof evaluate>): string {
+  const rows = MessageClasses.map((c) => {
+    const r = report.perClass[c];
+    return `${c.padEnd(10)} ${String(r.support).padStart(4)}  ${r.precision.toFixed(2)}  ${r.recall.toFixed(2)}`;
+  });
+  return [
+    title,
+    'class      n     prec  recall',
+    ...rows,
+    `accuracy ${report.accuracy.toFixed(3)}`,
+    `greeting/spam/political in main queue ${(report.noiseInMainQueue * 100).toFixed(1)}%, tips as spam ${(report.tipsAsSpam * 100).toFixed(1)}%`,
+  ].join('\n');
+}
+
+describe('message classification on the labelled set (Hindi, English, Hinglish)', () => {
+  it('has at least 300 messages, 40 or more for each class', () => {
+    expect(all.length).toBeGreaterThanOrEqual(300);
+    for (const c of MessageClasses) expect(all.filter((m) => m.label === c).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('meets the Done-means bounds on the held-out 20%', () => {
+    const { train, test } = heldOut(all);
+    const report = evaluate(new MessageClassifier(train), test);
+    console.log(table(`held-out ${test.length} of ${all.length} (trained on ${train.length})`, report));
+    // Greetings, spam and political messages reaching the officers' main queue: under 5%.
+    expect(report.noiseInMainQueue).toBeLessThan(0.05);
+    // Tips filed as spam: under 2%.
+    expect(report.tipsAsSpam).toBeLessThan(0.02);
+    // Every emergency is flagged urgent: a missed one costs more than any other error.
+    expect(report.perClass.emergency.recall).toBe(1);
+  });
+
+  it('holds the same bounds in 5-fold cross-validation over the whole set', () => {
+    const predictions: { label: MessageClass; text: string }[] = [];
+    const reports = [0, 1, 2, 3, 4].map((fold) => {
+      const { train, test } = heldOut(all, fold);
+      predictions.push(...test);
+      return evaluate(new MessageClassifier(train), test);
+    });
+    const merged = evaluate(null, predictions, reports);
+    console.log(table('5-fold cross-validation', merged));
+    expect(merged.noiseInMainQueue).toBeLessThan(0.05);
+    expect(merged.tipsAsSpam).toBeLessThan(0.02);
+  });
+
+  it('handles the tricky ones the issue names', () => {
+    const classifier = new MessageClassifier(all);
+    const label = (t: string) => classifier.classify(t);
+    expect(label('jaldi aao goli chal rahi hai')).toMatchObject({ label: 'emergency', urgent: true, queue: 'main' });
+    expect(label('गाँव में आग लगी है')).toMatchObject({ label: 'emergency', urgent: true });
+    expect(label('अफवाह है कि गाँव में गोली चली, सच क्या है')).toMatchObject({ label: 'rumour', urgent: false });
+    expect(label('Good morning sir, daru bik rahi hai school ke peeche').queue).toBe('main');
+    expect(label('RJD BJP chhodiye, chowk pe smack bik raha hai').queue).toBe('main');
+    expect(label('Win 5000 daily click http://x.xyz')).toMatchObject({ label: 'spam', queue: 'filtered' });
+    expect(label('सुप्रभात 🙏🌹')).toMatchObject({ label: 'greeting', queue: 'filtered' });
+    expect(label('नीतीश कुमार जिंदाबाद')).toMatchObject({ label: 'political', queue: 'filtered' });
+    for (const c of FILTERED_CLASSES) expect(MessageClasses).toContain(c);
+  });
+});

@@ -1,0 +1,15 @@
+export * from './domain/classifier';
+export * from './domain/case-view';
+export * from './domain/inbox-intent';
+export * from './commands/file-citizen-message/file-citizen-message.command';
+export * from './commands/transition-case/transition-case.command';
+export * from './commands/assign-case/assign-case.command';
+export * from './commands/add-case-note/add-case-note.command';
+export * from './commands/reply-to-case/reply-to-case.command';
+export * from './commands/mute-sender/mute-sender.command';
+export * from './commands/reveal-identity/reveal-identity.command';
+export { REVEAL_REASON_MIN, REVEAL_ROLES } from './commands/reveal-identity/reveal-identity.handler';
+export * from './queries/list-cases/list-cases.query';
+export * from './queries/get-case/get-case.query';
+export * from './queries/count-cases/count-cases.query';
+export * from './inbox.module';
