@@ -1,16 +1,16 @@
 import { Foundation1764300000000 } from './1764300000000-foundation.migration';
 import { Channels1764400000000 } from './1764400000000-channels.migration';
-import { Broadcast1764700000000 } from './1764700000000-broadcast.migration';
-import { Membership1764600000000 } from './1764600000000-membership.migration';
 import { Audit1764500000000 } from './1764500000000-audit.migration';
+import { Membership1764600000000 } from './1764600000000-membership.migration';
+import { Broadcast1764700000000 } from './1764700000000-broadcast.migration';
 import { Inbox1764800000000 } from './1764800000000-inbox.migration';
 
-/** Listed explicitly so the build needs no glob and the order is the reader's, not the file system's. */
+/** Listed explicitly so the build needs no glob; in timestamp order, the order TypeORM applies them. */
 export const migrations = [
   Foundation1764300000000,
   Channels1764400000000,
-  Broadcast1764700000000,
-  Membership1764600000000,
   Audit1764500000000,
+  Membership1764600000000,
+  Broadcast1764700000000,
   Inbox1764800000000,
 ];
