@@ -225,6 +225,77 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
     expect(view.byChannel).toEqual({ telegram: 1, whatsapp: 1, sms: 1 });
   });
 
+  it('files a tip from every channel in the station’s inbox under a pseudonym', async () => {
+    const acked = { tg: telegram.sentTo(tgCitizen).length, sms: dlt.sent.length };
+    const tg = signedUpdate(
+      textMessageUpdate({ chatId: tgCitizen, text: 'रोसड़ा बाज़ार में नकली नोट चल रहे हैं' }),
+      TELEGRAM_SECRET,
+    );
+    expect((await post(d.api, '/webhooks/telegram', tg.headers, tg.body)).status).toBe(200);
+    const sms = dltCalls.inbound({
+      from: smsCitizen.slice(3),
+      text: 'TIP nadi kinare raat me ret ka avaidh khanan',
+      id: 'DLT-IN-TIP',
+    });
+    expect((await post(d.api, `/webhooks/dlt/sms?secret=${DLT_SECRET}`, sms.headers, sms.rawBody)).status).toBe(200);
+    const cases = await eventually(
+      async () => {
+        const res = await admin.request<{ channel: string; pseudonym: string; inboxCode: string; text: string }[]>(
+          'GET',
+          '/api/v1/inbox/cases',
+        );
+        return res.body.length >= 2 ? res.body : undefined;
+      },
+      30_000,
+      'two cases',
+    );
+    expect(cases.map((c) => c.channel).sort()).toEqual(['sms', 'telegram']);
+    for (const c of cases) {
+      expect(c.inboxCode).toBe('SAM-ROSERA-PS');
+      expect(c.pseudonym).toMatch(/^T-/);
+    }
+    expect(JSON.stringify(cases)).not.toMatch(/9431012345|512345678/);
+    // Each informant is told their tip arrived, on the channel they used.
+    await eventually(
+      async () => (telegram.sentTo(tgCitizen).length > acked.tg && dlt.sent.length > acked.sms ? true : undefined),
+      30_000,
+      'acknowledgements',
+    );
+  });
+
+  it('waits the delay a provider asks for, and does not retry a permanent failure', async () => {
+    telegram.failNext(tgCitizen, {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 2',
+      parameters: { retry_after: 2 },
+    });
+    meta.failNext(waCitizen, { httpStatus: 400, code: 131026, message: 'Message undeliverable' });
+    const before = { wa: meta.calls.length };
+    const sent = Date.now();
+    const res = await admin.request<{ id: string }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [group.id] },
+      category: 'awareness',
+      body: { hi: 'थ्रॉटल परीक्षण' },
+    });
+    const v = await eventually(
+      async () => {
+        const b = (await admin.request<BroadcastView & { status: string }>('GET', `/api/v1/broadcasts/${res.body.id}`))
+          .body;
+        return b.status === 'completed' ? b : undefined;
+      },
+      60_000,
+      'completed',
+    );
+    expect(telegram.sentTo(tgCitizen).filter((t) => t.startsWith('थ्रॉटल'))).toHaveLength(1);
+    const tgCalls = telegram.calls.filter(
+      (c) => c.method === 'sendMessage' && String(c.params.chat_id) === String(tgCitizen),
+    );
+    expect(tgCalls.length).toBeGreaterThanOrEqual(2);
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(2000);
+    expect(meta.calls.length - before.wa).toBe(1); // 131026 is permanent: one attempt only
+    expect(v.byStatus.failed).toBe(1);
+  });
+
   it('marks a citizen who blocked the bot as opted out and never messages them again', async () => {
     telegram.failNext(tgCitizen, { error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     const first = await admin.request<{ id: string; recipients: number }>('POST', '/api/v1/broadcasts', {
