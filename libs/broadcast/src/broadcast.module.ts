@@ -7,6 +7,7 @@ import { RecordDeliveryStatusHandler } from './commands/record-delivery-status/r
 import { SendReplyHandler } from './commands/send-reply/send-reply.handler';
 import { StartDueBroadcastsHandler } from './commands/start-due-broadcasts/start-due-broadcasts.handler';
 import { DispatchQueue } from './domain/dispatch-queue';
+import { ReplyQueue } from './domain/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
 import { PreviewBroadcastHandler } from './queries/preview-broadcast/preview-broadcast.handler';
 
@@ -22,6 +23,7 @@ export const BroadcastCommandHandlers = [
 export const BroadcastQueryHandlers = [GetBroadcastHandler, PreviewBroadcastHandler];
 
 @Module({
-  providers: [DispatchQueue, ...BroadcastCommandHandlers, ...BroadcastQueryHandlers],
+  providers: [DispatchQueue, ReplyQueue, ...BroadcastCommandHandlers, ...BroadcastQueryHandlers],
+  exports: [ReplyQueue],
 })
 export class BroadcastModule {}

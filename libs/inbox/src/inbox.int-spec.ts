@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { AuditEvent, AuditRecorder } from '@jansetu/audit';
-import { AutoReply } from '@jansetu/broadcast';
+import { AutoReply, ReplyQueue } from '@jansetu/broadcast';
 import { ChannelName } from '@jansetu/channels';
 import { OfficerPrincipal, Role } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, ImportJurisdictionsHandler } from '@jansetu/jurisdiction';
@@ -149,7 +149,7 @@ describe('tip inbox on PostgreSQL', () => {
       blind,
       new MessageClassifier(labelled as LabelledMessage[]),
       new InboxRouter(),
-      outbox,
+      new ReplyQueue(outbox),
       audit,
     );
     await new ImportJurisdictionsHandler(ds).execute(new ImportJurisdictionsCommand(tree));
@@ -315,7 +315,7 @@ describe('tip inbox on PostgreSQL', () => {
   it('sends an officer’s reply on the channel the citizen wrote from, without the officer learning the address', async () => {
     await member('whatsapp', '+919800000181', group.dharampur);
     const r = await filed('whatsapp', '+919800000181', 'hamare tola me baahar se aaye log 3 din se ruke hain');
-    const result = await new ReplyToCaseHandler(ds, cipher, linkCipher, new Outbox(), audit).execute(
+    const result = await new ReplyToCaseHandler(ds, cipher, linkCipher, new ReplyQueue(new Outbox()), audit).execute(
       new ReplyToCaseCommand(officer['sho-mufassil'], r.caseId, 'धन्यवाद, टीम भेजी जा रही है'),
     );
     expect(result).toEqual({ id: r.caseId, queued: true });
@@ -344,7 +344,7 @@ describe('tip inbox on PostgreSQL', () => {
     expect(JSON.parse(linkCipher.decrypt(row.sender_sealed as string))).toMatchObject({ citizenId });
     // The acknowledgement travels sealed and without a pseudonym: no audit chain ties it to the citizen.
     expect(await lastReply()).toMatchObject({ reason: 'inbox-ack', pseudonym: null, to: '+919800000191' });
-    await new ReplyToCaseHandler(ds, cipher, linkCipher, new Outbox(), audit).execute(
+    await new ReplyToCaseHandler(ds, cipher, linkCipher, new ReplyQueue(new Outbox()), audit).execute(
       new ReplyToCaseCommand(officer['sho-mufassil'], r.caseId, 'सूचना के लिए धन्यवाद'),
     );
     expect(await lastReply()).toMatchObject({ to: '+919800000191', toChannel: 'sms', pseudonym: null });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReplyQueue } from '@jansetu/broadcast';
 import { APP_CONFIG, AppConfig } from '@jansetu/platform';
 import { AddCaseNoteHandler } from './commands/add-case-note/add-case-note.handler';
 import { AssignCaseHandler } from './commands/assign-case/assign-case.handler';
@@ -30,6 +31,7 @@ export const InboxHandlers = [
 
 @Module({
   providers: [
+    ReplyQueue,
     InboxRouter,
     // Trained at start from the labelled set kept in the repository (338 messages, a few milliseconds): the model
     // is always the one the evaluation in classifier.spec.ts measured, with no generated artefact to keep in sync.

@@ -1,3 +1,4 @@
+import { ReplyQueue } from '@jansetu/broadcast';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
@@ -97,7 +98,7 @@ describe('groups for officers, scoped by jurisdiction', () => {
       cipher,
       blind,
       contacts,
-      outbox,
+      new ReplyQueue(outbox),
       audit,
     );
     create = new CreateGroupHandler(dataSource, new JurisdictionLookup(), audit);

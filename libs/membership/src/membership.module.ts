@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReplyQueue } from '@jansetu/broadcast';
 import { JurisdictionModule } from '@jansetu/jurisdiction';
 import { CloseGroupHandler } from './commands/close-group/close-group.handler';
 import { CreateGroupHandler } from './commands/create-group/create-group.handler';
@@ -25,6 +26,6 @@ export const MembershipHandlers = [
 
 @Module({
   imports: [JurisdictionModule],
-  providers: [ContactDirectory, ...MembershipHandlers],
+  providers: [ContactDirectory, ReplyQueue, ...MembershipHandlers],
 })
 export class MembershipModule {}

@@ -1,3 +1,4 @@
+import { ReplyQueue } from '@jansetu/broadcast';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
@@ -79,7 +80,7 @@ describe('a database holding 1,000 members keeps none of their numbers or chat i
       cipher,
       blind,
       new ContactDirectory(cipher, blind),
-      outbox,
+      new ReplyQueue(outbox),
       audit,
     );
     await new ImportJurisdictionsHandler(dataSource).execute(new ImportJurisdictionsCommand(tree));

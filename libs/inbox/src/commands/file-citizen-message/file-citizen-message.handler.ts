@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
-import { AutoReply, AutoReplyReason } from '@jansetu/broadcast';
-import { BlindIndex, FieldCipher, IdempotentConsumer, Outbox, Topics } from '@jansetu/platform';
+import { AutoReplyReason, ReplyQueue } from '@jansetu/broadcast';
+import { BlindIndex, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
 import { Classification, MessageClassifier } from '../../domain/classifier';
 import { parseInboxIntent } from '../../domain/inbox-intent';
@@ -41,7 +41,7 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     private readonly blindIndex: BlindIndex,
     private readonly classifier: MessageClassifier,
     private readonly router: InboxRouter,
-    private readonly outbox: Outbox,
+    private readonly replies: ReplyQueue,
     private readonly audit: AuditRecorder,
   ) {}
 
@@ -176,19 +176,14 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
   private async erase(f: Filing): Promise<CitizenMessageFiled> {
     const { m, cmd, sender } = f;
     // The confirmation travels sealed: the contact point is gone by the time it is sent.
-    await this.outbox.add(m, {
-      topic: Topics.dispatch,
-      key: `reply:${cmd.inbound.providerMessageId}`,
-      type: 'reply.send',
-      payload: {
-        channel: cmd.inbound.channel,
-        toSealed: cmd.inbound.fromSealed,
-        pseudonym: sender?.pseudonym ?? null,
-        reason: 'erased',
-        text: InboxReplies.erased(),
-        jurisdictionPath: null,
-      } satisfies AutoReply,
-    });
+    await this.replies.enqueue(
+      m,
+      cmd.inbound.providerMessageId,
+      { channel: cmd.inbound.channel, toSealed: cmd.inbound.fromSealed, pseudonym: sender?.pseudonym ?? null },
+      'erased',
+      InboxReplies.erased(),
+      null,
+    );
     if (!sender) return { outcome: 'erased' };
     const citizenId = sender.citizenId;
     const keys = senderKeys(this.blindIndex, `citizen:${citizenId}`);
@@ -233,23 +228,16 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
    */
   private async reply(f: Filing, anonymous: boolean, reason: AutoReplyReason, text: string, path: string) {
     const { sender, cmd } = f;
-    const payload: AutoReply =
-      sender && !anonymous
-        ? { contactPointId: sender.contactPointId, pseudonym: sender.pseudonym, reason, text, jurisdictionPath: path }
-        : {
-            channel: cmd.inbound.channel,
-            toSealed: cmd.inbound.fromSealed,
-            pseudonym: null,
-            reason,
-            text,
-            jurisdictionPath: path,
-          };
-    await this.outbox.add(f.m, {
-      topic: Topics.dispatch,
-      // Visible to anyone reading the topic: a citizen id or a provider reference, never an address.
-      key: sender && !anonymous ? `reply:${sender.citizenId}` : `reply:${cmd.inbound.providerMessageId}`,
-      type: 'reply.send',
-      payload,
-    });
+    const named = sender && !anonymous;
+    await this.replies.enqueue(
+      f.m,
+      named ? sender.citizenId : cmd.inbound.providerMessageId,
+      named
+        ? { contactPointId: sender.contactPointId, pseudonym: sender.pseudonym }
+        : { channel: cmd.inbound.channel, toSealed: cmd.inbound.fromSealed, pseudonym: null },
+      reason,
+      text,
+      path,
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
-import { AutoReply } from '@jansetu/broadcast';
-import { FieldCipher, Outbox, Topics, sha256Hex } from '@jansetu/platform';
+import { ReplyQueue } from '@jansetu/broadcast';
+import { FieldCipher, sha256Hex } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { caseSender } from '../../domain/case-sender';
 import { caseForOfficer } from '../../domain/case-view';
@@ -21,7 +21,7 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
     private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
     @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
-    private readonly outbox: Outbox,
+    private readonly replies: ReplyQueue,
     private readonly audit: AuditRecorder,
   ) {}
 
@@ -33,24 +33,16 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
       const message = InboxReplies.officer(caseNumber, text);
       // A named member's reply goes to their contact point; anonymous and non-member ones travel sealed with no
       // pseudonym, so the send's audit event does not sit on the citizen's chain.
-      const payload: AutoReply =
+      await this.replies.enqueue(
+        m,
+        `case:${row.id}`,
         sender.kind === 'contact'
-          ? {
-              contactPointId: sender.contactPointId,
-              pseudonym: sender.citizenPseudonym,
-              reason: 'inbox-ack',
-              text: message,
-              jurisdictionPath: row.jurisdiction_path,
-            }
-          : {
-              channel: sender.link.channel,
-              toSealed: this.cipher.encrypt(sender.link.address),
-              pseudonym: null,
-              reason: 'inbox-ack',
-              text: message,
-              jurisdictionPath: row.jurisdiction_path,
-            };
-      await this.outbox.add(m, { topic: Topics.dispatch, key: `reply:case:${row.id}`, type: 'reply.send', payload });
+          ? { contactPointId: sender.contactPointId, pseudonym: sender.citizenPseudonym }
+          : { channel: sender.link.channel, toSealed: this.cipher.encrypt(sender.link.address), pseudonym: null },
+        'inbox-ack',
+        message,
+        row.jurisdiction_path,
+      );
       await this.audit.record(m, {
         chainId: `inbox-case:${row.id}`,
         type: 'inbox.reply_sent',

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder } from '@jansetu/audit';
-import { AutoReply, AutoReplyReason } from '@jansetu/broadcast';
-import { BlindIndex, FieldCipher, IdempotentConsumer, Outbox, Topics } from '@jansetu/platform';
+import { AutoReplyReason, ReplyQueue } from '@jansetu/broadcast';
+import { BlindIndex, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CitizenCommand, Language, parseCitizenCommand } from '../../domain/citizen-command';
 import { ContactDirectory, ContactRef } from '../../domain/contact-directory';
@@ -38,7 +38,7 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
     private readonly cipher: FieldCipher,
     private readonly blindIndex: BlindIndex,
     private readonly contacts: ContactDirectory,
-    private readonly outbox: Outbox,
+    private readonly replies: ReplyQueue,
     private readonly audit: AuditRecorder,
   ) {}
 
@@ -330,22 +330,15 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
   /** Replies to the stored contact point, or, for someone JanSetu keeps nothing about, to the sealed sender. */
   private async reply(turn: Turn, reason: AutoReplyReason, text: string, path: string | null = null): Promise<void> {
     const { contact, cmd } = turn;
-    const payload: AutoReply = contact
-      ? { contactPointId: contact.contactPointId, pseudonym: contact.pseudonym, reason, text, jurisdictionPath: path }
-      : {
-          channel: cmd.inbound.channel,
-          toSealed: cmd.inbound.fromSealed,
-          pseudonym: null,
-          reason,
-          text,
-          jurisdictionPath: path,
-        };
-    await this.outbox.add(turn.m, {
-      topic: Topics.dispatch,
-      // The key is visible to anyone reading the topic: a citizen id or a hashed provider id, never an address.
-      key: contact ? `reply:${contact.citizenId}` : `reply:${cmd.inbound.providerMessageId}`,
-      type: 'reply.send',
-      payload,
-    });
+    await this.replies.enqueue(
+      turn.m,
+      contact ? contact.citizenId : cmd.inbound.providerMessageId,
+      contact
+        ? { contactPointId: contact.contactPointId, pseudonym: contact.pseudonym }
+        : { channel: cmd.inbound.channel, toSealed: cmd.inbound.fromSealed, pseudonym: null },
+      reason,
+      text,
+      path,
+    );
   }
 }

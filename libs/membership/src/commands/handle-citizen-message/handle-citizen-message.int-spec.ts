@@ -1,3 +1,4 @@
+import { ReplyQueue } from '@jansetu/broadcast';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
@@ -86,7 +87,7 @@ describe('citizen keywords on PostgreSQL', () => {
       cipher,
       blind,
       new ContactDirectory(cipher, blind),
-      outbox,
+      new ReplyQueue(outbox),
       audit,
     );
     await new ImportJurisdictionsHandler(dataSource).execute(new ImportJurisdictionsCommand(tree));
