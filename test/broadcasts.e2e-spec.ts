@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ApiClient, AppProcess, eventually } from '@jansetu/testing';
+import { ApiClient, AppProcess, eventually, freePort } from '@jansetu/testing';
 import {
   ADMIN,
   citizenSends,
@@ -23,6 +23,7 @@ const RATE = 400; // the simulator account's messages per second, shared by both
 describe('broadcasts at scale: two dispatchers, Redis pacing, approval, content rules, control, crashes', () => {
   let d: Deployment;
   let second: AppProcess;
+  let metricsPort: number;
   let admin: ApiClient;
   const groups: Record<string, string> = {};
 
@@ -46,7 +47,8 @@ describe('broadcasts at scale: two dispatchers, Redis pacing, approval, content 
       DISPATCH_BUCKET_SIZE: '1000',
       BROADCAST_APPROVAL_THRESHOLD: '50000',
     });
-    second = new AppProcess('dispatcher', d.env).start();
+    metricsPort = await freePort();
+    second = new AppProcess('dispatcher', { ...d.env, DISPATCHER_METRICS_PORT: String(metricsPort) }).start();
     await second.waitForLog(/dispatcher running/);
     admin = d.api.as(await d.api.login(ADMIN.username, ADMIN.password));
     await admin.request('POST', '/api/v1/jurisdictions/import', { csv: SAMPLE_CSV });
@@ -203,6 +205,9 @@ describe('broadcasts at scale: two dispatchers, Redis pacing, approval, content 
     await client.end();
     expect(rows[0].worst).toBeLessThanOrEqual(RATE + 1);
     expect(d.dispatcher.log + second.log).toMatch(/bucket/);
+    // Operators see the dispatcher's work in its own metrics.
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/jansetu_messages_sent_total\{channel="simulator",outcome="sent"\} [1-9]/);
   });
 
   it('survives a dispatcher killed with SIGKILL three times during a 20,000-recipient broadcast', async () => {

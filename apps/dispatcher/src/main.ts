@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@jansetu/platform';
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig, Metrics } from '@jansetu/platform';
 import { DispatcherModule } from './dispatcher.module';
 
 async function bootstrap(): Promise<void> {
@@ -33,7 +34,23 @@ async function bootstrap(): Promise<void> {
     });
   }
   await app.init();
+  if (config.DISPATCHER_METRICS_PORT) serveMetrics(app.get(Metrics), config.DISPATCHER_METRICS_PORT);
   logger.log('dispatcher running');
+}
+
+/** The dispatcher has no HTTP API; operators still scrape its metrics (sends by channel, handler times, relay). */
+function serveMetrics(metrics: Metrics, port: number): void {
+  createServer((req, res) => {
+    if (req.url === '/metrics') {
+      void metrics.registry
+        .metrics()
+        .then((body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body));
+    } else if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else {
+      res.writeHead(404).end();
+    }
+  }).listen(port);
 }
 
 void bootstrap();
