@@ -73,6 +73,8 @@ export class KafkaBus implements MessageBus, OnModuleInit, OnApplicationBootstra
       await consumer.subscribe({ topic: this.topicName(sub.topic), fromBeginning: true });
       // A handler that throws leaves the offset uncommitted; kafkajs retries, and handlers dedupe on the id.
       await consumer.run({
+        // Partitions are independent (order matters only within a key), so a dispatcher works several buckets at once.
+        partitionsConsumedConcurrently: 3,
         eachMessage: async ({ message }) => {
           if (!message.value) return;
           await sub.handler(JSON.parse(message.value.toString('utf8')) as BusMessage);

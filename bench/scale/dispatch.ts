@@ -1,0 +1,261 @@
+/**
+ * Scenario 2: a broadcast sent by the real dispatcher process (dist/apps/dispatcher) to local provider fakes
+ * (Twilio SMS, Meta WhatsApp, Telegram) with audit on, against a bare fetch client sending requests of the same
+ * shape to the same fakes at the dispatcher's concurrency (one batch of 100 in flight). Provider rates are set to
+ * 100,000/s so JanSetu, not the pacer, is measured. Peak memory is the dispatcher's VmHWM from /proc.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { AuditRecorder } from '@jansetu/audit';
+import { CreateBroadcastCommand } from '@jansetu/broadcast';
+import { dataSourceOptions, FieldCipher, migrate, Outbox } from '@jansetu/platform';
+import {
+  createDatabase,
+  MetaGraphApiFake,
+  REPO_ROOT,
+  TelegramBotApiFake,
+  testConfig,
+  TwilioApiFake,
+} from '@jansetu/testing';
+// eslint-disable-next-line no-restricted-imports
+import { CreateBroadcastHandler } from '../../libs/broadcast/src/commands/create-broadcast/create-broadcast.handler';
+// eslint-disable-next-line no-restricted-imports
+import { DispatchQueue } from '../../libs/broadcast/src/domain/dispatch-queue';
+import { seedWorld } from './world';
+
+export interface DispatchResult {
+  recipients: number;
+  sent: number;
+  dispatcherPerSecond: number;
+  barePerSecond: number;
+  peakRssMb: number;
+  auditEvents: number;
+}
+
+const CONCURRENCY = 100; // the dispatcher's batch: 100 sends in flight, one bucket at a time per consumer
+const TWILIO_SID = 'AC' + 'b'.repeat(32);
+const TWILIO_TOKEN = 'bench-twilio-auth-token-0123456789';
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+export async function measureDispatch(prefix: string, recipients: number, brokers: string): Promise<DispatchResult> {
+  const url = await createDatabase(prefix, 'dispatch');
+  const encryptionKey = randomBytes(32).toString('base64');
+  const config = testConfig(url, { ENCRYPTION_KEY: encryptionKey });
+  const ds = await new DataSource(dataSourceOptions(config, url)).initialize();
+  const twilio = await new TwilioApiFake(TWILIO_SID, TWILIO_TOKEN).start();
+  const meta = await new MetaGraphApiFake().start();
+  const telegram = await new TelegramBotApiFake().start();
+  let child: ReturnType<typeof spawn> | undefined;
+  try {
+    await migrate(ds, config);
+    const world = await seedWorld(ds, recipients, Math.floor(recipients / 4));
+    // Real ciphertexts, so the dispatcher decrypts as in production.
+    const cipher = new FieldCipher('k1', { k1: encryptionKey });
+    const points = await ds.query<{ id: string; channel: string; n: number }[]>(
+      `SELECT id, channel, row_number() OVER ()::int AS n FROM contact_point`,
+    );
+    for (let i = 0; i < points.length; i += 5000) {
+      const slice = points.slice(i, i + 5000);
+      await ds.query(
+        `UPDATE contact_point cp SET address_ciphertext = u.c FROM unnest($1::uuid[], $2::text[]) AS u(id, c) WHERE cp.id = u.id`,
+        [
+          slice.map((p) => p.id),
+          slice.map((p) =>
+            cipher.encrypt(
+              p.channel === 'telegram' ? String(500_000_000 + p.n) : `+9170${String(p.n).padStart(8, '0')}`,
+            ),
+          ),
+        ],
+      );
+    }
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'info', // the start-up line is at info
+      PUBLIC_BASE_URL: 'http://127.0.0.1:9',
+      WHATSAPP_APP_SECRET: 'bench-app-secret',
+      WHATSAPP_VERIFY_TOKEN: 'bench-verify-token',
+      TELEGRAM_WEBHOOK_SECRET: 'bench_webhook_secret_0123',
+      TELEGRAM_BOT_USERNAME: 'BiharPoliceJanSetuBot',
+      DATABASE_URL: url,
+      KAFKA_BROKERS: brokers,
+      KAFKA_TOPIC_PREFIX: `${prefix}.dispatch.`,
+      KAFKA_PARTITIONS: '3',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ENCRYPTION_KEY: encryptionKey,
+      BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+      OUTBOX_POLL_MS: '50',
+      SMS_PROVIDER: 'twilio',
+      TWILIO_ACCOUNT_SID: TWILIO_SID,
+      TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+      TWILIO_API_BASE_URL: twilio.baseUrl,
+      TWILIO_SMS_FROM: '+15005550006',
+      TWILIO_SMS_RATE: '100000',
+      WHATSAPP_PROVIDER: 'meta',
+      WHATSAPP_ACCESS_TOKEN: MetaGraphApiFake.ACCESS_TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID: MetaGraphApiFake.PHONE_NUMBER_ID,
+      WHATSAPP_GRAPH_API_BASE_URL: meta.baseUrl,
+      WHATSAPP_RATE: '100000',
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      TELEGRAM_RATE: '100000',
+      ...(process.env.BENCH_CPU_PROF
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(REPO_ROOT, 'bench/results')}` }
+        : {}),
+    };
+    const proc = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/dispatcher/src/main.js')], {
+      cwd: REPO_ROOT,
+      env,
+    });
+    child = proc;
+    let log = '';
+    proc.stdout.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-20_000)));
+    proc.stderr.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-20_000)));
+    for (let waited = 0; !/dispatcher running/.test(log); waited += 100) {
+      if (waited > 60_000 || proc.exitCode !== null) throw new Error(`dispatcher did not start:\n${log}`);
+      await sleep(100);
+    }
+    const handler = new CreateBroadcastHandler(
+      ds,
+      new DispatchQueue(new Outbox()),
+      new AuditRecorder(new Outbox()),
+      config,
+    );
+    const officer = {
+      id: world.officerId,
+      username: 'bench.hq',
+      role: 'hq_admin' as const,
+      jurisdictionNodeId: null,
+      jurisdictionPath: null,
+    };
+    const start = performance.now();
+    // An emergency goes out at once (approved after), so the whole path runs without an approver.
+    const created = await handler.execute(
+      new CreateBroadcastCommand(
+        officer,
+        world.stateGroupIds,
+        'emergency',
+        { hi: 'बाढ़ की चेतावनी। ऊँचे स्थान पर जाएँ।', en: 'Flood warning.' },
+        {
+          whatsappTemplate: { name: 'flood_alert', language: 'hi', parameters: ['बाढ़'] },
+        },
+      ),
+    );
+    let peak = 0;
+    for (;;) {
+      peak = Math.max(peak, peakRssMb(proc.pid!));
+      const [{ open }] = await ds.query<{ open: number }[]>(
+        `SELECT count(*)::int AS open FROM delivery WHERE broadcast_id = $1 AND status IN ('pending', 'sending')`,
+        [created.id],
+      );
+      if (open === 0) break;
+      if (proc.exitCode !== null) throw new Error(`dispatcher exited:\n${log}`);
+      if (performance.now() - start > 1_800_000) throw new Error('dispatch did not finish in 30 minutes');
+      await sleep(200);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    peak = Math.max(peak, peakRssMb(proc.pid!));
+    const [{ sent }] = await ds.query<{ sent: number }[]>(
+      `SELECT count(*)::int AS sent FROM delivery WHERE broadcast_id = $1 AND status = 'sent'`,
+      [created.id],
+    );
+    const [{ events }] = await ds.query<{ events: number }[]>(
+      `SELECT count(*)::int AS events FROM outbox_message WHERE topic LIKE '%audit%'`,
+    );
+    proc.kill('SIGTERM');
+    await sleep(2000);
+
+    // The baseline: the same requests, bare, at the same concurrency.
+    const channels = await ds.query<{ channel: string }[]>(
+      `SELECT channel FROM delivery WHERE broadcast_id = $1 ORDER BY id`,
+      [created.id],
+    );
+    const requests = channels.map(({ channel }, n) => bareRequest(channel, n, { twilio, meta, telegram }));
+    const bareStart = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < requests.length) {
+          const r = requests[next++];
+          const res = await fetch(r.url, r.init);
+          await res.arrayBuffer();
+        }
+      }),
+    );
+    const bareSeconds = (performance.now() - bareStart) / 1000;
+    return {
+      recipients: created.recipients,
+      sent,
+      dispatcherPerSecond: sent / seconds,
+      barePerSecond: requests.length / bareSeconds,
+      peakRssMb: peak,
+      auditEvents: events,
+    };
+  } finally {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await Promise.all([twilio.stop(), meta.stop(), telegram.stop()]);
+    await ds.destroy();
+  }
+}
+
+function bareRequest(
+  channel: string,
+  n: number,
+  fakes: { twilio: TwilioApiFake; meta: MetaGraphApiFake; telegram: TelegramBotApiFake },
+): { url: string; init: RequestInit } {
+  const text = 'बाढ़ की चेतावनी। ऊँचे स्थान पर जाएँ।\nFlood warning.';
+  if (channel === 'sms') {
+    return {
+      url: `${fakes.twilio.baseUrl}/2010-04-01/Accounts/${TWILIO_SID}/Messages.json`,
+      init: {
+        method: 'POST',
+        headers: {
+          authorization: 'Basic ' + Buffer.from(`${TWILIO_SID}:${TWILIO_TOKEN}`).toString('base64'),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          To: `+9170${String(n).padStart(8, '0')}`,
+          From: '+15005550006',
+          Body: text,
+        }).toString(),
+      },
+    };
+  }
+  if (channel === 'whatsapp') {
+    return {
+      url: `${fakes.meta.baseUrl}/v23.0/${MetaGraphApiFake.PHONE_NUMBER_ID}/messages`,
+      init: {
+        method: 'POST',
+        headers: { authorization: `Bearer ${MetaGraphApiFake.ACCESS_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          messaging_product: 'whatsapp',
+          recipient_type: 'individual',
+          to: `9170${String(n).padStart(8, '0')}`,
+          type: 'template',
+          template: {
+            name: 'flood_alert',
+            language: { code: 'hi' },
+            components: [{ type: 'body', parameters: [{ type: 'text', text: 'बाढ़' }] }],
+          },
+        }),
+      },
+    };
+  }
+  return {
+    url: `${fakes.telegram.apiRoot}/bot${fakes.telegram.token}/sendMessage`,
+    init: {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chat_id: String(500_000_000 + n), text }),
+    },
+  };
+}

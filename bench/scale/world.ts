@@ -1,0 +1,97 @@
+/**
+ * A synthetic Bihar audience made in SQL (generate_series), so millions of citizens take seconds, not hours:
+ * 38 districts, one subdivision each, 1,400 stations; one group per station and per district; N citizens with the
+ * channel mix 55% SMS, 40% WhatsApp, 5% Telegram (one SMS citizen in five also has a preferred WhatsApp number),
+ * overlapping memberships (a third also in their district group, one in ten in a second station group) and 1%
+ * opted out. District 00 (the "Patna" of the run) holds the first `bigDistrict` citizens; the rest spread over the
+ * other 37. Localities are left out: a broadcast audience is resolved from groups, never from localities.
+ */
+import { DataSource } from 'typeorm';
+
+export interface World {
+  stateGroupIds: string[];
+  bigDistrictGroupIds: string[];
+  officerId: string;
+}
+
+export const DISTRICTS = 38;
+export const STATIONS = 1400;
+
+/** Which station (0..1399) a citizen of index `i` belongs to, as an SQL expression over `i`. */
+const stationOf = (big: number) =>
+  `CASE WHEN i < ${big} THEN ${DISTRICTS} * (i % 37) ELSE (1 + i % 37) + ${DISTRICTS} * ((i / 37) % 36) END`;
+
+export async function seedWorld(
+  ds: DataSource,
+  citizens: number,
+  bigDistrict: number,
+  address: (channelSql: string) => string = () => `'x'`,
+): Promise<World> {
+  await ds.query(`INSERT INTO jurisdiction_node (id, code, level, name_en, name_hi, path)
+                  VALUES (md5('state')::uuid, 'BR', 'state', 'Bihar', 'बिहार', '/' || md5('state')::uuid || '/')`);
+  await ds.query(
+    `INSERT INTO jurisdiction_node (id, code, parent_id, level, name_en, name_hi, path)
+     SELECT md5('d' || d)::uuid, 'BR-D' || lpad(d::text, 2, '0'), md5('state')::uuid, 'district', 'District ' || d, 'ज़िला',
+            '/' || md5('state')::uuid || '/' || md5('d' || d)::uuid || '/'
+       FROM generate_series(0, ${DISTRICTS - 1}) d`,
+  );
+  await ds.query(
+    `INSERT INTO jurisdiction_node (id, code, parent_id, level, name_en, name_hi, path)
+     SELECT md5('sd' || p.d)::uuid, p.code || '-SD', p.id, 'subdivision', 'Subdivision', 'अनुमंडल', p.path || md5('sd' || p.d)::uuid || '/'
+       FROM (SELECT id, code, path, substr(code, 5)::int AS d FROM jurisdiction_node WHERE level = 'district') p`,
+  );
+  await ds.query(
+    `INSERT INTO jurisdiction_node (id, code, parent_id, level, name_en, name_hi, path)
+     SELECT md5('t' || s)::uuid, 'BR-T' || lpad(s::text, 4, '0'), p.id, 'station', 'Station ' || s, 'थाना',
+            p.path || md5('t' || s)::uuid || '/'
+       FROM generate_series(0, ${STATIONS - 1}) s JOIN jurisdiction_node p ON p.id = md5('sd' || (s % ${DISTRICTS}))::uuid`,
+  );
+  await ds.query(
+    `INSERT INTO citizen_group (id, jurisdiction_node_id, name, join_code)
+     SELECT md5('g' || code)::uuid, id, 'Group ' || code, code FROM jurisdiction_node WHERE level IN ('district', 'station')`,
+  );
+  const [{ id: officerId }] = await ds.query<{ id: string }[]>(
+    `INSERT INTO officer (username, display_name, password_hash, role) VALUES ('bench.hq', 'Bench HQ', 'x', 'hq_admin')
+     RETURNING id`,
+  );
+  const station = stationOf(bigDistrict);
+  const chunk = 250_000;
+  for (let from = 0; from < citizens; from += chunk) {
+    const to = Math.min(from + chunk, citizens) - 1;
+    await ds.query(
+      `INSERT INTO citizen (id, pseudonym, language, opted_out_at)
+       SELECT md5('c' || i)::uuid, 'N-' || i, CASE WHEN i % 10 = 0 THEN 'en' ELSE 'hi' END,
+              CASE WHEN i % 100 = 99 THEN now() END
+         FROM generate_series(${from}, ${to}) i`,
+    );
+    const channel = `CASE WHEN i % 100 < 55 THEN 'sms' WHEN i % 100 < 95 THEN 'whatsapp' ELSE 'telegram' END`;
+    await ds.query(
+      `INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred, created_at)
+       SELECT md5('c' || i)::uuid, ch, ${address('ch')}, md5(ch || i), '*****', NOT (ch = 'sms' AND i % 5 = 0), now() - interval '1 day'
+         FROM (SELECT i, ${channel} AS ch FROM generate_series(${from}, ${to}) i) x`,
+    );
+    await ds.query(
+      `INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred)
+       SELECT md5('c' || i)::uuid, 'whatsapp', ${address(`'whatsapp'`)}, md5('whatsapp' || i), '*****', true
+         FROM generate_series(${from}, ${to}) i WHERE i % 100 < 55 AND i % 5 = 0`,
+    );
+    // own station; a third also in their district group; one in ten also in the next station of their district
+    await ds.query(
+      `INSERT INTO membership (group_id, citizen_id, status, consent)
+       SELECT g, md5('c' || i)::uuid, 'active', '{"channel":"sms","words":"JOIN","noticeVersion":"bench"}'
+         FROM (SELECT i, ${station} AS s FROM generate_series(${from}, ${to}) i) x,
+         LATERAL (SELECT md5('gBR-T' || lpad(s::text, 4, '0'))::uuid AS g
+                  UNION ALL SELECT md5('gBR-D' || lpad((s % ${DISTRICTS})::text, 2, '0'))::uuid WHERE i % 3 = 0
+                  UNION ALL SELECT md5('gBR-T' || lpad(((s + ${DISTRICTS}) % ${STATIONS - 32})::text, 4, '0'))::uuid
+                   WHERE i % 10 = 1) m`,
+    );
+  }
+  await ds.query(`VACUUM ANALYZE`);
+  const groups = await ds.query<{ id: string; code: string }[]>(
+    `SELECT g.id, n.code FROM citizen_group g JOIN jurisdiction_node n ON n.id = g.jurisdiction_node_id`,
+  );
+  const bigDistrictGroupIds = groups
+    .filter((g) => g.code === 'BR-D00' || (g.code.startsWith('BR-T') && Number(g.code.slice(4)) % DISTRICTS === 0))
+    .map((g) => g.id);
+  return { stateGroupIds: groups.map((g) => g.id), bigDistrictGroupIds, officerId };
+}
