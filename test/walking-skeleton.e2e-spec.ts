@@ -119,6 +119,18 @@ describe('walking skeleton, distributed: gateway and dispatcher processes, Postg
   it('refuses what the caller may not do', async () => {
     expect((await d.api.request('GET', '/api/v1/groups')).status).toBe(401);
     expect((await d.api.request('GET', '/api/v1/groups', undefined, 'not-a-token')).status).toBe(401);
+    // A differently spelled path is no way around the guard.
+    const sneaky = await d.api.request('POST', '/API/v1/officers', {
+      username: 'intruder',
+      password: 'intruder-password',
+      role: 'hq_admin',
+      displayName: 'x',
+    });
+    expect([401, 404]).toContain(sneaky.status);
+    expect(
+      (await d.api.request('POST', '/api/v1/auth/login', { username: 'intruder', password: 'intruder-password' }))
+        .status,
+    ).toBe(401);
 
     await admin.request('POST', '/api/v1/officers', {
       username: 'auditor.two',

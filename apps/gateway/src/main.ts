@@ -19,6 +19,11 @@ function configOrExit(): AppConfig {
 }
 
 export function setUpHttp(app: INestApplication): void {
+  // '/API/v1/...' must not be a second, differently spelled door to the same handlers.
+  (app.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void }).set(
+    'case sensitive routing',
+    true,
+  );
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const document = SwaggerModule.createDocument(
     app,

@@ -144,9 +144,20 @@ export class AuditController {
 
   @Get('settings')
   @AllowRoles('auditor', 'hq_admin')
-  @ApiOkResponse({ description: 'retention and the active legal holds' })
-  settings(): Promise<AuditSettings> {
-    return this.queries.execute(new GetAuditSettingsQuery());
+  @ApiOkResponse({
+    description: 'retention and the active legal holds (a district auditor sees only the holds on their district)',
+  })
+  async settings(@CurrentOfficer() officer: OfficerPrincipal): Promise<AuditSettings> {
+    const settings = await this.queries.execute(new GetAuditSettingsQuery());
+    if (officer.jurisdictionPath === null) return settings;
+    // Holds name broadcasts, citizens and other districts: outside a state-wide role, only one's own subtree's.
+    const scope = officer.jurisdictionPath;
+    return {
+      ...settings,
+      legalHolds: settings.legalHolds.filter(
+        (h) => h.target.kind === 'jurisdiction' && h.target.jurisdictionPath.startsWith(scope),
+      ),
+    };
   }
 
   @Put('settings')

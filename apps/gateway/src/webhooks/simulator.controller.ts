@@ -49,6 +49,9 @@ export class SimulatorController {
 
 function assertLoopback(req: Request): void {
   const ip = req.socket.remoteAddress ?? '';
-  if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(ip))
-    throw new ForbiddenException('simulator answers loopback only');
+  // A request relayed by a proxy on the same host is not a local developer: refuse it too.
+  const proxied = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
+  if (proxied || !['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(ip)) {
+    throw new ForbiddenException('simulator answers local, unproxied callers only');
+  }
 }

@@ -21,9 +21,12 @@ export class OfficerAuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<Request & { officer?: OfficerPrincipal }>();
-    if (!req.path.startsWith('/api/')) return true;
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const declared = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    // A route that declares roles is an officer route wherever it is mounted; anything under /api/ is one too,
+    // compared without case because Express routes '/API/...' to the same handlers.
+    if (!declared && !req.path.toLowerCase().startsWith('/api/')) return true;
 
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('Bearer token required / टोकन आवश्यक है');
@@ -33,7 +36,7 @@ export class OfficerAuthGuard implements CanActivate {
     } catch {
       throw new UnauthorizedException('invalid or expired token / टोकन अमान्य या समाप्त');
     }
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+    const allowed = declared ?? [];
     if (!allowed.includes(claims.role)) {
       throw new ForbiddenException(`role ${claims.role} may not do this / इस भूमिका को अनुमति नहीं`);
     }

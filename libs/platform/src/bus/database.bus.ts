@@ -1,6 +1,6 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { BusHandler, BusMessage, MessageBus, Topic } from './message-bus.port';
 
@@ -24,6 +24,7 @@ export class DatabaseBus implements MessageBus, OnApplicationBootstrap, OnApplic
   private readonly subscriptions: { groupId: string; topic: Topic; handler: BusHandler }[] = [];
   private readonly loops: Promise<void>[] = [];
   private stopping = false;
+  private readonly locks: QueryRunner[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,6 +57,24 @@ export class DatabaseBus implements MessageBus, OnApplicationBootstrap, OnApplic
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled(this.loops);
+    await Promise.allSettled(this.locks.map((l) => l.release()));
+  }
+
+  /** Waits for the group's session lock on a connection of its own; null when the bus stops first. */
+  private async holdGroupLock(groupId: string, topic: Topic): Promise<QueryRunner | null> {
+    const runner = this.dataSource.createQueryRunner();
+    while (!this.stopping) {
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
+        `jansetu.bus:${groupId}:${topic}`,
+      ])) as { locked: boolean }[];
+      if (locked) {
+        this.locks.push(runner);
+        return runner;
+      }
+      await sleep(1000);
+    }
+    await runner.release();
+    return null;
   }
 
   private async consume(groupId: string, topic: Topic, handler: BusHandler): Promise<void> {
@@ -63,6 +82,9 @@ export class DatabaseBus implements MessageBus, OnApplicationBootstrap, OnApplic
       `INSERT INTO bus_offset (group_id, topic, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
       [groupId, topic],
     );
+    // Several processes on one database (distributed mode without Kafka): one consumes each group at a time.
+    const lock = this.config.mode === 'distributed' ? await this.holdGroupLock(groupId, topic) : undefined;
+    if (lock === null) return;
     while (!this.stopping) {
       try {
         const rows: BusRow[] = await this.dataSource.query(

@@ -43,8 +43,11 @@ export class DecideBroadcastHandler implements ICommandHandler<DecideBroadcastCo
         (b.jurisdiction_path !== null && b.jurisdiction_path.startsWith(own) && b.jurisdiction_path !== own);
       if (!above)
         throw new ForbiddenError('only an officer of a parent jurisdiction may decide / केवल उच्च क्षेत्राधिकार के अधिकारी');
-      if (!b.needs_approval || b.approved_at)
-        throw new DomainError('not_pending', 'this broadcast awaits no approval', 409);
+      // Waiting for approval, or an emergency already on its way; never a rejected or cancelled broadcast.
+      const decidable = ['pending_approval', 'scheduled', 'sending', 'paused', 'completed'].includes(b.status);
+      if (!b.needs_approval || b.approved_at || !decidable) {
+        throw new DomainError('not_pending', `this broadcast awaits no approval (it is ${b.status})`, 409);
+      }
       const afterTheFact = b.status !== 'pending_approval'; // an emergency already on its way
       let status: BroadcastStatus = b.status;
       if (cmd.decision === 'approve') {

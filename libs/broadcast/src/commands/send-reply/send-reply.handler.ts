@@ -8,6 +8,8 @@ import { DataSource } from 'typeorm';
 import { AutoReply } from '../../domain/auto-reply';
 import { SendReplyCommand } from './send-reply.command';
 
+const REPLY_ATTEMPTS = 3;
+
 @CommandHandler(SendReplyCommand)
 export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
   constructor(
@@ -28,19 +30,22 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
     // The send happens outside any transaction (embedded mode has a single connection, and no lock waits on I/O).
     if (await this.idempotent.seen('broadcast.reply', messageId)) return { sent: false };
     const adapter = this.channels.get(contact.channel);
-    if (adapter) {
+    // A throttled or failing provider gets a few more tries, at the delay it asked for or with backoff: a STOP
+    // confirmation or the 112 advice must not be lost to one 429.
+    let result: SendResult = { ok: false, failure: 'permanent', detail: `channel ${contact.channel} is off` };
+    for (let attempt = 1; adapter && attempt <= REPLY_ATTEMPTS; attempt++) {
       const [delay] = await this.pacer.reserve(
         `${adapter.capabilities.provider}:${contact.channel}`,
         adapter.capabilities.ratePerSecond,
         1,
       );
       await sleep(delay);
+      result = await adapter
+        .send({ to: this.cipher.decrypt(contact.address_ciphertext), text: reply.text })
+        .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }));
+      if (result.ok || (result.failure !== 'throttled' && result.failure !== 'retryable')) break;
+      if (attempt < REPLY_ATTEMPTS) await sleep(result.retryAfterMs ?? 1000 * 2 ** attempt);
     }
-    const result: SendResult = adapter
-      ? await adapter
-          .send({ to: this.cipher.decrypt(contact.address_ciphertext), text: reply.text })
-          .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }))
-      : { ok: false, failure: 'permanent', detail: `channel ${contact.channel} is off` };
     this.metrics.messagesSent.inc({ channel: contact.channel, outcome: result.ok ? 'sent' : result.failure });
     const outcome = await this.idempotent.once('broadcast.reply', messageId, async (m) => {
       await this.audit.record(m, {

@@ -10,6 +10,9 @@ import { ImportJurisdictionsCommand, ImportResult } from './import-jurisdictions
  * with one statement, parents before children, so every new node's materialised path extends its parent's. A
  * changed parent is a move: the node's path and its whole subtree's paths are rewritten in one statement.
  */
+/** Tables holding a copy of a node's path (constant names, never input). */
+const MOVABLE_PATHS = ['broadcast', 'inbox_case', 'audit_legal_hold'] as const;
+
 @CommandHandler(ImportJurisdictionsCommand)
 export class ImportJurisdictionsHandler implements ICommandHandler<ImportJurisdictionsCommand> {
   constructor(private readonly dataSource: DataSource) {}
@@ -95,6 +98,15 @@ export class ImportJurisdictionsHandler implements ICommandHandler<ImportJurisdi
         `UPDATE jurisdiction_node SET path = $2 || substr(path, length($1) + 1) WHERE path LIKE $1 || '%'`,
         [mv.old_path, mv.new_path],
       );
+      // Copies of the path that decide who may see a broadcast, a tip or a legal hold move with the node.
+      // (Audit events keep the path they were recorded under: the log is history and is never rewritten.)
+      for (const table of MOVABLE_PATHS) {
+        await m.query(
+          `UPDATE ${table} SET jurisdiction_path = $2 || substr(jurisdiction_path, length($1) + 1)
+            WHERE jurisdiction_path LIKE $1 || '%'`,
+          [mv.old_path, mv.new_path],
+        );
+      }
     }
   }
 }

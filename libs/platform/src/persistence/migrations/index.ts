@@ -4,6 +4,7 @@ import { Audit1764500000000 } from './1764500000000-audit.migration';
 import { Membership1764600000000 } from './1764600000000-membership.migration';
 import { Broadcast1764700000000 } from './1764700000000-broadcast.migration';
 import { Inbox1764800000000 } from './1764800000000-inbox.migration';
+import { Receipts1764900000000 } from './1764900000000-receipts.migration';
 
 /** Listed explicitly so the build needs no glob; in timestamp order, the order TypeORM applies them. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Membership1764600000000,
   Broadcast1764700000000,
   Inbox1764800000000,
+  Receipts1764900000000,
 ];
