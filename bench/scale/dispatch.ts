@@ -26,6 +26,7 @@ import {
 import { CreateBroadcastHandler } from '../../libs/broadcast/src/commands/create-broadcast/create-broadcast.handler';
 // eslint-disable-next-line no-restricted-imports
 import { DispatchQueue } from '../../libs/broadcast/src/domain/dispatch-queue';
+import { cpuProfileOptions } from './cpu-profile';
 import { seedWorld } from './world';
 
 export interface DispatchResult {
@@ -108,9 +109,7 @@ export async function measureDispatch(prefix: string, recipients: number, broker
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
       TELEGRAM_RATE: '100000',
-      ...(process.env.BENCH_CPU_PROF
-        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(REPO_ROOT, 'bench/results')}` }
-        : {}),
+      ...(process.env.BENCH_CPU_PROF ? cpuProfileOptions() : {}),
     };
     const proc = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/dispatcher/src/main.js')], {
       cwd: REPO_ROOT,

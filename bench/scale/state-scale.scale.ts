@@ -2,14 +2,17 @@
  * JanSetu at state scale, each scenario against a baseline measured in the same run (`npm run bench`).
  * Prints a table, writes bench/results/latest.json. Sizes: BENCH_CITIZENS (default 2,000,000 state-wide, of which
  * BENCH_DISTRICT_CITIZENS = 300,000 in one district), BENCH_DISPATCH (default 60,000 recipients),
- * BENCH_SKIP (comma list of fanout,dispatch,inbound,audit).
+ * BENCH_INBOUND (default 20,000 distinct signed webhooks per provider) at BENCH_INBOUND_CONNECTIONS (default 20),
+ * BENCH_AUDIT (default 20,000 audit events), BENCH_SKIP (comma list of fanout,dispatch,inbound,audit).
  */
 import { afterAll, describe, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, migrate } from '@jansetu/platform';
 import { createDatabase, dropDatabases, REPO_ROOT, testConfig } from '@jansetu/testing';
+import { measureAuditThroughput } from './audit-throughput';
 import { measureDispatch } from './dispatch';
 import { measureFanOut } from './fanout';
+import { measureInbound } from './inbound';
 import { add, machine, table, writeResults } from './report';
 import { seedWorld } from './world';
 
@@ -17,12 +20,27 @@ const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 2_000_000);
 const DISTRICT = Math.min(CITIZENS, Number(process.env.BENCH_DISTRICT_CITIZENS ?? 300_000));
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 const DISPATCH = Number(process.env.BENCH_DISPATCH ?? 60_000);
+const INBOUND = Number(process.env.BENCH_INBOUND ?? 20_000);
+const INBOUND_CONNECTIONS = Number(process.env.BENCH_INBOUND_CONNECTIONS ?? 20);
+const AUDIT = Number(process.env.BENCH_AUDIT ?? 20_000);
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:29092';
 const PREFIX = `jansetu_bench_${process.pid}`;
 const explains: Record<string, string> = {};
+const details: Record<string, unknown> = {};
 
 afterAll(async () => {
-  const file = writeResults(REPO_ROOT, { sizes: { citizens: CITIZENS, district: DISTRICT }, explains });
+  const file = writeResults(REPO_ROOT, {
+    sizes: {
+      citizens: CITIZENS,
+      district: DISTRICT,
+      dispatch: DISPATCH,
+      inbound: INBOUND,
+      inboundConnections: INBOUND_CONNECTIONS,
+      audit: AUDIT,
+    },
+    explains,
+    details,
+  });
   console.log(`\nmachine: ${JSON.stringify(machine())}\n\n${table()}\n\nwritten to ${file}`);
   await dropDatabases(PREFIX);
 });
@@ -81,6 +99,50 @@ describe.skipIf(SKIP.has('dispatch'))('2. dispatch', () => {
       unit: 'MB',
       target: '< 300 MB',
       met: r.peakRssMb < 300,
+    });
+  });
+});
+
+describe.skipIf(SKIP.has('inbound'))('3. inbound', () => {
+  it('signed webhooks per second and their latency against a 404 through the same HTTP stack', async () => {
+    const [baseline, ...providers] = await measureInbound(PREFIX, BROKERS, INBOUND, INBOUND_CONNECTIONS);
+    details.inbound = { baseline, providers };
+    for (const p of providers) {
+      const what = `${p.name}: ${p.ok.toLocaleString('en-US')} distinct signed webhooks, ${INBOUND_CONNECTIONS} connections`;
+      add({
+        scenario: '3. inbound',
+        measure: `${what} (${p.stored} stored, ${p.errors} errors)`,
+        jansetu: p.perSecond,
+        baseline: baseline.perSecond,
+        unit: 'req/s',
+        target: '≥ 2,000 req/s',
+        met: p.perSecond >= 2000 && p.errors === 0 && p.stored === p.requests,
+      });
+      add({
+        scenario: '3. inbound',
+        measure: `${p.name}: p99 latency (p50 ${p.p50} ms; 404 p50 ${baseline.p50} ms)`,
+        jansetu: p.p99,
+        baseline: baseline.p99,
+        unit: 'ms',
+        target: 'p99 < 50 ms',
+        met: p.p99 < 50,
+      });
+    }
+  });
+});
+
+describe.skipIf(SKIP.has('audit'))('4. audit', () => {
+  it('events per second from the outbox through Kafka into the store against a plain INSERT ... SELECT', async () => {
+    const r = await measureAuditThroughput(PREFIX, BROKERS, AUDIT);
+    details.audit = r;
+    add({
+      scenario: '4. audit',
+      measure: `${r.events.toLocaleString('en-US')} chained events, commit → audit_event (relay done at ${r.relaySeconds.toFixed(1)} s of ${r.seconds.toFixed(1)} s)`,
+      jansetu: r.perSecond,
+      baseline: r.baselinePerSecond,
+      unit: 'events/s',
+      target: '—',
+      met: null,
     });
   });
 });
