@@ -1,22 +1,16 @@
-import { ReplyQueue } from '@jansetu/broadcast';
+import { CitizenHarness, citizenHarness } from './membership.harness';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { AuditRecorder } from '@jansetu/audit';
-import { ChannelName } from '@jansetu/channels';
 import { OfficerPrincipal, Role } from '@jansetu/identity';
-import { ImportJurisdictionsCommand, ImportJurisdictionsHandler, JurisdictionLookup } from '@jansetu/jurisdiction';
-import { AppConfig, BlindIndex, FieldCipher, ForbiddenError, IdempotentConsumer, Outbox } from '@jansetu/platform';
-import { migratedDataSource } from '@jansetu/testing';
+import { JurisdictionLookup } from '@jansetu/jurisdiction';
+import { AppConfig, ForbiddenError } from '@jansetu/platform';
 import { CloseGroupCommand } from './commands/close-group/close-group.command';
 import { CloseGroupHandler } from './commands/close-group/close-group.handler';
 import { CreateGroupCommand } from './commands/create-group/create-group.command';
 import { CreateGroupHandler } from './commands/create-group/create-group.handler';
-import { HandleCitizenMessageCommand } from './commands/handle-citizen-message/handle-citizen-message.command';
-import { HandleCitizenMessageHandler } from './commands/handle-citizen-message/handle-citizen-message.handler';
 import { RenameGroupCommand } from './commands/rename-group/rename-group.command';
 import { RenameGroupHandler } from './commands/rename-group/rename-group.handler';
-import { ContactDirectory } from './domain/contact-directory';
 import { GetJoinMaterialQuery } from './queries/get-join-material/get-join-material.query';
 import { GetJoinMaterialHandler } from './queries/get-join-material/get-join-material.handler';
 import { ListGroupMembersQuery } from './queries/list-group-members/list-group-members.query';
@@ -40,8 +34,6 @@ const tree = [
 describe('groups for officers, scoped by jurisdiction', () => {
   let dataSource: DataSource;
   let config: AppConfig;
-  let cipher: FieldCipher;
-  let citizen: HandleCitizenMessageHandler;
   let create: CreateGroupHandler;
   let rename: RenameGroupHandler;
   let close: CloseGroupHandler;
@@ -68,39 +60,18 @@ describe('groups for officers, scoped by jurisdiction', () => {
     );
     return { id: row.id, username, role, jurisdictionNodeId: node.id, jurisdictionPath: node.path };
   };
-  const send = (channel: ChannelName, from: string, text: string) =>
-    citizen.execute(
-      new HandleCitizenMessageCommand(randomUUID(), {
-        channel,
-        fromSealed: cipher.encrypt(from),
-        text,
-        providerMessageId: `ref-${randomUUID()}`,
-        receivedAt: new Date().toISOString(),
-      }),
-    );
+  let send: CitizenHarness['send'];
 
   beforeAll(async () => {
-    ({ dataSource, config } = await migratedDataSource(inject('runPrefix'), 'membership_groups'));
+    const harness = await citizenHarness(inject('runPrefix'), 'membership_groups', tree);
+    ({ dataSource, send } = harness);
+    const audit = harness.audit;
     config = {
-      ...config,
+      ...harness.config,
       TELEGRAM_BOT_USERNAME: 'BiharJanSetuBot',
       WHATSAPP_DISPLAY_NUMBER: '+919431000001',
       SMS_DISPLAY_NUMBER: '+919431000000',
     };
-    cipher = new FieldCipher(config.ENCRYPTION_KEY_ID, { [config.ENCRYPTION_KEY_ID]: config.ENCRYPTION_KEY });
-    const blind = new BlindIndex(config.BLIND_INDEX_KEY);
-    const outbox = new Outbox();
-    const audit = new AuditRecorder(outbox);
-    const contacts = new ContactDirectory(cipher, blind);
-    citizen = new HandleCitizenMessageHandler(
-      dataSource,
-      new IdempotentConsumer(dataSource),
-      cipher,
-      blind,
-      contacts,
-      new ReplyQueue(outbox),
-      audit,
-    );
     create = new CreateGroupHandler(dataSource, new JurisdictionLookup(), audit);
     rename = new RenameGroupHandler(dataSource, audit);
     close = new CloseGroupHandler(dataSource, audit);
@@ -108,7 +79,6 @@ describe('groups for officers, scoped by jurisdiction', () => {
     members = new ListGroupMembersHandler(dataSource);
     material = new GetJoinMaterialHandler(dataSource, config);
     poster = new RenderJoinPosterHandler(dataSource, config);
-    await new ImportJurisdictionsHandler(dataSource).execute(new ImportJurisdictionsCommand(tree));
     officers.hq = await officer('hq', 'hq_admin', null);
     officers.district = await officer('sp.samastipur', 'district_admin', 'SAM');
     officers.mufassil = await officer('sho.mufassil', 'station_officer', 'SAM-MUFASSIL');

@@ -1,18 +1,12 @@
-import { ReplyQueue } from '@jansetu/broadcast';
+import { CitizenHarness, citizenHarness } from './membership.harness';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { AuditRecorder } from '@jansetu/audit';
 import { ChannelName } from '@jansetu/channels';
-import { OfficerPrincipal } from '@jansetu/identity';
-import { ImportJurisdictionsCommand, ImportJurisdictionsHandler, JurisdictionLookup } from '@jansetu/jurisdiction';
-import { BlindIndex, FieldCipher, IdempotentConsumer, Outbox } from '@jansetu/platform';
-import { migratedDataSource } from '@jansetu/testing';
+import { JurisdictionLookup } from '@jansetu/jurisdiction';
+import { BlindIndex, FieldCipher } from '@jansetu/platform';
 import { CreateGroupCommand } from './commands/create-group/create-group.command';
 import { CreateGroupHandler } from './commands/create-group/create-group.handler';
-import { HandleCitizenMessageCommand } from './commands/handle-citizen-message/handle-citizen-message.command';
-import { HandleCitizenMessageHandler } from './commands/handle-citizen-message/handle-citizen-message.handler';
-import { ContactDirectory } from './domain/contact-directory';
 import { ListGroupMembersQuery } from './queries/list-group-members/list-group-members.query';
 import { ListGroupMembersHandler } from './queries/list-group-members/list-group-members.handler';
 
@@ -53,47 +47,16 @@ describe('a database holding 1,000 members keeps none of their numbers or chat i
   let dataSource: DataSource;
   let cipher: FieldCipher;
   let blind: BlindIndex;
-  let handler: HandleCitizenMessageHandler;
   const people = members();
 
-  const send = (m: Member, text: string) =>
-    handler.execute(
-      new HandleCitizenMessageCommand(randomUUID(), {
-        channel: m.channel,
-        fromSealed: cipher.encrypt(m.address),
-        text,
-        providerMessageId: `ref-${randomUUID()}`,
-        receivedAt: new Date().toISOString(),
-      }),
-    );
+  let harness: CitizenHarness;
+  const send = (m: Member, text: string) => harness.send(m.channel, m.address, text);
 
   beforeAll(async () => {
-    const { dataSource: ds, config } = await migratedDataSource(inject('runPrefix'), 'membership_privacy');
-    dataSource = ds;
-    cipher = new FieldCipher(config.ENCRYPTION_KEY_ID, { [config.ENCRYPTION_KEY_ID]: config.ENCRYPTION_KEY });
-    blind = new BlindIndex(config.BLIND_INDEX_KEY);
-    const outbox = new Outbox();
-    const audit = new AuditRecorder(outbox);
-    handler = new HandleCitizenMessageHandler(
-      dataSource,
-      new IdempotentConsumer(dataSource),
-      cipher,
-      blind,
-      new ContactDirectory(cipher, blind),
-      new ReplyQueue(outbox),
-      audit,
-    );
-    await new ImportJurisdictionsHandler(dataSource).execute(new ImportJurisdictionsCommand(tree));
-    const [officer] = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO officer (username, display_name, password_hash, role) VALUES ('hq', 'HQ', 'x', 'hq_admin') RETURNING id`,
-    );
-    const hq: OfficerPrincipal = {
-      id: officer.id,
-      username: 'hq',
-      role: 'hq_admin',
-      jurisdictionNodeId: null,
-      jurisdictionPath: null,
-    };
+    harness = await citizenHarness(inject('runPrefix'), 'membership_privacy', tree);
+    ({ dataSource, cipher, blind } = harness);
+    const audit = harness.audit;
+    const hq = await harness.hq();
     const create = new CreateGroupHandler(dataSource, new JurisdictionLookup(), audit);
     const a = await create.execute(new CreateGroupCommand(hq, 'SAM-MUFASSIL', 'मुफस्सिल जनसेतु', 'hi'));
     const b = await create.execute(new CreateGroupCommand(hq, 'SAM-MUFASSIL', 'मुफस्सिल महिला सुरक्षा', 'hi'));

@@ -1,22 +1,16 @@
-import { ReplyQueue } from '@jansetu/broadcast';
+import { CitizenHarness, citizenHarness } from '../../membership.harness';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { AuditRecorder } from '@jansetu/audit';
 import { AutoReply } from '@jansetu/broadcast';
-import { ChannelName } from '@jansetu/channels';
 import { OfficerPrincipal } from '@jansetu/identity';
-import { ImportJurisdictionsCommand, ImportJurisdictionsHandler, JurisdictionLookup } from '@jansetu/jurisdiction';
-import { BlindIndex, FieldCipher, IdempotentConsumer, Outbox } from '@jansetu/platform';
-import { migratedDataSource } from '@jansetu/testing';
-import { ContactDirectory } from '../../domain/contact-directory';
+import { JurisdictionLookup } from '@jansetu/jurisdiction';
+import { BlindIndex, FieldCipher } from '@jansetu/platform';
 import { CONSENT_NOTICE_VERSION } from '../../domain/notices';
 import { CloseGroupCommand } from '../close-group/close-group.command';
 import { CloseGroupHandler } from '../close-group/close-group.handler';
 import { CreateGroupCommand } from '../create-group/create-group.command';
 import { CreateGroupHandler } from '../create-group/create-group.handler';
-import { HandleCitizenMessageCommand } from './handle-citizen-message.command';
-import { HandleCitizenMessageHandler } from './handle-citizen-message.handler';
 
 const tree = [
   { code: 'BR', parentCode: null, level: 'state', nameEn: 'Bihar', nameHi: 'बिहार' },
@@ -30,22 +24,12 @@ describe('citizen keywords on PostgreSQL', () => {
   let dataSource: DataSource;
   let cipher: FieldCipher;
   let blind: BlindIndex;
-  let handler: HandleCitizenMessageHandler;
   let hq: OfficerPrincipal;
   let mufassil: { id: string; joinCode: string };
   let town: { id: string; joinCode: string };
   let closed: { id: string; joinCode: string };
 
-  const send = async (channel: ChannelName, from: string, text: string, messageId = randomUUID()) =>
-    handler.execute(
-      new HandleCitizenMessageCommand(messageId, {
-        channel,
-        fromSealed: cipher.encrypt(from),
-        text,
-        providerMessageId: `ref-${randomUUID()}`,
-        receivedAt: new Date().toISOString(),
-      }),
-    );
+  let send: CitizenHarness['send'];
   /** The last automatic reply queued, with the address it goes to. */
   const lastReply = async (): Promise<AutoReply & { to: string; toChannel: string }> => {
     const [row] = await dataSource.query<{ payload: { payload: AutoReply } }[]>(
@@ -75,26 +59,10 @@ describe('citizen keywords on PostgreSQL', () => {
     );
 
   beforeAll(async () => {
-    const { dataSource: ds, config } = await migratedDataSource(inject('runPrefix'), 'membership_keywords');
-    dataSource = ds;
-    cipher = new FieldCipher(config.ENCRYPTION_KEY_ID, { [config.ENCRYPTION_KEY_ID]: config.ENCRYPTION_KEY });
-    blind = new BlindIndex(config.BLIND_INDEX_KEY);
-    const outbox = new Outbox();
-    const audit = new AuditRecorder(outbox);
-    handler = new HandleCitizenMessageHandler(
-      dataSource,
-      new IdempotentConsumer(dataSource),
-      cipher,
-      blind,
-      new ContactDirectory(cipher, blind),
-      new ReplyQueue(outbox),
-      audit,
-    );
-    await new ImportJurisdictionsHandler(dataSource).execute(new ImportJurisdictionsCommand(tree));
-    const [officer] = await dataSource.query<{ id: string }[]>(
-      `INSERT INTO officer (username, display_name, password_hash, role) VALUES ('hq', 'HQ', 'x', 'hq_admin') RETURNING id`,
-    );
-    hq = { id: officer.id, username: 'hq', role: 'hq_admin', jurisdictionNodeId: null, jurisdictionPath: null };
+    const harness = await citizenHarness(inject('runPrefix'), 'membership_keywords', tree);
+    ({ dataSource, cipher, blind, send } = harness);
+    const audit = harness.audit;
+    hq = await harness.hq();
     const groups = new CreateGroupHandler(dataSource, new JurisdictionLookup(), audit);
     mufassil = await groups.execute(new CreateGroupCommand(hq, 'SAM-MUFASSIL', 'मुफस्सिल जनसेतु', 'hi'));
     town = await groups.execute(new CreateGroupCommand(hq, 'SAM-TOWN', 'नगर जनसेतु', 'hi'));
