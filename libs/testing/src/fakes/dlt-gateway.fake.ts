@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeServer, listenOnLoopback } from './loopback-server';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The request parameter names of an Indian DLT aggregator's HTTP send API; the defaults match JanSetu's DLT_PARAM_*. */
@@ -98,22 +98,14 @@ export class DltGatewayFake {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
+    ({ server: this.server, port: this.port } = await listenOnLoopback((req, res) => {
       this.serve(req, res).catch(() => res.writeHead(500).end('ERROR 500 Internal error'));
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.port = (this.server.address() as AddressInfo).port;
+    }));
     return this;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(this.server);
     this.server = undefined;
   }
 

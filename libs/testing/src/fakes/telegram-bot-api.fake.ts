@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeServer, listenOnLoopback } from './loopback-server';
 
 /** An error as the Bot API reports it: the HTTP status equals error_code. */
 export interface BotApiError {
@@ -70,23 +70,14 @@ export class TelegramBotApiFake {
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
+    ({ server: this.server, port: this.port } = await listenOnLoopback((req, res) => void this.serve(req, res)));
     return this;
   }
 
   async stop(): Promise<void> {
     const server = this.server;
-    if (!server) return;
     this.server = undefined;
-    // grammY keeps connections alive; without this close() would wait for them to time out.
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
   }
 
   /** The next sendMessage to this chat (after `skip` successful ones) fails with this Bot API error. */

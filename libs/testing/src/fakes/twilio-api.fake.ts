@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { closeServer, listenOnLoopback } from './loopback-server';
 import twilio from 'twilio';
 
 /** An error Twilio's REST API answers with: HTTP status plus its numeric error code. */
@@ -76,7 +76,7 @@ export class TwilioApiFake {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => {
+    ({ server: this.server, port: this.port } = await listenOnLoopback((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -87,17 +87,13 @@ export class TwilioApiFake {
           res.end(JSON.stringify(errorBody(500, 20500, 'Internal Server Error')));
         }
       });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    }));
     return this;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections(); // the SDK keeps connections alive
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(this.server);
+    this.server = undefined;
   }
 
   /** The next message to this recipient (E.164, with or without `whatsapp:`) is refused with this error. */
