@@ -22,28 +22,24 @@ export class ReceiveInboundMessageHandler implements ICommandHandler<ReceiveInbo
   async execute(cmd: ReceiveInboundMessageCommand): Promise<{ accepted: boolean }> {
     // Provider ids can carry the sender's number (a WhatsApp wamid encodes it): only a keyed hash is kept.
     const providerRef = providerMessageRef(this.blindIndex, cmd.providerMessageId);
-    const accepted = await this.dataSource.transaction(async (m) => {
-      const fresh: unknown[] = await m.query(
-        `INSERT INTO inbound_receipt (channel, provider_message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-        [cmd.channel, providerRef],
-      );
-      if (!fresh.length) return false;
-      const payload: InboundMessage = {
-        channel: cmd.channel,
-        fromSealed: this.cipher.encrypt(cmd.from),
-        text: cmd.text,
-        providerMessageId: providerRef,
-        receivedAt: new Date().toISOString(),
-      };
+    const payload: InboundMessage = {
+      channel: cmd.channel,
+      fromSealed: this.cipher.encrypt(cmd.from),
+      text: cmd.text,
+      providerMessageId: providerRef,
+      receivedAt: new Date().toISOString(),
+    };
+    // One statement: the receipt and the outbox row commit together, and a replay writes neither.
+    const queued = await this.outbox.addIf(
+      this.dataSource,
+      {
+        sql: `INSERT INTO inbound_receipt (channel, provider_message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+        params: [cmd.channel, providerRef],
+      },
       // Keyed by the provider id, not the sender: the key is visible to anyone reading the topic.
-      await this.outbox.add(m, {
-        topic: Topics.inbound,
-        key: `${cmd.channel}:${providerRef}`,
-        type: 'inbound.received',
-        payload,
-      });
-      return true;
-    });
+      { topic: Topics.inbound, key: `${cmd.channel}:${providerRef}`, type: 'inbound.received', payload },
+    );
+    const accepted = queued !== null;
     if (accepted) this.metrics.inboundReceived.inc({ channel: cmd.channel });
     return { accepted };
   }

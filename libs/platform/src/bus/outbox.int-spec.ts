@@ -66,6 +66,28 @@ describe('outbox, relay and the database bus on PostgreSQL', () => {
     expect(await idempotent.seen('another-consumer', message.id)).toBe(false);
   });
 
+  it('writes a guarded message in the same statement only when the guard wrote a row', async () => {
+    await dataSource.query(`CREATE TABLE seen_key (k text PRIMARY KEY)`);
+    const guard = (k: string) => ({
+      sql: `INSERT INTO seen_key VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`,
+      params: [k],
+    });
+    const entry = { topic: Topics.audit, key: 'guarded', type: 'guarded', payload: { hi: 'नमस्ते' } };
+    const first = await outbox.addIf(dataSource, guard('a'), entry);
+    const replay = await outbox.addIf(dataSource, guard('a'), entry);
+    const other = await outbox.addIf(dataSource, guard('b'), entry);
+
+    expect(first?.payload).toEqual({ hi: 'नमस्ते' });
+    expect(replay).toBeNull();
+    expect(other).not.toBeNull();
+    const rows = await dataSource.query<{ id: string; payload: BusMessage }[]>(
+      `SELECT id, payload FROM outbox_message WHERE type = 'guarded' ORDER BY seq`,
+    );
+    expect(rows.map((r) => r.id)).toEqual([first!.id, other!.id]);
+    expect(rows[0].payload).toEqual(first);
+    await relay.relayOnce(); // leaves the relay drained for the tests after this one
+  });
+
   it('keeps a failed consumer’s message for the next attempt', async () => {
     let attempts = 0;
     const delivered: string[] = [];

@@ -24,6 +24,13 @@ const MAX_BATCH = 100;
 // stays well inside its session timeout, and concurrent broadcasts take turns.
 const SLICE_MS = 5000;
 const MAX_ATTEMPTS = 5;
+// Batches in flight per bucket: the next one is claimed while the last one's sends await the provider's answers,
+// so the database round trips of claim and record overlap with sending instead of stalling it.
+const PIPELINE = 2;
+// Slots are taken from the pacer at most this many milliseconds' worth of the provider's rate at a time: one Redis
+// round trip per chunk instead of per message, and a stalled event loop can bunch at most that many sends, inside
+// the 3% headroom (30 ms a second) the pacer keeps below the provider's limit.
+const SLOT_CHUNK_MS = 20;
 const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
 
 interface Claimed {
@@ -34,6 +41,8 @@ interface Claimed {
   last_inbound_at: Date | null;
   pseudonym: string;
 }
+
+type Totals = { sent: number; failed: number };
 
 type Verdict =
   | {
@@ -71,27 +80,48 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     if (!broadcast) return { sent: 0, failed: 0 };
     const text = renderBody(broadcast.body);
     // A delivery left in 'sending' this long belongs to a dispatcher that died mid-batch: it is sent again. This
-    // is the only source of duplicates, bounded by one batch per dead dispatcher.
+    // is the only source of duplicates, bounded by the batches the dead dispatcher had in flight (PIPELINE a bucket).
     await this.dataSource.query(
       `UPDATE delivery SET status = 'pending' WHERE broadcast_id = $1 AND bucket = $2 AND status = 'sending'
           AND updated_at < now() - make_interval(secs => $3)`,
       [broadcastId, bucket, this.config.DISPATCH_STALE_SECONDS],
     );
-    const totals = { sent: 0, failed: 0 };
+    const totals: Totals = { sent: 0, failed: 0 };
+    const inFlight: Promise<Totals | { error: unknown }>[] = [];
+    // Waits for the oldest batch in flight (or all of them) and adds it to the totals; rethrows its failure only
+    // once nothing is in flight any more, so no batch is left sending behind a thrown error.
+    const settle = async (all: boolean) => {
+      let failure: { error: unknown } | undefined;
+      while (inFlight.length && (all || failure || inFlight.length >= PIPELINE)) {
+        const outcome = await inFlight.shift()!;
+        if ('error' in outcome) {
+          failure ??= outcome;
+        } else {
+          totals.sent += outcome.sent;
+          totals.failed += outcome.failed;
+        }
+      }
+      if (failure) throw failure.error;
+    };
     const began = Date.now();
     for (;;) {
       if (Date.now() - began > SLICE_MS) {
+        await settle(true);
         await this.dataSource.transaction((m) => this.queue.enqueue(m, broadcastId, [bucket]));
         return { ...totals, stoppedBecause: 'time slice used; continues' };
       }
       const stop = await this.shouldStop(broadcastId, broadcast.priority);
       if (stop === 'yield') {
         // A more urgent broadcast is going out: hand the provider budget to it and come back later.
+        await settle(true);
         await sleep(500);
         await this.dataSource.transaction((m) => this.queue.enqueue(m, broadcastId, [bucket]));
         return { ...totals, stoppedBecause: 'yielded to a more urgent broadcast' };
       }
-      if (stop) return { ...totals, stoppedBecause: stop };
+      if (stop) {
+        await settle(true);
+        return { ...totals, stoppedBecause: stop };
+      }
       // Several dispatchers can work one broadcast: SKIP LOCKED hands each its own rows; only due rows are claimed.
       const claimed = await this.dataSource.query<Claimed[]>(
         `WITH batch AS (
@@ -106,14 +136,21 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
         [broadcastId, bucket],
       );
       if (!claimed.length) {
+        if (inFlight.length) {
+          await settle(true); // our own batches are still 'sending': their outcome decides what is left
+          continue;
+        }
         const wait = await this.nextDueInMs(broadcastId, bucket);
         if (wait === null) break;
         await sleep(Math.min(Math.max(wait, 50), 5000));
         continue;
       }
-      const verdicts = await this.sendPaced(claimed, text, broadcast.forms);
-      await this.record(broadcastId, broadcast.path, text, verdicts);
-      for (const { v } of verdicts) if (v.final) totals[v.status === 'sent' ? 'sent' : 'failed']++;
+      inFlight.push(
+        this.sendPaced(claimed, text, broadcast.forms)
+          .then((verdicts) => this.record(broadcastId, broadcast.path, text, verdicts))
+          .catch((error: unknown) => ({ error })),
+      );
+      await settle(false);
     }
     await this.completeIfDone(broadcastId, broadcast.path);
     return totals;
@@ -140,8 +177,8 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
   }
 
   /**
-   * Each send takes the next slot the pacer hands out for its provider account just before it goes, so a stalled
-   * event loop delays sends instead of bunching them; sends overlap while waiting for the provider's answer.
+   * Sends take their slots from the pacer of their provider account in chunks of SLOT_CHUNK_MS and go out at them,
+   * so a stalled event loop delays sends instead of bunching them; sends overlap while waiting for the answer.
    */
   private async sendPaced(
     claimed: Claimed[],
@@ -153,17 +190,20 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     const results = await Promise.all(
       [...byChannel].map(async ([channel, list]) => {
         const adapter = this.channels.get(channel);
+        const send = (d: Claimed) => this.sendOne(d, text, forms, adapter).then((v) => ({ d, v }));
+        if (!adapter) return Promise.all(list.map(send));
+        const { provider, ratePerSecond } = adapter.capabilities;
+        const chunk = Math.max(1, Math.floor((ratePerSecond * SLOT_CHUNK_MS) / 1000));
         const inFlight: Promise<{ d: Claimed; v: Verdict }>[] = [];
-        for (const d of list) {
-          if (adapter) {
-            const [delay] = await this.pacer.reserve(
-              `${adapter.capabilities.provider}:${channel}`,
-              adapter.capabilities.ratePerSecond,
-              1,
-            );
-            if (delay > 0) await sleep(delay);
+        for (let i = 0; i < list.length; i += chunk) {
+          const part = list.slice(i, i + chunk);
+          const delays = await this.pacer.reserve(`${provider}:${channel}`, ratePerSecond, part.length);
+          const reservedAt = performance.now();
+          for (const [j, d] of part.entries()) {
+            const wait = reservedAt + delays[j] - performance.now();
+            if (wait >= 1) await sleep(wait);
+            inFlight.push(send(d));
           }
-          inFlight.push(this.sendOne(d, text, forms, adapter).then((v) => ({ d, v })));
         }
         return Promise.all(inFlight);
       }),
@@ -210,7 +250,13 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     return row.wait ?? 1000; // rows still 'sending' elsewhere: look again shortly
   }
 
-  private async record(broadcastId: string, path: string | null, text: string, verdicts: { d: Claimed; v: Verdict }[]) {
+  /** Stores a batch's outcomes with their audit event, in one transaction; resolves with the batch's final counts. */
+  private async record(
+    broadcastId: string,
+    path: string | null,
+    text: string,
+    verdicts: { d: Claimed; v: Verdict }[],
+  ): Promise<Totals> {
     const finals = verdicts.filter((x): x is { d: Claimed; v: Extract<Verdict, { final: true }> } => x.v.final);
     await this.dataSource.transaction(async (m) => {
       await m.query(
@@ -261,6 +307,8 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
         },
       });
     });
+    const sent = finals.filter((f) => f.v.status === 'sent').length;
+    return { sent, failed: finals.length - sent };
   }
 
   private async sendOne(
