@@ -17,6 +17,7 @@ import { dataSourceOptions, FieldCipher, migrate, Outbox } from '@jansetu/platfo
 import {
   createDatabase,
   MetaGraphApiFake,
+  NODE_FLAGS,
   REPO_ROOT,
   TelegramBotApiFake,
   testConfig,
@@ -32,22 +33,36 @@ import { seedWorld } from './world';
 export interface DispatchResult {
   recipients: number;
   sent: number;
+  seconds: number;
   dispatcherPerSecond: number;
-  barePerSecond: number;
+  /** Null when the run was a memory window (no baseline). */
+  barePerSecond: number | null;
   peakRssMb: number;
+  /** Peak resident memory in each tenth of the run: flat means the dispatcher holds nothing per recipient. */
+  peakRssByTenthMb: number[];
   auditEvents: number;
+}
+
+export interface DispatchOptions {
+  /** Stop after this many seconds instead of at the last delivery (cancelling the rest), and skip the baseline. */
+  windowSeconds?: number;
 }
 
 const CONCURRENCY = 100; // the dispatcher's batch: 100 sends in flight, one bucket at a time per consumer
 const TWILIO_SID = 'AC' + 'b'.repeat(32);
 const TWILIO_TOKEN = 'bench-twilio-auth-token-0123456789';
 
-function peakRssMb(pid: number): number {
+function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
 }
 
-export async function measureDispatch(prefix: string, recipients: number, brokers: string): Promise<DispatchResult> {
+export async function measureDispatch(
+  prefix: string,
+  recipients: number,
+  brokers: string,
+  options: DispatchOptions = {},
+): Promise<DispatchResult> {
   const url = await createDatabase(prefix, 'dispatch');
   const encryptionKey = randomBytes(32).toString('base64');
   const config = testConfig(url, { ENCRYPTION_KEY: encryptionKey });
@@ -111,10 +126,14 @@ export async function measureDispatch(prefix: string, recipients: number, broker
       TELEGRAM_RATE: '100000',
       ...(process.env.BENCH_CPU_PROF ? cpuProfileOptions() : {}),
     };
-    const proc = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/dispatcher/src/main.js')], {
-      cwd: REPO_ROOT,
-      env,
-    });
+    const proc = spawn(
+      process.execPath,
+      [...NODE_FLAGS.dispatcher, join(REPO_ROOT, 'dist/apps/dispatcher/src/main.js')],
+      {
+        cwd: REPO_ROOT,
+        env,
+      },
+    );
     child = proc;
     let log = '';
     proc.stdout.on('data', (c: Buffer) => (log = (log + c.toString()).slice(-20_000)));
@@ -149,20 +168,28 @@ export async function measureDispatch(prefix: string, recipients: number, broker
         },
       ),
     );
-    let peak = 0;
+    const rss: { at: number; mb: number }[] = [];
+    const windowMs = (options.windowSeconds ?? Infinity) * 1000;
     for (;;) {
-      peak = Math.max(peak, peakRssMb(proc.pid!));
+      if (proc.exitCode !== null) throw new Error(`dispatcher exited:\n${log}`);
+      rss.push({ at: performance.now() - start, mb: memoryMb(proc.pid!, 'VmRSS') });
+      if (performance.now() - start >= windowMs) {
+        await ds.query(`UPDATE broadcast SET status = 'cancelled' WHERE id = $1`, [created.id]);
+        break;
+      }
       const [{ open }] = await ds.query<{ open: number }[]>(
         `SELECT count(*)::int AS open FROM delivery WHERE broadcast_id = $1 AND status IN ('pending', 'sending')`,
         [created.id],
       );
       if (open === 0) break;
-      if (proc.exitCode !== null) throw new Error(`dispatcher exited:\n${log}`);
       if (performance.now() - start > 1_800_000) throw new Error('dispatch did not finish in 30 minutes');
       await sleep(200);
     }
     const seconds = (performance.now() - start) / 1000;
-    peak = Math.max(peak, peakRssMb(proc.pid!));
+    const peak = memoryMb(proc.pid!, 'VmHWM');
+    const peakRssByTenthMb = Array.from({ length: 10 }, (_, i) =>
+      Math.max(0, ...rss.filter((r) => Math.floor((r.at / (seconds * 1000)) * 10) === i).map((r) => r.mb)),
+    );
     const [{ sent }] = await ds.query<{ sent: number }[]>(
       `SELECT count(*)::int AS sent FROM delivery WHERE broadcast_id = $1 AND status = 'sent'`,
       [created.id],
@@ -172,6 +199,16 @@ export async function measureDispatch(prefix: string, recipients: number, broker
     );
     proc.kill('SIGTERM');
     await sleep(2000);
+    const measured = {
+      recipients: created.recipients,
+      sent,
+      seconds,
+      dispatcherPerSecond: sent / seconds,
+      peakRssMb: peak,
+      peakRssByTenthMb,
+      auditEvents: events,
+    };
+    if (options.windowSeconds) return { ...measured, barePerSecond: null };
 
     // The baseline: the same requests, bare, at the same concurrency.
     const channels = await ds.query<{ channel: string }[]>(
@@ -191,14 +228,7 @@ export async function measureDispatch(prefix: string, recipients: number, broker
       }),
     );
     const bareSeconds = (performance.now() - bareStart) / 1000;
-    return {
-      recipients: created.recipients,
-      sent,
-      dispatcherPerSecond: sent / seconds,
-      barePerSecond: requests.length / bareSeconds,
-      peakRssMb: peak,
-      auditEvents: events,
-    };
+    return { ...measured, barePerSecond: requests.length / bareSeconds };
   } finally {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await Promise.all([twilio.stop(), meta.stop(), telegram.stop()]);

@@ -3,7 +3,8 @@
  * Prints a table, writes bench/results/latest.json. Sizes: BENCH_CITIZENS (default 2,000,000 state-wide, of which
  * BENCH_DISTRICT_CITIZENS = 300,000 in one district), BENCH_DISPATCH (default 60,000 recipients),
  * BENCH_INBOUND (default 20,000 distinct signed webhooks per provider) at BENCH_INBOUND_CONNECTIONS (default 20),
- * BENCH_AUDIT (default 20,000 audit events), BENCH_SKIP (comma list of fanout,dispatch,inbound,audit).
+ * BENCH_AUDIT (default 20,000 audit events), BENCH_MEMORY (default 2,000,000 recipients, sent for BENCH_MEMORY_SECONDS,
+ * default 120), BENCH_SKIP (comma list of fanout,dispatch,memory,inbound,audit).
  */
 import { afterAll, describe, it } from 'vitest';
 import { DataSource } from 'typeorm';
@@ -23,6 +24,8 @@ const DISPATCH = Number(process.env.BENCH_DISPATCH ?? 60_000);
 const INBOUND = Number(process.env.BENCH_INBOUND ?? 20_000);
 const INBOUND_CONNECTIONS = Number(process.env.BENCH_INBOUND_CONNECTIONS ?? 20);
 const AUDIT = Number(process.env.BENCH_AUDIT ?? 20_000);
+const MEMORY = Number(process.env.BENCH_MEMORY ?? 2_000_000);
+const MEMORY_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 120);
 const BROKERS = process.env.KAFKA_BROKERS ?? '127.0.0.1:29092';
 const PREFIX = `jansetu_bench_${process.pid}`;
 const explains: Record<string, string> = {};
@@ -37,6 +40,8 @@ afterAll(async () => {
       inbound: INBOUND,
       inboundConnections: INBOUND_CONNECTIONS,
       audit: AUDIT,
+      memory: MEMORY,
+      memorySeconds: MEMORY_SECONDS,
     },
     explains,
     details,
@@ -86,7 +91,7 @@ scenario('fanout', '1. fan-out', () => {
 scenario('dispatch', '2. dispatch', () => {
   it('messages per second through the dispatcher against a bare client, and its peak memory', async () => {
     const r = await measureDispatch(PREFIX, DISPATCH, BROKERS);
-    const ratio = r.dispatcherPerSecond / r.barePerSecond;
+    const ratio = r.dispatcherPerSecond / r.barePerSecond!;
     add({
       scenario: '2. dispatch',
       measure: `${r.sent.toLocaleString('en-US')} of ${r.recipients.toLocaleString('en-US')} sent, audit on (${r.auditEvents} audit events)`,
@@ -99,6 +104,22 @@ scenario('dispatch', '2. dispatch', () => {
     add({
       scenario: '2. dispatch',
       measure: `dispatcher peak RSS, ${r.recipients.toLocaleString('en-US')}-recipient broadcast`,
+      jansetu: r.peakRssMb,
+      baseline: null,
+      unit: 'MB',
+      target: '< 300 MB',
+      met: r.peakRssMb < 300,
+    });
+  });
+});
+
+scenario('memory', '2. dispatch memory', () => {
+  it('peak memory of the dispatcher while it works a state-wide broadcast', async () => {
+    const r = await measureDispatch(PREFIX, MEMORY, BROKERS, { windowSeconds: MEMORY_SECONDS });
+    details.memory = r;
+    add({
+      scenario: '2. dispatch',
+      measure: `dispatcher peak RSS, ${r.recipients.toLocaleString('en-US')}-recipient broadcast, first ${Math.round(r.seconds)} s (${r.sent.toLocaleString('en-US')} sent, ${Math.round(r.dispatcherPerSecond)} msg/s; peak per tenth ${r.peakRssByTenthMb.map(Math.round).join('/')} MB)`,
       jansetu: r.peakRssMb,
       baseline: null,
       unit: 'MB',
