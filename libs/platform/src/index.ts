@@ -4,6 +4,7 @@ export * from './persistence/embedded-postgres';
 export * from './persistence/persistence.module';
 export * from './bus/message-bus.port';
 export * from './bus/outbox';
+export * from './bus/outbox-batcher';
 export * from './bus/outbox-relay';
 export * from './bus/idempotent-consumer';
 export * from './bus/kafka.bus';

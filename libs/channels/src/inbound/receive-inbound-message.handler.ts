@@ -1,6 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { BlindIndex, FieldCipher, Metrics, Outbox, Topics } from '@jansetu/platform';
-import { DataSource } from 'typeorm';
+import { BlindIndex, FieldCipher, Metrics, OutboxBatcher, Topics } from '@jansetu/platform';
 import { InboundMessage } from '../channel-adapter.port';
 import { providerMessageRef } from '../provider-message-ref';
 import { ReceiveInboundMessageCommand } from './receive-inbound-message.command';
@@ -12,8 +11,7 @@ import { ReceiveInboundMessageCommand } from './receive-inbound-message.command'
 @CommandHandler(ReceiveInboundMessageCommand)
 export class ReceiveInboundMessageHandler implements ICommandHandler<ReceiveInboundMessageCommand> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly outbox: OutboxBatcher,
     private readonly cipher: FieldCipher,
     private readonly blindIndex: BlindIndex,
     private readonly metrics: Metrics,
@@ -29,17 +27,13 @@ export class ReceiveInboundMessageHandler implements ICommandHandler<ReceiveInbo
       providerMessageId: providerRef,
       receivedAt: new Date().toISOString(),
     };
-    // One statement: the receipt and the outbox row commit together, and a replay writes neither.
-    const queued = await this.outbox.addIf(
-      this.dataSource,
-      {
-        sql: `INSERT INTO inbound_receipt (channel, provider_message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-        params: [cmd.channel, providerRef],
-      },
+    // The receipt and the outbox row commit in one statement (coalesced with the other webhooks of this turn of
+    // the event loop), and a replay writes neither.
+    const accepted = await this.outbox.write(
       // Keyed by the provider id, not the sender: the key is visible to anyone reading the topic.
       { topic: Topics.inbound, key: `${cmd.channel}:${providerRef}`, type: 'inbound.received', payload },
+      { channel: cmd.channel, ref: providerRef },
     );
-    const accepted = queued !== null;
     if (accepted) this.metrics.inboundReceived.inc({ channel: cmd.channel });
     return { accepted };
   }

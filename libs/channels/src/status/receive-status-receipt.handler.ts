@@ -1,7 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { BlindIndex, Outbox, Topics } from '@jansetu/platform';
+import { BlindIndex, OutboxBatcher, Topics } from '@jansetu/platform';
 import { providerMessageRef } from '../provider-message-ref';
-import { DataSource } from 'typeorm';
 import { ReceiveStatusReceiptCommand } from './receive-status-receipt.command';
 
 export interface StatusMessage {
@@ -16,17 +15,15 @@ export interface StatusMessage {
 @CommandHandler(ReceiveStatusReceiptCommand)
 export class ReceiveStatusReceiptHandler implements ICommandHandler<ReceiveStatusReceiptCommand> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly outbox: OutboxBatcher,
     private readonly blindIndex: BlindIndex,
   ) {}
 
   async execute({ route, receipt }: ReceiveStatusReceiptCommand): Promise<void> {
     const ref = providerMessageRef(this.blindIndex, receipt.providerMessageId);
     const payload: StatusMessage = { route, ...receipt, providerMessageId: ref };
-    // Keyed by the message: all receipts of one message stay in order on one partition.
-    await this.dataSource.transaction((m) =>
-      this.outbox.add(m, { topic: Topics.status, key: ref, type: 'status.received', payload }),
-    );
+    // Keyed by the message: all receipts of one message stay in order on one partition. Coalesced with the other
+    // webhooks of this turn of the event loop into one statement.
+    await this.outbox.write({ topic: Topics.status, key: ref, type: 'status.received', payload });
   }
 }

@@ -7,6 +7,7 @@ import { IdempotentConsumer } from './idempotent-consumer';
 import { KafkaBus } from './kafka.bus';
 import { MESSAGE_BUS } from './message-bus.port';
 import { Outbox } from './outbox';
+import { OutboxBatcher } from './outbox-batcher';
 
 /** Kafka when KAFKA_BROKERS is set, else the durable database bus. */
 @Global()
@@ -25,8 +26,8 @@ export class BusModule {
     };
     return {
       module: BusModule,
-      providers: [bus, Outbox, IdempotentConsumer],
-      exports: [MESSAGE_BUS, Outbox, IdempotentConsumer],
+      providers: [bus, Outbox, OutboxBatcher, IdempotentConsumer],
+      exports: [MESSAGE_BUS, Outbox, OutboxBatcher, IdempotentConsumer],
     };
   }
 }

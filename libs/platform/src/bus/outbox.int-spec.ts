@@ -7,6 +7,7 @@ import { DatabaseBus } from './database.bus';
 import { IdempotentConsumer } from './idempotent-consumer';
 import { BusMessage, Topics } from './message-bus.port';
 import { Outbox } from './outbox';
+import { OutboxBatcher } from './outbox-batcher';
 import { OutboxRelay } from './outbox-relay';
 
 describe('outbox, relay and the database bus on PostgreSQL', () => {
@@ -66,25 +67,41 @@ describe('outbox, relay and the database bus on PostgreSQL', () => {
     expect(await idempotent.seen('another-consumer', message.id)).toBe(false);
   });
 
-  it('writes a guarded message in the same statement only when the guard wrote a row', async () => {
-    await dataSource.query(`CREATE TABLE seen_key (k text PRIMARY KEY)`);
-    const guard = (k: string) => ({
-      sql: `INSERT INTO seen_key VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`,
-      params: [k],
-    });
-    const entry = { topic: Topics.audit, key: 'guarded', type: 'guarded', payload: { hi: 'नमस्ते' } };
-    const first = await outbox.addIf(dataSource, guard('a'), entry);
-    const replay = await outbox.addIf(dataSource, guard('a'), entry);
-    const other = await outbox.addIf(dataSource, guard('b'), entry);
+  it('coalesces the writes of one event-loop turn into one statement, writing each provider id once', async () => {
+    const batcher = new OutboxBatcher(dataSource);
+    const entry = (n: number) => ({ topic: Topics.audit, key: `k${n}`, type: 'batched', payload: { n, hi: 'नमस्ते' } });
+    const statements: string[] = [];
+    const query = dataSource.query.bind(dataSource);
+    dataSource.query = ((sql: string, params?: unknown[]) => {
+      statements.push(sql);
+      return query(sql, params);
+    }) as typeof dataSource.query;
+    try {
+      const sameTurn = await Promise.all([
+        batcher.write(entry(1), { channel: 'sms', ref: 'r1' }),
+        batcher.write(entry(2), { channel: 'sms', ref: 'r1' }), // the same provider id twice in one batch
+        batcher.write(entry(3), { channel: 'telegram', ref: 'r1' }), // the same id on another channel is new
+        batcher.write(entry(4)), // no dedupe: always written
+      ]);
+      expect(sameTurn).toEqual([true, false, true, true]);
+      expect(statements).toHaveLength(1);
 
-    expect(first?.payload).toEqual({ hi: 'नमस्ते' });
-    expect(replay).toBeNull();
-    expect(other).not.toBeNull();
-    const rows = await dataSource.query<{ id: string; payload: BusMessage }[]>(
-      `SELECT id, payload FROM outbox_message WHERE type = 'guarded' ORDER BY seq`,
+      const later = await Promise.all([
+        batcher.write(entry(5), { channel: 'sms', ref: 'r1' }), // a replay in a later batch
+        batcher.write(entry(6), { channel: 'sms', ref: 'r2' }),
+      ]);
+      expect(later).toEqual([false, true]);
+      expect(statements).toHaveLength(2);
+    } finally {
+      dataSource.query = query;
+    }
+    const rows = await dataSource.query<{ payload: BusMessage<{ n: number }> }[]>(
+      `SELECT payload FROM outbox_message WHERE type = 'batched' ORDER BY seq`,
     );
-    expect(rows.map((r) => r.id)).toEqual([first!.id, other!.id]);
-    expect(rows[0].payload).toEqual(first);
+    expect(rows.map((r) => r.payload.payload.n)).toEqual([1, 3, 4, 6]);
+    expect(rows[0].payload.payload).toEqual({ n: 1, hi: 'नमस्ते' });
+    const receipts = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbound_receipt`);
+    expect(receipts).toEqual([{ n: 3 }]);
     await relay.relayOnce(); // leaves the relay drained for the tests after this one
   });
 
