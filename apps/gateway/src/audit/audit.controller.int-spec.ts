@@ -71,7 +71,7 @@ describe('the auditor API over HTTP', () => {
       `SELECT payload->'payload' AS event FROM outbox_message WHERE topic = $1 AND published_at IS NULL ORDER BY seq`,
       [Topics.audit],
     );
-    for (const { event } of rows) await commands.execute(new ProjectAuditEventCommand(event));
+    for (const { event } of rows) await commands.execute(new ProjectAuditEventCommand([event]));
     await dataSource.query(`UPDATE outbox_message SET published_at = now() WHERE published_at IS NULL`);
   }
 

@@ -84,7 +84,7 @@ describe('retention, legal holds and the purge on PostgreSQL', () => {
       [Topics.audit],
     );
     for (const { event } of rows)
-      await new ProjectAuditEventHandler(dataSource).execute(new ProjectAuditEventCommand(event));
+      await new ProjectAuditEventHandler(dataSource).execute(new ProjectAuditEventCommand([event]));
     await dataSource.query(`UPDATE outbox_message SET published_at = now() WHERE published_at IS NULL`);
   }
 
@@ -175,7 +175,7 @@ describe('retention, legal holds and the purge on PostgreSQL', () => {
   it('does not bring purged events back when the topic is replayed', async () => {
     const handler = new ProjectAuditEventHandler(dataSource);
     for (const e of chains['all-old'])
-      expect(await handler.execute(new ProjectAuditEventCommand(e))).toEqual({ stored: false });
+      expect(await handler.execute(new ProjectAuditEventCommand([e]))).toEqual({ stored: 0 });
     expect(await remaining('all-old')).toEqual([]);
     expect(await verify()).toMatchObject({ ok: true });
   });

@@ -70,7 +70,7 @@ describe('the audit store on embedded PGlite', () => {
       [Topics.audit],
     );
     for (const { event } of rows)
-      await new ProjectAuditEventHandler(dataSource).execute(new ProjectAuditEventCommand(event));
+      await new ProjectAuditEventHandler(dataSource).execute(new ProjectAuditEventCommand([event]));
 
     const search = new SearchAuditEventsHandler(dataSource);
     const found = await search.execute(

@@ -42,7 +42,7 @@ describe('audit chain and store on PostgreSQL', () => {
     const rows = await dataSource.query<{ payload: AuditEvent }[]>(
       `SELECT payload->'payload' AS payload FROM outbox_message WHERE key = 'broadcast:int' ORDER BY seq`,
     );
-    for (const { payload } of [...rows, ...rows]) await handler.execute(new ProjectAuditEventCommand(payload));
+    for (const { payload } of [...rows, ...rows]) await handler.execute(new ProjectAuditEventCommand([payload]));
     const stored = await dataSource.query<{ event: AuditEvent }[]>(`SELECT event FROM audit_event ORDER BY chain_seq`);
     expect(stored).toHaveLength(8);
     expect(verifyChain(stored.map((r) => r.event))).toBeNull();

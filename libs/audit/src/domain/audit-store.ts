@@ -10,27 +10,41 @@ export type Queryable = Pick<EntityManager, 'query'>;
  * removed (a replay of the topic), is skipped. Returns whether a row was written.
  */
 export async function storeAuditEvent(q: Queryable, e: AuditEvent): Promise<boolean> {
+  return (await storeAuditEvents(q, [e])) === 1;
+}
+
+/** storeAuditEvent for many events in one statement; returns how many rows were written. */
+export async function storeAuditEvents(q: Queryable, events: AuditEvent[]): Promise<number> {
+  if (!events.length) return 0;
   const rows: unknown[] = await q.query(
     `INSERT INTO audit_event (id, chain_id, chain_seq, type, occurred_at, actor_id, actor_role, jurisdiction_path,
                               event, prev_hash, hash)
-     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11
-      WHERE NOT EXISTS (SELECT 1 FROM audit_purge_mark WHERE chain_id = $2 AND through_seq >= $3)
+     SELECT e.id, e.chain_id, e.chain_seq, e.type, e.occurred_at, e.actor_id, e.actor_role, e.jurisdiction_path,
+            e.event, e.prev_hash, e.hash
+       FROM jsonb_to_recordset($1::jsonb) AS e(id uuid, chain_id text, chain_seq bigint, type text,
+              occurred_at timestamptz, actor_id uuid, actor_role text, jurisdiction_path text, event jsonb,
+              prev_hash text, hash text)
+      WHERE NOT EXISTS (SELECT 1 FROM audit_purge_mark p WHERE p.chain_id = e.chain_id AND p.through_seq >= e.chain_seq)
      ON CONFLICT DO NOTHING RETURNING 1`,
     [
-      e.id,
-      e.chainId,
-      e.chainSeq,
-      e.type,
-      e.occurredAt,
-      e.actor.officerId,
-      e.actor.kind === 'system' ? 'system' : e.actor.role,
-      e.jurisdictionPath,
-      JSON.stringify(e),
-      e.prevHash,
-      e.hash,
+      JSON.stringify(
+        events.map((e) => ({
+          id: e.id,
+          chain_id: e.chainId,
+          chain_seq: e.chainSeq,
+          type: e.type,
+          occurred_at: e.occurredAt,
+          actor_id: e.actor.officerId,
+          actor_role: e.actor.kind === 'system' ? 'system' : e.actor.role,
+          jurisdiction_path: e.jurisdictionPath,
+          event: e,
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        })),
+      ),
     ],
   );
-  return rows.length > 0;
+  return rows.length;
 }
 
 /** What auditors search by; every field narrows the result. */

@@ -58,7 +58,7 @@ describe('the auditor queries on PostgreSQL', () => {
       `SELECT payload->'payload' AS event FROM outbox_message WHERE topic = $1 ORDER BY seq`,
       [Topics.audit],
     );
-    for (const { event } of rows) await handler.execute(new ProjectAuditEventCommand(event));
+    for (const { event } of rows) await handler.execute(new ProjectAuditEventCommand([event]));
     await dataSource.query(`UPDATE outbox_message SET published_at = now() WHERE published_at IS NULL`);
   }
 

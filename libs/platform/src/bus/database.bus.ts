@@ -2,7 +2,7 @@ import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { BusHandler, BusMessage, MessageBus, Topic } from './message-bus.port';
+import { BusBatchHandler, BusHandler, BusMessage, MessageBus, Topic } from './message-bus.port';
 
 interface BusRow {
   seq: string;
@@ -21,7 +21,7 @@ interface BusRow {
 export class DatabaseBus implements MessageBus, OnApplicationBootstrap, OnApplicationShutdown {
   readonly kind = 'database';
   private readonly logger = new Logger(DatabaseBus.name);
-  private readonly subscriptions: { groupId: string; topic: Topic; handler: BusHandler }[] = [];
+  private readonly subscriptions: { groupId: string; topic: Topic; handler: BusBatchHandler; batch: boolean }[] = [];
   private readonly loops: Promise<void>[] = [];
   private stopping = false;
   private readonly locks: QueryRunner[] = [];
@@ -43,7 +43,11 @@ export class DatabaseBus implements MessageBus, OnApplicationBootstrap, OnApplic
   }
 
   subscribe(groupId: string, topic: Topic, handler: BusHandler): void {
-    this.subscriptions.push({ groupId, topic, handler });
+    this.subscriptions.push({ groupId, topic, handler: ([message]) => handler(message), batch: false });
+  }
+
+  subscribeBatch(groupId: string, topic: Topic, handler: BusBatchHandler): void {
+    this.subscriptions.push({ groupId, topic, handler, batch: true });
   }
 
   async ping(): Promise<void> {
@@ -51,7 +55,7 @@ export class DatabaseBus implements MessageBus, OnApplicationBootstrap, OnApplic
   }
 
   onApplicationBootstrap(): void {
-    for (const sub of this.subscriptions) this.loops.push(this.consume(sub.groupId, sub.topic, sub.handler));
+    for (const sub of this.subscriptions) this.loops.push(this.consume(sub));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -77,7 +81,17 @@ export class DatabaseBus implements MessageBus, OnApplicationBootstrap, OnApplic
     return null;
   }
 
-  private async consume(groupId: string, topic: Topic, handler: BusHandler): Promise<void> {
+  private async consume({
+    groupId,
+    topic,
+    handler,
+    batch,
+  }: {
+    groupId: string;
+    topic: Topic;
+    handler: BusBatchHandler;
+    batch: boolean;
+  }): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO bus_offset (group_id, topic, last_seq) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`,
       [groupId, topic],
@@ -93,20 +107,23 @@ export class DatabaseBus implements MessageBus, OnApplicationBootstrap, OnApplic
             ORDER BY m.seq LIMIT 100`,
           [groupId, topic],
         );
-        for (const row of rows) {
+        // One message at a time (its offset committed after it), or all of them at once for a batch consumer.
+        for (const chunk of batch ? (rows.length ? [rows] : []) : rows.map((row) => [row])) {
           if (this.stopping) return;
-          await handler({
-            id: row.id,
-            topic: row.topic,
-            key: row.key,
-            type: row.type,
-            payload: row.payload,
-            occurredAt: new Date(row.created_at).toISOString(),
-          });
+          await handler(
+            chunk.map((row) => ({
+              id: row.id,
+              topic: row.topic,
+              key: row.key,
+              type: row.type,
+              payload: row.payload,
+              occurredAt: new Date(row.created_at).toISOString(),
+            })),
+          );
           await this.dataSource.query(`UPDATE bus_offset SET last_seq = $3 WHERE group_id = $1 AND topic = $2`, [
             groupId,
             topic,
-            row.seq,
+            chunk[chunk.length - 1].seq,
           ]);
         }
         if (rows.length === 0) await sleep(this.config.OUTBOX_POLL_MS);

@@ -1,7 +1,7 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { AppConfig } from '../config/app-config';
-import { BusHandler, BusMessage, MessageBus, Topic, Topics } from './message-bus.port';
+import { BusBatchHandler, BusHandler, BusMessage, MessageBus, Topic, Topics } from './message-bus.port';
 
 /**
  * Kafka through kafkajs: an idempotent producer with acks=all, one consumer per group, topics created on start.
@@ -13,7 +13,11 @@ export class KafkaBus implements MessageBus, OnModuleInit, OnApplicationBootstra
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private readonly admin: Admin;
-  private readonly subscriptions: { groupId: string; topic: Topic; handler: BusHandler }[] = [];
+  private readonly subscriptions: {
+    groupId: string;
+    topic: Topic;
+    handler: { each: BusHandler } | { batch: BusBatchHandler };
+  }[] = [];
   private readonly consumers: Consumer[] = [];
 
   constructor(private readonly config: AppConfig) {
@@ -72,20 +76,36 @@ export class KafkaBus implements MessageBus, OnModuleInit, OnApplicationBootstra
       await consumer.connect();
       await consumer.subscribe({ topic: this.topicName(sub.topic), fromBeginning: true });
       // A handler that throws leaves the offset uncommitted; kafkajs retries, and handlers dedupe on the id.
+      const parse = (value: Buffer) => JSON.parse(value.toString('utf8')) as BusMessage;
+      const { handler } = sub;
       await consumer.run({
         // Partitions are independent (order matters only within a key), so a dispatcher works several buckets at once.
         partitionsConsumedConcurrently: 3,
-        eachMessage: async ({ message }) => {
-          if (!message.value) return;
-          await sub.handler(JSON.parse(message.value.toString('utf8')) as BusMessage);
-        },
+        ...('each' in handler
+          ? {
+              eachMessage: async ({ message }) => {
+                if (message.value) await handler.each(parse(message.value));
+              },
+            }
+          : {
+              // The batch's last offset is committed only after the handler returned (eachBatchAutoResolve).
+              eachBatch: async (payload) => {
+                const messages = payload.batch.messages.flatMap((m) => (m.value ? [parse(m.value)] : []));
+                if (messages.length) await handler.batch(messages);
+                await payload.heartbeat();
+              },
+            }),
       });
       this.consumers.push(consumer);
     }
   }
 
   subscribe(groupId: string, topic: Topic, handler: BusHandler): void {
-    this.subscriptions.push({ groupId, topic, handler });
+    this.subscriptions.push({ groupId, topic, handler: { each: handler } });
+  }
+
+  subscribeBatch(groupId: string, topic: Topic, handler: BusBatchHandler): void {
+    this.subscriptions.push({ groupId, topic, handler: { batch: handler } });
   }
 
   async publish(messages: BusMessage[]): Promise<void> {

@@ -20,6 +20,8 @@ export interface BusMessage<T = unknown> {
 }
 
 export type BusHandler = (message: BusMessage) => Promise<void>;
+/** Gets consecutive messages of one partition (Kafka) or of the topic (database), in order. */
+export type BusBatchHandler = (messages: BusMessage[]) => Promise<void>;
 
 export interface MessageBus {
   readonly kind: 'kafka' | 'database';
@@ -27,6 +29,11 @@ export interface MessageBus {
   publish(messages: BusMessage[]): Promise<void>;
   /** Registers a consumer group; consumption starts when the application has booted. */
   subscribe(groupId: string, topic: Topic, handler: BusHandler): void;
+  /**
+   * Like subscribe, for consumers that write set-based: the handler gets what the bus has ready, in order. If it
+   * throws, the whole batch comes again, so its effects must be idempotent per message as with subscribe.
+   */
+  subscribeBatch(groupId: string, topic: Topic, handler: BusBatchHandler): void;
   /** Throws when the bus cannot be reached. */
   ping(): Promise<void>;
 }

@@ -123,4 +123,25 @@ describe('outbox, relay and the database bus on PostgreSQL', () => {
     expect(delivered).toEqual(['retry-me']);
     expect(attempts).toBe(2);
   });
+
+  it('hands a batch consumer everything ready, in order, and the whole batch again after a failure', async () => {
+    const batches: number[][] = [];
+    let attempts = 0;
+    const third = new DatabaseBus(dataSource, config);
+    third.subscribeBatch('batch-reader', Topics.status, async (list) => {
+      if (++attempts === 1) throw new Error('transient');
+      // The earlier tests' status messages come too: the group reads the topic from its start.
+      batches.push(list.filter((m) => m.type === 'batch').map((m) => (m.payload as { n: number }).n));
+    });
+    await dataSource.transaction(async (m) => {
+      for (const n of [1, 2, 3, 4, 5])
+        await outbox.add(m, { topic: Topics.status, key: 'b', type: 'batch', payload: { n } });
+    });
+    await relay.relayOnce();
+    third.onApplicationBootstrap();
+    await eventually(async () => (batches.length ? true : undefined), 10_000, 'a batch');
+    await third.onApplicationShutdown();
+    expect(batches).toEqual([[1, 2, 3, 4, 5]]);
+    expect(attempts).toBe(2);
+  });
 });

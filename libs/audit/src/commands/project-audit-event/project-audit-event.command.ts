@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
 import { AuditEvent } from '../../domain/audit-event';
 
-/** Writes one event from jansetu.audit.v1 into the auditors' store; replays are no-ops. */
-export class ProjectAuditEventCommand extends Command<{ stored: boolean }> {
-  constructor(readonly event: AuditEvent) {
+/** Writes events from jansetu.audit.v1 into the auditors' store, in one statement; replays are no-ops. */
+export class ProjectAuditEventCommand extends Command<{ stored: number }> {
+  constructor(readonly events: AuditEvent[]) {
     super();
   }
 }
