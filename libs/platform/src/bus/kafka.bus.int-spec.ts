@@ -53,12 +53,15 @@ describe('KafkaBus on a real broker (KafkaJS 2.2.4 against the project’s broke
     // The messages of the first test, seen by the batch group too (it started from the beginning).
     await eventually(async () => (batches.flat().length >= 20 ? true : undefined), 30_000, '20 messages in batches');
     const seen = batches.flat();
+    // Every message arrived, including those of the failed batch. A failure restarts the consumer, so a batch of
+    // another partition whose offset was not yet committed can come twice: at least once, as the port says.
     expect(new Set(seen.map((m) => m.id)).size).toBe(20);
-    expect(seen.length).toBe(20); // the failed batch came again, once, and was not stored twice
-    expect(batches.length).toBeLessThan(20); // batched: at most one batch per partition fetch
-    for (const key of ['chain-0', 'chain-1']) {
-      const order = seen.filter((m) => m.key === key).map((m) => (m.payload as { n: number }).n);
-      expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(batches.length).toBeLessThan(seen.length); // batched, not one message at a time
+    for (const list of batches) {
+      for (const key of ['chain-0', 'chain-1']) {
+        const order = list.filter((m) => m.key === key).map((m) => (m.payload as { n: number }).n);
+        expect(order).toEqual([...order].sort((a, b) => a - b));
+      }
     }
   });
 });
