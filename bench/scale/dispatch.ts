@@ -43,6 +43,8 @@ export interface DispatchResult {
   /** Peak resident memory in each tenth of the run: flat means the dispatcher holds nothing per recipient. */
   peakRssByTenthMb: number[];
   auditEvents: number;
+  /** CPU microseconds per message: dispatcher, fakes (during its run), bare client + fakes (during the baseline). */
+  cpuUsPerMessage: { dispatcher: number; fakes: number; bareClientAndFakes?: number };
 }
 
 export interface DispatchOptions {
@@ -53,6 +55,18 @@ export interface DispatchOptions {
 const CONCURRENCY = 100; // the dispatcher's batch: 100 sends in flight, one bucket at a time per consumer
 const TWILIO_SID = 'AC' + 'b'.repeat(32);
 const TWILIO_TOKEN = 'bench-twilio-auth-token-0123456789';
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
+}
+
+/** CPU seconds this process (the fakes, and the bare client when it runs) has used so far. */
+function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
 
 function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -172,6 +186,7 @@ export async function measureDispatch(
     );
     // The clock runs from the broadcast's commit (fan-out is scenario 1), as the dispatcher sees it.
     const start = performance.now();
+    const cpuAtStart = { dispatcher: cpuSeconds(proc.pid!), fakes: ownCpuSeconds() };
     const fanOutSeconds = (start - createStart) / 1000;
     const rss: { at: number; mb: number }[] = [];
     const windowMs = (options.windowSeconds ?? Infinity) * 1000;
@@ -202,6 +217,8 @@ export async function measureDispatch(
     const [{ events }] = await ds.query<{ events: number }[]>(
       `SELECT count(*)::int AS events FROM outbox_message WHERE topic LIKE '%audit%'`,
     );
+    const dispatcherCpu = cpuSeconds(proc.pid!) - cpuAtStart.dispatcher;
+    const fakesCpu = ownCpuSeconds() - cpuAtStart.fakes;
     proc.kill('SIGTERM');
     await sleep(2000);
     const measured = {
@@ -213,6 +230,9 @@ export async function measureDispatch(
       peakRssMb: peak,
       peakRssByTenthMb,
       auditEvents: events,
+      // CPU per message: what the dispatcher spends, and what the fakes spent answering it (the same work as they
+      // do for the bare client, whose own share is the bare run's CPU minus the fakes' share).
+      cpuUsPerMessage: { dispatcher: (dispatcherCpu / sent) * 1e6, fakes: (fakesCpu / sent) * 1e6 },
     };
     if (options.windowSeconds) return { ...measured, barePerSecond: null };
 
@@ -223,6 +243,7 @@ export async function measureDispatch(
     );
     const requests = channels.map(({ channel }, n) => bareRequest(channel, n, { twilio, meta, telegram }));
     const bareStart = performance.now();
+    const bareCpuStart = ownCpuSeconds();
     let next = 0;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -234,7 +255,12 @@ export async function measureDispatch(
       }),
     );
     const bareSeconds = (performance.now() - bareStart) / 1000;
-    return { ...measured, barePerSecond: requests.length / bareSeconds };
+    const bareCpuUs = ((ownCpuSeconds() - bareCpuStart) / requests.length) * 1e6;
+    return {
+      ...measured,
+      barePerSecond: requests.length / bareSeconds,
+      cpuUsPerMessage: { ...measured.cpuUsPerMessage, bareClientAndFakes: bareCpuUs },
+    };
   } finally {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await Promise.all([twilio.stop(), meta.stop(), telegram.stop()]);

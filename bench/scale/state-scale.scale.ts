@@ -91,6 +91,17 @@ scenario('fanout', '1. fan-out', () => {
 scenario('dispatch', '2. dispatch', () => {
   it('messages per second through the dispatcher against a bare client, and its peak memory', async () => {
     const r = await measureDispatch(PREFIX, DISPATCH, BROKERS);
+    details.dispatch = r;
+    const cpu = r.cpuUsPerMessage;
+    add({
+      scenario: '2. dispatch',
+      measure: `CPU per message: dispatcher vs bare client (fakes' share ${Math.round(cpu.fakes)} µs taken off)`,
+      jansetu: cpu.dispatcher,
+      baseline: cpu.bareClientAndFakes! - cpu.fakes,
+      unit: 'µs',
+      target: '—',
+      met: null,
+    });
     const ratio = r.dispatcherPerSecond / r.barePerSecond!;
     add({
       scenario: '2. dispatch',
