@@ -85,10 +85,38 @@ async function generate(): Promise<void> {
   }
   // 10-event chains, each in one station: created, approved, 7 batches of 10 recipients, completed; one chain in
   // five is a citizen's automatic replies. Times spread over a year. Hashes are filler: search never reads them.
+  // The secondary indexes are dropped for the load and built again after it with their own definitions (ten times
+  // faster than growing them row by row, GIN above all); the primary key and the chain's unique key stay.
+  const indexes = await dataSource.query<{ name: string; definition: string }[]>(
+    `SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
+      WHERE i.tablename = 'audit_event'
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
+  );
+  for (const { name } of indexes) await dataSource.query(`DROP INDEX ${name}`);
+  // Two connections fill it at once (one per core); each takes the next slice of 100,000 events.
   const batch = 100_000;
-  for (let from = 0; from < EVENTS; from += batch) {
-    await dataSource.query(
-      `WITH st AS (SELECT array_agg(path ORDER BY code) AS paths FROM jurisdiction_node WHERE level = 'station'),
+  let next = 0;
+  const fill = async () => {
+    for (let from = next; from < EVENTS; from = next) {
+      next += batch;
+      await fillSlice(from, Math.min(from + batch, EVENTS) - 1);
+    }
+  };
+  await Promise.all([fill(), fill()]);
+  const runner = dataSource.createQueryRunner(); // one session, so the memory setting applies to the builds
+  try {
+    await runner.query(`SET maintenance_work_mem = '512MB'`);
+    for (const { definition } of indexes) await runner.query(definition);
+  } finally {
+    await runner.release();
+  }
+  await dataSource.query(`ANALYZE`);
+}
+
+/** Events from..to (inclusive), generated and inserted by PostgreSQL in one statement. */
+async function fillSlice(from: number, to: number): Promise<void> {
+  await dataSource.query(
+    `WITH st AS (SELECT array_agg(path ORDER BY code) AS paths FROM jurisdiction_node WHERE level = 'station'),
        g AS (
          SELECT g, g / 10 AS c, (g % 10 + 1)::int AS s, md5(g::text)::uuid AS id,
                 st.paths[(1 + ((g / 10) * 7919) % array_length(st.paths, 1))::int] AS path,
@@ -101,7 +129,8 @@ async function generate(): Promise<void> {
                   WHEN s = 2 THEN 'broadcast.approved'
                   WHEN s = 10 THEN 'broadcast.completed'
                   ELSE 'broadcast.messages_sent' END AS type,
-                CASE WHEN c % 5 = 0 THEN 'citizen:N-' || upper(substr(md5(c::text), 1, 8))
+                -- a bijection of c onto 8 hex digits: distinct chains never share an id, even at 10M events
+                CASE WHEN c % 5 = 0 THEN 'citizen:N-' || upper(lpad(to_hex((c * 2654435761) % 4294967296), 8, '0'))
                      ELSE 'broadcast:' || md5('b' || c)::uuid END AS chain_id,
                 md5('o' || (c % 2000))::uuid AS officer,
                 g % 10 < 2 AND g / 10 % 5 <> 0 AS by_officer
@@ -144,10 +173,8 @@ async function generate(): Promise<void> {
                 'hash', md5('h' || g) || md5('i' || g)),
               md5('h' || (g - 1)) || md5('i' || (g - 1)), md5('h' || g) || md5('i' || g)
          FROM e`,
-      [from, Math.min(from + batch, EVENTS) - 1, YEAR_START],
-    );
-  }
-  await dataSource.query(`ANALYZE`);
+    [from, to, YEAR_START],
+  );
 }
 
 function percentile(sorted: number[], p: number): number {
