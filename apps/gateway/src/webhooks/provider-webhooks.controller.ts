@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { ChannelRegistry, ReceiveInboundMessageCommand, ReceiveStatusReceiptCommand } from '@jansetu/channels';
-import { APP_CONFIG, AppConfig } from '@jansetu/platform';
+import { APP_CONFIG, AppConfig, Metrics } from '@jansetu/platform';
 
 /**
  * The providers' webhooks. Each call is verified by the provider's own scheme (signature or secret) before
@@ -16,6 +16,7 @@ export class ProviderWebhooksController {
   constructor(
     private readonly channels: ChannelRegistry,
     private readonly commands: CommandBus,
+    private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,6 +88,7 @@ export class ProviderWebhooksController {
       ),
     });
     if (!outcome.ok) {
+      this.metrics.webhooks.inc({ route, status: String(outcome.status) });
       res
         .status(outcome.status)
         .json({ statusCode: outcome.status, error: 'webhook_rejected', message: outcome.reason });
@@ -100,6 +102,7 @@ export class ProviderWebhooksController {
     for (const receipt of outcome.receipts) {
       await this.commands.execute(new ReceiveStatusReceiptCommand(webhook.channel, route, receipt));
     }
+    this.metrics.webhooks.inc({ route, status: '200' });
     res
       .status(200)
       .type(outcome.response?.contentType ?? 'text/plain')

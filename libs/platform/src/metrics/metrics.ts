@@ -29,6 +29,12 @@ export class Metrics {
     labelNames: ['channel'] as const,
     registers: [this.registry],
   });
+  readonly webhooks = new Counter({
+    name: 'jansetu_webhooks_total',
+    help: 'Provider webhook calls answered, by route and HTTP status (successful ones are logged at debug only)',
+    labelNames: ['route', 'status'] as const,
+    registers: [this.registry],
+  });
   readonly consumed = new Histogram({
     name: 'jansetu_bus_handler_seconds',
     help: 'Time to handle one bus message, by consumer',
