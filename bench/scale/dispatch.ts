@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { AuditRecorder } from '@jansetu/audit';
 import { CreateBroadcastCommand } from '@jansetu/broadcast';
-import { dataSourceOptions, FieldCipher, migrate, Outbox } from '@jansetu/platform';
+import { dataSourceOptions, FieldCipher, migrate } from '@jansetu/platform';
 import {
   createDatabase,
   MetaGraphApiFake,
@@ -23,12 +22,8 @@ import {
   testConfig,
   TwilioApiFake,
 } from '@jansetu/testing';
-// eslint-disable-next-line no-restricted-imports
-import { CreateBroadcastHandler } from '../../libs/broadcast/src/commands/create-broadcast/create-broadcast.handler';
-// eslint-disable-next-line no-restricted-imports
-import { DispatchQueue } from '../../libs/broadcast/src/domain/dispatch-queue';
 import { cpuProfileOptions } from './cpu-profile';
-import { seedWorld } from './world';
+import { broadcastCreator, seedWorld } from './world';
 
 export interface DispatchResult {
   recipients: number;
@@ -158,19 +153,7 @@ export async function measureDispatch(
       if (waited > 60_000 || proc.exitCode !== null) throw new Error(`dispatcher did not start:\n${log}`);
       await sleep(100);
     }
-    const handler = new CreateBroadcastHandler(
-      ds,
-      new DispatchQueue(new Outbox()),
-      new AuditRecorder(new Outbox()),
-      config,
-    );
-    const officer = {
-      id: world.officerId,
-      username: 'bench.hq',
-      role: 'hq_admin' as const,
-      jurisdictionNodeId: null,
-      jurisdictionPath: null,
-    };
+    const { handler, officer } = broadcastCreator(ds, config, world);
     const createStart = performance.now();
     // An emergency goes out at once (approved after), so the whole path runs without an approver.
     const created = await handler.execute(

@@ -4,15 +4,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { AuditRecorder } from '@jansetu/audit';
 import { CreateBroadcastCommand } from '@jansetu/broadcast';
-import { AppConfig, Outbox } from '@jansetu/platform';
+import { AppConfig } from '@jansetu/platform';
 // The handler itself is measured, without Nest around it; libraries export their handlers only to their module.
-// eslint-disable-next-line no-restricted-imports
-import { CreateBroadcastHandler } from '../../libs/broadcast/src/commands/create-broadcast/create-broadcast.handler';
-// eslint-disable-next-line no-restricted-imports
-import { DispatchQueue } from '../../libs/broadcast/src/domain/dispatch-queue';
-import { World } from './world';
+import { broadcastCreator, World } from './world';
 
 export interface FanOutResult {
   recipients: number;
@@ -34,19 +29,7 @@ export async function measureFanOut(
   groupIds: string[],
   rounds: number,
 ): Promise<FanOutResult> {
-  const handler = new CreateBroadcastHandler(
-    ds,
-    new DispatchQueue(new Outbox()),
-    new AuditRecorder(new Outbox()),
-    config,
-  );
-  const officer = {
-    id: world.officerId,
-    username: 'bench.hq',
-    role: 'hq_admin' as const,
-    jurisdictionNodeId: null,
-    jurisdictionPath: null,
-  };
+  const { handler, officer } = broadcastCreator(ds, config, world);
   let handlerMs = Infinity;
   let baselineMs = Infinity;
   let recipients = 0;

@@ -7,6 +7,12 @@
  * other 37. Localities are left out: a broadcast audience is resolved from groups, never from localities.
  */
 import { DataSource } from 'typeorm';
+import { AuditRecorder } from '@jansetu/audit';
+import { AppConfig, Outbox } from '@jansetu/platform';
+// eslint-disable-next-line no-restricted-imports
+import { CreateBroadcastHandler } from '../../libs/broadcast/src/commands/create-broadcast/create-broadcast.handler';
+// eslint-disable-next-line no-restricted-imports
+import { DispatchQueue } from '../../libs/broadcast/src/domain/dispatch-queue';
 
 export interface World {
   stateGroupIds: string[];
@@ -94,4 +100,18 @@ export async function seedWorld(
     .filter((g) => g.code === 'BR-D00' || (g.code.startsWith('BR-T') && Number(g.code.slice(4)) % DISTRICTS === 0))
     .map((g) => g.id);
   return { stateGroupIds: groups.map((g) => g.id), bigDistrictGroupIds, officerId };
+}
+
+/** The real CreateBroadcastHandler without Nest around it, and the state HQ officer of the world who sends. */
+export function broadcastCreator(ds: DataSource, config: AppConfig, world: World) {
+  return {
+    handler: new CreateBroadcastHandler(ds, new DispatchQueue(new Outbox()), new AuditRecorder(new Outbox()), config),
+    officer: {
+      id: world.officerId,
+      username: 'bench.hq',
+      role: 'hq_admin' as const,
+      jurisdictionNodeId: null,
+      jurisdictionPath: null,
+    },
+  };
 }
