@@ -7,6 +7,7 @@ import { MembershipModule } from '@jansetu/membership';
 import { AppConfig, OutboxRelayModule, PlatformModule } from '@jansetu/platform';
 import { AuditProjectionConsumer } from './audit-projection/audit-projection.consumer';
 import { DispatchConsumer } from './dispatch/dispatch.consumer';
+import { DomainEventsConsumer } from './domain-events/domain-events.consumer';
 import { InboundConsumer } from './inbound/inbound.consumer';
 import { ScheduledBroadcastsJob } from './scheduler/scheduled-broadcasts.job';
 import { StatusConsumer } from './status/status.consumer';
@@ -14,7 +15,14 @@ import { StatusConsumer } from './status/status.consumer';
 /** The background work: outbox relay and the consumers. The embedded gateway imports it to run in one process. */
 @Module({
   imports: [OutboxRelayModule, MembershipModule, BroadcastModule, InboxModule],
-  providers: [InboundConsumer, DispatchConsumer, StatusConsumer, AuditProjectionConsumer, ScheduledBroadcastsJob],
+  providers: [
+    InboundConsumer,
+    DomainEventsConsumer,
+    DispatchConsumer,
+    StatusConsumer,
+    AuditProjectionConsumer,
+    ScheduledBroadcastsJob,
+  ],
 })
 export class WorkersModule {}
 

@@ -150,7 +150,6 @@ describe('tip inbox on PostgreSQL', () => {
       new MessageClassifier(labelled as LabelledMessage[]),
       new InboxRouter(),
       new ReplyQueue(outbox),
-      audit,
     );
     await new ImportJurisdictionsHandler(ds).execute(new ImportJurisdictionsCommand(tree));
     for (const r of await ds.query<{ code: string; id: string; path: string }[]>(
@@ -406,48 +405,5 @@ describe('tip inbox on PostgreSQL', () => {
     const [counts] = await new CountCasesHandler(ds).execute(new CountCasesQuery(sho));
     expect(counts).toMatchObject({ inboxCode: 'SAM-MUFASSIL' });
     expect(counts.closed).toBeGreaterThanOrEqual(1);
-  });
-
-  it('ERASE / मिटाएं removes contact data and memberships and keeps the audit log untouched', async () => {
-    const citizenId = await member('whatsapp', '+919800000231', group.dharampur, group.samastipur);
-    const tip = await filed('whatsapp', '+919800000231', 'pul ke neeche raat me jua chalta hai');
-    const anon = await filed('whatsapp', '+919800000231', 'ANON daru bik rahi hai mandir ke peeche');
-    const auditBefore = await ds.query<{ id: string; hash: string }[]>(`SELECT id, hash FROM audit_event ORDER BY id`);
-    const outboxAuditBefore = (
-      await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_message WHERE topic LIKE '%audit%'`)
-    )[0].n;
-
-    expect(await send('whatsapp', '+919800000231', 'मिटाएं')).toEqual({ outcome: 'erased' });
-
-    expect(await lastReply()).toMatchObject({ reason: 'erased', to: '+919800000231', toChannel: 'whatsapp' });
-    const contacts = await ds.query<{ address_hash: string; address_ciphertext: string; active: boolean }[]>(
-      `SELECT address_hash, address_ciphertext, active FROM contact_point WHERE citizen_id = $1`,
-      [citizenId],
-    );
-    for (const cp of contacts) {
-      expect(cp.active).toBe(false);
-      expect(cp.address_hash).toMatch(/^erased:/);
-      expect(cipher.decrypt(cp.address_ciphertext)).toBe('');
-    }
-    expect(
-      await ds.query(`SELECT 1 FROM contact_point WHERE address_hash = $1`, [blind.hash('whatsapp', '+919800000231')]),
-    ).toEqual([]);
-    expect(await ds.query(`SELECT 1 FROM membership WHERE citizen_id = $1`, [citizenId])).toEqual([]);
-    for (const id of [tip.caseId, anon.caseId]) {
-      expect(await caseRow(id)).toMatchObject({ citizen_id: null, contact_point_id: null, sender_sealed: null });
-    }
-    await expect(
-      new RevealIdentityHandler(ds, cipher, linkCipher, audit).execute(
-        new RevealIdentityCommand(officer.hq, tip.caseId, 'court order 45/2025 requires it'),
-      ),
-    ).rejects.toMatchObject({ status: 400 });
-    expect(await ds.query(`SELECT id, hash FROM audit_event ORDER BY id`)).toEqual(auditBefore);
-    const [erased] = (await auditEvents('citizen.erased')).slice(-1);
-    expect(erased.event.subject.groupIds as string[]).toHaveLength(2);
-    expect(JSON.stringify(erased.event)).not.toContain('0000231');
-    const outboxAuditAfter = (
-      await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_message WHERE topic LIKE '%audit%'`)
-    )[0].n;
-    expect(outboxAuditAfter).toBe(outboxAuditBefore + 1);
   });
 });

@@ -12,6 +12,9 @@ import labelled from './data/labelled-messages.json';
 import { LabelledMessage, MessageClassifier } from './domain/classifier';
 import { InboxRouter } from './domain/inbox-router';
 import { SENDER_LINK_CIPHER, senderLinkCipher } from './domain/sender-link';
+import { FileCitizenMessageSaga } from './event-handlers/file-citizen-message.saga';
+import { UnlinkCasesOnCitizenErased } from './event-handlers/unlink-cases-on-citizen-erased.event-handler';
+import { ErasedSendersRepository } from './persistence/erased-senders.repository';
 import { CountCasesHandler } from './queries/count-cases/count-cases.handler';
 import { GetCaseHandler } from './queries/get-case/get-case.handler';
 import { ListCasesHandler } from './queries/list-cases/list-cases.handler';
@@ -37,7 +40,10 @@ export const InboxHandlers = [
     // is always the one the evaluation in classifier.spec.ts measured, with no generated artefact to keep in sync.
     { provide: MessageClassifier, useFactory: () => new MessageClassifier(labelled as LabelledMessage[]) },
     { provide: SENDER_LINK_CIPHER, inject: [APP_CONFIG], useFactory: (c: AppConfig) => senderLinkCipher(c) },
+    ErasedSendersRepository,
     ...InboxHandlers,
+    FileCitizenMessageSaga,
+    UnlinkCasesOnCitizenErased,
   ],
 })
 export class InboxModule {}

@@ -1,27 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@jansetu/audit';
-import { ReplyQueue } from '@jansetu/broadcast';
+import { BroadcastModule } from '@jansetu/broadcast';
 import { ChannelName } from '@jansetu/channels';
 import { OfficerPrincipal } from '@jansetu/identity';
-import { ImportJurisdictionsCommand, ImportJurisdictionsHandler } from '@jansetu/jurisdiction';
-import { AppConfig, BlindIndex, FieldCipher, IdempotentConsumer, Outbox } from '@jansetu/platform';
-import { migratedDataSource } from '@jansetu/testing';
+import { InboxModule } from '@jansetu/inbox';
+import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
+import { AppConfig, BlindIndex, FieldCipher } from '@jansetu/platform';
+import { ContextModule, contextModule } from '@jansetu/testing';
 import { HandleCitizenMessageCommand } from './commands/handle-citizen-message/handle-citizen-message.command';
 import { HandleCitizenMessageHandler } from './commands/handle-citizen-message/handle-citizen-message.handler';
-import { ContactDirectory } from './domain/contact-directory';
+import { MembershipModule } from './membership.module';
+import { CitizenRepository } from './persistence/citizen.repository';
 
 /**
- * What the membership integration specs share: a migrated database holding `tree`, the citizen-message handler
- * wired as the dispatcher wires it, and a citizen's phone to send from. Test code only (excluded from the build).
+ * What the membership integration specs share: a migrated database holding `tree`, the real modules wired as the
+ * dispatcher wires them (broadcast and inbox react to membership's events), and a citizen's phone to send from.
+ * Test code only (excluded from the build).
  */
 export interface CitizenHarness {
+  module: ContextModule;
   dataSource: DataSource;
   config: AppConfig;
   cipher: FieldCipher;
   blind: BlindIndex;
   audit: AuditRecorder;
-  contacts: ContactDirectory;
+  contacts: CitizenRepository;
   handler: HandleCitizenMessageHandler;
   send(
     channel: ChannelName,
@@ -33,33 +37,35 @@ export interface CitizenHarness {
   hq(): Promise<OfficerPrincipal>;
 }
 
-export async function citizenHarness(runPrefix: string, label: string, tree: unknown[]): Promise<CitizenHarness> {
-  const { dataSource, config } = await migratedDataSource(runPrefix, label);
-  const cipher = new FieldCipher(config.ENCRYPTION_KEY_ID, { [config.ENCRYPTION_KEY_ID]: config.ENCRYPTION_KEY });
-  const blind = new BlindIndex(config.BLIND_INDEX_KEY);
-  const outbox = new Outbox();
-  const audit = new AuditRecorder(outbox);
-  const contacts = new ContactDirectory(cipher, blind);
-  const handler = new HandleCitizenMessageHandler(
-    dataSource,
-    new IdempotentConsumer(dataSource),
-    cipher,
-    blind,
-    contacts,
-    new ReplyQueue(outbox),
-    audit,
-  );
-  await new ImportJurisdictionsHandler(dataSource).execute(new ImportJurisdictionsCommand(tree));
+/** `inbox: false` leaves the inbox out: citizens' messages are then raised as events and filed nowhere. */
+export async function citizenHarness(
+  runPrefix: string,
+  label: string,
+  tree: unknown[],
+  { inbox = true }: { inbox?: boolean } = {},
+): Promise<CitizenHarness> {
+  const module = await contextModule(runPrefix, label, [
+    JurisdictionModule,
+    MembershipModule,
+    BroadcastModule,
+    ...(inbox ? [InboxModule] : []),
+  ]);
+  const { dataSource, config, app } = module;
+  const cipher = app.get(FieldCipher);
+  const handler = app.get(HandleCitizenMessageHandler);
+  await module.commands.execute(new ImportJurisdictionsCommand(tree));
   return {
+    module,
     dataSource,
     config,
     cipher,
-    blind,
-    audit,
-    contacts,
+    blind: app.get(BlindIndex),
+    audit: app.get(AuditRecorder),
+    contacts: app.get(CitizenRepository),
     handler,
-    send: (channel, from, text, messageId = randomUUID()) =>
-      handler.execute(
+    // As the dispatcher runs it: the command, then the other contexts' reactions to its events.
+    send: async (channel, from, text, messageId = randomUUID()) => {
+      const handled = await handler.execute(
         new HandleCitizenMessageCommand(messageId, {
           channel,
           fromSealed: cipher.encrypt(from),
@@ -67,7 +73,10 @@ export async function citizenHarness(runPrefix: string, label: string, tree: unk
           providerMessageId: `ref-${randomUUID()}`,
           receivedAt: new Date().toISOString(),
         }),
-      ),
+      );
+      await module.deliverEvents();
+      return handled;
+    },
     hq: async () => {
       const [officer] = await dataSource.query<{ id: string }[]>(
         `INSERT INTO officer (username, display_name, password_hash, role) VALUES ('hq', 'HQ', 'x', 'hq_admin') RETURNING id`,

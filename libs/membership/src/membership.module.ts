@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ReplyQueue } from '@jansetu/broadcast';
 import { JurisdictionModule } from '@jansetu/jurisdiction';
 import { CloseGroupHandler } from './commands/close-group/close-group.handler';
 import { CreateGroupHandler } from './commands/create-group/create-group.handler';
 import { HandleCitizenMessageHandler } from './commands/handle-citizen-message/handle-citizen-message.handler';
 import { ReencryptContactsHandler } from './commands/reencrypt-contacts/reencrypt-contacts.handler';
 import { RenameGroupHandler } from './commands/rename-group/rename-group.handler';
-import { ContactDirectory } from './domain/contact-directory';
+import { CitizenRepository } from './persistence/citizen.repository';
+import { MembershipRepository } from './persistence/membership.repository';
 import { GetJoinMaterialHandler } from './queries/get-join-material/get-join-material.handler';
 import { ListGroupMembersHandler } from './queries/list-group-members/list-group-members.handler';
 import { ListGroupsHandler } from './queries/list-groups/list-groups.handler';
@@ -24,8 +24,9 @@ export const MembershipHandlers = [
   RenderJoinPosterHandler,
 ];
 
+/** Needs CITIZEN_REPLIES bound by whoever sends replies (BroadcastModule binds its ReplyQueue to it). */
 @Module({
   imports: [JurisdictionModule],
-  providers: [ContactDirectory, ReplyQueue, ...MembershipHandlers],
+  providers: [CitizenRepository, MembershipRepository, ...MembershipHandlers],
 })
 export class MembershipModule {}

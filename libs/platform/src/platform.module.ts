@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { BusModule } from './bus/bus.module';
@@ -8,6 +8,8 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { CryptoModule } from './crypto/crypto.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
+import { DomainEventDelivery } from './events/domain-event-delivery';
+import { DomainEvents, OutboxEventPublisher } from './events/outbox-event-publisher';
 import { loggerParams } from './logging/logging';
 import { Metrics } from './metrics/metrics';
 import { PersistenceModule } from './persistence/persistence.module';
@@ -26,9 +28,16 @@ export class PlatformModule {
         BusModule.forRoot(),
         CryptoModule,
         CqrsModule.forRoot(),
+        DiscoveryModule,
       ],
-      providers: [Metrics, { provide: APP_FILTER, useClass: DomainErrorFilter }],
-      exports: [Metrics],
+      providers: [
+        Metrics,
+        OutboxEventPublisher,
+        DomainEvents,
+        DomainEventDelivery,
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
+      exports: [Metrics, DomainEvents, DomainEventDelivery],
     };
   }
 }

@@ -129,6 +129,15 @@ describe('parseCitizenCommand', () => {
   });
 });
 
+describe('ERASE', () => {
+  // Erasure is membership's (it owns contact points and memberships); the inbox only forgets its own links after it.
+  it('reads ERASE / मिटाएं only as the whole message', () => {
+    for (const t of ['ERASE', 'erase', 'मिटाएं', 'मिटाएँ', ' Mitao '])
+      expect(parseCitizenCommand(t)).toEqual({ kind: 'erase' });
+    expect(parseCitizenCommand('erase kar do sharab ka adda')).toMatchObject({ kind: 'message' });
+  });
+});
+
 describe('normaliseCode', () => {
   it('keeps digits and letters whatever the keypad sent', () => {
     expect(normaliseCode(' 482-193 ')).toBe('482193');

@@ -1,3 +1,5 @@
+import { fold } from '@jansetu/platform';
+
 export type Language = 'hi' | 'en';
 
 /** What a citizen's text asks for. Anything that is not a command is a message for the inbox. */
@@ -12,12 +14,14 @@ export type CitizenCommand =
   /** Without a code: "give me a code"; with one: "this contact point belongs to whoever asked for it". */
   | { kind: 'link'; code: string | null }
   | { kind: 'prefer' }
+  /** ERASE / मिटाएं as the whole message: the citizen's contact data and memberships erased (DPDP Act 2023). */
+  | { kind: 'erase' }
   | { kind: 'message'; text: string };
 
 type Keyword = 'join' | 'leave' | 'link' | 'stop';
 
 // Devanagari, romanised Hindi and English, with the misspellings seen on feature phones. Entries are folded the
-// same way as the citizen's text (see fold), so nukta, chandrabindu and doubled letters need no variants here.
+// same way as the citizen's text (fold, @jansetu/platform), so nukta, chandrabindu and doubled letters need no variants here.
 // prettier-ignore
 const CODE_KEYWORDS: Record<Keyword, string[]> = {
   join: [
@@ -53,26 +57,16 @@ const PHRASES: [string[], CitizenCommand][] = [
     { kind: 'my-groups' },
   ],
   [['prefer', 'prefered', 'preffer', 'primary', 'pasand', 'पसंद'], { kind: 'prefer' }],
+  [
+    ['erase', 'erase me', 'delete my data', 'मिटाएं', 'मिटाएँ', 'मिटाये', 'मिटाओ', 'mitaye', 'mitayen', 'mitao'],
+    { kind: 'erase' },
+  ],
 ];
 const LANGUAGE_WORDS = ['lang', 'language', 'langauge', 'bhasha', 'bhasa', 'भाषा'];
 const LANGUAGE_VALUES: Record<Language, { short: string[]; long: string[] }> = {
   hi: { short: ['hi', 'hin'], long: ['hindi', 'हिंदी', 'हिन्दी'] },
   en: { short: ['en', 'eng'], long: ['english', 'inglish', 'angrezi', 'angreji', 'अंग्रेजी', 'अंग्रेज़ी', 'इंग्लिश'] },
 };
-
-/**
- * Folds what differs between phones and typists and not in meaning: Unicode form, case, nukta, chandrabindu,
- * zero-width joiners, Devanagari digits, and repeated Latin letters ("stopp", "chhodo").
- */
-function fold(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/\u200c|\u200d|\u093c/g, '')
-    .replace(/\u0901/g, '\u0902')
-    .replace(/[\u0966-\u096f]/g, (d) => String(d.charCodeAt(0) - 0x966))
-    .replace(/([a-z])\1+/g, '$1');
-}
 
 const phrases = new Map<string, CitizenCommand>();
 for (const [forms, command] of PHRASES) for (const form of forms) phrases.set(fold(form), command);

@@ -59,4 +59,6 @@ export const Replies = {
     `जनसेतु: जुड़ गया, संदेश अब यहीं आएँगे (PREFER से बदलें)।\nJanSetu: Linked. Messages now come here (PREFER to switch).`,
   alreadyLinked: () => `जनसेतु: यह पहले से जुड़ा है।\nJanSetu: Already linked. Send PREFER to get messages here.`,
   preferred: () => `जनसेतु: अब संदेश यहीं आएँगे।\nJanSetu: Messages will now come here.`,
+  erased: () =>
+    `जनसेतु: आपका नंबर और सदस्यता मिटा दी गई। फिर जुड़ें: JOIN <कोड>\nJanSetu: Your number and memberships were erased.`,
 };

@@ -6,6 +6,8 @@ export const Topics = {
   dispatch: 'jansetu.dispatch.v1',
   inbound: 'jansetu.inbound.v1',
   status: 'jansetu.status.v1',
+  /** Domain events between the contexts (MemberLeft, CitizenErased, ...), keyed by aggregate id. */
+  events: 'jansetu.events.v1',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 

@@ -11,7 +11,7 @@ export type CitizenMessageFiled =
       queue: 'main' | 'filtered';
       urgent: boolean;
     }
-  | { outcome: 'erased' | 'duplicate' | 'no-inbox' };
+  | { outcome: 'duplicate' | 'no-inbox' };
 
 /** A citizen's message that is no membership command: a case in an inbox, or ERASE. Idempotent on `messageId`. */
 export class FileCitizenMessageCommand extends Command<CitizenMessageFiled> {

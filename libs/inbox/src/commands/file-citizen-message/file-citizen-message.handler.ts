@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
 import { AutoReplyReason, ReplyQueue } from '@jansetu/broadcast';
 import { BlindIndex, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
@@ -30,7 +29,7 @@ interface Filing {
 
 /**
  * Files a citizen's message as a case in the right inbox, classified, under a pseudonym of that station; answers
- * at once (112 for emergencies). ERASE / मिटाएं erases the citizen's contact data and memberships instead.
+ * at once (112 for emergencies). Runs on CitizenMessageReceived (FileCitizenMessageSaga), once per message id.
  */
 @CommandHandler(FileCitizenMessageCommand)
 export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMessageCommand> {
@@ -42,7 +41,6 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     private readonly classifier: MessageClassifier,
     private readonly router: InboxRouter,
     private readonly replies: ReplyQueue,
-    private readonly audit: AuditRecorder,
   ) {}
 
   async execute(cmd: FileCitizenMessageCommand): Promise<CitizenMessageFiled> {
@@ -54,10 +52,8 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
           WHERE cp.channel = $1 AND cp.address_hash = $2`,
         [cmd.inbound.channel, this.blindIndex.hash(cmd.inbound.channel, address)],
       );
-      const filing: Filing = { m, cmd, address, sender };
       const intent = parseInboxIntent(cmd.inbound.text);
-      if (intent.kind === 'erase') return this.erase(filing);
-      return this.file(filing, intent.text, intent.anonymous);
+      return this.file({ m, cmd, address, sender }, intent.text, intent.anonymous);
     });
     return done ?? { outcome: 'duplicate' };
   }
@@ -166,60 +162,6 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     if (c.classification.queue === 'filtered') return;
     const text = c.anonymous ? InboxReplies.receivedAnonymous(c.caseNumber) : InboxReplies.received(c.caseNumber);
     await this.reply(f, c.anonymous, 'inbox-ack', text, path);
-  }
-
-  /**
-   * DPDP Act 2023 erasure: contact points scrubbed (the rows stay, emptied, because past deliveries point at them),
-   * memberships and link codes deleted, queued deliveries cancelled, cases unlinked. The audit log of what the police
-   * sent stays, under the pseudonym only.
-   */
-  private async erase(f: Filing): Promise<CitizenMessageFiled> {
-    const { m, cmd, sender } = f;
-    // The confirmation travels sealed: the contact point is gone by the time it is sent.
-    await this.replies.enqueue(
-      m,
-      cmd.inbound.providerMessageId,
-      { channel: cmd.inbound.channel, toSealed: cmd.inbound.fromSealed, pseudonym: sender?.pseudonym ?? null },
-      'erased',
-      InboxReplies.erased(),
-      null,
-    );
-    if (!sender) return { outcome: 'erased' };
-    const citizenId = sender.citizenId;
-    const keys = senderKeys(this.blindIndex, `citizen:${citizenId}`);
-    await m.query(`DELETE FROM contact_link_code WHERE citizen_id = $1`, [citizenId]);
-    const left = await m.query<{ group_id: string }[]>(
-      `WITH gone AS (DELETE FROM membership WHERE citizen_id = $1 RETURNING group_id) SELECT group_id FROM gone`,
-      [citizenId],
-    );
-    await m.query(
-      `UPDATE delivery SET status = 'failed', failure = 'erased', updated_at = now()
-        WHERE citizen_id = $1 AND status = 'pending'`,
-      [citizenId],
-    );
-    await m.query(
-      `UPDATE inbox_case SET citizen_id = NULL, contact_point_id = NULL, sender_sealed = NULL, updated_at = now()
-        WHERE citizen_id = $1 OR sender_key = ANY($2)`,
-      [citizenId, [keys.named, keys.anonymous]],
-    );
-    // An encrypted empty string keeps the key-rotation job able to read every row.
-    await m.query(
-      `UPDATE contact_point
-          SET address_ciphertext = $2, address_hash = 'erased:' || id::text, address_masked = '•••',
-              active = false, preferred = false, opted_out_at = coalesce(opted_out_at, now())
-        WHERE citizen_id = $1`,
-      [citizenId, this.cipher.encrypt('')],
-    );
-    await m.query(`UPDATE citizen SET opted_out_at = coalesce(opted_out_at, now()) WHERE id = $1`, [citizenId]);
-    await this.audit.record(m, {
-      chainId: `citizen:${sender.pseudonym}`,
-      type: 'citizen.erased',
-      actor: SYSTEM_ACTOR,
-      jurisdictionPath: null,
-      subject: { pseudonym: sender.pseudonym, groupIds: left.map((r) => r.group_id) },
-      body: { at: cmd.inbound.receivedAt, channel: cmd.inbound.channel, words: cmd.inbound.text },
-    });
-    return { outcome: 'erased' };
   }
 
   /**

@@ -1,13 +1,13 @@
 import { Command } from '@nestjs/cqrs';
 import { InboundMessage } from '@jansetu/channels';
 import { CitizenCommand } from '../../domain/citizen-command';
-import { ContactRef } from '../../domain/contact-directory';
+import { ContactRef } from '../../persistence/citizen.repository';
 
 export interface CitizenMessageHandled {
   handled: CitizenCommand['kind'] | 'duplicate';
   /**
    * For a message that is no command ('message'): who sent it, or null for someone JanSetu keeps nothing about.
-   * The inbox takes it from here with the same message id; nothing of it is stored by membership.
+   * The inbox files it on CitizenMessageReceived, deduped on the same message id; membership stores none of it.
    */
   sender?: ContactRef | null;
 }

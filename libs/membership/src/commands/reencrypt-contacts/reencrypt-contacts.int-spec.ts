@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { BlindIndex, FieldCipher } from '@jansetu/platform';
 import { migratedDataSource } from '@jansetu/testing';
-import { ContactDirectory } from '../../domain/contact-directory';
+import { CitizenRepository } from '../../persistence/citizen.repository';
 import { ReencryptContactsCommand } from './reencrypt-contacts.command';
 import { ReencryptContactsHandler } from './reencrypt-contacts.handler';
 
@@ -17,9 +17,9 @@ describe('re-encrypting contact addresses after a key rotation', () => {
   beforeAll(async () => {
     ({ dataSource } = await migratedDataSource(inject('runPrefix'), 'membership_reencrypt'));
     // Sealed under k1, as a deployment before the rotation would have left them.
-    const before = new ContactDirectory(new FieldCipher('k1', { k1 }), blind);
+    const before = new CitizenRepository(new FieldCipher('k1', { k1 }), blind);
     await dataSource.transaction(async (m) => {
-      for (const address of addresses) await before.create(m, 'sms', address);
+      for (const address of addresses) await before.createContact(m, 'sms', address);
     });
   });
   afterAll(async () => dataSource?.destroy());
@@ -40,8 +40,8 @@ describe('re-encrypting contact addresses after a key rotation', () => {
     const k2Only = new FieldCipher('k2', { k2 });
     expect(rows.map((r) => k2Only.decrypt(r.address_ciphertext)).sort()).toEqual([...addresses].sort());
 
-    const directory = new ContactDirectory(k2Only, blind);
-    const found = await directory.find(dataSource.manager, 'sms', addresses[777]);
+    const directory = new CitizenRepository(k2Only, blind);
+    const found = await directory.findContact(dataSource.manager, 'sms', addresses[777]);
     const [sealed] = await dataSource.query<{ address_ciphertext: string }[]>(
       `SELECT address_ciphertext FROM contact_point WHERE id = $1`,
       [found!.contactPointId],

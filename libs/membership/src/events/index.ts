@@ -1,0 +1,4 @@
+export * from './member-left.event';
+export * from './citizen-stopped.event';
+export * from './citizen-erased.event';
+export * from './citizen-message-received.event';

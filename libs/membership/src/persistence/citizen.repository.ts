@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { BlindIndex, FieldCipher, maskAddress } from '@jansetu/platform';
+import { EntityManager } from 'typeorm';
+import { Language } from '../domain/citizen-command';
+import { newPseudonym } from '../domain/pseudonym';
+
+/** A stored contact point and the citizen it belongs to; never the address. */
+export interface ContactRef {
+  citizenId: string;
+  contactPointId: string;
+  pseudonym: string;
+}
+
+/**
+ * The citizen aggregate: `citizen`, its contact points and link codes. Addresses are sealed with FieldCipher, found
+ * again through the keyed blind index and shown to officers only masked. A citizen gets deliveries on exactly one
+ * preferred contact point. Every method runs in the caller's transaction.
+ */
+@Injectable()
+export class CitizenRepository {
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly blindIndex: BlindIndex,
+  ) {}
+
+  async findContact(m: EntityManager, channel: string, address: string): Promise<ContactRef | undefined> {
+    const rows: ContactRef[] = await m.query(
+      `SELECT cp.citizen_id AS "citizenId", cp.id AS "contactPointId", c.pseudonym
+         FROM contact_point cp JOIN citizen c ON c.id = cp.citizen_id
+        WHERE cp.channel = $1 AND cp.address_hash = $2`,
+      [channel, this.blindIndex.hash(channel, address)],
+    );
+    return rows[0];
+  }
+
+  /** Stores a contact point for a new citizen, or for an existing one (linking), and makes it the preferred one. */
+  async createContact(m: EntityManager, channel: string, address: string, citizenId?: string): Promise<ContactRef> {
+    let citizen: { id: string; pseudonym: string };
+    if (citizenId) {
+      [citizen] = await m.query<{ id: string; pseudonym: string }[]>(
+        `SELECT id, pseudonym FROM citizen WHERE id = $1`,
+        [citizenId],
+      );
+      await m.query(`UPDATE contact_point SET preferred = false WHERE citizen_id = $1 AND preferred`, [citizenId]);
+    } else {
+      [citizen] = await m.query<{ id: string; pseudonym: string }[]>(
+        `INSERT INTO citizen (pseudonym) VALUES ($1) RETURNING id, pseudonym`,
+        [newPseudonym()],
+      );
+    }
+    const [cp] = await m.query<{ id: string }[]>(
+      `INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred, last_inbound_at)
+       VALUES ($1, $2, $3, $4, $5, true, now()) RETURNING id`,
+      [citizen.id, channel, this.cipher.encrypt(address), this.blindIndex.hash(channel, address), maskAddress(address)],
+    );
+    return { citizenId: citizen.id, contactPointId: cp.id, pseudonym: citizen.pseudonym };
+  }
+
+  /** Deliveries go to this contact point from now on (the old preferred one is demoted first: one per citizen). */
+  async prefer(m: EntityManager, citizenId: string, contactPointId: string): Promise<void> {
+    await m.query(`UPDATE contact_point SET preferred = false WHERE citizen_id = $1 AND preferred AND id <> $2`, [
+      citizenId,
+      contactPointId,
+    ]);
+    await m.query(`UPDATE contact_point SET preferred = true WHERE id = $1`, [contactPointId]);
+  }
+
+  /** A citizen's message opens WhatsApp's 24-hour window for free-text replies on that contact point. */
+  async touchInbound(m: EntityManager, channel: string, address: string, at: string): Promise<void> {
+    await m.query(`UPDATE contact_point SET last_inbound_at = $3 WHERE channel = $1 AND address_hash = $2`, [
+      channel,
+      this.blindIndex.hash(channel, address),
+      at,
+    ]);
+  }
+
+  async pseudonymOf(m: EntityManager, citizenId: string): Promise<string> {
+    const [{ pseudonym }] = await m.query<{ pseudonym: string }[]>(`SELECT pseudonym FROM citizen WHERE id = $1`, [
+      citizenId,
+    ]);
+    return pseudonym;
+  }
+
+  /** The citizen's own act (JOIN, LINK) lifts an earlier STOP and reopens a contact point a provider had closed. */
+  async reopen(m: EntityManager, citizenId: string | null, contactPointId: string): Promise<void> {
+    if (citizenId) await m.query(`UPDATE citizen SET opted_out_at = NULL WHERE id = $1`, [citizenId]);
+    await m.query(`UPDATE contact_point SET active = true, opted_out_at = NULL WHERE id = $1`, [contactPointId]);
+  }
+
+  async optOut(m: EntityManager, citizenId: string): Promise<void> {
+    await m.query(`UPDATE citizen SET opted_out_at = now() WHERE id = $1`, [citizenId]);
+  }
+
+  async setLanguage(m: EntityManager, citizenId: string, language: Language): Promise<void> {
+    await m.query(`UPDATE citizen SET language = $2 WHERE id = $1`, [citizenId, language]);
+  }
+
+  async issueLinkCode(m: EntityManager, contact: ContactRef, code: string, ttlMinutes: number): Promise<void> {
+    await m.query(
+      `INSERT INTO contact_link_code (code_hash, citizen_id, contact_point_id, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(mins => $4))`,
+      [this.blindIndex.hash('link', code), contact.citizenId, contact.contactPointId, ttlMinutes],
+    );
+  }
+
+  /** An unused, unexpired link code, locked until the transaction ends. */
+  async lockLinkCode(
+    m: EntityManager,
+    code: string,
+  ): Promise<{ citizenId: string; contactPointId: string } | undefined> {
+    const [link] = await m.query<{ citizenId: string; contactPointId: string }[]>(
+      `SELECT citizen_id AS "citizenId", contact_point_id AS "contactPointId" FROM contact_link_code
+        WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now() FOR UPDATE`,
+      [this.blindIndex.hash('link', code)],
+    );
+    return link;
+  }
+
+  async useLinkCode(m: EntityManager, code: string): Promise<void> {
+    await m.query(`UPDATE contact_link_code SET used_at = now() WHERE code_hash = $1`, [
+      this.blindIndex.hash('link', code),
+    ]);
+  }
+
+  /**
+   * Moves the contact points of citizen `from` to citizen `into` (their memberships move with MembershipRepository);
+   * `from` stays as an empty record for past deliveries. A STOP of `into` stands unless active memberships came along.
+   */
+  async mergeContacts(m: EntityManager, from: string, into: string): Promise<void> {
+    await m.query(`UPDATE contact_point SET citizen_id = $2, preferred = false WHERE citizen_id = $1`, [from, into]);
+    await m.query(`UPDATE contact_link_code SET used_at = now() WHERE citizen_id = $1 AND used_at IS NULL`, [from]);
+    await m.query(
+      `UPDATE citizen SET opted_out_at = NULL
+        WHERE id = $1 AND EXISTS (SELECT 1 FROM membership WHERE citizen_id = $1 AND status = 'active')`,
+      [into],
+    );
+  }
+
+  /**
+   * Erasure: link codes deleted; contact points scrubbed (the rows stay, emptied, because past deliveries point at
+   * them; an encrypted empty string keeps the key-rotation job able to read every row); the citizen opted out.
+   */
+  async erase(m: EntityManager, citizenId: string): Promise<void> {
+    await m.query(`DELETE FROM contact_link_code WHERE citizen_id = $1`, [citizenId]);
+    await m.query(
+      `UPDATE contact_point
+          SET address_ciphertext = $2, address_hash = 'erased:' || id::text, address_masked = '•••',
+              active = false, preferred = false, opted_out_at = coalesce(opted_out_at, now())
+        WHERE citizen_id = $1`,
+      [citizenId, this.cipher.encrypt('')],
+    );
+    await m.query(`UPDATE citizen SET opted_out_at = coalesce(opted_out_at, now()) WHERE id = $1`, [citizenId]);
+  }
+}
