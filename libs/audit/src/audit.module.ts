@@ -1,11 +1,18 @@
 import { Global, Module } from '@nestjs/common';
+import { JurisdictionLookupModule } from '@jansetu/jurisdiction';
 import { PlaceLegalHoldHandler } from './commands/place-legal-hold/place-legal-hold.handler';
 import { ProjectAuditEventHandler } from './commands/project-audit-event/project-audit-event.handler';
 import { PurgeAuditEventsHandler } from './commands/purge-audit-events/purge-audit-events.handler';
 import { ReleaseLegalHoldHandler } from './commands/release-legal-hold/release-legal-hold.handler';
 import { UpdateAuditSettingsHandler } from './commands/update-audit-settings/update-audit-settings.handler';
 import { AuditRecorder } from './domain/audit-recorder';
+import { AuditChainRepository } from './persistence/audit-chain.repository';
+import { AuditEventRepository } from './persistence/audit-event.repository';
+import { AuditSettingsRepository } from './persistence/audit-settings.repository';
+import { LegalHoldRepository } from './persistence/legal-hold.repository';
+import { AuditJurisdictions } from './queries/audit-jurisdictions';
 import { ExportAuditEventsHandler } from './queries/export-audit-events/export-audit-events.handler';
+import { AuditSettingsReader } from './queries/get-audit-settings/audit-settings.reader';
 import { GetAuditSettingsHandler } from './queries/get-audit-settings/get-audit-settings.handler';
 import { GetBroadcastTrailHandler } from './queries/get-broadcast-trail/get-broadcast-trail.handler';
 import { GetCitizenHistoryHandler } from './queries/get-citizen-history/get-citizen-history.handler';
@@ -30,9 +37,24 @@ export const AuditQueryHandlers = [
 ];
 
 /** Every context records its acts through AuditRecorder. */
+export const AuditRepositories = [
+  AuditChainRepository,
+  AuditEventRepository,
+  AuditSettingsRepository,
+  LegalHoldRepository,
+];
+
 @Global()
 @Module({
-  providers: [AuditRecorder, ...AuditCommandHandlers, ...AuditQueryHandlers],
+  imports: [JurisdictionLookupModule],
+  providers: [
+    ...AuditRepositories,
+    AuditSettingsReader,
+    AuditJurisdictions,
+    AuditRecorder,
+    ...AuditCommandHandlers,
+    ...AuditQueryHandlers,
+  ],
   exports: [AuditRecorder],
 })
 export class AuditModule {}

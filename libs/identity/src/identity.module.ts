@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { JurisdictionLookupModule } from '@jansetu/jurisdiction';
 import { APP_CONFIG, AppConfig } from '@jansetu/platform';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
 import { OfficerAuthGuard } from './auth/officer-auth.guard';
 import { CreateOfficerHandler } from './commands/create-officer/create-officer.handler';
 import { LoginHandler } from './commands/login/login.handler';
 import { Officer } from './domain/officer.entity';
+import { OfficerRepository } from './persistence/officer.repository';
 
 export const IdentityCommandHandlers = [CreateOfficerHandler, LoginHandler];
 
@@ -15,6 +17,7 @@ export const IdentityCommandHandlers = [CreateOfficerHandler, LoginHandler];
 @Module({
   imports: [
     TypeOrmModule.forFeature([Officer]),
+    JurisdictionLookupModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => ({
@@ -24,8 +27,8 @@ export const IdentityCommandHandlers = [CreateOfficerHandler, LoginHandler];
       }),
     }),
   ],
-  providers: [...IdentityCommandHandlers],
-  exports: [JwtModule],
+  providers: [OfficerRepository, ...IdentityCommandHandlers],
+  exports: [JwtModule, OfficerRepository],
 })
 export class IdentityModule {}
 

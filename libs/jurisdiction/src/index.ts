@@ -1,5 +1,6 @@
 export * from './domain/jurisdiction-row';
-export * from './domain/jurisdiction-lookup';
+export * from './domain/jurisdiction-node';
+export * from './jurisdiction-lookup';
 export * from './commands/import-jurisdictions/import-jurisdictions.command';
 export { ImportJurisdictionsHandler } from './commands/import-jurisdictions/import-jurisdictions.handler';
 export * from './queries/list-jurisdictions/list-jurisdictions.query';

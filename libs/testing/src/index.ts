@@ -8,3 +8,4 @@ export * from './fakes/dlt-gateway.fake';
 export * from './fakes/meta-graph-api.fake';
 export * from './fakes/twilio-api.fake';
 export * from './context-module';
+export * from './factories';

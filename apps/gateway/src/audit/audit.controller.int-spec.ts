@@ -17,9 +17,10 @@ import {
   SYSTEM_ACTOR,
   AuditModule,
 } from '@jansetu/audit';
-import { CreateOfficerCommand, IdentityHttpModule, LoginCommand } from '@jansetu/identity';
+import { IdentityHttpModule, LoginCommand } from '@jansetu/identity';
+import { JurisdictionModule } from '@jansetu/jurisdiction';
 import { PlatformModule, Topics } from '@jansetu/platform';
-import { createDatabase, testConfig } from '@jansetu/testing';
+import { createDatabase, importJurisdictions, newOfficer, testConfig } from '@jansetu/testing';
 import { OfficersController } from '../admin/officers.controller';
 import { AuditController } from './audit.controller';
 
@@ -79,7 +80,7 @@ describe('the auditor API over HTTP', () => {
     const url = await createDatabase(inject('runPrefix'), 'audit_http');
     const config = testConfig(url, { LOG_LEVEL: 'warn' });
     const module = await Test.createTestingModule({
-      imports: [PlatformModule.forRoot(config, url), AuditModule, IdentityHttpModule],
+      imports: [PlatformModule.forRoot(config, url), AuditModule, JurisdictionModule, IdentityHttpModule],
       controllers: [AuditController, OfficersController],
     }).compile();
     app = module.createNestApplication({ logger: ['error'] });
@@ -87,20 +88,14 @@ describe('the auditor API over HTTP', () => {
     await app.init();
     dataSource = app.get(DataSource);
 
-    const state = randomUUID();
-    for (const [code, level, p] of [
-      ['BR', 'state', `/${state}/`],
-      ['PAT', 'district', `/${state}/${randomUUID()}/`],
-      ['GAY', 'district', `/${state}/${randomUUID()}/`],
-    ]) {
-      paths[code] = p;
-      await dataSource.query(
-        `INSERT INTO jurisdiction_node (id, code, level, name_en, name_hi, path) VALUES ($1, $2, $3, $2, $2, $4)`,
-        [p.split('/').at(-2), code, level, p],
-      );
-    }
+    const { nodes } = await importJurisdictions(app, [
+      { code: 'BR', parentCode: null, level: 'state' },
+      { code: 'PAT', parentCode: 'BR', level: 'district' },
+      { code: 'GAY', parentCode: 'BR', level: 'district' },
+    ]);
+    for (const [code, node] of Object.entries(nodes)) paths[code] = node.path;
     const commands = app.get(CommandBus);
-    await commands.execute(new CreateOfficerCommand('hq.admin', PASSWORD, 'hq_admin', null, 'HQ'));
+    await newOfficer(app, { username: 'hq.admin', password: PASSWORD, role: 'hq_admin', displayName: 'HQ' });
     token.hq = (await commands.execute(new LoginCommand('hq.admin', PASSWORD))).accessToken;
     // Officers created over the API carry their creator into the audit log.
     for (const [username, role, jurisdictionCode] of [

@@ -1,11 +1,15 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { Outbox, Topics, ValidationError } from '@jansetu/platform';
-import { migratedDataSource } from '@jansetu/testing';
+import { JurisdictionModule } from '@jansetu/jurisdiction';
+import { PlatformModule, Topics, ValidationError } from '@jansetu/platform';
+import { createDatabase, importJurisdictions, testConfig } from '@jansetu/testing';
+import { AuditModule } from '../audit.module';
 import { AuditEvent, GENESIS_HASH, hashAuditEvent } from '../domain/audit-event';
-import { AuditRecorder, SYSTEM_ACTOR } from '../domain/audit-recorder';
-import { storeAuditEvent } from '../domain/audit-store';
+import { SYSTEM_ACTOR } from '../domain/audit-recorder';
+import { AuditEventRepository } from '../persistence/audit-event.repository';
 import { anchorsOf } from '../domain/chain-verifier';
 import { GetAuditSettingsHandler } from '../queries/get-audit-settings/get-audit-settings.handler';
 import { VerifyAuditChainsHandler } from '../queries/verify-audit-chains/verify-audit-chains.handler';
@@ -23,15 +27,15 @@ import { UpdateAuditSettingsHandler } from './update-audit-settings/update-audit
 
 const DAY = 24 * 3600 * 1000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
-const state = randomUUID();
-const gaya = `/${state}/${randomUUID()}/`;
-const patna = `/${state}/${randomUUID()}/`;
+const patna = `/${randomUUID()}/${randomUUID()}/`;
 const hq = { id: randomUUID(), role: 'hq_admin', jurisdictionPath: null };
 const informant = 'N-HELD0000';
 
 describe('retention, legal holds and the purge on PostgreSQL', () => {
+  let app: INestApplicationContext;
   let dataSource: DataSource;
-  const recorder = new AuditRecorder(new Outbox());
+  /** Gaya's materialised path, as the import gave it. */
+  let gaya: string;
   const chains: Record<string, AuditEvent[]> = {};
 
   /** Events as old as asked, stored as the projection would, with the chain head the recorder would have left. */
@@ -53,7 +57,7 @@ describe('retention, legal holds and the purge on PostgreSQL', () => {
         prevHash,
       };
       const event = { ...unsigned, hash: hashAuditEvent(unsigned) };
-      await storeAuditEvent(dataSource, event);
+      await app.get(AuditEventRepository).storeOne(dataSource, event);
       chains[name].push(event);
       prevHash = event.hash;
     }
@@ -72,10 +76,8 @@ describe('retention, legal holds and the purge on PostgreSQL', () => {
     ).map((r) => Number(r.chain_seq));
 
   const verify = () =>
-    new VerifyAuditChainsHandler(dataSource).execute(
-      new VerifyAuditChainsQuery({ scopePath: null, maxEvents: 10_000 }),
-    );
-  const purge = () => new PurgeAuditEventsHandler(dataSource, recorder).execute(new PurgeAuditEventsCommand(hq));
+    app.get(VerifyAuditChainsHandler).execute(new VerifyAuditChainsQuery({ scopePath: null, maxEvents: 10_000 }));
+  const purge = () => app.get(PurgeAuditEventsHandler).execute(new PurgeAuditEventsCommand(hq));
 
   /** The settings chain's events are in the outbox; relay and projection bring them to the store. */
   async function project(): Promise<void> {
@@ -84,16 +86,25 @@ describe('retention, legal holds and the purge on PostgreSQL', () => {
       [Topics.audit],
     );
     for (const { event } of rows)
-      await new ProjectAuditEventHandler(dataSource).execute(new ProjectAuditEventCommand([event]));
+      await app.get(ProjectAuditEventHandler).execute(new ProjectAuditEventCommand([event]));
     await dataSource.query(`UPDATE outbox_message SET published_at = now() WHERE published_at IS NULL`);
   }
 
   beforeAll(async () => {
-    ({ dataSource } = await migratedDataSource(inject('runPrefix'), 'audit_retention'));
-    await dataSource.query(
-      `INSERT INTO jurisdiction_node (id, code, level, name_en, name_hi, path) VALUES ($1, 'GAY', 'district', 'Gaya', 'गया', $2)`,
-      [gaya.split('/')[2], gaya],
-    );
+    const url = await createDatabase(inject('runPrefix'), 'audit_retention');
+    const module = await Test.createTestingModule({
+      imports: [PlatformModule.forRoot(testConfig(url, { LOG_LEVEL: 'warn' }), url), AuditModule, JurisdictionModule],
+    }).compile();
+    app = await module.init();
+    dataSource = app.get(DataSource);
+    ({
+      nodes: {
+        GAY: { path: gaya },
+      },
+    } = await importJurisdictions(app, [
+      { code: 'BR', parentCode: null, level: 'state', nameEn: 'Bihar', nameHi: 'बिहार' },
+      { code: 'GAY', parentCode: 'BR', level: 'district', nameEn: 'Gaya', nameHi: 'गया' },
+    ]));
     await seed('partly-old', patna, [400, 390, 380, 10]);
     await seed('all-old', patna, [500, 499, 498]);
     await seed('in-gaya', gaya, [450, 449]);
@@ -104,11 +115,11 @@ describe('retention, legal holds and the purge on PostgreSQL', () => {
       [[], [{ pseudonym: informant, channel: 'sms', status: 'sent' }]],
     );
   });
-  afterAll(async () => dataSource?.destroy());
+  afterAll(async () => app?.close());
 
   it('keeps everything until a retention is set, and changing it is audited', async () => {
     expect(await purge()).toEqual({ purgedEvents: 0, chains: 0, records: [] });
-    const settings = new UpdateAuditSettingsHandler(dataSource, recorder);
+    const settings = app.get(UpdateAuditSettingsHandler);
     await expect(settings.execute(new UpdateAuditSettingsCommand(7, hq))).rejects.toBeInstanceOf(ValidationError);
     expect(await settings.execute(new UpdateAuditSettingsCommand(365, hq))).toMatchObject({
       retentionDays: 365,
@@ -126,12 +137,12 @@ describe('retention, legal holds and the purge on PostgreSQL', () => {
   });
 
   it('lets no ordinary DELETE through, and not even a purge-flagged one for a young or held event', async () => {
-    await new PlaceLegalHoldHandler(dataSource, recorder).execute(
-      new PlaceLegalHoldCommand({ jurisdictionCode: 'GAY' }, 'Patna High Court order 1234/2026', hq),
-    );
-    await new PlaceLegalHoldHandler(dataSource, recorder).execute(
-      new PlaceLegalHoldCommand({ pseudonym: informant }, 'inquiry into a threat against an informant', hq),
-    );
+    await app
+      .get(PlaceLegalHoldHandler)
+      .execute(new PlaceLegalHoldCommand({ jurisdictionCode: 'GAY' }, 'Patna High Court order 1234/2026', hq));
+    await app
+      .get(PlaceLegalHoldHandler)
+      .execute(new PlaceLegalHoldCommand({ pseudonym: informant }, 'inquiry into a threat against an informant', hq));
     await expect(dataSource.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only: DELETE refused/);
     const flagged = (chain: string, seq: number) =>
       dataSource.transaction(async (m) => {
@@ -173,7 +184,7 @@ describe('retention, legal holds and the purge on PostgreSQL', () => {
   });
 
   it('does not bring purged events back when the topic is replayed', async () => {
-    const handler = new ProjectAuditEventHandler(dataSource);
+    const handler = app.get(ProjectAuditEventHandler);
     for (const e of chains['all-old'])
       expect(await handler.execute(new ProjectAuditEventCommand([e]))).toEqual({ stored: 0 });
     expect(await remaining('all-old')).toEqual([]);
@@ -181,18 +192,16 @@ describe('retention, legal holds and the purge on PostgreSQL', () => {
   });
 
   it('purges what a hold kept once it is released, and the release is audited', async () => {
-    const settings = await new GetAuditSettingsHandler(dataSource).execute();
+    const settings = await app.get(GetAuditSettingsHandler).execute();
     const held = settings.legalHolds.find((h) => h.target.kind === 'citizen')!;
     expect(settings.legalHolds.map((h) => h.target)).toEqual([
       { kind: 'jurisdiction', jurisdictionPath: gaya, jurisdictionCode: 'GAY' },
       { kind: 'citizen', pseudonym: informant },
     ]);
     await expect(
-      new ReleaseLegalHoldHandler(dataSource, recorder).execute(new ReleaseLegalHoldCommand(randomUUID(), 'none', hq)),
+      app.get(ReleaseLegalHoldHandler).execute(new ReleaseLegalHoldCommand(randomUUID(), 'none', hq)),
     ).rejects.toThrow(/not found/);
-    await new ReleaseLegalHoldHandler(dataSource, recorder).execute(
-      new ReleaseLegalHoldCommand(held.id, 'inquiry closed', hq),
-    );
+    await app.get(ReleaseLegalHoldHandler).execute(new ReleaseLegalHoldCommand(held.id, 'inquiry closed', hq));
     expect(await purge()).toMatchObject({ purgedEvents: 2, chains: 1 });
     expect(await remaining('names-informant')).toEqual([]);
     expect(await remaining('in-gaya')).toEqual([1, 2]);

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Outbox, Topics } from '@jansetu/platform';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditActor, AuditEvent, GENESIS_HASH, hashAuditEvent } from './audit-event';
+import { AuditChainRepository } from '../persistence/audit-chain.repository';
+import { AuditActor, AuditEvent, hashAuditEvent } from './audit-event';
 
 /**
  * What a context tells the audit log. The auditors' search reads these conventional keys, so use them when they apply:
@@ -39,37 +40,27 @@ export const SYSTEM_ACTOR: AuditActor = { kind: 'system', officerId: null, role:
  */
 @Injectable()
 export class AuditRecorder {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly chains: AuditChainRepository = new AuditChainRepository(),
+  ) {}
 
   async record(m: EntityManager, fact: AuditFact): Promise<AuditEvent> {
-    await m.query(`INSERT INTO audit_chain (chain_id, seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING`, [
-      fact.chainId,
-      GENESIS_HASH,
-    ]);
-    const [head] = await m.query<
-      {
-        seq: string;
-        last_hash: string;
-      }[]
-    >(`SELECT seq, last_hash FROM audit_chain WHERE chain_id = $1 FOR UPDATE`, [fact.chainId]);
+    const head = await this.chains.lockHead(m, fact.chainId);
     const unsigned = {
       id: randomUUID(),
       chainId: fact.chainId,
-      chainSeq: Number(head.seq) + 1,
+      chainSeq: head.seq + 1,
       type: fact.type,
       occurredAt: new Date().toISOString(),
       actor: fact.actor,
       jurisdictionPath: fact.jurisdictionPath,
       subject: fact.subject,
       body: fact.body,
-      prevHash: head.last_hash,
+      prevHash: head.hash,
     };
     const event: AuditEvent = { ...unsigned, hash: hashAuditEvent(unsigned) };
-    await m.query(`UPDATE audit_chain SET seq = $2, last_hash = $3, updated_at = now() WHERE chain_id = $1`, [
-      event.chainId,
-      event.chainSeq,
-      event.hash,
-    ]);
+    await this.chains.advanceHead(m, event.chainId, event.chainSeq, event.hash);
     await this.outbox.add(m, {
       id: event.id,
       topic: Topics.audit,

@@ -19,7 +19,7 @@ import { VerifyAuditChainsHandler } from '../queries/verify-audit-chains/verify-
 import { VerifyAuditChainsQuery } from '../queries/verify-audit-chains/verify-audit-chains.query';
 import { AuditEvent, GENESIS_HASH, hashAuditEvent } from './audit-event';
 import { AuditRecorder, SYSTEM_ACTOR } from './audit-recorder';
-import { storeAuditEvent } from './audit-store';
+import { AuditEventRepository } from '../persistence/audit-event.repository';
 
 /** Embedded mode runs the same SQL on PGlite (PostgreSQL 18 in WASM, one connection): the audit store must too. */
 describe('the audit store on embedded PGlite', () => {
@@ -99,7 +99,7 @@ describe('the audit store on embedded PGlite', () => {
       body: {},
       prevHash: GENESIS_HASH,
     };
-    await storeAuditEvent(dataSource, { ...unsigned, hash: hashAuditEvent(unsigned) });
+    await new AuditEventRepository().storeOne(dataSource, { ...unsigned, hash: hashAuditEvent(unsigned) });
     await dataSource.query(`UPDATE audit_settings SET retention_days = 365`);
     await expect(dataSource.query(`DELETE FROM audit_event WHERE chain_id = 'broadcast:old'`)).rejects.toThrow(
       /append-only/,

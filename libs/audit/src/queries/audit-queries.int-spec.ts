@@ -1,8 +1,12 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { ForbiddenError, NotFoundError, Outbox, Topics } from '@jansetu/platform';
-import { migratedDataSource } from '@jansetu/testing';
+import { JurisdictionModule } from '@jansetu/jurisdiction';
+import { ForbiddenError, NotFoundError, PlatformModule, Topics } from '@jansetu/platform';
+import { createDatabase, importJurisdictions, testConfig } from '@jansetu/testing';
+import { AuditModule } from '../audit.module';
 import { ProjectAuditEventCommand } from '../commands/project-audit-event/project-audit-event.command';
 import { ProjectAuditEventHandler } from '../commands/project-audit-event/project-audit-event.handler';
 import { AuditEvent } from '../domain/audit-event';
@@ -19,17 +23,20 @@ import { VerifyAuditChainsHandler } from './verify-audit-chains/verify-audit-cha
 import { VerifyAuditChainsQuery } from './verify-audit-chains/verify-audit-chains.query';
 
 /** A slice of Bihar: Patna (Kotwali thana) and Gaya (Civil Lines thana) under the state. */
-const ids = { state: randomUUID(), pat: randomUUID(), kot: randomUUID(), gay: randomUUID(), civ: randomUUID() };
-const path = {
-  state: `/${ids.state}/`,
-  pat: `/${ids.state}/${ids.pat}/`,
-  kot: `/${ids.state}/${ids.pat}/${ids.kot}/`,
-  gay: `/${ids.state}/${ids.gay}/`,
-  civ: `/${ids.state}/${ids.gay}/${ids.civ}/`,
-};
-const sho = { id: randomUUID(), role: 'station_officer', jurisdictionPath: path.kot };
-const dm = { id: randomUUID(), role: 'district_admin', jurisdictionPath: path.pat };
-const gayaSho = { id: randomUUID(), role: 'station_officer', jurisdictionPath: path.civ };
+const slice = [
+  { code: 'BR', parentCode: null, level: 'state' },
+  { code: 'PAT', parentCode: 'BR', level: 'district' },
+  { code: 'PAT-SADAR', parentCode: 'PAT', level: 'subdivision' },
+  { code: 'PAT-KOTWALI', parentCode: 'PAT-SADAR', level: 'station' },
+  { code: 'GAY', parentCode: 'BR', level: 'district' },
+  { code: 'GAY-SADAR', parentCode: 'GAY', level: 'subdivision' },
+  { code: 'GAY-CIVIL', parentCode: 'GAY-SADAR', level: 'station' },
+] as const;
+/** Materialised paths, as the import gives them. */
+const path = { state: '', pat: '', kot: '', gay: '', civ: '' };
+const sho = { id: randomUUID(), role: 'station_officer', jurisdictionPath: '' };
+const dm = { id: randomUUID(), role: 'district_admin', jurisdictionPath: '' };
+const gayaSho = { id: randomUUID(), role: 'station_officer', jurisdictionPath: '' };
 const hq = { id: randomUUID(), role: 'hq_admin', jurisdictionPath: null };
 const broadcastA = randomUUID();
 const broadcastB = randomUUID();
@@ -45,15 +52,15 @@ describe('the auditor queries on PostgreSQL', () => {
     cursor?: string,
   ) => Promise<AuditEvent[]>;
   let verify: VerifyAuditChainsHandler;
-  const recorder = new AuditRecorder(new Outbox());
+  let app: INestApplicationContext;
 
   async function record(fact: AuditFact): Promise<AuditEvent> {
-    return dataSource.transaction((m) => recorder.record(m, fact));
+    return dataSource.transaction((m) => app.get(AuditRecorder).record(m, fact));
   }
 
   /** What the relay and the projection consumer do: every audit message of the outbox into the store. */
   async function project(): Promise<void> {
-    const handler = new ProjectAuditEventHandler(dataSource);
+    const handler = app.get(ProjectAuditEventHandler);
     const rows = await dataSource.query<{ event: AuditEvent }[]>(
       `SELECT payload->'payload' AS event FROM outbox_message WHERE topic = $1 ORDER BY seq`,
       [Topics.audit],
@@ -63,17 +70,23 @@ describe('the auditor queries on PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    ({ dataSource } = await migratedDataSource(inject('runPrefix'), 'audit_queries'));
-    const node = (id: string, code: string, parent: string | null, level: string, p: string) =>
-      dataSource.query(
-        `INSERT INTO jurisdiction_node (id, code, parent_id, level, name_en, name_hi, path) VALUES ($1,$2,$3,$4,$2,$2,$5)`,
-        [id, code, parent, level, p],
-      );
-    await node(ids.state, 'BR', null, 'state', path.state);
-    await node(ids.pat, 'PAT', ids.state, 'district', path.pat);
-    await node(ids.kot, 'PAT-KOTWALI', ids.pat, 'station', path.kot);
-    await node(ids.gay, 'GAY', ids.state, 'district', path.gay);
-    await node(ids.civ, 'GAY-CIVIL', ids.gay, 'station', path.civ);
+    const url = await createDatabase(inject('runPrefix'), 'audit_queries');
+    const module = await Test.createTestingModule({
+      imports: [PlatformModule.forRoot(testConfig(url, { LOG_LEVEL: 'warn' }), url), AuditModule, JurisdictionModule],
+    }).compile();
+    app = await module.init();
+    dataSource = app.get(DataSource);
+    const { nodes } = await importJurisdictions(app, [...slice]);
+    Object.assign(path, {
+      state: nodes.BR.path,
+      pat: nodes.PAT.path,
+      kot: nodes['PAT-KOTWALI'].path,
+      gay: nodes.GAY.path,
+      civ: nodes['GAY-CIVIL'].path,
+    });
+    sho.jurisdictionPath = path.kot;
+    dm.jurisdictionPath = path.pat;
+    gayaSho.jurisdictionPath = path.civ;
 
     const a = `broadcast:${broadcastA}`;
     await record({
@@ -169,12 +182,12 @@ describe('the auditor queries on PostgreSQL', () => {
     await project();
     await project(); // a replay of the topic changes nothing
 
-    const handler = new SearchAuditEventsHandler(dataSource);
+    const handler = app.get(SearchAuditEventsHandler);
     search = async (filter, scopePath, limit = 100, cursor) =>
       (await handler.execute(new SearchAuditEventsQuery({ filter, scopePath, limit, cursor }))).events;
-    verify = new VerifyAuditChainsHandler(dataSource);
+    verify = app.get(VerifyAuditChainsHandler);
   });
-  afterAll(async () => dataSource?.destroy());
+  afterAll(async () => app?.close());
 
   const types = (events: AuditEvent[]) => events.map((e) => `${e.chainId.split(':')[0]}:${e.type}`);
 
@@ -221,7 +234,7 @@ describe('the auditor queries on PostgreSQL', () => {
 
   it('pages with a cursor without losing or repeating an event', async () => {
     const all = await search({}, null);
-    const handler = new SearchAuditEventsHandler(dataSource);
+    const handler = app.get(SearchAuditEventsHandler);
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -236,9 +249,7 @@ describe('the auditor queries on PostgreSQL', () => {
   });
 
   it('tells the whole trail of a broadcast: author, approver, times, audience and each recipient once', async () => {
-    const trail = await new GetBroadcastTrailHandler(dataSource).execute(
-      new GetBroadcastTrailQuery(broadcastA, path.pat),
-    );
+    const trail = await app.get(GetBroadcastTrailHandler).execute(new GetBroadcastTrailQuery(broadcastA, path.pat));
     expect(trail).toMatchObject({
       category: 'rumour_rebuttal',
       author: { officerId: sho.id, role: 'station_officer' },
@@ -253,12 +264,12 @@ describe('the auditor queries on PostgreSQL', () => {
     expect(trail.createdAt! < trail.firstSentAt! && trail.firstSentAt! < trail.lastSentAt!).toBe(true);
     expect(trail.completedAt! > trail.lastSentAt!).toBe(true);
     await expect(
-      new GetBroadcastTrailHandler(dataSource).execute(new GetBroadcastTrailQuery(broadcastA, path.gay)),
+      app.get(GetBroadcastTrailHandler).execute(new GetBroadcastTrailQuery(broadcastA, path.gay)),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('gives a citizen’s history with only their own outcomes and what was said to them', async () => {
-    const handler = new GetCitizenHistoryHandler(dataSource);
+    const handler = app.get(GetCitizenHistoryHandler);
     const history = await handler.execute(new GetCitizenHistoryQuery(ram, null, 100));
     expect(history.entries.map((e) => [e.type, e.channel, e.status])).toEqual([
       ['broadcast.messages_sent', 'sms', 'sent'],
@@ -279,7 +290,7 @@ describe('the auditor queries on PostgreSQL', () => {
   });
 
   it('exports every event in scope, in order, page after page', async () => {
-    const events = await new ExportAuditEventsHandler(dataSource).execute(new ExportAuditEventsQuery({}, path.pat));
+    const events = await app.get(ExportAuditEventsHandler).execute(new ExportAuditEventsQuery({}, path.pat));
     const exported: AuditEvent[] = [];
     for await (const e of events) exported.push(e);
     expect(exported).toEqual(await search({}, path.pat));

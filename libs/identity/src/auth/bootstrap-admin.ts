@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@jansetu/platform';
-import { DataSource } from 'typeorm';
 import { CreateOfficerCommand } from '../commands/create-officer/create-officer.command';
+import { OfficerRepository } from '../persistence/officer.repository';
 
 /** Creates the first HQ admin from BOOTSTRAP_ADMIN_* when no officer exists yet; there is no default password. */
 @Injectable()
@@ -10,18 +10,13 @@ export class BootstrapAdmin implements OnApplicationBootstrap {
   private readonly logger = new Logger(BootstrapAdmin.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly officers: OfficerRepository,
     private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const [{ count }] = await this.dataSource.query<
-      {
-        count: number;
-      }[]
-    >(`SELECT count(*)::int AS count FROM officer`);
-    if (count > 0) return;
+    if ((await this.officers.count()) > 0) return;
     const { BOOTSTRAP_ADMIN_USERNAME: username, BOOTSTRAP_ADMIN_PASSWORD: password } = this.config;
     if (!username || !password) {
       this.logger.warn(

@@ -1,8 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { JurisdictionLookup } from '@jansetu/jurisdiction';
 import { ValidationError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { AuditRecorder, officerActor } from '../../domain/audit-recorder';
-import { SETTINGS_CHAIN } from '../update-audit-settings/update-audit-settings.handler';
+import { assertHoldRequest, heldTargetOf, holdSubject, SETTINGS_CHAIN } from '../../domain/legal-hold';
+import { LegalHoldRepository } from '../../persistence/legal-hold.repository';
 import { PlaceLegalHoldCommand } from './place-legal-hold.command';
 
 @CommandHandler(PlaceLegalHoldCommand)
@@ -10,37 +12,28 @@ export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldComm
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditRecorder,
+    private readonly holds: LegalHoldRepository = new LegalHoldRepository(),
+    private readonly jurisdictions: JurisdictionLookup = new JurisdictionLookup(),
   ) {}
 
   async execute({ target: t, reason, officer }: PlaceLegalHoldCommand): Promise<{ id: string }> {
-    const named = [t.jurisdictionCode, t.broadcastId, t.chainId, t.pseudonym].filter((v) => v !== undefined);
-    if (named.length > 1) {
-      throw new ValidationError('a hold names at most one of jurisdictionCode, broadcastId, chainId, pseudonym');
-    }
-    if (!reason.trim()) throw new ValidationError('a legal hold needs a reason / कारण आवश्यक है');
+    const { all } = assertHoldRequest(t, reason);
     let path: string | null = null;
     if (t.jurisdictionCode) {
-      const [node] = await this.dataSource.query<{ path: string }[]>(
-        `SELECT path FROM jurisdiction_node WHERE code = $1`,
-        [t.jurisdictionCode],
-      );
+      const node = await this.jurisdictions.findByCode(this.dataSource, t.jurisdictionCode);
       if (!node) throw new ValidationError(`unknown jurisdiction ${t.jurisdictionCode} / अज्ञात क्षेत्राधिकार`);
       path = node.path;
     }
-    const chainId = t.broadcastId ? `broadcast:${t.broadcastId}` : (t.chainId ?? null);
+    const target = heldTargetOf(t, path);
     return this.dataSource.transaction(async (m) => {
-      const [{ id }] = await m.query<{ id: string }[]>(
-        `INSERT INTO audit_legal_hold (jurisdiction_path, chain_id, pseudonym, reason, placed_by)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [path, chainId, t.pseudonym ?? null, reason, officer.id],
-      );
+      const id = await this.holds.place(m, target, reason, officer.id);
       await this.audit.record(m, {
         chainId: SETTINGS_CHAIN,
         type: 'audit.legal_hold_placed',
         actor: officerActor(officer),
         jurisdictionPath: path,
-        subject: { holdId: id, ...(chainId ? { chainId } : {}), ...(t.pseudonym ? { pseudonym: t.pseudonym } : {}) },
-        body: { reason, jurisdictionCode: t.jurisdictionCode ?? null, all: named.length === 0 },
+        subject: holdSubject(id, target),
+        body: { reason, jurisdictionCode: t.jurisdictionCode ?? null, all },
       });
       return { id };
     });

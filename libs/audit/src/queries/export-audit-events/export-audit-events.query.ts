@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { AuditEvent } from '../../domain/audit-event';
-import { AuditScope } from '../../domain/audit-store';
+import { AuditScope } from '../../domain/audit-filter';
 import { AuditSearchFilter } from '../search-audit-events/search-audit-events.query';
 
 /**

@@ -1,13 +1,10 @@
 import { Query } from '@nestjs/cqrs';
+import { HoldKind } from '../../domain/legal-hold';
 
 export interface LegalHold {
   id: string;
   /** What the hold keeps: everything, a jurisdiction subtree, one chain (a broadcast, an officer), or one citizen. */
-  target:
-    | { kind: 'all' }
-    | { kind: 'jurisdiction'; jurisdictionPath: string; jurisdictionCode: string | null }
-    | { kind: 'chain'; chainId: string }
-    | { kind: 'citizen'; pseudonym: string };
+  target: HoldKind;
   reason: string;
   placedBy: string;
   placedAt: string;

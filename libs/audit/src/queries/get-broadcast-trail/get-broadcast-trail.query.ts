@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { AuditActor } from '../../domain/audit-event';
-import { AuditScope } from '../../domain/audit-store';
+import { AuditScope } from '../../domain/audit-filter';
 
 export interface TrailStep {
   chainSeq: number;

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { AuditActor } from '../../domain/audit-event';
-import { AuditScope } from '../../domain/audit-store';
+import { AuditScope } from '../../domain/audit-filter';
 
 /** One thing the police did that concerned the citizen, with only that citizen's part of a batch. */
 export interface CitizenHistoryEntry {

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { AuditEvent } from '../../domain/audit-event';
-import { AuditFilter, AuditScope } from '../../domain/audit-store';
+import { AuditFilter, AuditScope } from '../../domain/audit-filter';
 
 /** A filter as auditors give it: a jurisdiction by its code, resolved and checked against their reach. */
 export type AuditSearchFilter = Omit<AuditFilter, 'jurisdictionPath'> & { jurisdictionCode?: string };

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { ChainBreak } from '../../domain/audit-event';
-import { AuditScope } from '../../domain/audit-store';
+import { AuditScope } from '../../domain/audit-filter';
 
 export interface VerifyAuditChains {
   /** Chains with at least one event in this subtree (null: every chain). */

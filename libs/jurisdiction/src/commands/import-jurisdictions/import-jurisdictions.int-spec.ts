@@ -1,9 +1,14 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { migratedDataSource } from '@jansetu/testing';
+import { PlatformModule } from '@jansetu/platform';
+import { createDatabase, testConfig } from '@jansetu/testing';
+import { JurisdictionModule } from '../../jurisdiction.module';
 import { ImportJurisdictionsCommand } from './import-jurisdictions.command';
 import { ImportJurisdictionsHandler } from './import-jurisdictions.handler';
-import { JurisdictionLookup } from '../../domain/jurisdiction-lookup';
+import { ListJurisdictionsQuery } from '../../queries/list-jurisdictions/list-jurisdictions.query';
 import { ListSubtreeQuery } from '../../queries/list-subtree/list-subtree.query';
 import { ListSubtreeHandler } from '../../queries/list-subtree/list-subtree.handler';
 
@@ -17,6 +22,7 @@ const tree = [
 ];
 
 describe('importing jurisdictions into PostgreSQL', () => {
+  let app: INestApplicationContext;
   let dataSource: DataSource;
   let handler: ImportJurisdictionsHandler;
   const path = async (code: string) =>
@@ -25,10 +31,15 @@ describe('importing jurisdictions into PostgreSQL', () => {
     (await dataSource.query<{ id: string }[]>(`SELECT id FROM jurisdiction_node WHERE code = $1`, [code]))[0].id;
 
   beforeAll(async () => {
-    ({ dataSource } = await migratedDataSource(inject('runPrefix'), 'jurisdiction'));
-    handler = new ImportJurisdictionsHandler(dataSource);
+    const url = await createDatabase(inject('runPrefix'), 'jurisdiction');
+    const module = await Test.createTestingModule({
+      imports: [PlatformModule.forRoot(testConfig(url, { LOG_LEVEL: 'warn' }), url), JurisdictionModule],
+    }).compile();
+    app = await module.init();
+    dataSource = app.get(DataSource);
+    handler = app.get(ImportJurisdictionsHandler);
   });
-  afterAll(async () => dataSource?.destroy());
+  afterAll(async () => app?.close());
 
   it('creates the tree once and changes nothing on re-import', async () => {
     expect(await handler.execute(new ImportJurisdictionsCommand(tree))).toEqual({
@@ -106,7 +117,7 @@ describe('importing jurisdictions into PostgreSQL', () => {
   });
 
   it("resolves a subtree by path prefix, optionally one level, within the officer's reach", async () => {
-    const subtree = new ListSubtreeHandler(dataSource, new JurisdictionLookup());
+    const subtree = app.get(ListSubtreeHandler);
     const dar = await subtree.execute(new ListSubtreeQuery('DAR', null));
     // Singhia went back under Rosera with the full file above, so it moved to Darbhanga too.
     expect(dar.map((n) => n.code).sort()).toEqual([
@@ -124,5 +135,16 @@ describe('importing jurisdictions into PostgreSQL', () => {
     await expect(subtree.execute(new ListSubtreeQuery('DAR', await path('SAM')))).rejects.toMatchObject({
       status: 403,
     });
+  });
+
+  it('lists the roots, or the children of a node, that lie within or above the officer’s reach', async () => {
+    const queries = app.get(QueryBus);
+    const codes = async (parent: string | null, scope: string | null) =>
+      (await queries.execute(new ListJurisdictionsQuery(parent, scope))).map((n) => n.code);
+    expect(await codes(null, null)).toEqual(['BR']);
+    expect(await codes('BR', null)).toEqual(['DAR', 'SAM']);
+    expect(await codes(null, await path('SAM-SADAR'))).toEqual(['BR']);
+    expect(await codes('BR', await path('SAM-SADAR'))).toEqual(['SAM']);
+    expect(await codes('SAM', await path('SAM-SADAR'))).toEqual(['SAM-SADAR']);
   });
 });

@@ -1,0 +1,32 @@
+import type { CitizenHistoryEntry } from '../queries/get-citizen-history/get-citizen-history.query';
+import { AuditEvent } from './audit-event';
+
+/** One event as the citizen's history shows it: their own outcomes, and what was said (the broadcast's words). */
+export function citizenHistoryEntry(
+  e: AuditEvent,
+  outcomes: Record<string, unknown>[],
+  created: { content: unknown; category: string | null } | null,
+): CitizenHistoryEntry {
+  const last = outcomes.at(-1);
+  return {
+    eventId: e.id,
+    chainId: e.chainId,
+    chainSeq: e.chainSeq,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    actor: e.actor,
+    jurisdictionPath: e.jurisdictionPath,
+    subject: e.subject,
+    category: str(e.body.category) ?? created?.category ?? null,
+    content: e.body.content ?? created?.content ?? null,
+    contentSha256: str(e.body.contentSha256),
+    channel: str(e.body.channel) ?? str(last?.channel),
+    status: str(e.body.status) ?? str(last?.status),
+    outcomes,
+    hash: e.hash,
+  };
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}

@@ -1,0 +1,2 @@
+export * from './officer.factory';
+export * from './jurisdiction.factory';
