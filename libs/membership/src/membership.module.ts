@@ -7,6 +7,8 @@ import { HandleCitizenMessageHandler } from './commands/handle-citizen-message/h
 import { ReencryptContactsHandler } from './commands/reencrypt-contacts/reencrypt-contacts.handler';
 import { RenameGroupHandler } from './commands/rename-group/rename-group.handler';
 import { ContactDirectory } from './domain/contact-directory';
+import { GroupRepository } from './persistence/group.repository';
+import { MemberDirectoryRepository } from './persistence/member-directory.repository';
 import { GetJoinMaterialHandler } from './queries/get-join-material/get-join-material.handler';
 import { ListGroupMembersHandler } from './queries/list-group-members/list-group-members.handler';
 import { ListGroupsHandler } from './queries/list-groups/list-groups.handler';
@@ -26,6 +28,6 @@ export const MembershipHandlers = [
 
 @Module({
   imports: [JurisdictionModule],
-  providers: [ContactDirectory, ReplyQueue, ...MembershipHandlers],
+  providers: [ContactDirectory, GroupRepository, MemberDirectoryRepository, ReplyQueue, ...MembershipHandlers],
 })
 export class MembershipModule {}
