@@ -7,3 +7,4 @@ export * from './fakes/telegram-bot-api.fake';
 export * from './fakes/dlt-gateway.fake';
 export * from './fakes/meta-graph-api.fake';
 export * from './fakes/twilio-api.fake';
+export * from './factories/membership.factory';
