@@ -6,6 +6,8 @@ import { HandleCitizenMessageHandler } from './commands/handle-citizen-message/h
 import { ReencryptContactsHandler } from './commands/reencrypt-contacts/reencrypt-contacts.handler';
 import { RenameGroupHandler } from './commands/rename-group/rename-group.handler';
 import { CitizenRepository } from './persistence/citizen.repository';
+import { GroupRepository } from './persistence/group.repository';
+import { MemberDirectoryRepository } from './persistence/member-directory.repository';
 import { MembershipRepository } from './persistence/membership.repository';
 import { GetJoinMaterialHandler } from './queries/get-join-material/get-join-material.handler';
 import { ListGroupMembersHandler } from './queries/list-group-members/list-group-members.handler';
@@ -27,6 +29,12 @@ export const MembershipHandlers = [
 /** Needs CITIZEN_REPLIES bound by whoever sends replies (BroadcastModule binds its ReplyQueue to it). */
 @Module({
   imports: [JurisdictionModule],
-  providers: [CitizenRepository, MembershipRepository, ...MembershipHandlers],
+  providers: [
+    CitizenRepository,
+    MembershipRepository,
+    GroupRepository,
+    MemberDirectoryRepository,
+    ...MembershipHandlers,
+  ],
 })
 export class MembershipModule {}

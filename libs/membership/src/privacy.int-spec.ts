@@ -9,6 +9,8 @@ import { CreateGroupCommand } from './commands/create-group/create-group.command
 import { CreateGroupHandler } from './commands/create-group/create-group.handler';
 import { ListGroupMembersQuery } from './queries/list-group-members/list-group-members.query';
 import { ListGroupMembersHandler } from './queries/list-group-members/list-group-members.handler';
+import { GroupRepository } from './persistence/group.repository';
+import { MemberDirectoryRepository } from './persistence/member-directory.repository';
 
 const tree = [
   { code: 'BR', parentCode: null, level: 'state', nameEn: 'Bihar', nameHi: 'बिहार' },
@@ -126,7 +128,10 @@ describe('a database holding 1,000 members keeps none of their numbers or chat i
     const [group] = await dataSource.query<{ id: string }[]>(
       `SELECT id FROM citizen_group ORDER BY created_at LIMIT 1`,
     );
-    const listed = await new ListGroupMembersHandler(dataSource).execute(
+    const listed = await new ListGroupMembersHandler(
+      new GroupRepository(dataSource),
+      new MemberDirectoryRepository(dataSource),
+    ).execute(
       new ListGroupMembersQuery(
         { id: randomUUID(), username: 'hq', role: 'hq_admin', jurisdictionNodeId: null, jurisdictionPath: null },
         group.id,

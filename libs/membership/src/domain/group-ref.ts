@@ -1,6 +1,5 @@
 import { assertCovers, OfficerPrincipal } from '@jansetu/identity';
-import { NotFoundError, ValidationError } from '@jansetu/platform';
-import { EntityManager } from 'typeorm';
+import { ForbiddenError, NotFoundError, ValidationError } from '@jansetu/platform';
 
 /** A group with the jurisdiction node it hangs on, as officers and join material need it. */
 export interface GroupRef {
@@ -15,28 +14,26 @@ export interface GroupRef {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/**
- * Loads a group for an officer: 404 when there is none, 403 when it lies outside the officer's jurisdiction.
- * `lock` takes the row lock a change needs.
- */
-export async function groupForOfficer(
-  m: EntityManager,
-  officer: OfficerPrincipal,
-  groupId: string,
-  lock = false,
-): Promise<GroupRef> {
+/** A group id as an officer sent it: 400 unless it is a UUID (checked before any lookup). */
+export function assertGroupId(groupId: string): void {
   if (!UUID.test(groupId)) throw new ValidationError('group id must be a UUID');
-  const rows = await m.query<
-    (Omit<GroupRef, 'jurisdiction'> & { code: string; level: string; nameEn: string; nameHi: string })[]
-  >(
-    `SELECT g.id, g.name, g.language, g.join_code AS "joinCode", g.status, n.path,
-            n.code, n.level, n.name_en AS "nameEn", n.name_hi AS "nameHi"
-       FROM citizen_group g JOIN jurisdiction_node n ON n.id = g.jurisdiction_node_id
-      WHERE g.id = $1 ${lock ? 'FOR UPDATE OF g' : ''}`,
-    [groupId],
-  );
-  if (!rows.length) throw new NotFoundError(`group ${groupId}`);
-  const { code, level, nameEn, nameHi, ...group } = rows[0];
+}
+
+/** The group an officer asked for: 404 when there is none, 403 when it lies outside the officer's jurisdiction. */
+export function groupInReach(officer: OfficerPrincipal, groupId: string, group: GroupRef | null): GroupRef {
+  if (!group) throw new NotFoundError(`group ${groupId}`);
   assertCovers(officer, group.path, `group ${groupId}`);
-  return { ...group, jurisdiction: { code, level, nameEn, nameHi } };
+  return group;
+}
+
+/**
+ * The subtree a group listing covers when an officer scoped to `scopePath` (null: state-wide) asks for the node
+ * `node`: a node within reach narrows the listing, a node above the officer's own narrows nothing, and a node
+ * beside it is someone else's (403).
+ */
+export function listingScope(scopePath: string | null, node: { code: string; path: string }): string | null {
+  if (scopePath === null || node.path.startsWith(scopePath)) return node.path;
+  if (scopePath.startsWith(node.path)) return scopePath;
+  const code = node.code;
+  throw new ForbiddenError(`jurisdiction ${code} is outside your jurisdiction / ${code} आपके क्षेत्राधिकार से बाहर है`);
 }

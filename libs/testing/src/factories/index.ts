@@ -1,2 +1,3 @@
 export * from './officer.factory';
 export * from './jurisdiction.factory';
+export * from './membership.factory';

@@ -1,7 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AuditRecorder } from '@jansetu/audit';
+import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { DataSource } from 'typeorm';
-import { groupForOfficer } from '../../domain/group-ref';
+import { assertGroupId, groupInReach } from '../../domain/group-ref';
+import { GroupRepository } from '../../persistence/group.repository';
 import { CloseGroupCommand, GroupClosed } from './close-group.command';
 
 @CommandHandler(CloseGroupCommand)
@@ -9,30 +10,27 @@ export class CloseGroupHandler implements ICommandHandler<CloseGroupCommand> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditRecorder,
+    // Nest injects the module's; the default serves the specs that still wire this handler by hand.
+    private readonly groups: GroupRepository = new GroupRepository(dataSource),
   ) {}
 
   async execute(cmd: CloseGroupCommand): Promise<GroupClosed> {
+    assertGroupId(cmd.groupId);
     return this.dataSource.transaction(async (m) => {
-      const group = await groupForOfficer(m, cmd.officer, cmd.groupId, true);
+      const group = groupInReach(cmd.officer, cmd.groupId, await this.groups.findForUpdate(m, cmd.groupId));
       if (group.status === 'open') {
-        await m.query(
-          `UPDATE citizen_group SET status = 'closed', closed_at = now(), closed_by = $2, updated_at = now() WHERE id = $1`,
-          [group.id, cmd.officer.id],
-        );
+        await this.groups.close(m, group.id, cmd.officer.id);
         await this.audit.record(m, {
           chainId: `group:${group.id}`,
           type: 'group.closed',
-          actor: { kind: 'officer', officerId: cmd.officer.id, role: cmd.officer.role },
+          actor: officerActor(cmd.officer),
           jurisdictionPath: group.path,
           subject: { groupId: group.id },
           body: { name: group.name },
         });
       }
-      const [{ closedAt }] = await m.query<{ closedAt: Date }[]>(
-        `SELECT coalesce(closed_at, updated_at) AS "closedAt" FROM citizen_group WHERE id = $1`,
-        [group.id],
-      );
-      return { id: group.id, status: 'closed', closedAt: new Date(closedAt).toISOString() };
+      const closedAt = await this.groups.closedAt(m, group.id);
+      return { id: group.id, status: 'closed', closedAt: closedAt.toISOString() };
     });
   }
 }

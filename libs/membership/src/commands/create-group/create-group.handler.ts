@@ -1,9 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AuditRecorder } from '@jansetu/audit';
+import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { assertCovers } from '@jansetu/identity';
 import { JurisdictionLookup } from '@jansetu/jurisdiction';
 import { DataSource } from 'typeorm';
 import { newJoinCode } from '../../domain/join-code';
+import { GroupRepository } from '../../persistence/group.repository';
 import { CreateGroupCommand, GroupCreated } from './create-group.command';
 
 @CommandHandler(CreateGroupCommand)
@@ -12,6 +13,8 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand> {
     private readonly dataSource: DataSource,
     private readonly jurisdictions: JurisdictionLookup,
     private readonly audit: AuditRecorder,
+    // Nest injects the module's; the default serves the specs that still wire this handler by hand.
+    private readonly groups: GroupRepository = new GroupRepository(dataSource),
   ) {}
 
   async execute(cmd: CreateGroupCommand): Promise<GroupCreated> {
@@ -20,23 +23,24 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand> {
     // A random code may collide with an existing one; the unique index decides, and we draw again.
     for (let attempt = 0; attempt < 10; attempt++) {
       const created = await this.dataSource.transaction(async (m) => {
-        const rows: GroupCreated[] = await m.query(
-          `INSERT INTO citizen_group (jurisdiction_node_id, name, language, join_code, created_by)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (join_code) DO NOTHING
-           RETURNING id, join_code AS "joinCode"`,
-          [node.id, cmd.name, cmd.language, newJoinCode(), cmd.officer.id],
-        );
-        if (rows.length) {
+        const group = await this.groups.insertUnlessCodeTaken(m, {
+          jurisdictionNodeId: node.id,
+          name: cmd.name,
+          language: cmd.language,
+          joinCode: newJoinCode(),
+          createdBy: cmd.officer.id,
+        });
+        if (group) {
           await this.audit.record(m, {
-            chainId: `group:${rows[0].id}`,
+            chainId: `group:${group.id}`,
             type: 'group.created',
-            actor: { kind: 'officer', officerId: cmd.officer.id, role: cmd.officer.role },
+            actor: officerActor(cmd.officer),
             jurisdictionPath: node.path,
-            subject: { groupId: rows[0].id, jurisdictionCode: node.code },
-            body: { name: cmd.name, language: cmd.language, joinCode: rows[0].joinCode },
+            subject: { groupId: group.id, jurisdictionCode: node.code },
+            body: { name: cmd.name, language: cmd.language, joinCode: group.joinCode },
           });
         }
-        return rows[0];
+        return group;
       });
       if (created) return created;
     }

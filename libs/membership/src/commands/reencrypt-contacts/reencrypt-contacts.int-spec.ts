@@ -2,34 +2,38 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { BlindIndex, FieldCipher } from '@jansetu/platform';
-import { migratedDataSource } from '@jansetu/testing';
+import { MembershipTestContext, membershipTestContext } from '@jansetu/testing';
 import { CitizenRepository } from '../../persistence/citizen.repository';
 import { ReencryptContactsCommand } from './reencrypt-contacts.command';
-import { ReencryptContactsHandler } from './reencrypt-contacts.handler';
 
 describe('re-encrypting contact addresses after a key rotation', () => {
+  let ctx: MembershipTestContext;
   let dataSource: DataSource;
   const k1 = randomBytes(32).toString('base64');
   const k2 = randomBytes(32).toString('base64');
-  const blind = new BlindIndex(randomBytes(32).toString('base64'));
+  const blindKey = randomBytes(32).toString('base64');
+  const blind = new BlindIndex(blindKey);
   const addresses = Array.from({ length: 1234 }, (_, i) => `+9197${String(10_000_000 + i * 7)}`);
 
   beforeAll(async () => {
-    ({ dataSource } = await migratedDataSource(inject('runPrefix'), 'membership_reencrypt'));
+    // After the rotation: k2 is current, k1 is an old key (ENCRYPTION_OLD_KEYS).
+    ctx = await membershipTestContext(inject('runPrefix'), 'membership_reencrypt', [], {
+      ENCRYPTION_KEY_ID: 'k2',
+      ENCRYPTION_KEY: k2,
+      ENCRYPTION_OLD_KEYS: `k1:${k1}`,
+      BLIND_INDEX_KEY: blindKey,
+    });
+    dataSource = ctx.dataSource;
     // Sealed under k1, as a deployment before the rotation would have left them.
     const before = new CitizenRepository(new FieldCipher('k1', { k1 }), blind);
     await dataSource.transaction(async (m) => {
       for (const address of addresses) await before.createContact(m, 'sms', address);
     });
   });
-  afterAll(async () => dataSource?.destroy());
+  afterAll(async () => ctx?.close());
 
   it('moves every row to the new key in batches; all decrypt, and blind-index lookups still work', async () => {
-    // After the rotation: k2 is current, k1 is an old key (ENCRYPTION_OLD_KEYS).
-    const rotated = new FieldCipher('k2', { k1, k2 });
-    const result = await new ReencryptContactsHandler(dataSource, rotated).execute(
-      new ReencryptContactsCommand('k2', 100),
-    );
+    const result = await ctx.commands.execute(new ReencryptContactsCommand('k2', 100));
     expect(result).toEqual({ reencrypted: addresses.length, remaining: 0 });
 
     const rows = await dataSource.query<{ address_ciphertext: string }[]>(
@@ -49,11 +53,9 @@ describe('re-encrypting contact addresses after a key rotation', () => {
     expect(k2Only.decrypt(sealed.address_ciphertext)).toBe(addresses[777]);
 
     // Running it again finds nothing left to do.
-    expect(await new ReencryptContactsHandler(dataSource, rotated).execute(new ReencryptContactsCommand('k2'))).toEqual(
-      {
-        reencrypted: 0,
-        remaining: 0,
-      },
-    );
+    expect(await ctx.commands.execute(new ReencryptContactsCommand('k2'))).toEqual({
+      reencrypted: 0,
+      remaining: 0,
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AuditRecorder } from '@jansetu/audit';
+import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { DataSource } from 'typeorm';
-import { groupForOfficer } from '../../domain/group-ref';
+import { assertGroupId, groupInReach } from '../../domain/group-ref';
+import { GroupRepository } from '../../persistence/group.repository';
 import { GroupRenamed, RenameGroupCommand } from './rename-group.command';
 
 @CommandHandler(RenameGroupCommand)
@@ -9,17 +10,20 @@ export class RenameGroupHandler implements ICommandHandler<RenameGroupCommand> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditRecorder,
+    // Nest injects the module's; the default serves the specs that still wire this handler by hand.
+    private readonly groups: GroupRepository = new GroupRepository(dataSource),
   ) {}
 
   async execute(cmd: RenameGroupCommand): Promise<GroupRenamed> {
+    assertGroupId(cmd.groupId);
     return this.dataSource.transaction(async (m) => {
-      const group = await groupForOfficer(m, cmd.officer, cmd.groupId, true);
+      const group = groupInReach(cmd.officer, cmd.groupId, await this.groups.findForUpdate(m, cmd.groupId));
       if (group.name === cmd.name) return { id: group.id, name: group.name };
-      await m.query(`UPDATE citizen_group SET name = $2, updated_at = now() WHERE id = $1`, [group.id, cmd.name]);
+      await this.groups.rename(m, group.id, cmd.name);
       await this.audit.record(m, {
         chainId: `group:${group.id}`,
         type: 'group.renamed',
-        actor: { kind: 'officer', officerId: cmd.officer.id, role: cmd.officer.role },
+        actor: officerActor(cmd.officer),
         jurisdictionPath: group.path,
         subject: { groupId: group.id },
         body: { from: group.name, to: cmd.name },

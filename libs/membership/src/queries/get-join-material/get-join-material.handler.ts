@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@jansetu/platform';
-import { DataSource } from 'typeorm';
-import { groupForOfficer } from '../../domain/group-ref';
+import { assertGroupId, groupInReach } from '../../domain/group-ref';
 import { JoinChannels, JoinMaterial, joinMaterial } from '../../domain/join-material';
+import { GroupRepository } from '../../persistence/group.repository';
 import { GetJoinMaterialQuery } from './get-join-material.query';
 
 /** Where citizens write to, from the settings; Twilio's WhatsApp sender stands in when no display number is set. */
@@ -20,12 +20,13 @@ export function joinChannels(config: AppConfig): JoinChannels {
 @QueryHandler(GetJoinMaterialQuery)
 export class GetJoinMaterialHandler implements IQueryHandler<GetJoinMaterialQuery> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly groups: GroupRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(q: GetJoinMaterialQuery): Promise<JoinMaterial> {
-    const group = await groupForOfficer(this.dataSource.manager, q.officer, q.groupId);
+    assertGroupId(q.groupId);
+    const group = groupInReach(q.officer, q.groupId, await this.groups.find(q.groupId));
     return joinMaterial(group, joinChannels(this.config));
   }
 }
