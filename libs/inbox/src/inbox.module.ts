@@ -12,6 +12,10 @@ import labelled from './data/labelled-messages.json';
 import { LabelledMessage, MessageClassifier } from './domain/classifier';
 import { InboxRouter } from './domain/inbox-router';
 import { SENDER_LINK_CIPHER, senderLinkCipher } from './domain/sender-link';
+import { CaseRepository } from './persistence/case.repository';
+import { DirectoryRepository } from './persistence/directory.repository';
+import { InboxRoutingRepository } from './persistence/inbox-routing.repository';
+import { MuteRepository } from './persistence/mute.repository';
 import { CountCasesHandler } from './queries/count-cases/count-cases.handler';
 import { GetCaseHandler } from './queries/get-case/get-case.handler';
 import { ListCasesHandler } from './queries/list-cases/list-cases.handler';
@@ -32,6 +36,10 @@ export const InboxHandlers = [
 @Module({
   providers: [
     ReplyQueue,
+    CaseRepository,
+    MuteRepository,
+    InboxRoutingRepository,
+    DirectoryRepository,
     InboxRouter,
     // Trained at start from the labelled set kept in the repository (338 messages, a few milliseconds): the model
     // is always the one the evaluation in classifier.spec.ts measured, with no generated artefact to keep in sync.
