@@ -46,8 +46,10 @@ export interface InboxHarness {
   node: Record<string, { id: string; path: string }>;
   /** dharampur (the village), town (a station), samastipur (the district). */
   group: Record<'dharampur' | 'town' | 'samastipur', string>;
-  /** sho-mufassil, sho-town, sp-samastipur, sp-patna, hq. */
+  /** sho-mufassil, sho-town, sp-samastipur, sp-patna, hq, and those added by newOfficer. */
   officer: Record<string, OfficerPrincipal>;
+  /** An officer stored in the database at the node of that code (null: the whole state). */
+  newOfficer(name: string, role: Role, code: string | null): Promise<OfficerPrincipal>;
   send(channel: ChannelName, from: string, text: string, messageId?: string): Promise<CitizenMessageFiled>;
   filed(channel: ChannelName, from: string, text: string): Promise<Filed>;
   /** A citizen who joined these groups, stored as membership stores them; returns the citizen id. */
@@ -124,6 +126,7 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
       jurisdictionNodeId: code ? node[code].id : null,
       jurisdictionPath: code ? node[code].path : null,
     };
+    return officer[name];
   };
 
   await commands.execute(new ImportJurisdictionsCommand(INBOX_TREE));
@@ -160,6 +163,7 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
     node,
     group,
     officer,
+    newOfficer: asOfficer,
     send,
     filed,
     member,
