@@ -1,180 +1,51 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { AuditEvent, AuditRecorder } from '@jansetu/audit';
-import { AutoReply, ReplyQueue } from '@jansetu/broadcast';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ChannelName } from '@jansetu/channels';
-import { OfficerPrincipal, Role } from '@jansetu/identity';
-import { ImportJurisdictionsCommand, ImportJurisdictionsHandler } from '@jansetu/jurisdiction';
-import { BlindIndex, FieldCipher, IdempotentConsumer, Outbox, maskAddress } from '@jansetu/platform';
-import { migratedDataSource } from '@jansetu/testing';
+import { OfficerPrincipal } from '@jansetu/identity';
+import { BlindIndex, FieldCipher } from '@jansetu/platform';
 import { AddCaseNoteCommand } from './commands/add-case-note/add-case-note.command';
-import { AddCaseNoteHandler } from './commands/add-case-note/add-case-note.handler';
 import { AssignCaseCommand } from './commands/assign-case/assign-case.command';
-import { AssignCaseHandler } from './commands/assign-case/assign-case.handler';
-import { FileCitizenMessageCommand } from './commands/file-citizen-message/file-citizen-message.command';
-import {
-  FileCitizenMessageHandler,
-  INBOX_RATE_LIMIT_PER_HOUR,
-} from './commands/file-citizen-message/file-citizen-message.handler';
+import { INBOX_RATE_LIMIT_PER_HOUR } from './commands/file-citizen-message/file-citizen-message.handler';
 import { MuteSenderCommand } from './commands/mute-sender/mute-sender.command';
-import { MuteSenderHandler } from './commands/mute-sender/mute-sender.handler';
 import { ReplyToCaseCommand } from './commands/reply-to-case/reply-to-case.command';
-import { ReplyToCaseHandler } from './commands/reply-to-case/reply-to-case.handler';
 import { RevealIdentityCommand } from './commands/reveal-identity/reveal-identity.command';
-import { RevealIdentityHandler } from './commands/reveal-identity/reveal-identity.handler';
 import { TransitionCaseCommand } from './commands/transition-case/transition-case.command';
-import { TransitionCaseHandler } from './commands/transition-case/transition-case.handler';
-import labelled from './data/labelled-messages.json';
-import { LabelledMessage, MessageClassifier } from './domain/classifier';
-import { InboxRouter } from './domain/inbox-router';
-import { senderLinkCipher } from './domain/sender-link';
+import { InboxHarness, inboxHarness } from './inbox.harness';
 import { CountCasesQuery } from './queries/count-cases/count-cases.query';
-import { CountCasesHandler } from './queries/count-cases/count-cases.handler';
 import { GetCaseQuery } from './queries/get-case/get-case.query';
-import { GetCaseHandler } from './queries/get-case/get-case.handler';
 import { ListCasesQuery } from './queries/list-cases/list-cases.query';
-import { ListCasesHandler } from './queries/list-cases/list-cases.handler';
-
-const tree = [
-  { code: 'BR', parentCode: null, level: 'state', nameEn: 'Bihar', nameHi: 'बिहार' },
-  { code: 'SAM', parentCode: 'BR', level: 'district', nameEn: 'Samastipur', nameHi: 'समस्तीपुर' },
-  { code: 'SAM-SADAR', parentCode: 'SAM', level: 'subdivision', nameEn: 'Samastipur Sadar', nameHi: 'समस्तीपुर सदर' },
-  { code: 'SAM-MUFASSIL', parentCode: 'SAM-SADAR', level: 'station', nameEn: 'Mufassil', nameHi: 'मुफस्सिल' },
-  { code: 'SAM-MUF-DHARAM', parentCode: 'SAM-MUFASSIL', level: 'locality', nameEn: 'Dharampur', nameHi: 'धरमपुर' },
-  { code: 'SAM-TOWN', parentCode: 'SAM-SADAR', level: 'station', nameEn: 'Town', nameHi: 'नगर' },
-  { code: 'PAT', parentCode: 'BR', level: 'district', nameEn: 'Patna', nameHi: 'पटना' },
-];
 
 describe('tip inbox on PostgreSQL', () => {
+  let h: InboxHarness;
   let ds: DataSource;
   let cipher: FieldCipher;
   let linkCipher: FieldCipher;
   let blind: BlindIndex;
-  let file: FileCitizenMessageHandler;
-  let audit: AuditRecorder;
-  const node: Record<string, { id: string; path: string }> = {};
-  const group: Record<string, string> = {};
-  const officer: Record<string, OfficerPrincipal> = {};
+  let commands: CommandBus;
+  let queries: QueryBus;
+  let node: InboxHarness['node'];
+  let group: InboxHarness['group'];
+  let officer: Record<string, OfficerPrincipal>;
 
   const send = (channel: ChannelName, from: string, text: string, messageId = randomUUID()) =>
-    file.execute(
-      new FileCitizenMessageCommand(messageId, {
-        channel,
-        fromSealed: cipher.encrypt(from),
-        text,
-        providerMessageId: `ref-${randomUUID()}`,
-        receivedAt: new Date().toISOString(),
-      }),
-    );
-  const filed = async (channel: ChannelName, from: string, text: string) => {
-    const r = await send(channel, from, text);
-    if (r.outcome !== 'filed') throw new Error(`not filed: ${r.outcome}`);
-    return r;
-  };
-  const caseRow = async (id: string) =>
-    (
-      await ds.query<Record<string, unknown>[]>(
-        `SELECT c.*, n.code FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id WHERE c.id = $1`,
-        [id],
-      )
-    )[0];
-  /** The last reply queued, with the channel and address it will reach. */
-  const lastReply = async () => {
-    const [row] = await ds.query<{ payload: { payload: AutoReply } }[]>(
-      `SELECT payload FROM outbox_message WHERE type = 'reply.send' ORDER BY seq DESC LIMIT 1`,
-    );
-    const reply = row.payload.payload;
-    if (reply.toSealed) return { ...reply, to: cipher.decrypt(reply.toSealed), toChannel: reply.channel };
-    const [cp] = await ds.query<{ channel: string; address_ciphertext: string }[]>(
-      `SELECT channel, address_ciphertext FROM contact_point WHERE id = $1`,
-      [reply.contactPointId],
-    );
-    return { ...reply, to: cipher.decrypt(cp.address_ciphertext), toChannel: cp.channel };
-  };
-  const replyCount = async () =>
-    (await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_message WHERE type = 'reply.send'`))[0].n;
-  const auditEvents = (type: string) =>
-    ds.query<{ event: AuditEvent }[]>(
-      `SELECT payload -> 'payload' AS event FROM outbox_message WHERE type = $1 ORDER BY seq`,
-      [type],
-    );
-  /** A citizen who joined a group, stored as membership stores them. */
-  const member = async (channel: ChannelName, address: string, ...groupIds: string[]) => {
-    const [c] = await ds.query<{ id: string }[]>(`INSERT INTO citizen (pseudonym) VALUES ($1) RETURNING id`, [
-      `N-${randomUUID().slice(0, 8).toUpperCase()}`,
-    ]);
-    await ds.query(
-      `INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred)
-       VALUES ($1, $2, $3, $4, $5, true)`,
-      [c.id, channel, cipher.encrypt(address), blind.hash(channel, address), maskAddress(address)],
-    );
-    for (const g of groupIds) {
-      await ds.query(`INSERT INTO membership (group_id, citizen_id, status, consent) VALUES ($1, $2, 'active', '{}')`, [
-        g,
-        c.id,
-      ]);
-    }
-    return c.id;
-  };
-  const asOfficer = async (name: string, role: Role, code: string | null) => {
-    const [o] = await ds.query<{ id: string }[]>(
-      `INSERT INTO officer (username, display_name, password_hash, role, jurisdiction_node_id)
-       VALUES ($1, $1, 'x', $2, $3) RETURNING id`,
-      [name, role, code ? node[code].id : null],
-    );
-    officer[name] = {
-      id: o.id,
-      username: name,
-      role,
-      jurisdictionNodeId: code ? node[code].id : null,
-      jurisdictionPath: code ? node[code].path : null,
-    };
-  };
+    h.send(channel, from, text, messageId);
+  const filed = (channel: ChannelName, from: string, text: string) => h.filed(channel, from, text);
+  const caseRow = (id: string) => h.caseRow(id);
+  const lastReply = () => h.lastReply();
+  const replyCount = () => h.replyCount();
+  const auditEvents = (type: string) => h.auditEvents(type);
+  const member = (channel: ChannelName, address: string, ...groupIds: string[]) =>
+    h.member(channel, address, ...groupIds);
   const list = (o: string, queue: 'main' | 'filtered' = 'main') =>
-    new ListCasesHandler(ds).execute(new ListCasesQuery(officer[o], { queue, limit: 1000 }));
+    queries.execute(new ListCasesQuery(officer[o], { queue, limit: 1000 }));
 
   beforeAll(async () => {
-    const { dataSource, config } = await migratedDataSource(inject('runPrefix'), 'inbox');
-    ds = dataSource;
-    cipher = new FieldCipher(config.ENCRYPTION_KEY_ID, { [config.ENCRYPTION_KEY_ID]: config.ENCRYPTION_KEY });
-    linkCipher = senderLinkCipher(config);
-    blind = new BlindIndex(config.BLIND_INDEX_KEY);
-    const outbox = new Outbox();
-    audit = new AuditRecorder(outbox);
-    file = new FileCitizenMessageHandler(
-      new IdempotentConsumer(ds),
-      cipher,
-      linkCipher,
-      blind,
-      new MessageClassifier(labelled as LabelledMessage[]),
-      new InboxRouter(),
-      new ReplyQueue(outbox),
-    );
-    await new ImportJurisdictionsHandler(ds).execute(new ImportJurisdictionsCommand(tree));
-    for (const r of await ds.query<{ code: string; id: string; path: string }[]>(
-      `SELECT code, id, path FROM jurisdiction_node`,
-    )) {
-      node[r.code] = { id: r.id, path: r.path };
-    }
-    for (const [name, code] of [
-      ['dharampur', 'SAM-MUF-DHARAM'],
-      ['town', 'SAM-TOWN'],
-      ['samastipur', 'SAM'],
-    ]) {
-      const [g] = await ds.query<{ id: string }[]>(
-        `INSERT INTO citizen_group (jurisdiction_node_id, name, join_code) VALUES ($1, $2, $3) RETURNING id`,
-        [node[code].id, name, String(100000 + Object.keys(group).length)],
-      );
-      group[name] = g.id;
-    }
-    await asOfficer('sho-mufassil', 'station_officer', 'SAM-MUFASSIL');
-    await asOfficer('sho-town', 'station_officer', 'SAM-TOWN');
-    await asOfficer('sp-samastipur', 'district_admin', 'SAM');
-    await asOfficer('sp-patna', 'district_admin', 'PAT');
-    await asOfficer('hq', 'hq_admin', null);
+    h = await inboxHarness(inject('runPrefix'), 'inbox');
+    ({ ds, cipher, linkCipher, blind, commands, queries, node, group, officer } = h);
   });
-  afterAll(async () => ds?.destroy());
+  afterAll(async () => h?.close());
 
   it('files a tip from each channel in the station of the sender’s most local group, under a pseudonym', async () => {
     const senders: [ChannelName, string][] = [
@@ -277,7 +148,7 @@ describe('tip inbox on PostgreSQL', () => {
       expect(main).not.toContain(id);
       expect(filtered).toContain(id);
     }
-    const counts = await new CountCasesHandler(ds).execute(new CountCasesQuery(officer['sho-town']));
+    const counts = await queries.execute(new CountCasesQuery(officer['sho-town']));
     expect(counts).toHaveLength(1);
     expect(counts[0]).toMatchObject({ inboxCode: 'SAM-TOWN', filtered: 3 });
     expect(counts[0].byLabel).toMatchObject({ greeting: 1, political: 1, spam: 1 });
@@ -286,7 +157,7 @@ describe('tip inbox on PostgreSQL', () => {
   it('refuses a reveal without the role or without a reason, and audits one with both', async () => {
     await member('telegram', '800000171', group.dharampur);
     const r = await filed('telegram', '800000171', 'ईंट भट्ठे पर बच्चों से मज़दूरी कराई जा रही है');
-    const reveal = new RevealIdentityHandler(ds, cipher, linkCipher, audit);
+    const reveal = { execute: (c: RevealIdentityCommand) => commands.execute(c) };
     const reason = 'FIR 123/25: witness needed for statement';
     await expect(
       reveal.execute(new RevealIdentityCommand(officer['sho-mufassil'], r.caseId, reason)),
@@ -314,7 +185,7 @@ describe('tip inbox on PostgreSQL', () => {
   it('sends an officer’s reply on the channel the citizen wrote from, without the officer learning the address', async () => {
     await member('whatsapp', '+919800000181', group.dharampur);
     const r = await filed('whatsapp', '+919800000181', 'hamare tola me baahar se aaye log 3 din se ruke hain');
-    const result = await new ReplyToCaseHandler(ds, cipher, linkCipher, new ReplyQueue(new Outbox()), audit).execute(
+    const result = await commands.execute(
       new ReplyToCaseCommand(officer['sho-mufassil'], r.caseId, 'धन्यवाद, टीम भेजी जा रही है'),
     );
     expect(result).toEqual({ id: r.caseId, queued: true });
@@ -325,7 +196,7 @@ describe('tip inbox on PostgreSQL', () => {
       actor: { officerId: officer['sho-mufassil'].id },
       subject: { tipId: r.caseId },
     });
-    const detail = await new GetCaseHandler(ds).execute(new GetCaseQuery(officer['sho-mufassil'], r.caseId));
+    const detail = await queries.execute(new GetCaseQuery(officer['sho-mufassil'], r.caseId));
     expect(detail.status).toBe('acknowledged');
     expect(JSON.stringify(detail)).not.toContain('0000181');
   });
@@ -343,18 +214,14 @@ describe('tip inbox on PostgreSQL', () => {
     expect(JSON.parse(linkCipher.decrypt(row.sender_sealed as string))).toMatchObject({ citizenId });
     // The acknowledgement travels sealed and without a pseudonym: no audit chain ties it to the citizen.
     expect(await lastReply()).toMatchObject({ reason: 'inbox-ack', pseudonym: null, to: '+919800000191' });
-    await new ReplyToCaseHandler(ds, cipher, linkCipher, new ReplyQueue(new Outbox()), audit).execute(
-      new ReplyToCaseCommand(officer['sho-mufassil'], r.caseId, 'सूचना के लिए धन्यवाद'),
-    );
+    await commands.execute(new ReplyToCaseCommand(officer['sho-mufassil'], r.caseId, 'सूचना के लिए धन्यवाद'));
     expect(await lastReply()).toMatchObject({ to: '+919800000191', toChannel: 'sms', pseudonym: null });
   });
 
   it('puts a muted sender’s messages in the filtered queue without replying, and audits the mute', async () => {
     await member('sms', '+919800000201', group.town);
     const first = await filed('sms', '+919800000201', 'chowk pe roz jaam lagta hai, koi traffic wala nahi');
-    await new MuteSenderHandler(ds, audit).execute(
-      new MuteSenderCommand(officer['sho-town'], first.caseId, 'repeated abuse'),
-    );
+    await commands.execute(new MuteSenderCommand(officer['sho-town'], first.caseId, 'repeated abuse'));
     expect((await auditEvents('inbox.sender_muted')).at(-1)?.event).toMatchObject({
       body: { reason: 'repeated abuse' },
     });
@@ -381,16 +248,16 @@ describe('tip inbox on PostgreSQL', () => {
   it('moves a case through acknowledged, in progress and closed, with assignment and internal notes', async () => {
     await member('sms', '+919800000221', group.dharampur);
     const r = await filed('sms', '+919800000221', 'nadi kinare raat me balu ka avaidh khanan ho raha hai');
-    const move = new TransitionCaseHandler(ds);
+    const move = { execute: (c: TransitionCaseCommand) => commands.execute(c) };
     const sho = officer['sho-mufassil'];
     expect(await move.execute(new TransitionCaseCommand(sho, r.caseId, 'acknowledge'))).toMatchObject({
       status: 'acknowledged',
     });
-    await expect(
-      new AssignCaseHandler(ds).execute(new AssignCaseCommand(sho, r.caseId, officer['sho-town'].id)),
-    ).rejects.toMatchObject({ status: 400 });
-    await new AssignCaseHandler(ds).execute(new AssignCaseCommand(sho, r.caseId, sho.id));
-    await new AddCaseNoteHandler(ds).execute(new AddCaseNoteCommand(sho, r.caseId, 'Beat 3 to check at night'));
+    await expect(commands.execute(new AssignCaseCommand(sho, r.caseId, officer['sho-town'].id))).rejects.toMatchObject({
+      status: 400,
+    });
+    await commands.execute(new AssignCaseCommand(sho, r.caseId, sho.id));
+    await commands.execute(new AddCaseNoteCommand(sho, r.caseId, 'Beat 3 to check at night'));
     await move.execute(new TransitionCaseCommand(sho, r.caseId, 'start'));
     await move.execute(new TransitionCaseCommand(sho, r.caseId, 'close'));
     await expect(move.execute(new TransitionCaseCommand(sho, r.caseId, 'acknowledge'))).rejects.toMatchObject({
@@ -399,10 +266,10 @@ describe('tip inbox on PostgreSQL', () => {
     await expect(move.execute(new TransitionCaseCommand(officer['sho-town'], r.caseId, 'close'))).rejects.toMatchObject(
       { status: 403 },
     );
-    const detail = await new GetCaseHandler(ds).execute(new GetCaseQuery(sho, r.caseId));
+    const detail = await queries.execute(new GetCaseQuery(sho, r.caseId));
     expect(detail).toMatchObject({ status: 'closed', assignedOfficerId: sho.id });
     expect(detail.notes).toEqual([expect.objectContaining({ text: 'Beat 3 to check at night', officerId: sho.id })]);
-    const [counts] = await new CountCasesHandler(ds).execute(new CountCasesQuery(sho));
+    const [counts] = await queries.execute(new CountCasesQuery(sho));
     expect(counts).toMatchObject({ inboxCode: 'SAM-MUFASSIL' });
     expect(counts.closed).toBeGreaterThanOrEqual(1);
   });

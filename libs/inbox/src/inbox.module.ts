@@ -14,7 +14,10 @@ import { InboxRouter } from './domain/inbox-router';
 import { SENDER_LINK_CIPHER, senderLinkCipher } from './domain/sender-link';
 import { FileCitizenMessageSaga } from './event-handlers/file-citizen-message.saga';
 import { UnlinkCasesOnCitizenErased } from './event-handlers/unlink-cases-on-citizen-erased.event-handler';
-import { ErasedSendersRepository } from './persistence/erased-senders.repository';
+import { CaseRepository } from './persistence/case.repository';
+import { DirectoryRepository } from './persistence/directory.repository';
+import { InboxRoutingRepository } from './persistence/inbox-routing.repository';
+import { MuteRepository } from './persistence/mute.repository';
 import { CountCasesHandler } from './queries/count-cases/count-cases.handler';
 import { GetCaseHandler } from './queries/get-case/get-case.handler';
 import { ListCasesHandler } from './queries/list-cases/list-cases.handler';
@@ -35,12 +38,15 @@ export const InboxHandlers = [
 @Module({
   providers: [
     ReplyQueue,
+    CaseRepository,
+    MuteRepository,
+    InboxRoutingRepository,
+    DirectoryRepository,
     InboxRouter,
     // Trained at start from the labelled set kept in the repository (338 messages, a few milliseconds): the model
     // is always the one the evaluation in classifier.spec.ts measured, with no generated artefact to keep in sync.
     { provide: MessageClassifier, useFactory: () => new MessageClassifier(labelled as LabelledMessage[]) },
     { provide: SENDER_LINK_CIPHER, inject: [APP_CONFIG], useFactory: (c: AppConfig) => senderLinkCipher(c) },
-    ErasedSendersRepository,
     ...InboxHandlers,
     FileCitizenMessageSaga,
     UnlinkCasesOnCitizenErased,

@@ -8,7 +8,7 @@ export * from './commands/add-case-note/add-case-note.command';
 export * from './commands/reply-to-case/reply-to-case.command';
 export * from './commands/mute-sender/mute-sender.command';
 export * from './commands/reveal-identity/reveal-identity.command';
-export { REVEAL_REASON_MIN, REVEAL_ROLES } from './commands/reveal-identity/reveal-identity.handler';
+export { REVEAL_REASON_MIN, REVEAL_ROLES } from './domain/reveal-policy';
 export * from './queries/list-cases/list-cases.query';
 export * from './queries/get-case/get-case.query';
 export * from './queries/count-cases/count-cases.query';

@@ -1,5 +1,4 @@
 import { FieldCipher, ValidationError } from '@jansetu/platform';
-import { EntityManager } from 'typeorm';
 import { CaseRow } from './case-view';
 import { SenderLink } from './sender-link';
 
@@ -8,23 +7,28 @@ export type CaseSender =
   | { kind: 'contact'; contactPointId: string; channel: string; addressSealed: string; citizenPseudonym: string }
   | { kind: 'sealed'; link: SenderLink };
 
-/** Throws when the citizen erased their data: nobody can reach or reveal them any more. */
-export async function caseSender(m: EntityManager, row: CaseRow, linkCipher: FieldCipher): Promise<CaseSender> {
-  if (row.contact_point_id) {
-    const [cp] = await m.query<{ channel: string; address_ciphertext: string; active: boolean; pseudonym: string }[]>(
-      `SELECT cp.channel, cp.address_ciphertext, cp.active, c.pseudonym
-         FROM contact_point cp JOIN citizen c ON c.id = cp.citizen_id WHERE cp.id = $1`,
-      [row.contact_point_id],
-    );
-    if (cp?.active) {
-      return {
-        kind: 'contact',
-        contactPointId: row.contact_point_id,
-        channel: cp.channel,
-        addressSealed: cp.address_ciphertext,
-        citizenPseudonym: cp.pseudonym,
-      };
-    }
+/** The contact point a named member's case points at, as membership stores it. */
+export interface SenderContact {
+  contactPointId: string;
+  channel: string;
+  addressSealed: string;
+  active: boolean;
+  citizenPseudonym: string;
+}
+
+/**
+ * The contact point while it is active, else the sealed link; throws when neither is left (the citizen erased their
+ * data or closed the channel): nobody can reach or reveal them any more.
+ */
+export function caseSender(row: CaseRow, contact: SenderContact | undefined, linkCipher: FieldCipher): CaseSender {
+  if (row.contact_point_id && contact?.active) {
+    return {
+      kind: 'contact',
+      contactPointId: row.contact_point_id,
+      channel: contact.channel,
+      addressSealed: contact.addressSealed,
+      citizenPseudonym: contact.citizenPseudonym,
+    };
   }
   if (row.sender_sealed)
     return { kind: 'sealed', link: JSON.parse(linkCipher.decrypt(row.sender_sealed)) as SenderLink };

@@ -1,6 +1,5 @@
 import { OfficerPrincipal, assertCovers } from '@jansetu/identity';
 import { NotFoundError } from '@jansetu/platform';
-import { EntityManager } from 'typeorm';
 import { MessageClass } from './classifier';
 
 export type CaseStatus = 'new' | 'acknowledged' | 'in_progress' | 'closed';
@@ -35,13 +34,6 @@ export interface CaseView {
   closedAt: string | null;
 }
 
-export const CASE_COLUMNS = `
-  c.id, c.case_number::int AS "caseNumber", c.pseudonym, c.anonymous, c.member, c.channel, c.text, c.label,
-  c.classified_by AS "classifiedBy", c.confidence, c.queue, c.filter_reason AS "filterReason", c.urgent, c.status,
-  c.assigned_officer_id AS "assignedOfficerId", n.code AS "inboxCode", n.name_en AS "inboxNameEn",
-  n.name_hi AS "inboxNameHi", (c.contact_point_id IS NOT NULL OR c.sender_sealed IS NOT NULL) AS reachable,
-  c.received_at AS "receivedAt", c.updated_at AS "updatedAt", c.closed_at AS "closedAt"`;
-
 /** The stored row behind a case, for handlers that act on it (never returned to an officer as is). */
 export interface CaseRow {
   id: string;
@@ -57,19 +49,8 @@ export interface CaseRow {
   status: CaseStatus;
 }
 
-/** Loads a case of the officer's jurisdiction (locked for update when acting on it), or refuses. */
-export async function caseForOfficer(
-  m: EntityManager,
-  officer: OfficerPrincipal,
-  caseId: string,
-  lock = false,
-): Promise<CaseRow> {
-  const [row] = await m.query<CaseRow[]>(
-    `SELECT id, case_number, node_id, jurisdiction_path, citizen_id, contact_point_id, sender_sealed, sender_key,
-            pseudonym, channel, status
-       FROM inbox_case WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-    [caseId],
-  );
+/** The case if the officer's jurisdiction covers it; refuses a missing case (404) or another jurisdiction's (403). */
+export function caseVisibleTo(officer: OfficerPrincipal, row: CaseRow | undefined): CaseRow {
   if (!row) throw new NotFoundError('case / केस');
   assertCovers(officer, row.jurisdiction_path, 'case / केस');
   return row;

@@ -1,4 +1,5 @@
-import { NaiveBayes, fold, words } from './naive-bayes';
+import { fold, words } from '@jansetu/platform';
+import { NaiveBayes } from './naive-bayes';
 
 export const MessageClasses = [
   'tip',

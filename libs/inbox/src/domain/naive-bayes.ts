@@ -1,3 +1,5 @@
+import { words } from '@jansetu/platform';
+
 /**
  * A compact multinomial naive Bayes text classifier (Laplace-smoothed, log space). No maintained npm classifier is
  * installed in this repository, so this stays small and readable; a library (e.g. wink-naive-bayes-text-classifier)
@@ -45,27 +47,6 @@ export class NaiveBayes<L extends string> {
     const sum = scores.reduce((a, x) => a + Math.exp(x.s - max), 0);
     return scores.map(({ label, s }) => ({ label, p: Math.exp(s - max) / sum })).sort((a, b) => b.p - a.p);
   }
-}
-
-/**
- * Folds what differs between phones and typists and not in meaning: Unicode form, case, nukta, chandrabindu,
- * zero-width joiners, Devanagari digits and repeated Latin letters ("gooood", "helloo").
- */
-export function fold(text: string): string {
-  return text
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/\u200c|\u200d|\u093c/g, '')
-    .replace(/\u0901/g, '\u0902')
-    .replace(/[\u0966-\u096f]/g, (d) => String(d.charCodeAt(0) - 0x966))
-    .replace(/([a-z])\1+/g, '$1');
-}
-
-export function words(text: string): string[] {
-  return fold(text)
-    .replace(/[^\p{L}\p{M}\p{N}\s]/gu, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
 }
 
 function features(text: string): string[] {

@@ -13,8 +13,6 @@ export const InboxReplies = {
     `JanSetu: Got it (case ${caseNumber}). Join your local group: JOIN <code>`,
   rateLimited: () =>
     `जनसेतु: बहुत संदेश आए, कृपया थोड़ी देर बाद लिखें। आपात स्थिति: 112\nJanSetu: Too many messages, please wait. Emergency: 112`,
-  erased: () =>
-    `जनसेतु: आपका नंबर और सदस्यता मिटा दी गई। फिर जुड़ें: JOIN <कोड>\nJanSetu: Your number and memberships were erased.`,
   /** An officer's answer carries the case number so the citizen knows what it answers. */
   officer: (caseNumber: number, text: string) => `बिहार पुलिस (केस ${caseNumber}): ${text}`,
 };

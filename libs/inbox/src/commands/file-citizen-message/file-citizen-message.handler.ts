@@ -9,6 +9,8 @@ import { InboxNode, InboxRouter } from '../../domain/inbox-router';
 import { anonymousPseudonym, senderKeys, stationPseudonym } from '../../domain/pseudonyms';
 import { InboxReplies } from '../../domain/replies';
 import { SENDER_LINK_CIPHER, SenderLink } from '../../domain/sender-link';
+import { CaseRepository } from '../../persistence/case.repository';
+import { DirectoryRepository } from '../../persistence/directory.repository';
 import { CitizenMessageFiled, FileCitizenMessageCommand } from './file-citizen-message.command';
 
 /** Messages a sender may file per hour before the inbox answers "please wait"; emergencies always pass. */
@@ -41,16 +43,17 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     private readonly classifier: MessageClassifier,
     private readonly router: InboxRouter,
     private readonly replies: ReplyQueue,
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryRepository,
   ) {}
 
   async execute(cmd: FileCitizenMessageCommand): Promise<CitizenMessageFiled> {
     const address = this.cipher.decrypt(cmd.inbound.fromSealed);
     const done = await this.idempotent.once('inbox.file', cmd.messageId, async (m) => {
-      const [sender] = await m.query<Sender[]>(
-        `SELECT cp.citizen_id AS "citizenId", cp.id AS "contactPointId", c.pseudonym
-           FROM contact_point cp JOIN citizen c ON c.id = cp.citizen_id
-          WHERE cp.channel = $1 AND cp.address_hash = $2`,
-        [cmd.inbound.channel, this.blindIndex.hash(cmd.inbound.channel, address)],
+      const sender = await this.directory.senderByAddressHash(
+        m,
+        cmd.inbound.channel,
+        this.blindIndex.hash(cmd.inbound.channel, address),
       );
       const intent = parseInboxIntent(cmd.inbound.text);
       return this.file({ m, cmd, address, sender }, intent.text, intent.anonymous);
@@ -69,12 +72,7 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     // A citizen is known by their id; someone JanSetu keeps nothing about, by channel and address (hashed below).
     const senderRef = sender ? `citizen:${sender.citizenId}` : `${cmd.inbound.channel}:${f.address}`;
     const keys = senderKeys(this.blindIndex, senderRef);
-    const [recent] = await m.query<{ n: number; muted: boolean }[]>(
-      `SELECT (SELECT count(*)::int FROM inbox_case
-                WHERE sender_key = ANY($1) AND created_at > now() - interval '1 hour') AS n,
-              EXISTS (SELECT 1 FROM inbox_mute WHERE sender_key = ANY($1) AND node_id = $2) AS muted`,
-      [[keys.named, keys.anonymous], inbox.id],
-    );
+    const recent = await this.cases.recentActivity(m, [keys.named, keys.anonymous], inbox.id);
     const rateLimited = recent.n >= INBOX_RATE_LIMIT_PER_HOUR && !classification.urgent;
     const filterReason = recent.muted ? 'muted' : rateLimited ? 'rate-limited' : null;
     const queue = filterReason ? 'filtered' : classification.queue;
@@ -92,35 +90,28 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
           )
         : null;
     const pseudonym = anonymous ? anonymousPseudonym() : stationPseudonym(this.blindIndex, inbox.id, senderRef);
-    const [row] = await m.query<{ id: string; case_number: string }[]>(
-      `INSERT INTO inbox_case (message_id, node_id, jurisdiction_path, citizen_id, contact_point_id, sender_sealed,
-                               sender_key, pseudonym, anonymous, member, channel, text, label, classified_by,
-                               confidence, queue, filter_reason, urgent, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
-       RETURNING id, case_number`,
-      [
-        cmd.messageId,
-        inbox.id,
-        inbox.path,
-        anonymous ? null : (sender?.citizenId ?? null),
-        anonymous ? null : (sender?.contactPointId ?? null),
-        sealed,
-        anonymous ? keys.anonymous : keys.named,
-        pseudonym,
-        anonymous,
-        member,
-        cmd.inbound.channel,
-        text,
-        classification.label,
-        classification.by,
-        classification.confidence,
-        queue,
-        filterReason,
-        classification.urgent,
-        cmd.inbound.receivedAt,
-      ],
-    );
-    const caseNumber = Number(row.case_number);
+    const row = await this.cases.insertCase(m, {
+      messageId: cmd.messageId,
+      nodeId: inbox.id,
+      jurisdictionPath: inbox.path,
+      citizenId: anonymous ? null : (sender?.citizenId ?? null),
+      contactPointId: anonymous ? null : (sender?.contactPointId ?? null),
+      senderSealed: sealed,
+      senderKey: anonymous ? keys.anonymous : keys.named,
+      pseudonym,
+      anonymous,
+      member,
+      channel: cmd.inbound.channel,
+      text,
+      label: classification.label,
+      classifiedBy: classification.by,
+      confidence: classification.confidence,
+      queue,
+      filterReason,
+      urgent: classification.urgent,
+      receivedAt: cmd.inbound.receivedAt,
+    });
+    const caseNumber = row.caseNumber;
     await this.acknowledge(f, { anonymous, member, caseNumber, classification, inbox, filterReason, count: recent.n });
     return {
       outcome: 'filed',

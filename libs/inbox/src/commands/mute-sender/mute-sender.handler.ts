@@ -1,25 +1,31 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { DataSource } from 'typeorm';
-import { caseForOfficer } from '../../domain/case-view';
+import { caseVisibleTo } from '../../domain/case-view';
+import { CaseRepository } from '../../persistence/case.repository';
+import { MuteRepository } from '../../persistence/mute.repository';
 import { MuteSenderCommand } from './mute-sender.command';
 
 @CommandHandler(MuteSenderCommand)
 export class MuteSenderHandler implements ICommandHandler<MuteSenderCommand> {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly mutes: MuteRepository,
     private readonly audit: AuditRecorder,
   ) {}
 
   async execute({ officer, caseId, reason }: MuteSenderCommand): Promise<{ id: string; muted: true }> {
     return this.dataSource.transaction(async (m) => {
-      const row = await caseForOfficer(m, officer, caseId);
-      const added = await m.query<unknown[]>(
-        `INSERT INTO inbox_mute (sender_key, node_id, muted_by, reason) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING 1`,
-        [row.sender_key, row.node_id, officer.id, reason],
-      );
-      if (added.length) {
+      const row = caseVisibleTo(officer, await this.cases.findRow(m, caseId));
+      const added = await this.mutes.mute(m, {
+        senderKey: row.sender_key,
+        nodeId: row.node_id,
+        mutedBy: officer.id,
+        reason,
+      });
+      // Muting twice is audited once.
+      if (added) {
         await this.audit.record(m, {
           chainId: `inbox-case:${row.id}`,
           type: 'inbox.sender_muted',

@@ -4,10 +4,13 @@ import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { ReplyQueue } from '@jansetu/broadcast';
 import { FieldCipher, sha256Hex } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
+import { statusAfterReply } from '../../domain/case-lifecycle';
 import { caseSender } from '../../domain/case-sender';
-import { caseForOfficer } from '../../domain/case-view';
+import { caseVisibleTo } from '../../domain/case-view';
 import { InboxReplies } from '../../domain/replies';
 import { SENDER_LINK_CIPHER } from '../../domain/sender-link';
+import { CaseRepository } from '../../persistence/case.repository';
+import { DirectoryRepository } from '../../persistence/directory.repository';
 import { ReplyToCaseCommand } from './reply-to-case.command';
 
 /**
@@ -19,6 +22,8 @@ import { ReplyToCaseCommand } from './reply-to-case.command';
 export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly directory: DirectoryRepository,
     private readonly cipher: FieldCipher,
     @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
     private readonly replies: ReplyQueue,
@@ -27,8 +32,9 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
 
   async execute({ officer, caseId, text }: ReplyToCaseCommand): Promise<{ id: string; queued: true }> {
     return this.dataSource.transaction(async (m) => {
-      const row = await caseForOfficer(m, officer, caseId, true);
-      const sender = await caseSender(m, row, this.linkCipher);
+      const row = caseVisibleTo(officer, await this.cases.findRow(m, caseId, true));
+      const contact = row.contact_point_id ? await this.directory.contactPoint(m, row.contact_point_id) : undefined;
+      const sender = caseSender(row, contact, this.linkCipher);
       const caseNumber = Number(row.case_number);
       const message = InboxReplies.officer(caseNumber, text);
       // A named member's reply goes to their contact point; anonymous and non-member ones travel sealed with no
@@ -55,11 +61,7 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
           contentSha256: sha256Hex(message),
         },
       });
-      await m.query(
-        `UPDATE inbox_case SET status = CASE WHEN status = 'new' THEN 'acknowledged' ELSE status END,
-                updated_at = now() WHERE id = $1`,
-        [row.id],
-      );
+      await this.cases.markReplied(m, row.id, statusAfterReply(row.status));
       return { id: row.id, queued: true as const };
     });
   }

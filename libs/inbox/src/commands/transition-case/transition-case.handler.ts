@@ -1,38 +1,23 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
-import { CaseStatus, caseForOfficer } from '../../domain/case-view';
-import { CaseAction, TransitionCaseCommand } from './transition-case.command';
-
-const MOVES: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus }> = {
-  acknowledge: { from: ['new'], to: 'acknowledged' },
-  start: { from: ['new', 'acknowledged'], to: 'in_progress' },
-  close: { from: ['new', 'acknowledged', 'in_progress'], to: 'closed' },
-};
+import { transitionCase } from '../../domain/case-lifecycle';
+import { CaseStatus, caseVisibleTo } from '../../domain/case-view';
+import { CaseRepository } from '../../persistence/case.repository';
+import { TransitionCaseCommand } from './transition-case.command';
 
 @CommandHandler(TransitionCaseCommand)
 export class TransitionCaseHandler implements ICommandHandler<TransitionCaseCommand> {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+  ) {}
 
   async execute({ officer, caseId, action }: TransitionCaseCommand): Promise<{ id: string; status: CaseStatus }> {
     return this.dataSource.transaction(async (m) => {
-      const row = await caseForOfficer(m, officer, caseId, true);
-      const move = MOVES[action];
-      if (row.status === move.to) return { id: row.id, status: row.status };
-      if (!move.from.includes(row.status)) {
-        throw new DomainError(
-          'invalid_transition',
-          `case is ${row.status}, cannot ${action} / केस ${row.status} है, यह बदलाव संभव नहीं`,
-          409,
-        );
-      }
-      await m.query(
-        `UPDATE inbox_case SET status = $2, updated_at = now(),
-                closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
-          WHERE id = $1`,
-        [row.id, move.to],
-      );
-      return { id: row.id, status: move.to };
+      const row = caseVisibleTo(officer, await this.cases.findRow(m, caseId, true));
+      const next = transitionCase(row.status, action);
+      if (next.changed) await this.cases.setStatus(m, row.id, next.status);
+      return { id: row.id, status: next.status };
     });
   }
 }

@@ -1,25 +1,23 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { NotFoundError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
-import { CaseNote } from '../../commands/add-case-note/add-case-note.command';
-import { CASE_COLUMNS, CaseView, caseForOfficer } from '../../domain/case-view';
+import { caseVisibleTo } from '../../domain/case-view';
+import { CaseRepository } from '../../persistence/case.repository';
 import { CaseDetail, GetCaseQuery } from './get-case.query';
 
 @QueryHandler(GetCaseQuery)
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+  ) {}
 
   async execute({ officer, caseId }: GetCaseQuery): Promise<CaseDetail> {
     const m = this.dataSource.manager;
-    await caseForOfficer(m, officer, caseId);
-    const [view] = await m.query<CaseView[]>(
-      `SELECT ${CASE_COLUMNS} FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id WHERE c.id = $1`,
-      [caseId],
-    );
-    const notes = await m.query<CaseNote[]>(
-      `SELECT i.id, i.officer_id AS "officerId", o.display_name AS "officerName", i.text, i.created_at AS "createdAt"
-         FROM inbox_note i JOIN officer o ON o.id = i.officer_id WHERE i.case_id = $1 ORDER BY i.created_at, i.id`,
-      [caseId],
-    );
-    return { ...view, notes };
+    caseVisibleTo(officer, await this.cases.findRow(m, caseId));
+    // Cases are never deleted: the row just read is there.
+    const view = await this.cases.findView(caseId, m);
+    if (!view) throw new NotFoundError('case / केस');
+    return { ...view, notes: await this.cases.notesOf(caseId, m) };
   }
 }

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { Test, TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AuditEvent, AuditModule } from '@jansetu/audit';
+import { AutoReply } from '@jansetu/broadcast';
+import { ChannelName } from '@jansetu/channels';
+import { OfficerPrincipal, Role } from '@jansetu/identity';
+import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
+import { BlindIndex, FieldCipher, PlatformModule, maskAddress } from '@jansetu/platform';
+import { createDatabase, testConfig } from '@jansetu/testing';
+import {
+  CitizenMessageFiled,
+  FileCitizenMessageCommand,
+} from './commands/file-citizen-message/file-citizen-message.command';
+import { FileCitizenMessageHandler } from './commands/file-citizen-message/file-citizen-message.handler';
+import { SENDER_LINK_CIPHER } from './domain/sender-link';
+import { InboxModule } from './inbox.module';
+
+/** Bihar → Samastipur (two stations, one village) and Patna: enough for every routing rule. */
+export const INBOX_TREE = [
+  { code: 'BR', parentCode: null, level: 'state', nameEn: 'Bihar', nameHi: 'बिहार' },
+  { code: 'SAM', parentCode: 'BR', level: 'district', nameEn: 'Samastipur', nameHi: 'समस्तीपुर' },
+  { code: 'SAM-SADAR', parentCode: 'SAM', level: 'subdivision', nameEn: 'Samastipur Sadar', nameHi: 'समस्तीपुर सदर' },
+  { code: 'SAM-MUFASSIL', parentCode: 'SAM-SADAR', level: 'station', nameEn: 'Mufassil', nameHi: 'मुफस्सिल' },
+  { code: 'SAM-MUF-DHARAM', parentCode: 'SAM-MUFASSIL', level: 'locality', nameEn: 'Dharampur', nameHi: 'धरमपुर' },
+  { code: 'SAM-TOWN', parentCode: 'SAM-SADAR', level: 'station', nameEn: 'Town', nameHi: 'नगर' },
+  { code: 'PAT', parentCode: 'BR', level: 'district', nameEn: 'Patna', nameHi: 'पटना' },
+];
+
+type Filed = Extract<CitizenMessageFiled, { outcome: 'filed' }>;
+
+/**
+ * What the inbox integration specs share: InboxModule in a testing module on a fresh, migrated PostgreSQL
+ * database holding INBOX_TREE, groups on the village, a station and the district, officers at each level, and
+ * helpers to file a citizen's message and read what the inbox queued. Test code only (excluded from the build).
+ */
+export interface InboxHarness {
+  module: TestingModule;
+  ds: DataSource;
+  cipher: FieldCipher;
+  linkCipher: FieldCipher;
+  blind: BlindIndex;
+  commands: CommandBus;
+  queries: QueryBus;
+  node: Record<string, { id: string; path: string }>;
+  /** dharampur (the village), town (a station), samastipur (the district). */
+  group: Record<'dharampur' | 'town' | 'samastipur', string>;
+  /** sho-mufassil, sho-town, sp-samastipur, sp-patna, hq, and those added by newOfficer. */
+  officer: Record<string, OfficerPrincipal>;
+  /** An officer stored in the database at the node of that code (null: the whole state). */
+  newOfficer(name: string, role: Role, code: string | null): Promise<OfficerPrincipal>;
+  send(channel: ChannelName, from: string, text: string, messageId?: string): Promise<CitizenMessageFiled>;
+  filed(channel: ChannelName, from: string, text: string): Promise<Filed>;
+  /** A citizen who joined these groups, stored as membership stores them; returns the citizen id. */
+  member(channel: ChannelName, address: string, ...groupIds: string[]): Promise<string>;
+  /** A member of the village group whose first message is filed as a tip at Mufassil. */
+  tipAtMufassil(address: string, text?: string): Promise<Filed>;
+  caseRow(id: string): Promise<Record<string, unknown>>;
+  /** The last reply queued, with the channel and address it will reach. */
+  lastReply(): Promise<AutoReply & { to: string; toChannel: string }>;
+  replyCount(): Promise<number>;
+  auditEvents(type: string): Promise<{ event: AuditEvent }[]>;
+  close(): Promise<void>;
+}
+
+export async function inboxHarness(runPrefix: string, label: string): Promise<InboxHarness> {
+  const url = await createDatabase(runPrefix, label);
+  const config = testConfig(url, { LOG_LEVEL: 'warn' });
+  const module = await Test.createTestingModule({
+    imports: [PlatformModule.forRoot(config, url), AuditModule, JurisdictionModule, InboxModule],
+  }).compile();
+  await module.init();
+  const ds = module.get(DataSource);
+  const cipher = module.get(FieldCipher);
+  const linkCipher = module.get<FieldCipher>(SENDER_LINK_CIPHER);
+  const blind = module.get(BlindIndex);
+  const commands = module.get(CommandBus);
+  const file = module.get(FileCitizenMessageHandler);
+  const node: InboxHarness['node'] = {};
+  const group = {} as InboxHarness['group'];
+  const officer: InboxHarness['officer'] = {};
+
+  const send: InboxHarness['send'] = (channel, from, text, messageId = randomUUID()) =>
+    file.execute(
+      new FileCitizenMessageCommand(messageId, {
+        channel,
+        fromSealed: cipher.encrypt(from),
+        text,
+        providerMessageId: `ref-${randomUUID()}`,
+        receivedAt: new Date().toISOString(),
+      }),
+    );
+  const filed: InboxHarness['filed'] = async (channel, from, text) => {
+    const r = await send(channel, from, text);
+    if (r.outcome !== 'filed') throw new Error(`not filed: ${r.outcome}`);
+    return r;
+  };
+  const member: InboxHarness['member'] = async (channel, address, ...groupIds) => {
+    const [c] = await ds.query<{ id: string }[]>(`INSERT INTO citizen (pseudonym) VALUES ($1) RETURNING id`, [
+      `N-${randomUUID().slice(0, 8).toUpperCase()}`,
+    ]);
+    await ds.query(
+      `INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred)
+       VALUES ($1, $2, $3, $4, $5, true)`,
+      [c.id, channel, cipher.encrypt(address), blind.hash(channel, address), maskAddress(address)],
+    );
+    for (const g of groupIds) {
+      await ds.query(`INSERT INTO membership (group_id, citizen_id, status, consent) VALUES ($1, $2, 'active', '{}')`, [
+        g,
+        c.id,
+      ]);
+    }
+    return c.id;
+  };
+  const asOfficer = async (name: string, role: Role, code: string | null) => {
+    const [o] = await ds.query<{ id: string }[]>(
+      `INSERT INTO officer (username, display_name, password_hash, role, jurisdiction_node_id)
+       VALUES ($1, $1, 'x', $2, $3) RETURNING id`,
+      [name, role, code ? node[code].id : null],
+    );
+    officer[name] = {
+      id: o.id,
+      username: name,
+      role,
+      jurisdictionNodeId: code ? node[code].id : null,
+      jurisdictionPath: code ? node[code].path : null,
+    };
+    return officer[name];
+  };
+
+  await commands.execute(new ImportJurisdictionsCommand(INBOX_TREE));
+  for (const r of await ds.query<{ code: string; id: string; path: string }[]>(
+    `SELECT code, id, path FROM jurisdiction_node`,
+  )) {
+    node[r.code] = { id: r.id, path: r.path };
+  }
+  for (const [name, code] of [
+    ['dharampur', 'SAM-MUF-DHARAM'],
+    ['town', 'SAM-TOWN'],
+    ['samastipur', 'SAM'],
+  ] as const) {
+    const [g] = await ds.query<{ id: string }[]>(
+      `INSERT INTO citizen_group (jurisdiction_node_id, name, join_code) VALUES ($1, $2, $3) RETURNING id`,
+      [node[code].id, name, String(100000 + Object.keys(group).length)],
+    );
+    group[name] = g.id;
+  }
+  await asOfficer('sho-mufassil', 'station_officer', 'SAM-MUFASSIL');
+  await asOfficer('sho-town', 'station_officer', 'SAM-TOWN');
+  await asOfficer('sp-samastipur', 'district_admin', 'SAM');
+  await asOfficer('sp-patna', 'district_admin', 'PAT');
+  await asOfficer('hq', 'hq_admin', null);
+
+  return {
+    module,
+    ds,
+    cipher,
+    linkCipher,
+    blind,
+    commands,
+    queries: module.get(QueryBus),
+    node,
+    group,
+    officer,
+    newOfficer: asOfficer,
+    send,
+    filed,
+    member,
+    async tipAtMufassil(address, text = 'gaon ke school ke peeche roz raat ko sharab bikti hai') {
+      await member('sms', address, group.dharampur);
+      return filed('sms', address, text);
+    },
+    async caseRow(id) {
+      const [row] = await ds.query<Record<string, unknown>[]>(
+        `SELECT c.*, n.code FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id WHERE c.id = $1`,
+        [id],
+      );
+      return row;
+    },
+    async lastReply() {
+      const [row] = await ds.query<{ payload: { payload: AutoReply } }[]>(
+        `SELECT payload FROM outbox_message WHERE type = 'reply.send' ORDER BY seq DESC LIMIT 1`,
+      );
+      const reply = row.payload.payload;
+      if (reply.toSealed) return { ...reply, to: cipher.decrypt(reply.toSealed), toChannel: reply.channel! };
+      const [cp] = await ds.query<{ channel: string; address_ciphertext: string }[]>(
+        `SELECT channel, address_ciphertext FROM contact_point WHERE id = $1`,
+        [reply.contactPointId],
+      );
+      return { ...reply, to: cipher.decrypt(cp.address_ciphertext), toChannel: cp.channel };
+    },
+    async replyCount() {
+      const [{ n }] = await ds.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM outbox_message WHERE type = 'reply.send'`,
+      );
+      return n;
+    },
+    auditEvents: (type) =>
+      ds.query<{ event: AuditEvent }[]>(
+        `SELECT payload -> 'payload' AS event FROM outbox_message WHERE type = $1 ORDER BY seq`,
+        [type],
+      ),
+    close: () => module.close(),
+  };
+}

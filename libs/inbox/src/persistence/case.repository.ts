@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseNote } from '../commands/add-case-note/add-case-note.command';
+import { InboxCounts } from '../queries/count-cases/count-cases.query';
+import { ListCasesFilter } from '../queries/list-cases/list-cases.query';
+import { CaseRow, CaseStatus, CaseView } from '../domain/case-view';
+import { MessageClass } from '../domain/classifier';
+
+/** The columns of a case as an officer sees it (`c` the case, `n` its inbox node). */
+const CASE_COLUMNS = `
+  c.id, c.case_number::int AS "caseNumber", c.pseudonym, c.anonymous, c.member, c.channel, c.text, c.label,
+  c.classified_by AS "classifiedBy", c.confidence, c.queue, c.filter_reason AS "filterReason", c.urgent, c.status,
+  c.assigned_officer_id AS "assignedOfficerId", n.code AS "inboxCode", n.name_en AS "inboxNameEn",
+  n.name_hi AS "inboxNameHi", (c.contact_point_id IS NOT NULL OR c.sender_sealed IS NOT NULL) AS reachable,
+  c.received_at AS "receivedAt", c.updated_at AS "updatedAt", c.closed_at AS "closedAt"`;
+
+/** A case as it is filed: every column the filing decides. */
+export interface NewCase {
+  messageId: string;
+  nodeId: string;
+  jurisdictionPath: string;
+  citizenId: string | null;
+  contactPointId: string | null;
+  senderSealed: string | null;
+  senderKey: string;
+  pseudonym: string;
+  anonymous: boolean;
+  member: boolean;
+  channel: string;
+  text: string;
+  label: MessageClass;
+  classifiedBy: 'rule' | 'model';
+  confidence: number;
+  queue: 'main' | 'filtered';
+  filterReason: string | null;
+  urgent: boolean;
+  receivedAt: string;
+}
+
+/** inbox_case and inbox_note: the cases of every inbox, their status, assignment and internal notes. */
+@Injectable()
+export class CaseRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insertCase(m: EntityManager, c: NewCase): Promise<{ id: string; caseNumber: number }> {
+    const [row] = await m.query<{ id: string; case_number: string }[]>(
+      `INSERT INTO inbox_case (message_id, node_id, jurisdiction_path, citizen_id, contact_point_id, sender_sealed,
+                               sender_key, pseudonym, anonymous, member, channel, text, label, classified_by,
+                               confidence, queue, filter_reason, urgent, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       RETURNING id, case_number`,
+      [
+        c.messageId,
+        c.nodeId,
+        c.jurisdictionPath,
+        c.citizenId,
+        c.contactPointId,
+        c.senderSealed,
+        c.senderKey,
+        c.pseudonym,
+        c.anonymous,
+        c.member,
+        c.channel,
+        c.text,
+        c.label,
+        c.classifiedBy,
+        c.confidence,
+        c.queue,
+        c.filterReason,
+        c.urgent,
+        c.receivedAt,
+      ],
+    );
+    return { id: row.id, caseNumber: Number(row.case_number) };
+  }
+
+  /** Cases filed by any of these sender keys in the last hour, and whether the sender is muted at that inbox. */
+  async recentActivity(m: EntityManager, senderKeys: string[], nodeId: string): Promise<{ n: number; muted: boolean }> {
+    const [recent] = await m.query<{ n: number; muted: boolean }[]>(
+      `SELECT (SELECT count(*)::int FROM inbox_case
+                WHERE sender_key = ANY($1) AND created_at > now() - interval '1 hour') AS n,
+              EXISTS (SELECT 1 FROM inbox_mute WHERE sender_key = ANY($1) AND node_id = $2) AS muted`,
+      [senderKeys, nodeId],
+    );
+    return recent;
+  }
+
+  /** Erasure: the citizen's cases keep their text and pseudonym, but nothing leads back to the citizen any more. */
+  async unlinkSender(m: EntityManager, citizenId: string, senderKeys: string[]): Promise<void> {
+    await m.query(
+      `UPDATE inbox_case SET citizen_id = NULL, contact_point_id = NULL, sender_sealed = NULL, updated_at = now()
+        WHERE citizen_id = $1 OR sender_key = ANY($2)`,
+      [citizenId, senderKeys],
+    );
+  }
+
+  /** The stored row behind a case, locked for update when the caller acts on it. */
+  async findRow(m: EntityManager, caseId: string, lock = false): Promise<CaseRow | undefined> {
+    const [row] = await m.query<CaseRow[]>(
+      `SELECT id, case_number, node_id, jurisdiction_path, citizen_id, contact_point_id, sender_sealed, sender_key,
+              pseudonym, channel, status
+         FROM inbox_case WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [caseId],
+    );
+    return row;
+  }
+
+  /** A lifecycle move; closing stamps closed_at. */
+  async setStatus(m: EntityManager, caseId: string, status: CaseStatus): Promise<void> {
+    await m.query(
+      `UPDATE inbox_case SET status = $2, updated_at = now(),
+              closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
+        WHERE id = $1`,
+      [caseId, status],
+    );
+  }
+
+  /** An officer answered: the case's status after the answer, closed_at untouched. */
+  async markReplied(m: EntityManager, caseId: string, status: CaseStatus): Promise<void> {
+    await m.query(`UPDATE inbox_case SET status = $2, updated_at = now() WHERE id = $1`, [caseId, status]);
+  }
+
+  async assign(m: EntityManager, caseId: string, officerId: string): Promise<void> {
+    await m.query(`UPDATE inbox_case SET assigned_officer_id = $2, updated_at = now() WHERE id = $1`, [
+      caseId,
+      officerId,
+    ]);
+  }
+
+  /** Adds an internal note and touches the case; returns the note with its author's display name. */
+  async addNote(m: EntityManager, caseId: string, officerId: string, text: string): Promise<CaseNote> {
+    const [note] = await m.query<CaseNote[]>(
+      `WITH added AS (INSERT INTO inbox_note (case_id, officer_id, text) VALUES ($1, $2, $3)
+                      RETURNING id, officer_id, text, created_at)
+       SELECT a.id, a.officer_id AS "officerId", o.display_name AS "officerName", a.text, a.created_at AS "createdAt"
+         FROM added a JOIN officer o ON o.id = a.officer_id`,
+      [caseId, officerId, text],
+    );
+    await m.query(`UPDATE inbox_case SET updated_at = now() WHERE id = $1`, [caseId]);
+    return note;
+  }
+
+  async findView(caseId: string, m: EntityManager = this.dataSource.manager): Promise<CaseView | undefined> {
+    const [view] = await m.query<CaseView[]>(
+      `SELECT ${CASE_COLUMNS} FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id WHERE c.id = $1`,
+      [caseId],
+    );
+    return view;
+  }
+
+  async notesOf(caseId: string, m: EntityManager = this.dataSource.manager): Promise<CaseNote[]> {
+    return m.query<CaseNote[]>(
+      `SELECT i.id, i.officer_id AS "officerId", o.display_name AS "officerName", i.text, i.created_at AS "createdAt"
+         FROM inbox_note i JOIN officer o ON o.id = i.officer_id WHERE i.case_id = $1 ORDER BY i.created_at, i.id`,
+      [caseId],
+    );
+  }
+
+  /** Cases under a jurisdiction path ('' for all): open emergencies first, then newest first. */
+  async listUnder(jurisdictionPath: string, filter: ListCasesFilter): Promise<CaseView[]> {
+    return this.dataSource.query<CaseView[]>(
+      `SELECT ${CASE_COLUMNS}
+         FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id
+        WHERE c.jurisdiction_path LIKE $1 || '%' AND c.queue = $2
+          AND ($3::text IS NULL OR c.status = $3) AND ($4::text IS NULL OR c.label = $4)
+          AND ($5::text IS NULL OR n.code = $5)
+        ORDER BY (c.urgent AND c.status <> 'closed') DESC, c.created_at DESC, c.case_number DESC
+        LIMIT $6 OFFSET $7`,
+      [
+        jurisdictionPath,
+        filter.queue ?? 'main',
+        filter.status ?? null,
+        filter.label ?? null,
+        filter.inboxCode ?? null,
+        filter.limit ?? 50,
+        filter.offset ?? 0,
+      ],
+    );
+  }
+
+  /** One row per inbox under a jurisdiction path ('' for all), with its main queue by status and its labels. */
+  async countByInbox(jurisdictionPath: string): Promise<InboxCounts[]> {
+    return this.dataSource.query<InboxCounts[]>(
+      `WITH scoped AS (SELECT * FROM inbox_case WHERE jurisdiction_path LIKE $1 || '%'),
+            labels AS (SELECT node_id, jsonb_object_agg(label, n) AS by_label
+                         FROM (SELECT node_id, label, count(*)::int AS n FROM scoped GROUP BY node_id, label) l
+                        GROUP BY node_id)
+       SELECT n.code AS "inboxCode", n.name_en AS "inboxNameEn", n.name_hi AS "inboxNameHi", n.level,
+              count(*) FILTER (WHERE s.queue = 'main' AND s.status = 'new')::int AS new,
+              count(*) FILTER (WHERE s.queue = 'main' AND s.status = 'acknowledged')::int AS acknowledged,
+              count(*) FILTER (WHERE s.queue = 'main' AND s.status = 'in_progress')::int AS "inProgress",
+              count(*) FILTER (WHERE s.queue = 'main' AND s.status = 'closed')::int AS closed,
+              count(*) FILTER (WHERE s.queue = 'main' AND s.urgent AND s.status <> 'closed')::int AS "urgentOpen",
+              count(*) FILTER (WHERE s.queue = 'filtered')::int AS filtered,
+              min(l.by_label::text)::jsonb AS "byLabel"
+         FROM scoped s JOIN jurisdiction_node n ON n.id = s.node_id JOIN labels l ON l.node_id = s.node_id
+        GROUP BY n.id, n.code, n.name_en, n.name_hi, n.level
+        ORDER BY n.path`,
+      [jurisdictionPath],
+    );
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { Role } from '@jansetu/identity';
+import { EntityManager } from 'typeorm';
+import { Assignee } from '../domain/assignment-policy';
+import { SenderContact } from '../domain/case-sender';
+
+/**
+ * Read-only look-ups the inbox makes in other contexts' tables: a sender's contact point (membership) and an
+ * officer a case is given to (identity). They move behind those contexts' queries once such queries exist.
+ */
+@Injectable()
+export class DirectoryRepository {
+  /** The stored citizen behind a sender's address (by blind index), if membership keeps one. */
+  async senderByAddressHash(
+    m: EntityManager,
+    channel: string,
+    addressHash: string,
+  ): Promise<{ citizenId: string; contactPointId: string; pseudonym: string } | undefined> {
+    const [sender] = await m.query<{ citizenId: string; contactPointId: string; pseudonym: string }[]>(
+      `SELECT cp.citizen_id AS "citizenId", cp.id AS "contactPointId", c.pseudonym
+         FROM contact_point cp JOIN citizen c ON c.id = cp.citizen_id
+        WHERE cp.channel = $1 AND cp.address_hash = $2`,
+      [channel, addressHash],
+    );
+    return sender;
+  }
+
+  async contactPoint(m: EntityManager, contactPointId: string): Promise<SenderContact | undefined> {
+    const [cp] = await m.query<SenderContact[]>(
+      `SELECT cp.id AS "contactPointId", cp.channel, cp.address_ciphertext AS "addressSealed", cp.active,
+              c.pseudonym AS "citizenPseudonym"
+         FROM contact_point cp JOIN citizen c ON c.id = cp.citizen_id WHERE cp.id = $1`,
+      [contactPointId],
+    );
+    return cp;
+  }
+
+  async officer(m: EntityManager, officerId: string): Promise<Assignee | undefined> {
+    const [officer] = await m.query<{ id: string; role: Role; active: boolean; path: string | null }[]>(
+      `SELECT o.id, o.role, o.active, n.path FROM officer o LEFT JOIN jurisdiction_node n ON n.id = o.jurisdiction_node_id
+        WHERE o.id = $1`,
+      [officerId],
+    );
+    return officer;
+  }
+}
