@@ -1,14 +1,15 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { AuditEvent, AuditModule } from '@jansetu/audit';
-import { AutoReply } from '@jansetu/broadcast';
+import { AuditEvent } from '@jansetu/audit';
+import { AutoReply, BroadcastModule } from '@jansetu/broadcast';
 import { ChannelName } from '@jansetu/channels';
 import { OfficerPrincipal, Role } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
-import { BlindIndex, FieldCipher, PlatformModule, maskAddress } from '@jansetu/platform';
-import { createDatabase, testConfig } from '@jansetu/testing';
+import { HandleCitizenMessageCommand, MembershipModule } from '@jansetu/membership';
+import { BlindIndex, FieldCipher, maskAddress } from '@jansetu/platform';
+import { contextModule } from '@jansetu/testing';
 import {
   CitizenMessageFiled,
   FileCitizenMessageCommand,
@@ -36,7 +37,7 @@ type Filed = Extract<CitizenMessageFiled, { outcome: 'filed' }>;
  * helpers to file a citizen's message and read what the inbox queued. Test code only (excluded from the build).
  */
 export interface InboxHarness {
-  module: TestingModule;
+  module: INestApplicationContext;
   ds: DataSource;
   cipher: FieldCipher;
   linkCipher: FieldCipher;
@@ -51,6 +52,8 @@ export interface InboxHarness {
   /** An officer stored in the database at the node of that code (null: the whole state). */
   newOfficer(name: string, role: Role, code: string | null): Promise<OfficerPrincipal>;
   send(channel: ChannelName, from: string, text: string, messageId?: string): Promise<CitizenMessageFiled>;
+  /** ERASE from this sender, as the dispatcher runs it: membership erases, then the inbox reacts to CitizenErased. */
+  erase(channel: ChannelName, from: string): Promise<void>;
   filed(channel: ChannelName, from: string, text: string): Promise<Filed>;
   /** A citizen who joined these groups, stored as membership stores them; returns the citizen id. */
   member(channel: ChannelName, address: string, ...groupIds: string[]): Promise<string>;
@@ -65,12 +68,14 @@ export interface InboxHarness {
 }
 
 export async function inboxHarness(runPrefix: string, label: string): Promise<InboxHarness> {
-  const url = await createDatabase(runPrefix, label);
-  const config = testConfig(url, { LOG_LEVEL: 'warn' });
-  const module = await Test.createTestingModule({
-    imports: [PlatformModule.forRoot(config, url), AuditModule, JurisdictionModule, InboxModule],
-  }).compile();
-  await module.init();
+  // Membership and broadcast too: ERASE is membership's, and the inbox reacts to its CitizenErased.
+  const ctx = await contextModule(
+    runPrefix,
+    label,
+    [JurisdictionModule, MembershipModule, BroadcastModule, InboxModule],
+    { LOG_LEVEL: 'warn' },
+  );
+  const module = ctx.app;
   const ds = module.get(DataSource);
   const cipher = module.get(FieldCipher);
   const linkCipher = module.get<FieldCipher>(SENDER_LINK_CIPHER);
@@ -91,6 +96,18 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
         receivedAt: new Date().toISOString(),
       }),
     );
+  const erase: InboxHarness['erase'] = async (channel, from) => {
+    await commands.execute(
+      new HandleCitizenMessageCommand(randomUUID(), {
+        channel,
+        fromSealed: cipher.encrypt(from),
+        text: 'ERASE',
+        providerMessageId: `ref-${randomUUID()}`,
+        receivedAt: new Date().toISOString(),
+      }),
+    );
+    await ctx.deliverEvents();
+  };
   const filed: InboxHarness['filed'] = async (channel, from, text) => {
     const r = await send(channel, from, text);
     if (r.outcome !== 'filed') throw new Error(`not filed: ${r.outcome}`);
@@ -165,6 +182,7 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
     officer,
     newOfficer: asOfficer,
     send,
+    erase,
     filed,
     member,
     async tipAtMufassil(address, text = 'gaon ke school ke peeche roz raat ko sharab bikti hai') {
@@ -201,6 +219,6 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
         `SELECT payload -> 'payload' AS event FROM outbox_message WHERE type = $1 ORDER BY seq`,
         [type],
       ),
-    close: () => module.close(),
+    close: () => ctx.close(),
   };
 }

@@ -1,18 +1,16 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
-import { AuditModule } from '@jansetu/audit';
+import { BroadcastModule } from '@jansetu/broadcast';
 import { IdentityModule, OfficerPrincipal } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
 import { CreateGroupCommand, GroupCreated, MembershipModule } from '@jansetu/membership';
-import { AppConfig, PlatformModule } from '@jansetu/platform';
-import { testConfig } from '../database';
-import { createDatabase } from '../services';
+import { AppConfig } from '@jansetu/platform';
+import { contextModule } from '../context-module';
 
 /** The membership context as the gateway and the dispatcher wire it, on a fresh migrated database. */
 export interface MembershipTestContext {
-  moduleRef: TestingModule;
+  moduleRef: INestApplicationContext;
   commands: CommandBus;
   dataSource: DataSource;
   config: AppConfig;
@@ -20,7 +18,7 @@ export interface MembershipTestContext {
 }
 
 /**
- * Builds the real modules (platform, audit, identity, jurisdiction, membership) on a fresh database and imports
+ * Builds the real modules (platform, channels, audit, identity, jurisdiction, membership, broadcast) on a fresh database and imports
  * `tree` (jurisdiction rows as ImportJurisdictionsCommand takes them). `settings` add to the test configuration.
  */
 export async function membershipTestContext(
@@ -29,15 +27,24 @@ export async function membershipTestContext(
   tree: unknown[],
   settings: Record<string, string> = {},
 ): Promise<MembershipTestContext> {
-  const url = await createDatabase(runPrefix, label);
-  const config = testConfig(url, { LOG_LEVEL: 'warn', ...settings });
-  const moduleRef = await Test.createTestingModule({
-    imports: [PlatformModule.forRoot(config, url), AuditModule, IdentityModule, JurisdictionModule, MembershipModule],
-  }).compile();
-  await moduleRef.init();
-  const commands = moduleRef.get(CommandBus);
-  if (tree.length) await commands.execute(new ImportJurisdictionsCommand(tree));
-  return { moduleRef, commands, dataSource: moduleRef.get(DataSource), config, close: () => moduleRef.close() };
+  // Broadcast sends membership's replies (CITIZEN_REPLIES) and reacts to its events.
+  const ctx = await contextModule(
+    runPrefix,
+    label,
+    [IdentityModule, JurisdictionModule, MembershipModule, BroadcastModule],
+    {
+      LOG_LEVEL: 'warn',
+      ...settings,
+    },
+  );
+  if (tree.length) await ctx.commands.execute(new ImportJurisdictionsCommand(tree));
+  return {
+    moduleRef: ctx.app,
+    commands: ctx.commands,
+    dataSource: ctx.dataSource,
+    config: ctx.config,
+    close: ctx.close,
+  };
 }
 
 export interface NewGroupOptions {

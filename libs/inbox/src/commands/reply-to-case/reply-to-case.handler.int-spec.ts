@@ -44,7 +44,7 @@ describe('ReplyToCaseHandler on PostgreSQL', () => {
     const replies = await h.replyCount();
     await expect(reply('sho-town', tip.caseId, 'hello')).rejects.toMatchObject({ status: 403 });
     expect(await h.replyCount()).toBe(replies);
-    await h.send('sms', '+919815000003', 'ERASE');
+    await h.erase('sms', '+919815000003');
     const erased = await h.replyCount();
     await expect(reply('sho-mufassil', tip.caseId, 'hello')).rejects.toMatchObject({ status: 400 });
     expect(await h.replyCount()).toBe(erased);

@@ -22,7 +22,7 @@ describe('GetCaseHandler on PostgreSQL', () => {
       reachable: true,
       notes: [],
     });
-    await h.send('sms', '+919818000001', 'ERASE');
+    await h.erase('sms', '+919818000001');
     const after = await get('sp-samastipur', tip.caseId);
     expect(after).toMatchObject({ reachable: false });
     expect(JSON.stringify(after)).not.toContain('8000001');
