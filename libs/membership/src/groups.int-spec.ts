@@ -68,7 +68,7 @@ describe('groups for officers, scoped by jurisdiction', () => {
     const audit = harness.audit;
     config = {
       ...harness.config,
-      TELEGRAM_BOT_USERNAME: 'BiharJanSetuBot',
+      env: { ...harness.config.env, TELEGRAM_BOT_USERNAME: 'BiharJanSetuBot' },
       WHATSAPP_DISPLAY_NUMBER: '+919431000001',
       SMS_DISPLAY_NUMBER: '+919431000000',
     };
