@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
   booleanSetting as boolean,
@@ -132,7 +130,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const mode = raw.DATABASE_URL ? 'distributed' : 'embedded';
   return {
     ...raw,
-    ...(mode === 'embedded' ? embeddedSecrets(raw) : requiredSecrets(raw, mode)),
+    ...requiredSecrets(raw, mode),
     DATA_DIR: resolve(raw.DATA_DIR),
     mode,
     CHANNEL_SIMULATOR: raw.CHANNEL_SIMULATOR ?? mode === 'embedded',
@@ -153,22 +151,4 @@ function requiredSecrets(raw: RawConfig, mode: AppConfig['mode']): Secrets {
     }
   }
   return { JWT_SECRET: raw.JWT_SECRET!, ENCRYPTION_KEY: raw.ENCRYPTION_KEY!, BLIND_INDEX_KEY: raw.BLIND_INDEX_KEY! };
-}
-
-function embeddedSecrets(raw: RawConfig): Secrets {
-  const dir = resolve(raw.DATA_DIR);
-  const file = join(dir, 'secrets.json');
-  mkdirSync(dir, { recursive: true });
-  let stored: Partial<Secrets> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
-  const merged = {
-    JWT_SECRET: raw.JWT_SECRET ?? stored.JWT_SECRET ?? randomBytes(48).toString('base64url'),
-    ENCRYPTION_KEY: raw.ENCRYPTION_KEY ?? stored.ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
-    BLIND_INDEX_KEY: raw.BLIND_INDEX_KEY ?? stored.BLIND_INDEX_KEY ?? randomBytes(32).toString('base64'),
-  };
-  if (!existsSync(file)) {
-    writeFileSync(file, JSON.stringify(merged, null, 2), { mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
-  return merged;
 }
