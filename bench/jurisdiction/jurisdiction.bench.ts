@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, bench, describe, expect } from 'vitest';
 import { ImportJurisdictionsCommand, ImportJurisdictionsHandler, JurisdictionLookup } from '@jansetu/jurisdiction';
-import { dataSourceOptions, EmbeddedPostgres, loadConfig, migrate } from '@jansetu/platform';
+import { dataSourceOptions, EmbeddedPostgres, ensureEmbeddedSecrets, loadConfig, migrate } from '@jansetu/platform';
 import { createDatabase, dropDatabases, testConfig } from '@jansetu/testing';
 import { generateSyntheticState } from '../generate-synthetic-state';
 
@@ -46,7 +46,7 @@ let embedded:
 const startEmbedded = async () => {
   if (embedded) return;
   const dir = mkdtempSync(join(tmpdir(), 'jansetu-bench-pglite-'));
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn' });
+  const config = loadConfig(ensureEmbeddedSecrets({ DATA_DIR: dir, LOG_LEVEL: 'warn' }));
   const pg = await EmbeddedPostgres.start(dir);
   const ds = await new DataSource(dataSourceOptions(config, pg.url)).initialize();
   await migrate(ds, config);

@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { createServer } from 'node:http';
-import { ConfigError, loadConfig, Metrics } from '@jansetu/platform';
+import { planChannels } from '@jansetu/channels';
+import { ConfigError, ensureEmbeddedSecrets, loadConfig, Metrics } from '@jansetu/platform';
 import { DispatcherModule } from './dispatcher.module';
 
 async function bootstrap(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(ensureEmbeddedSecrets(process.env));
+    planChannels(config); // the providers' own settings, checked before anything starts
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

@@ -8,7 +8,14 @@ import { AuditModule } from '@jansetu/audit';
 import { CreateOfficerCommand, IdentityModule, Role, Roles } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule, parseJurisdictionCsv } from '@jansetu/jurisdiction';
 import { MembershipModule, ReencryptContactsCommand } from '@jansetu/membership';
-import { AppConfig, ConfigError, EmbeddedPostgres, loadConfig, PlatformModule } from '@jansetu/platform';
+import {
+  AppConfig,
+  ConfigError,
+  EmbeddedPostgres,
+  ensureEmbeddedSecrets,
+  loadConfig,
+  PlatformModule,
+} from '@jansetu/platform';
 
 const USAGE = `JanSetu operator commands (same settings as the gateway: DATABASE_URL, DATA_DIR, ...)
 
@@ -44,7 +51,9 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RUN_WORKERS: 'false' });
+  const config = loadConfig(
+    ensureEmbeddedSecrets({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RUN_WORKERS: 'false' }),
+  );
   const embedded = config.mode === 'embedded' ? await EmbeddedPostgres.start(config.DATA_DIR) : undefined;
   const app = await NestFactory.createApplicationContext(
     CliModule.forRoot(config, config.DATABASE_URL ?? embedded!.url),

@@ -3,12 +3,15 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ConfigError, EmbeddedPostgres, loadConfig } from '@jansetu/platform';
+import { planChannels } from '@jansetu/channels';
+import { AppConfig, ConfigError, EmbeddedPostgres, ensureEmbeddedSecrets, loadConfig } from '@jansetu/platform';
 import { GatewayModule } from './gateway.module';
 
 function configOrExit(): AppConfig {
   try {
-    return loadConfig();
+    const config = loadConfig(ensureEmbeddedSecrets(process.env));
+    planChannels(config); // the providers' own settings, checked before anything starts
+    return config;
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

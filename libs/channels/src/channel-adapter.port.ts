@@ -1,5 +1,6 @@
-/** Channels JanSetu speaks; an adapter folder per provider implements one of them. */
-export type ChannelName = 'simulator' | 'sms' | 'whatsapp' | 'telegram';
+/** Channels JanSetu speaks, in the order start-up reports them; a provider folder implements one or more. */
+export const CHANNEL_NAMES = ['simulator', 'sms', 'whatsapp', 'telegram'] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 export interface ChannelCapabilities {
   maxLength: number;

@@ -1,12 +1,13 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { AppConfig } from '@jansetu/platform';
+import { AppConfig, BlindIndex } from '@jansetu/platform';
+import { DataSource } from 'typeorm';
 import { CHANNEL_ADAPTERS, CHANNEL_WEBHOOKS } from './channel-adapter.port';
-import { buildChannels, Channels } from './channel-factory';
 import { ChannelRegistry } from './channel-registry';
 import { ReceiveInboundMessageHandler } from './inbound/receive-inbound-message.handler';
 import { SimulatorAdapter } from './simulator/simulator.adapter';
 import { ReceiveStatusReceiptHandler } from './status/receive-status-receipt.handler';
 import { LocalSendPacer, RedisSendPacer, SEND_PACER } from './pacing/send-pacer';
+import { buildChannels, Channels, planChannels } from './provider-registry';
 
 const CHANNELS = Symbol('CHANNELS');
 
@@ -14,15 +15,23 @@ const CHANNELS = Symbol('CHANNELS');
 @Module({})
 export class ChannelsModule {
   static forRoot(config: AppConfig): DynamicModule {
+    // Decided here, synchronously, so a bad provider setting stops start-up before any provider is built.
+    const plan = planChannels(config);
     return {
       module: ChannelsModule,
       global: true,
       providers: [
-        SimulatorAdapter,
         {
           provide: CHANNELS,
-          inject: [SimulatorAdapter],
-          useFactory: (sim: SimulatorAdapter) => buildChannels(config, sim),
+          inject: [DataSource, BlindIndex],
+          useFactory: (dataSource: DataSource, blindIndex: BlindIndex) =>
+            buildChannels(plan, { dataSource, blindIndex }),
+        },
+        // The gateway's simulator controller plays citizens through it; null while CHANNEL_SIMULATOR is off.
+        {
+          provide: SimulatorAdapter,
+          inject: [CHANNELS],
+          useFactory: (c: Channels) => c.adapters.find((a) => a instanceof SimulatorAdapter) ?? null,
         },
         { provide: CHANNEL_ADAPTERS, inject: [CHANNELS], useFactory: (c: Channels) => c.adapters },
         { provide: CHANNEL_WEBHOOKS, inject: [CHANNELS], useFactory: (c: Channels) => c.webhooks },

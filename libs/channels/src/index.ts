@@ -1,5 +1,7 @@
 export * from './channel-adapter.port';
 export * from './channel-registry';
+export * from './provider-descriptor';
+export * from './provider-registry';
 export * from './simulator/simulator.adapter';
 export * from './inbound/receive-inbound-message.command';
 export * from './provider-message-ref';

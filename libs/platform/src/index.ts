@@ -1,4 +1,6 @@
 export * from './config/app-config';
+export * from './config/embedded-secrets';
+export * from './config/settings';
 export * from './config/config.module';
 export * from './persistence/embedded-postgres';
 export * from './persistence/persistence.module';

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, EmbeddedPostgres, loadConfig, migrate, Outbox, Topics } from '@jansetu/platform';
+import {
+  dataSourceOptions,
+  EmbeddedPostgres,
+  ensureEmbeddedSecrets,
+  loadConfig,
+  migrate,
+  Outbox,
+  Topics,
+} from '@jansetu/platform';
 import { ProjectAuditEventCommand } from '../commands/project-audit-event/project-audit-event.command';
 import { ProjectAuditEventHandler } from '../commands/project-audit-event/project-audit-event.handler';
 import { PurgeAuditEventsCommand } from '../commands/purge-audit-events/purge-audit-events.command';
@@ -32,7 +40,7 @@ describe('the audit store on embedded PGlite', () => {
 
   beforeAll(async () => {
     embedded = await EmbeddedPostgres.start(dir);
-    const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn' });
+    const config = loadConfig(ensureEmbeddedSecrets({ DATA_DIR: dir, LOG_LEVEL: 'warn' }));
     dataSource = await new DataSource(dataSourceOptions(config, embedded.url)).initialize();
     await migrate(dataSource, config);
   }, 120_000);

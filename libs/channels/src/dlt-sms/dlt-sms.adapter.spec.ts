@@ -1,10 +1,7 @@
-import { loadConfig } from '@jansetu/platform';
 import { DltGatewayFake, freePort } from '@jansetu/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DltSmsAdapter } from './dlt-sms.adapter';
+import { DltSmsSettings, dltSmsSettings } from './dlt-sms.provider';
 
 const HINDI = 'बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।';
 const ENGLISH = 'Bihar Police: child-lifting rumours are false. Do not forward them. Dial 112 for help.';
@@ -12,11 +9,8 @@ const CITIZEN = '+919876543210';
 
 describe('DltSmsAdapter', () => {
   const fake = new DltGatewayFake({ username: 'bihar-police', password: 'secret-pass' });
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-dlt-'));
-  const config = (overrides: Record<string, string> = {}) =>
-    loadConfig({
-      DATA_DIR: dataDir,
-      SMS_PROVIDER: 'dlt',
+  const settings = (overrides: Record<string, string | undefined> = {}): DltSmsSettings =>
+    dltSmsSettings.parse({
       DLT_SMS_URL: fake.url,
       DLT_USERNAME: 'bihar-police',
       DLT_PASSWORD: 'secret-pass',
@@ -33,11 +27,10 @@ describe('DltSmsAdapter', () => {
   afterEach(() => fake.reset());
   afterAll(async () => {
     await fake.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('sends Hindi as a POST form carrying entity id, template id, sender and unicode=1', async () => {
-    const result = await new DltSmsAdapter(config()).send({ to: CITIZEN, text: HINDI });
+    const result = await new DltSmsAdapter(settings()).send({ to: CITIZEN, text: HINDI });
 
     expect(result).toEqual({ ok: true, providerMessageId: fake.sent[0].messageId });
     expect(fake.calls[0]).toMatchObject({ method: 'POST', contentType: 'application/x-www-form-urlencoded' });
@@ -54,7 +47,7 @@ describe('DltSmsAdapter', () => {
   });
 
   it('sends English with unicode=0', async () => {
-    const result = await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH });
+    const result = await new DltSmsAdapter(settings()).send({ to: CITIZEN, text: ENGLISH });
 
     expect(result.ok).toBe(true);
     expect(fake.sent).toMatchObject([{ text: ENGLISH, unicode: false, sender: 'BHRPOL' }]);
@@ -62,7 +55,7 @@ describe('DltSmsAdapter', () => {
   });
 
   it('uses the template id the message was registered under before the default one', async () => {
-    await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH, dltTemplateId: '1107169999999999999' });
+    await new DltSmsAdapter(settings()).send({ to: CITIZEN, text: ENGLISH, dltTemplateId: '1107169999999999999' });
 
     expect(fake.sent[0].templateId).toBe('1107169999999999999');
   });
@@ -75,7 +68,7 @@ describe('DltSmsAdapter', () => {
     await gov.start();
     try {
       const adapter = new DltSmsAdapter(
-        config({
+        settings({
           DLT_SMS_URL: gov.url,
           DLT_SMS_METHOD: 'GET',
           DLT_PARAM_USERNAME: 'uname',
@@ -97,14 +90,17 @@ describe('DltSmsAdapter', () => {
   });
 
   it('fails permanently without calling the gateway when no DLT template id exists', async () => {
-    const result = await new DltSmsAdapter(config({ DLT_DEFAULT_TEMPLATE_ID: '' })).send({ to: CITIZEN, text: HINDI });
+    const result = await new DltSmsAdapter(settings({ DLT_DEFAULT_TEMPLATE_ID: undefined })).send({
+      to: CITIZEN,
+      text: HINDI,
+    });
 
     expect(result).toEqual({ ok: false, failure: 'permanent', detail: 'no DLT template id' });
     expect(fake.calls).toHaveLength(0);
   });
 
   it('refuses a number outside India without calling the gateway', async () => {
-    const result = await new DltSmsAdapter(config()).send({ to: '+447700900123', text: ENGLISH });
+    const result = await new DltSmsAdapter(settings()).send({ to: '+447700900123', text: ENGLISH });
 
     expect(result).toMatchObject({ ok: false, failure: 'permanent' });
     expect(fake.calls).toHaveLength(0);
@@ -113,7 +109,7 @@ describe('DltSmsAdapter', () => {
   it('maps a DND refusal to recipient-opted-out, without the number in the detail', async () => {
     fake.failNext(CITIZEN, { status: 200, body: 'ERROR 4010 Number 919876543210 is in DND' });
 
-    const result = await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH });
+    const result = await new DltSmsAdapter(settings()).send({ to: CITIZEN, text: ENGLISH });
 
     expect(result).toMatchObject({ ok: false, failure: 'recipient-opted-out' });
     expect(JSON.stringify(result)).not.toContain('9876543210');
@@ -123,7 +119,7 @@ describe('DltSmsAdapter', () => {
   it('maps an NCPR-blocked answer with an HTTP error to recipient-opted-out', async () => {
     fake.failNext(CITIZEN, { status: 400, body: 'Rejected: number registered in NCPR' });
 
-    expect(await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH })).toMatchObject({
+    expect(await new DltSmsAdapter(settings()).send({ to: CITIZEN, text: ENGLISH })).toMatchObject({
       ok: false,
       failure: 'recipient-opted-out',
     });
@@ -132,7 +128,7 @@ describe('DltSmsAdapter', () => {
   it('treats an error text on HTTP 200 as a permanent failure', async () => {
     fake.failNext(CITIZEN, { status: 200, body: 'ERROR 4011 Template content mismatch' });
 
-    const result = await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH });
+    const result = await new DltSmsAdapter(settings()).send({ to: CITIZEN, text: ENGLISH });
 
     expect(result).toMatchObject({ ok: false, failure: 'permanent' });
     expect(result.ok === false && result.detail).toContain('Template content mismatch');
@@ -142,7 +138,7 @@ describe('DltSmsAdapter', () => {
     const noSender = new DltGatewayFake({ params: { sender: 'header' } });
     await noSender.start();
     try {
-      const result = await new DltSmsAdapter(config({ DLT_SMS_URL: noSender.url })).send({
+      const result = await new DltSmsAdapter(settings({ DLT_SMS_URL: noSender.url })).send({
         to: CITIZEN,
         text: ENGLISH,
       });
@@ -156,7 +152,7 @@ describe('DltSmsAdapter', () => {
   it('retries later on a 503', async () => {
     fake.failNext(CITIZEN, { status: 503, body: 'Service Unavailable' });
 
-    expect(await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH })).toMatchObject({
+    expect(await new DltSmsAdapter(settings()).send({ to: CITIZEN, text: ENGLISH })).toMatchObject({
       ok: false,
       failure: 'retryable',
     });
@@ -165,7 +161,7 @@ describe('DltSmsAdapter', () => {
   it('backs off for Retry-After seconds on a 429, one second when it is absent', async () => {
     fake.failNext(CITIZEN, { status: 429, body: 'Too Many Requests', headers: { 'retry-after': '7' } });
     fake.failNext(CITIZEN, { status: 429, body: 'Too Many Requests' });
-    const adapter = new DltSmsAdapter(config());
+    const adapter = new DltSmsAdapter(settings());
 
     expect(await adapter.send({ to: CITIZEN, text: ENGLISH })).toMatchObject({
       ok: false,
@@ -182,7 +178,7 @@ describe('DltSmsAdapter', () => {
   it('calls a send retryable when the gateway does not answer in time', async () => {
     fake.failNext(CITIZEN, { delayMs: 1000 });
 
-    const result = await new DltSmsAdapter(config(), { timeoutMs: 100 }).send({ to: CITIZEN, text: ENGLISH });
+    const result = await new DltSmsAdapter(settings(), { timeoutMs: 100 }).send({ to: CITIZEN, text: ENGLISH });
 
     expect(result).toMatchObject({ ok: false, failure: 'retryable' });
   });
@@ -190,7 +186,7 @@ describe('DltSmsAdapter', () => {
   it('calls a send retryable when the gateway cannot be reached, without leaking the password', async () => {
     const closed = `http://127.0.0.1:${await freePort()}/api/v2/sendsms`;
 
-    const result = await new DltSmsAdapter(config({ DLT_SMS_URL: closed, DLT_SMS_METHOD: 'GET' })).send({
+    const result = await new DltSmsAdapter(settings({ DLT_SMS_URL: closed, DLT_SMS_METHOD: 'GET' })).send({
       to: CITIZEN,
       text: ENGLISH,
     });
@@ -203,7 +199,7 @@ describe('DltSmsAdapter', () => {
     const gateway = new DltGatewayFake({ successStyle: 'success' });
     await gateway.start();
     try {
-      const result = await new DltSmsAdapter(config({ DLT_SMS_URL: gateway.url })).send({ to: CITIZEN, text: HINDI });
+      const result = await new DltSmsAdapter(settings({ DLT_SMS_URL: gateway.url })).send({ to: CITIZEN, text: HINDI });
       expect(gateway.calls[0].body).toBe(`SUCCESS 402 ${gateway.sent[0].messageId}`);
       expect(result).toEqual({ ok: true, providerMessageId: gateway.sent[0].messageId });
     } finally {
@@ -214,13 +210,13 @@ describe('DltSmsAdapter', () => {
   it('makes up a dlt- id when a successful answer carries none', async () => {
     fake.failNext(CITIZEN, { status: 200, body: 'OK' });
 
-    const result = await new DltSmsAdapter(config()).send({ to: CITIZEN, text: ENGLISH });
+    const result = await new DltSmsAdapter(settings()).send({ to: CITIZEN, text: ENGLISH });
 
     expect(result.ok && result.providerMessageId).toMatch(/^dlt-/);
   });
 
   it('declares SMS capabilities with the configured rate', () => {
-    const adapter = new DltSmsAdapter(config({ DLT_RATE: '25' }));
+    const adapter = new DltSmsAdapter(settings({ DLT_RATE: '25' }));
 
     expect(adapter.channel).toBe('sms');
     expect(adapter.capabilities).toEqual({

@@ -1,7 +1,7 @@
-import { AppConfig } from '@jansetu/platform';
 import { randomUUID } from 'node:crypto';
 import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
 import { smsSegments } from '../sms-encoding/sms-encoding';
+import type { DltSmsSettings } from './dlt-sms.provider';
 
 export interface DltSmsAdapterOptions {
   fetch?: typeof fetch;
@@ -28,7 +28,7 @@ export class DltSmsAdapter implements ChannelAdapter {
   private readonly timeoutMs: number;
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly settings: Omit<DltSmsSettings, 'DLT_INBOUND_SECRET'>,
     options: DltSmsAdapterOptions = {},
   ) {
     this.capabilities = {
@@ -36,17 +36,17 @@ export class DltSmsAdapter implements ChannelAdapter {
       encodings: ['gsm7', 'ucs2'],
       templates: true,
       media: false,
-      ratePerSecond: config.DLT_RATE,
+      ratePerSecond: settings.DLT_RATE,
       provider: 'dlt',
     };
-    this.successPattern = compile('DLT_SUCCESS_PATTERN', config.DLT_SUCCESS_PATTERN);
-    this.messageIdPattern = compile('DLT_MESSAGE_ID_PATTERN', config.DLT_MESSAGE_ID_PATTERN);
+    this.successPattern = compile('DLT_SUCCESS_PATTERN', settings.DLT_SUCCESS_PATTERN);
+    this.messageIdPattern = compile('DLT_MESSAGE_ID_PATTERN', settings.DLT_MESSAGE_ID_PATTERN);
     this.fetch = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
-    const c = this.config;
+    const c = this.settings;
     if (!c.DLT_SMS_URL || !c.DLT_SENDER || !c.DLT_ENTITY_ID) {
       return { ok: false, failure: 'permanent', detail: 'DLT SMS gateway not configured (URL, sender or entity id)' };
     }
@@ -125,7 +125,7 @@ export class DltSmsAdapter implements ChannelAdapter {
   /** The aggregator's answer, fit for a log: short, without phone numbers or credentials it may echo. */
   private redact(body: string): string {
     let text = body.slice(0, 200).replace(/(?<![0-9])\+?[0-9]{10,12}(?![0-9])/g, '[number]');
-    for (const secret of [this.config.DLT_PASSWORD, this.config.DLT_USERNAME]) {
+    for (const secret of [this.settings.DLT_PASSWORD, this.settings.DLT_USERNAME]) {
       if (secret) text = text.split(secret).join('[redacted]');
     }
     return text || '(empty body)';

@@ -1,20 +1,14 @@
-import { loadConfig } from '@jansetu/platform';
 import { DltCallbackBuilder } from '@jansetu/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { DltSmsSettings, dltSmsSettings } from './dlt-sms.provider';
 import { DltSmsWebhook } from './dlt-sms.webhook';
 
 const SECRET = 'inbound-secret-0123456789';
 const TIP = 'थाना के पास संदिग्ध गाड़ी खड़ी है';
 
 describe('DltSmsWebhook', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-dlt-'));
-  const config = (overrides: Record<string, string> = {}) =>
-    loadConfig({
-      DATA_DIR: dataDir,
-      SMS_PROVIDER: 'dlt',
+  const settings = (overrides: Record<string, string | undefined> = {}): DltSmsSettings =>
+    dltSmsSettings.parse({
       DLT_SMS_URL: 'http://127.0.0.1:9/api/v2/sendsms',
       DLT_USERNAME: 'bihar-police',
       DLT_PASSWORD: 'secret-pass',
@@ -24,10 +18,8 @@ describe('DltSmsWebhook', () => {
       DLT_INBOUND_SECRET: SECRET,
       ...overrides,
     });
-  const webhook = new DltSmsWebhook(config());
+  const webhook = new DltSmsWebhook(settings());
   const aggregator = new DltCallbackBuilder({ secret: SECRET });
-
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('takes a citizen SMS with the right secret as one inbound message from a +91 number', () => {
     const outcome = webhook.handle(aggregator.inbound({ from: '9876543210', text: TIP, id: 'MO-77001' }));
@@ -80,7 +72,7 @@ describe('DltSmsWebhook', () => {
   });
 
   it('refuses every call while no inbound secret is configured', () => {
-    const unconfigured = new DltSmsWebhook(config({ DLT_INBOUND_SECRET: '' }));
+    const unconfigured = new DltSmsWebhook(settings({ DLT_INBOUND_SECRET: undefined }));
 
     expect(unconfigured.handle(aggregator.inbound({ from: '9876543210', text: TIP, id: '1' }))).toMatchObject({
       ok: false,

@@ -1,4 +1,3 @@
-import { AppConfig } from '@jansetu/platform';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   ChannelWebhook,
@@ -8,6 +7,7 @@ import {
   WebhookOutcome,
   WebhookRequest,
 } from '../channel-adapter.port';
+import type { DltSmsSettings } from './dlt-sms.provider';
 
 // Aggregators name the same things differently; the first name found wins, in this order, case-insensitively.
 const SENDER_FIELDS = ['from', 'mobile', 'msisdn', 'sender'];
@@ -41,8 +41,8 @@ export class DltSmsWebhook implements ChannelWebhook {
   readonly route = 'dlt-sms';
   private readonly secretDigest?: Buffer;
 
-  constructor(config: AppConfig) {
-    if (config.DLT_INBOUND_SECRET) this.secretDigest = digest(config.DLT_INBOUND_SECRET);
+  constructor(settings: Pick<DltSmsSettings, 'DLT_INBOUND_SECRET'>) {
+    if (settings.DLT_INBOUND_SECRET) this.secretDigest = digest(settings.DLT_INBOUND_SECRET);
   }
 
   handle(request: WebhookRequest): WebhookOutcome {

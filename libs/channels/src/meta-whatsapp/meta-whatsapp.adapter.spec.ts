@@ -1,10 +1,7 @@
-import { AppConfig, loadConfig } from '@jansetu/platform';
 import { MetaGraphApiFake } from '@jansetu/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MetaWhatsAppAdapter } from './meta-whatsapp.adapter';
+import { MetaWhatsAppSettings, metaWhatsAppSettings } from './meta-whatsapp.provider';
 
 const CITIZEN = '+919876543210';
 const TOKEN = 'EAAG-test-token-123';
@@ -12,14 +9,12 @@ const PHONE_NUMBER_ID = '106540352242922';
 
 describe('MetaWhatsAppAdapter', () => {
   const fake = new MetaGraphApiFake({ accessToken: TOKEN, phoneNumberId: PHONE_NUMBER_ID });
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-meta-whatsapp-'));
-  let config: AppConfig;
+  let settings: MetaWhatsAppSettings;
   let adapter: MetaWhatsAppAdapter;
 
   beforeAll(async () => {
     await fake.start();
-    config = loadConfig({
-      DATA_DIR: dataDir,
+    settings = metaWhatsAppSettings.parse({
       WHATSAPP_ACCESS_TOKEN: TOKEN,
       WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
       WHATSAPP_APP_SECRET: 'app-secret-for-tests',
@@ -27,12 +22,11 @@ describe('MetaWhatsAppAdapter', () => {
       WHATSAPP_GRAPH_API_BASE_URL: fake.baseUrl,
       WHATSAPP_RATE: '40',
     });
-    adapter = new MetaWhatsAppAdapter(config);
+    adapter = new MetaWhatsAppAdapter(settings);
   });
   beforeEach(() => fake.reset());
   afterAll(async () => {
     await fake.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('declares what the Cloud API allows, with the configured rate', () => {
@@ -175,7 +169,7 @@ describe('MetaWhatsAppAdapter', () => {
   });
 
   it('reports a rejected access token (190) as permanent, naming neither token nor number', async () => {
-    const wrongToken = new MetaWhatsAppAdapter({ ...config, WHATSAPP_ACCESS_TOKEN: 'EAAG-revoked-token-999' });
+    const wrongToken = new MetaWhatsAppAdapter({ ...settings, WHATSAPP_ACCESS_TOKEN: 'EAAG-revoked-token-999' });
 
     const result = await wrongToken.send({ to: CITIZEN, text: 'hello' });
 
@@ -205,14 +199,14 @@ describe('MetaWhatsAppAdapter', () => {
   });
 
   it('reports an unreachable Graph API as retryable instead of throwing', async () => {
-    const offline = new MetaWhatsAppAdapter({ ...config, WHATSAPP_GRAPH_API_BASE_URL: 'http://127.0.0.1:1' });
+    const offline = new MetaWhatsAppAdapter({ ...settings, WHATSAPP_GRAPH_API_BASE_URL: 'http://127.0.0.1:1' });
 
     expect(await offline.send({ to: CITIZEN, text: 'hello' })).toMatchObject({ ok: false, failure: 'retryable' });
   });
 
   it('reports a 5xx without a JSON body as retryable', async () => {
     const gateway = new MetaWhatsAppAdapter(
-      config,
+      settings,
       async () => new Response('<html>Bad Gateway</html>', { status: 502 }),
     );
 

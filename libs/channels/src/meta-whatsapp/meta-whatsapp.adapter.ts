@@ -1,6 +1,15 @@
-import { AppConfig } from '@jansetu/platform';
 import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
 import { metaFailure, parseMetaCode } from './meta-whatsapp-errors';
+import type { MetaWhatsAppSettings } from './meta-whatsapp.provider';
+
+export type MetaWhatsAppAdapterSettings = Pick<
+  MetaWhatsAppSettings,
+  | 'WHATSAPP_ACCESS_TOKEN'
+  | 'WHATSAPP_PHONE_NUMBER_ID'
+  | 'WHATSAPP_GRAPH_API_BASE_URL'
+  | 'WHATSAPP_API_VERSION'
+  | 'WHATSAPP_RATE'
+>;
 
 /** Meta's OpenAPI description requires a `name/x.y.z` User-Agent; Node's fetch sends plain `node`. */
 const USER_AGENT = 'JanSetu/1.0.0';
@@ -47,7 +56,7 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
   readonly capabilities: ChannelCapabilities;
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly settings: MetaWhatsAppAdapterSettings,
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
   ) {
     this.capabilities = {
@@ -55,18 +64,13 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
       encodings: ['utf8'],
       templates: true,
       media: true,
-      ratePerSecond: config.WHATSAPP_RATE,
+      ratePerSecond: settings.WHATSAPP_RATE,
       provider: 'meta',
     };
   }
 
-  /** Whether the settings this adapter needs to send are present. */
-  static isConfigured(config: AppConfig): boolean {
-    return Boolean(config.WHATSAPP_ACCESS_TOKEN && config.WHATSAPP_PHONE_NUMBER_ID);
-  }
-
   async send(message: OutboundMessage): Promise<SendResult> {
-    const { WHATSAPP_ACCESS_TOKEN: token, WHATSAPP_PHONE_NUMBER_ID: phoneNumberId } = this.config;
+    const { WHATSAPP_ACCESS_TOKEN: token, WHATSAPP_PHONE_NUMBER_ID: phoneNumberId } = this.settings;
     if (!token || !phoneNumberId) {
       return { ok: false, failure: 'permanent', detail: 'WhatsApp (Meta) is not configured' };
     }
@@ -76,8 +80,8 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
       return { ok: false, failure: 'permanent', detail: 'recipient address is not a phone number' };
     }
 
-    const base = this.config.WHATSAPP_GRAPH_API_BASE_URL.replace(/\/+$/, '');
-    const url = `${base}/${this.config.WHATSAPP_API_VERSION}/${encodeURIComponent(phoneNumberId)}/messages`;
+    const base = this.settings.WHATSAPP_GRAPH_API_BASE_URL.replace(/\/+$/, '');
+    const url = `${base}/${this.settings.WHATSAPP_API_VERSION}/${encodeURIComponent(phoneNumberId)}/messages`;
     let response: Response;
     try {
       response = await this.fetchImpl(url, {

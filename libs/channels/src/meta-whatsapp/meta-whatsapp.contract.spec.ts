@@ -1,10 +1,7 @@
-import { AppConfig, loadConfig } from '@jansetu/platform';
 import { META_OPENAPI, PrismMock } from '@jansetu/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MetaWhatsAppAdapter } from './meta-whatsapp.adapter';
+import { MetaWhatsAppSettings, metaWhatsAppSettings } from './meta-whatsapp.provider';
 
 const PHONE_NUMBER_ID = '106540352242922';
 
@@ -18,16 +15,14 @@ interface Exchange {
 // Meta's own description, served by Prism: a request it does not allow is answered 422 and fails these tests.
 describe('MetaWhatsAppAdapter against Meta’s OpenAPI description', () => {
   const prism = new PrismMock(META_OPENAPI);
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-meta-contract-'));
   const exchanges: Exchange[] = [];
-  let config: AppConfig;
+  let settings: MetaWhatsAppSettings;
   let adapter: MetaWhatsAppAdapter;
 
   beforeAll(async () => {
     await prism.start();
     // The description's paths start with /{Version}/{Phone-Number-ID}, like the adapter's URL.
-    config = loadConfig({
-      DATA_DIR: dataDir,
+    settings = metaWhatsAppSettings.parse({
       WHATSAPP_ACCESS_TOKEN: 'EAAG-test-token-123',
       WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
       WHATSAPP_APP_SECRET: 'app-secret-for-tests',
@@ -35,7 +30,7 @@ describe('MetaWhatsAppAdapter against Meta’s OpenAPI description', () => {
       WHATSAPP_GRAPH_API_BASE_URL: prism.baseUrl,
       WHATSAPP_API_VERSION: 'v23.0',
     });
-    adapter = new MetaWhatsAppAdapter(config, async (url, init) => {
+    adapter = new MetaWhatsAppAdapter(settings, async (url, init) => {
       const response = await fetch(url, init);
       exchanges.push({ url, status: response.status, body: await response.clone().text() });
       return response;
@@ -43,7 +38,6 @@ describe('MetaWhatsAppAdapter against Meta’s OpenAPI description', () => {
   }, 120_000);
   afterAll(async () => {
     await prism.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function sendAndExpect2xx(message: Parameters<MetaWhatsAppAdapter['send']>[0]) {

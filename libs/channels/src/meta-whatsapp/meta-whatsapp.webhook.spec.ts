@@ -1,11 +1,8 @@
-import { AppConfig, loadConfig } from '@jansetu/platform';
 import { MetaGraphApiFake } from '@jansetu/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WebhookOutcome, WebhookRequest } from '../channel-adapter.port';
 import { MetaWhatsAppWebhook } from './meta-whatsapp.webhook';
+import { MetaWhatsAppSettings, metaWhatsAppSettings } from './meta-whatsapp.provider';
 
 const APP_SECRET = 'app-secret-for-tests';
 const VERIFY_TOKEN = 'verify-token-123';
@@ -26,22 +23,19 @@ function accepted(outcome: WebhookOutcome) {
 }
 
 describe('MetaWhatsAppWebhook', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-meta-webhook-'));
-  let config: AppConfig;
+  let settings: MetaWhatsAppSettings;
   let webhook: MetaWhatsAppWebhook;
 
   beforeAll(() => {
-    config = loadConfig({
-      DATA_DIR: dataDir,
+    settings = metaWhatsAppSettings.parse({
       WHATSAPP_ACCESS_TOKEN: 'EAAG-test-token-123',
       WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
       WHATSAPP_APP_SECRET: APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
       WHATSAPP_GRAPH_API_BASE_URL: 'http://127.0.0.1:9',
     });
-    webhook = new MetaWhatsAppWebhook(config);
+    webhook = new MetaWhatsAppWebhook(settings);
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('is the whatsapp channel on the meta-whatsapp route', () => {
     expect(webhook.channel).toBe('whatsapp');

@@ -1,4 +1,3 @@
-import { AppConfig } from '@jansetu/platform';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import {
   ChannelWebhook,
@@ -9,6 +8,7 @@ import {
   WebhookRequest,
 } from '../channel-adapter.port';
 import { metaFailure, parseMetaCode } from './meta-whatsapp-errors';
+import type { MetaWhatsAppSettings } from './meta-whatsapp.provider';
 
 const SIGNATURE = /^sha256=([0-9a-fA-F]{64})$/;
 const STATES: ReadonlySet<string> = new Set<DeliveryState>(['sent', 'delivered', 'read', 'failed']);
@@ -26,14 +26,19 @@ export class MetaWhatsAppWebhook implements ChannelWebhook {
   readonly channel = 'whatsapp' as const;
   readonly route = 'meta-whatsapp';
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly settings: Pick<
+      MetaWhatsAppSettings,
+      'WHATSAPP_VERIFY_TOKEN' | 'WHATSAPP_PHONE_NUMBER_ID' | 'WHATSAPP_APP_SECRET'
+    >,
+  ) {}
 
   handle(request: WebhookRequest): WebhookOutcome {
     return request.method === 'GET' ? this.verifySubscription(request.query) : this.receive(request);
   }
 
   private verifySubscription(query: Record<string, string>): WebhookOutcome {
-    const expected = this.config.WHATSAPP_VERIFY_TOKEN;
+    const expected = this.settings.WHATSAPP_VERIFY_TOKEN;
     const token = query['hub.verify_token'];
     if (query['hub.mode'] !== 'subscribe' || !expected || token === undefined || !sameSecret(token, expected)) {
       return { ok: false, status: 403, reason: 'webhook verification refused' };
@@ -68,7 +73,7 @@ export class MetaWhatsAppWebhook implements ChannelWebhook {
         if (!isObject(change) || change.field !== 'messages' || !isObject(change.value)) continue;
         const value = change.value;
         // One app can serve several numbers; only ours is this adapter's business.
-        if (!isObject(value.metadata) || value.metadata.phone_number_id !== this.config.WHATSAPP_PHONE_NUMBER_ID) {
+        if (!isObject(value.metadata) || value.metadata.phone_number_id !== this.settings.WHATSAPP_PHONE_NUMBER_ID) {
           continue;
         }
         for (const message of arrayOf(value.messages)) {
@@ -85,7 +90,7 @@ export class MetaWhatsAppWebhook implements ChannelWebhook {
   }
 
   private signatureMatches(header: string, rawBody: Buffer): boolean {
-    const secret = this.config.WHATSAPP_APP_SECRET;
+    const secret = this.settings.WHATSAPP_APP_SECRET;
     const match = SIGNATURE.exec(header.trim());
     if (!secret || !match) return false;
     const expected = createHmac('sha256', secret).update(rawBody).digest();

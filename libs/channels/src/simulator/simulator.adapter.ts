@@ -1,14 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, BlindIndex } from '@jansetu/platform';
+import { BlindIndex } from '@jansetu/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
+import type { SimulatorSettings } from './simulator.provider';
 
 /**
  * A local channel for evaluation and tests: "sending" records the message, addressed by blind index only, where
  * GET /simulator/messages shows it. Citizens are played by POST /webhooks/simulator.
  */
-@Injectable()
 export class SimulatorAdapter implements ChannelAdapter {
   readonly channel = 'simulator' as const;
   readonly capabilities: ChannelCapabilities;
@@ -16,14 +15,14 @@ export class SimulatorAdapter implements ChannelAdapter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly blindIndex: BlindIndex,
-    @Inject(APP_CONFIG) config: AppConfig,
+    settings: SimulatorSettings,
   ) {
     this.capabilities = {
       maxLength: 4096,
       encodings: ['utf8'],
       templates: false,
       media: false,
-      ratePerSecond: config.SIMULATOR_RATE,
+      ratePerSecond: settings.SIMULATOR_RATE,
       provider: 'simulator',
     };
   }

@@ -1,39 +1,33 @@
-import { AppConfig, loadConfig } from '@jansetu/platform';
 import { TelegramBotApiFake } from '@jansetu/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { splitText, TelegramAdapter } from './telegram.adapter';
+import { TelegramSettings, telegramSettings } from './telegram.provider';
 
 const CHAT = '5550012345';
 
 describe('TelegramAdapter', () => {
   const fake = new TelegramBotApiFake();
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-telegram-'));
-  let config: AppConfig;
+  let settings: TelegramSettings;
   let adapter: TelegramAdapter;
 
   beforeAll(async () => {
     await fake.start();
-    config = loadConfig({
-      DATA_DIR: dataDir,
+    settings = telegramSettings.parse({
       TELEGRAM_BOT_TOKEN: fake.token,
       TELEGRAM_WEBHOOK_SECRET: 'webhook-secret-0123456789',
       TELEGRAM_API_ROOT: fake.apiRoot,
       TELEGRAM_BOT_USERNAME: 'BiharPoliceJanSetuBot',
       TELEGRAM_RATE: '25',
     });
-    adapter = new TelegramAdapter(config);
+    adapter = new TelegramAdapter(settings);
   });
   beforeEach(() => fake.reset());
   afterAll(async () => {
     await fake.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('calls nothing when built, and declares what Telegram allows', () => {
-    new TelegramAdapter(config);
+    new TelegramAdapter(settings);
     expect(fake.calls).toEqual([]);
     expect(adapter.channel).toBe('telegram');
     expect(adapter.capabilities).toEqual({
@@ -120,13 +114,13 @@ describe('TelegramAdapter', () => {
     await down.start();
     const apiRoot = down.apiRoot;
     await down.stop();
-    const unreachable = new TelegramAdapter({ ...config, TELEGRAM_API_ROOT: apiRoot });
+    const unreachable = new TelegramAdapter({ ...settings, TELEGRAM_API_ROOT: apiRoot });
     expect(await unreachable.send({ to: CHAT, text: 'alert' })).toMatchObject({ ok: false, failure: 'retryable' });
   });
 
   it('keeps a refused bot token retryable and out of the detail', async () => {
     const other = new TelegramBotApiFake();
-    const wrong = new TelegramAdapter({ ...config, TELEGRAM_BOT_TOKEN: other.token });
+    const wrong = new TelegramAdapter({ ...settings, TELEGRAM_BOT_TOKEN: other.token });
     const result = await wrong.send({ to: CHAT, text: 'alert' });
     expect(result).toMatchObject({ ok: false, failure: 'retryable' });
     expect(JSON.stringify(result)).not.toContain(other.token.split(':')[1]);

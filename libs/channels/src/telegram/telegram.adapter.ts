@@ -1,6 +1,6 @@
-import { AppConfig } from '@jansetu/platform';
 import { Api, GrammyError, HttpError } from 'grammy';
 import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
+import type { TelegramSettings } from './telegram.provider';
 
 /** Telegram refuses a text longer than this (UTF-16 code units is the strictest reading of its "characters"). */
 export const TELEGRAM_MAX_LENGTH = 4096;
@@ -25,11 +25,14 @@ export class TelegramAdapter implements ChannelAdapter {
   readonly capabilities: ChannelCapabilities;
   private readonly api: Api;
 
-  constructor(config: AppConfig, options: TelegramAdapterOptions = {}) {
-    if (!config.TELEGRAM_BOT_TOKEN) throw new Error('TelegramAdapter needs TELEGRAM_BOT_TOKEN');
-    this.api = new Api(config.TELEGRAM_BOT_TOKEN, {
+  constructor(
+    settings: Pick<TelegramSettings, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_RATE'>,
+    options: TelegramAdapterOptions = {},
+  ) {
+    if (!settings.TELEGRAM_BOT_TOKEN) throw new Error('TelegramAdapter needs TELEGRAM_BOT_TOKEN');
+    this.api = new Api(settings.TELEGRAM_BOT_TOKEN, {
       // grammY refuses a root with a trailing slash, which is an easy thing to paste into an environment file.
-      apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      apiRoot: settings.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
       timeoutSeconds: options.timeoutSeconds ?? 30,
     });
     this.capabilities = {
@@ -37,7 +40,7 @@ export class TelegramAdapter implements ChannelAdapter {
       encodings: ['utf8'],
       templates: false,
       media: true,
-      ratePerSecond: config.TELEGRAM_RATE,
+      ratePerSecond: settings.TELEGRAM_RATE,
       provider: 'telegram',
     };
   }

@@ -1,11 +1,8 @@
-import { AppConfig, loadConfig } from '@jansetu/platform';
 import { fakeBotToken, signedUpdate, textMessageUpdate } from '@jansetu/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WebhookOutcome, WebhookRequest } from '../channel-adapter.port';
 import { TelegramWebhook } from './telegram.webhook';
+import { TelegramSettings, telegramSettings } from './telegram.provider';
 
 const SECRET = 'tg-webhook-secret_5f2c9a71b0';
 const CHAT = 5550012345;
@@ -26,21 +23,18 @@ function messagesOf(outcome: WebhookOutcome) {
 }
 
 describe('TelegramWebhook', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-telegram-'));
-  let config: AppConfig;
+  let settings: TelegramSettings;
   let webhook: TelegramWebhook;
 
   beforeAll(() => {
-    config = loadConfig({
-      DATA_DIR: dataDir,
+    settings = telegramSettings.parse({
       TELEGRAM_BOT_TOKEN: fakeBotToken(),
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
       TELEGRAM_BOT_USERNAME: 'BiharPoliceJanSetuBot',
     });
-    webhook = new TelegramWebhook(config);
+    webhook = new TelegramWebhook(settings);
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('turns a t.me deep link /start <code> into JOIN <code>, keyed by update_id', () => {
     const update = textMessageUpdate({ chatId: CHAT, text: '/start 482193', updateId: 912345001 });

@@ -1,6 +1,6 @@
-import { AppConfig } from '@jansetu/platform';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ChannelWebhook, InboundText, WebhookOutcome, WebhookRequest } from '../channel-adapter.port';
+import type { TelegramSettings } from './telegram.provider';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
@@ -16,9 +16,9 @@ export class TelegramWebhook implements ChannelWebhook {
   readonly route = 'telegram';
   private readonly secretDigest: Buffer;
 
-  constructor(config: AppConfig) {
-    if (!config.TELEGRAM_WEBHOOK_SECRET) throw new Error('TelegramWebhook needs TELEGRAM_WEBHOOK_SECRET');
-    this.secretDigest = digest(config.TELEGRAM_WEBHOOK_SECRET);
+  constructor(settings: Pick<TelegramSettings, 'TELEGRAM_WEBHOOK_SECRET'>) {
+    if (!settings.TELEGRAM_WEBHOOK_SECRET) throw new Error('TelegramWebhook needs TELEGRAM_WEBHOOK_SECRET');
+    this.secretDigest = digest(settings.TELEGRAM_WEBHOOK_SECRET);
   }
 
   handle(request: WebhookRequest): WebhookOutcome {

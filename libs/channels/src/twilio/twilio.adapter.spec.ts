@@ -1,27 +1,22 @@
-import { AppConfig, loadConfig } from '@jansetu/platform';
 import { TwilioApiFake } from '@jansetu/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TwilioAdapter } from './twilio.adapter';
+import { TwilioSettings, twilioSettings } from './twilio.provider';
 
 const ACCOUNT_SID = 'AC' + '0123456789abcdef'.repeat(2);
 const AUTH_TOKEN = 'test-auth-token-0123456789';
 const CITIZEN = '+919999900001';
+const PUBLIC = 'https://jansetu.example.in';
 
 describe('TwilioAdapter', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-twilio-'));
   const fake = new TwilioApiFake(ACCOUNT_SID, AUTH_TOKEN);
-  const config = (overrides: Record<string, string> = {}): AppConfig =>
-    loadConfig({
-      DATA_DIR: dataDir,
+  const settings = (overrides: Record<string, string | undefined> = {}): TwilioSettings =>
+    twilioSettings.parse({
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       TWILIO_API_BASE_URL: fake.baseUrl,
       TWILIO_SMS_FROM: '+15005550006',
       TWILIO_WHATSAPP_FROM: '+14155238886',
-      PUBLIC_BASE_URL: 'https://jansetu.example.in',
       ...overrides,
     });
   let sms: TwilioAdapter;
@@ -29,13 +24,10 @@ describe('TwilioAdapter', () => {
 
   beforeAll(async () => {
     await fake.start();
-    sms = new TwilioAdapter(config(), 'sms');
-    whatsapp = new TwilioAdapter(config(), 'whatsapp');
+    sms = new TwilioAdapter(settings(), 'sms', PUBLIC);
+    whatsapp = new TwilioAdapter(settings(), 'whatsapp', PUBLIC);
   });
-  afterAll(async () => {
-    await fake.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => fake.stop());
 
   const lastCall = () => fake.calls[fake.calls.length - 1];
 
@@ -62,7 +54,7 @@ describe('TwilioAdapter', () => {
 
   it('sends through a Messaging Service when the SMS sender is an MG sid', async () => {
     const serviceSid = 'MG' + 'fedcba9876543210'.repeat(2);
-    const viaService = new TwilioAdapter(config({ TWILIO_SMS_FROM: serviceSid }), 'sms');
+    const viaService = new TwilioAdapter(settings({ TWILIO_SMS_FROM: serviceSid }), 'sms', PUBLIC);
 
     const result = await viaService.send({ to: CITIZEN, text: 'Namaste' });
 
@@ -72,7 +64,7 @@ describe('TwilioAdapter', () => {
   });
 
   it('leaves out the status callback when PUBLIC_BASE_URL is not set', async () => {
-    const quiet = new TwilioAdapter(config({ PUBLIC_BASE_URL: '' }), 'sms');
+    const quiet = new TwilioAdapter(settings(), 'sms', undefined);
 
     expect((await quiet.send({ to: CITIZEN, text: 'Namaste' })).ok).toBe(true);
     expect(lastCall().params).not.toHaveProperty('StatusCallback');
@@ -148,7 +140,7 @@ describe('TwilioAdapter', () => {
   });
 
   it('reports wrong credentials (20003) as permanent and never as sent', async () => {
-    const wrong = new TwilioAdapter(config({ TWILIO_AUTH_TOKEN: 'not-the-auth-token-000' }), 'sms');
+    const wrong = new TwilioAdapter(settings({ TWILIO_AUTH_TOKEN: 'not-the-auth-token-000' }), 'sms', PUBLIC);
 
     const result = await wrong.send({ to: CITIZEN, text: 'Namaste' });
 
@@ -161,7 +153,7 @@ describe('TwilioAdapter', () => {
     await closed.start();
     const baseUrl = closed.baseUrl;
     await closed.stop();
-    const offline = new TwilioAdapter(config({ TWILIO_API_BASE_URL: baseUrl }), 'sms');
+    const offline = new TwilioAdapter(settings({ TWILIO_API_BASE_URL: baseUrl }), 'sms', PUBLIC);
 
     expect(await offline.send({ to: CITIZEN, text: 'Namaste' })).toMatchObject({ ok: false, failure: 'retryable' });
   });
@@ -178,10 +170,14 @@ describe('TwilioAdapter', () => {
     });
     expect(whatsapp.channel).toBe('whatsapp');
     expect(whatsapp.capabilities).toMatchObject({ maxLength: 1600, templates: true, media: true, provider: 'twilio' });
-    expect(new TwilioAdapter(config({ TWILIO_WHATSAPP_RATE: '250' }), 'whatsapp').capabilities.ratePerSecond).toBe(250);
+    expect(
+      new TwilioAdapter(settings({ TWILIO_WHATSAPP_RATE: '250' }), 'whatsapp', PUBLIC).capabilities.ratePerSecond,
+    ).toBe(250);
   });
 
   it('refuses to start without the sender of its channel', () => {
-    expect(() => new TwilioAdapter(config({ TWILIO_WHATSAPP_FROM: '' }), 'whatsapp')).toThrow(/TWILIO_WHATSAPP_FROM/);
+    expect(() => new TwilioAdapter(settings({ TWILIO_WHATSAPP_FROM: undefined }), 'whatsapp', PUBLIC)).toThrow(
+      /TWILIO_WHATSAPP_FROM/,
+    );
   });
 });

@@ -1,4 +1,3 @@
-import { AppConfig } from '@jansetu/platform';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
@@ -7,6 +6,7 @@ import type Response from 'twilio/lib/http/response';
 import type { MessageListInstanceCreateOptions } from 'twilio/lib/rest/api/v2010/account/message';
 import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
 import { parseTwilioCode, twilioFailure } from './twilio-errors';
+import type { TwilioSettings } from './twilio.provider';
 
 export type TwilioChannel = 'sms' | 'whatsapp';
 
@@ -37,13 +37,15 @@ export class TwilioAdapter implements ChannelAdapter {
   private readonly sender: Pick<MessageListInstanceCreateOptions, 'from' | 'messagingServiceSid'>;
   private readonly statusCallback?: string;
 
+  /** `publicBaseUrl` (PUBLIC_BASE_URL), when set, is where Twilio posts this send's status callbacks. */
   constructor(
-    config: AppConfig,
+    settings: TwilioSettings,
     readonly channel: TwilioChannel,
+    publicBaseUrl?: string,
   ) {
-    const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken } = config;
+    const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken } = settings;
     if (!accountSid || !authToken) throw new Error('Twilio is off: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
-    const from = channel === 'sms' ? config.TWILIO_SMS_FROM : config.TWILIO_WHATSAPP_FROM;
+    const from = channel === 'sms' ? settings.TWILIO_SMS_FROM : settings.TWILIO_WHATSAPP_FROM;
     if (!from) throw new Error(`Twilio ${channel} is off: set TWILIO_${channel.toUpperCase()}_FROM`);
     // A Messaging Service (MG...) picks the sender from its pool, so it replaces From.
     this.sender =
@@ -56,10 +58,8 @@ export class TwilioAdapter implements ChannelAdapter {
     // logLevel pinned: TWILIO_LOG_LEVEL=debug in the environment would make the SDK print recipients' numbers.
     this.client = twilio(accountSid, authToken, { httpClient: new HeaderKeepingRequestClient(), logLevel: 'info' });
     // Every 2010 API call is built from the `api` domain's baseUrl, so tests and staging point it at a fake.
-    if (config.TWILIO_API_BASE_URL) this.client.api.baseUrl = config.TWILIO_API_BASE_URL.replace(/\/+$/, '');
-    if (config.PUBLIC_BASE_URL) {
-      this.statusCallback = `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/webhooks/twilio/status`;
-    }
+    if (settings.TWILIO_API_BASE_URL) this.client.api.baseUrl = settings.TWILIO_API_BASE_URL.replace(/\/+$/, '');
+    if (publicBaseUrl) this.statusCallback = `${publicBaseUrl.replace(/\/+$/, '')}/webhooks/twilio/status`;
 
     this.capabilities =
       channel === 'sms'
@@ -68,7 +68,7 @@ export class TwilioAdapter implements ChannelAdapter {
             encodings: ['gsm7', 'ucs2'],
             templates: false,
             media: false,
-            ratePerSecond: config.TWILIO_SMS_RATE,
+            ratePerSecond: settings.TWILIO_SMS_RATE,
             provider: 'twilio',
           }
         : {
@@ -76,7 +76,7 @@ export class TwilioAdapter implements ChannelAdapter {
             encodings: ['utf8'],
             templates: true,
             media: true,
-            ratePerSecond: config.TWILIO_WHATSAPP_RATE,
+            ratePerSecond: settings.TWILIO_WHATSAPP_RATE,
             provider: 'twilio',
           };
   }

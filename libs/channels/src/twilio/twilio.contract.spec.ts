@@ -1,10 +1,7 @@
-import { AppConfig, loadConfig } from '@jansetu/platform';
 import { PrismMock, TWILIO_OPENAPI } from '@jansetu/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TwilioAdapter } from './twilio.adapter';
+import { TwilioSettings, twilioSettings } from './twilio.provider';
 
 const ACCOUNT_SID = 'AC' + '0123456789abcdef'.repeat(2);
 const AUTH_TOKEN = 'test-auth-token-0123456789';
@@ -12,35 +9,33 @@ const AUTH_TOKEN = 'test-auth-token-0123456789';
 const EXAMPLE_SID = 'SM' + 'a'.repeat(32);
 
 describe('TwilioAdapter against Twilio OpenAPI (twilio_api_v2010.json)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-twilio-contract-'));
   const prism = new PrismMock(TWILIO_OPENAPI);
-  let config: AppConfig;
+  const PUBLIC = 'https://jansetu.example.in';
+  let settings: TwilioSettings;
 
   beforeAll(async () => {
     await prism.start();
-    config = loadConfig({
-      DATA_DIR: dataDir,
+    settings = twilioSettings.parse({
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       TWILIO_API_BASE_URL: prism.baseUrl,
       TWILIO_SMS_FROM: '+15005550006',
       TWILIO_WHATSAPP_FROM: '+14155238886',
-      PUBLIC_BASE_URL: 'https://jansetu.example.in',
     });
   }, 120_000);
-  afterAll(async () => {
-    await prism.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(async () => prism.stop());
 
   it('sends an SMS the description accepts', async () => {
-    const result = await new TwilioAdapter(config, 'sms').send({ to: '+919999900001', text: 'थाना सदर: सावधान रहें' });
+    const result = await new TwilioAdapter(settings, 'sms', PUBLIC).send({
+      to: '+919999900001',
+      text: 'थाना सदर: सावधान रहें',
+    });
 
     expect(result, prism.log.slice(-2000)).toEqual({ ok: true, providerMessageId: EXAMPLE_SID });
   });
 
   it('sends a WhatsApp message the description accepts', async () => {
-    const result = await new TwilioAdapter(config, 'whatsapp').send({ to: '+919999900001', text: 'Namaste' });
+    const result = await new TwilioAdapter(settings, 'whatsapp', PUBLIC).send({ to: '+919999900001', text: 'Namaste' });
 
     expect(result, prism.log.slice(-2000)).toEqual({ ok: true, providerMessageId: EXAMPLE_SID });
   });

@@ -1,9 +1,5 @@
-import { AppConfig, loadConfig } from '@jansetu/platform';
 import { SignedTwilioForm, TwilioApiFake } from '@jansetu/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebhookOutcome, WebhookRequest } from '../channel-adapter.port';
 import { EMPTY_TWIML, TwilioWebhook } from './twilio.webhook';
 
@@ -13,21 +9,12 @@ const PUBLIC = 'https://jansetu.example.in';
 const CITIZEN = '+919999900001';
 
 describe('TwilioWebhook', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-twilio-'));
-  const config: AppConfig = loadConfig({
-    DATA_DIR: dataDir,
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    TWILIO_SMS_FROM: '+15005550006',
-    TWILIO_WHATSAPP_FROM: '+14155238886',
-    PUBLIC_BASE_URL: PUBLIC,
-  });
+  const settings = { TWILIO_AUTH_TOKEN: AUTH_TOKEN };
   // Only its webhook builders are used here: nothing is sent, so the server is not started.
   const twilio = new TwilioApiFake(ACCOUNT_SID, AUTH_TOKEN);
-  const sms = new TwilioWebhook(config, 'twilio-sms');
-  const whatsapp = new TwilioWebhook(config, 'twilio-whatsapp');
-  const status = new TwilioWebhook(config, 'twilio-status');
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const sms = new TwilioWebhook(settings, 'twilio-sms');
+  const whatsapp = new TwilioWebhook(settings, 'twilio-whatsapp');
+  const status = new TwilioWebhook(settings, 'twilio-status');
 
   const call = (path: string, form: SignedTwilioForm, publicUrl = PUBLIC + path): WebhookRequest => ({
     method: 'POST',

@@ -1,4 +1,3 @@
-import { AppConfig } from '@jansetu/platform';
 import twilio from 'twilio';
 import {
   ChannelWebhook,
@@ -9,6 +8,7 @@ import {
   WebhookRequest,
 } from '../channel-adapter.port';
 import { parseTwilioCode, twilioFailure } from './twilio-errors';
+import type { TwilioSettings } from './twilio.provider';
 
 export type TwilioRoute = 'twilio-sms' | 'twilio-whatsapp' | 'twilio-status';
 
@@ -36,11 +36,11 @@ export class TwilioWebhook implements ChannelWebhook {
   private readonly authToken: string;
 
   constructor(
-    config: AppConfig,
+    settings: Pick<TwilioSettings, 'TWILIO_AUTH_TOKEN'>,
     readonly route: TwilioRoute,
   ) {
-    if (!config.TWILIO_AUTH_TOKEN) throw new Error('Twilio webhooks are off: set TWILIO_AUTH_TOKEN');
-    this.authToken = config.TWILIO_AUTH_TOKEN;
+    if (!settings.TWILIO_AUTH_TOKEN) throw new Error('Twilio webhooks are off: set TWILIO_AUTH_TOKEN');
+    this.authToken = settings.TWILIO_AUTH_TOKEN;
     // One status URL serves both channels; a receipt only needs the provider message id to find its delivery.
     this.channel = route === 'twilio-whatsapp' ? 'whatsapp' : 'sms';
   }

@@ -1,19 +1,32 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './app-config';
+import { ensureEmbeddedSecrets } from './embedded-secrets';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'jansetu-config-'));
 
 describe('loadConfig', () => {
   it('starts embedded with generated, persisted secrets and the simulator on', () => {
     const dir = dataDir();
-    const first = loadConfig({ DATA_DIR: dir });
+    const first = loadConfig(ensureEmbeddedSecrets({ DATA_DIR: dir }));
     expect(first).toMatchObject({ mode: 'embedded', PORT: 3000, CHANNEL_SIMULATOR: true, RUN_WORKERS: true });
-    expect(loadConfig({ DATA_DIR: dir }).JWT_SECRET).toBe(first.JWT_SECRET);
+    expect(loadConfig(ensureEmbeddedSecrets({ DATA_DIR: dir })).JWT_SECRET).toBe(first.JWT_SECRET);
     expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes nothing itself: embedded mode without the bootstrap step names the missing secret', () => {
+    const dir = join(dataDir(), 'never-created');
+    expect(() => loadConfig({ DATA_DIR: dir })).toThrow(/^Missing setting JWT_SECRET: embedded mode/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('writes no secrets file when a setting is invalid', () => {
+    const dir = join(dataDir(), 'never-created');
+    expect(() => ensureEmbeddedSecrets({ DATA_DIR: dir, PORT: 'eighty' })).toThrow(/^Invalid setting PORT: /);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('requires every secret from the environment in distributed mode, naming the first missing one', () => {
@@ -38,6 +51,6 @@ describe('loadConfig', () => {
       /^Invalid setting BOOTSTRAP_ADMIN_PASSWORD: must be at least 12/,
     ],
   ])('refuses %j with one line naming the setting', (env, message) => {
-    expect(() => loadConfig({ DATA_DIR: dataDir(), ...env })).toThrow(message);
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });

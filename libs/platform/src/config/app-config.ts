@@ -1,7 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  booleanSetting as boolean,
+  cleanEnvironment,
+  ConfigError,
+  optionalUrl,
+  parseSettings,
+  SettingsEnv,
+} from './settings';
+
+export { ConfigError } from './settings';
 
 const base64Key = (name: string) =>
   z
@@ -9,13 +17,10 @@ const base64Key = (name: string) =>
     .refine((v) => Buffer.from(v, 'base64').length === 32, `${name} must be 32 bytes, base64-encoded`)
     .optional();
 
-const optionalUrl = z.string().url().optional();
-const boolean = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => ['true', '1', 'yes'].includes(v))
-  .optional();
-
-/** Every setting JanSetu reads, validated once at start-up. See config/jansetu.env.example. */
+/**
+ * The settings every part of JanSetu shares, validated once at start-up. Each channel provider validates its own
+ * (libs/channels, one schema per provider folder). See config/jansetu.env.example.
+ */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -71,7 +76,6 @@ export const configSchema = z.object({
   LOGIN_THROTTLE_LIMIT: z.coerce.number().int().min(1).default(5),
   LOGIN_THROTTLE_TTL_SECONDS: z.coerce.number().int().min(1).default(60),
   CHANNEL_SIMULATOR: boolean,
-  SIMULATOR_RATE: z.coerce.number().positive().default(1000),
   RUN_WORKERS: boolean,
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -86,118 +90,25 @@ export const configSchema = z.object({
   SMS_COST_PER_SEGMENT_PAISE: z.coerce.number().min(0).default(15),
   WHATSAPP_COST_PER_MESSAGE_PAISE: z.coerce.number().min(0).default(12),
   WHATSAPP_DAILY_LIMIT: z.coerce.number().int().min(0).default(1000),
-
-  // Channels: a provider whose credentials are absent is off (and says so at start-up).
-  SMS_PROVIDER: z.enum(['twilio', 'dlt']).default('dlt'),
-  WHATSAPP_PROVIDER: z.enum(['meta', 'twilio']).default('meta'),
-
-  TWILIO_ACCOUNT_SID: z
-    .string()
-    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
-    .optional(),
-  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
-  TWILIO_API_BASE_URL: optionalUrl,
-  TWILIO_SMS_FROM: z
-    .string()
-    .regex(/^(\+[0-9]{6,15}|MG[0-9a-fA-F]{32})$/, 'must be a +E.164 number or an MG messaging service SID')
-    .optional(),
-  TWILIO_WHATSAPP_FROM: z
-    .string()
-    .regex(/^\+[0-9]{6,15}$/, 'must be a +E.164 number')
-    .optional(),
-  TWILIO_SMS_RATE: z.coerce.number().positive().default(10),
-  TWILIO_WHATSAPP_RATE: z.coerce.number().positive().default(80),
-
-  WHATSAPP_ACCESS_TOKEN: z.string().min(10).optional(),
-  WHATSAPP_PHONE_NUMBER_ID: z
-    .string()
-    .regex(/^[0-9]{5,20}$/, 'must be the numeric phone number id')
-    .optional(),
-  WHATSAPP_APP_SECRET: z.string().min(8).optional(),
-  WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
-  WHATSAPP_GRAPH_API_BASE_URL: z.string().url().default('https://graph.facebook.com'),
-  WHATSAPP_API_VERSION: z
-    .string()
-    .regex(/^v[0-9]+\.[0-9]+$/, 'must look like v23.0')
-    .default('v23.0'),
-  WHATSAPP_RATE: z.coerce.number().positive().default(80),
-
-  TELEGRAM_BOT_TOKEN: z
-    .string()
-    .regex(/^[0-9]{5,12}:[A-Za-z0-9_-]{30,}$/, 'must be <bot id>:<secret>')
-    .optional(),
-  TELEGRAM_WEBHOOK_SECRET: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 of A-Z a-z 0-9 _ -')
-    .optional(),
-  TELEGRAM_BOT_USERNAME: z
-    .string()
-    .regex(/^[A-Za-z0-9_]{5,32}$/, 'must be the bot username without @')
-    .optional(),
-  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
-  TELEGRAM_RATE: z.coerce.number().positive().default(30),
-
-  // Indian DLT SMS gateway (an aggregator's or the government's HTTP API); see config/jansetu.env.example.
-  DLT_SMS_URL: optionalUrl,
-  DLT_SMS_METHOD: z.enum(['GET', 'POST']).default('POST'),
-  DLT_USERNAME: z.string().optional(),
-  DLT_PASSWORD: z.string().optional(),
-  DLT_PARAM_USERNAME: z.string().default('username'),
-  DLT_PARAM_PASSWORD: z.string().default('password'),
-  DLT_PARAM_SENDER: z.string().default('senderid'),
-  DLT_PARAM_TO: z.string().default('mobileno'),
-  DLT_PARAM_TEXT: z.string().default('content'),
-  DLT_PARAM_ENTITY_ID: z.string().default('dlt_entity_id'),
-  DLT_PARAM_TEMPLATE_ID: z.string().default('dlt_template_id'),
-  DLT_PARAM_UNICODE: z.string().default('unicode'),
-  DLT_SENDER: z
-    .string()
-    .regex(/^[A-Z]{6}$/, 'must be the 6-letter DLT header, e.g. BHRPOL')
-    .optional(),
-  DLT_ENTITY_ID: z
-    .string()
-    .regex(/^[0-9]{10,25}$/, 'must be the numeric DLT principal entity id')
-    .optional(),
-  DLT_DEFAULT_TEMPLATE_ID: z
-    .string()
-    .regex(/^[0-9]{10,25}$/, 'must be a numeric DLT content template id')
-    .optional(),
-  DLT_SUCCESS_PATTERN: z.string().default('^(?:OK|SUCCESS|402)\\b'),
-  DLT_MESSAGE_ID_PATTERN: z.string().default('([A-Za-z0-9-]{6,})\\s*$'),
-  DLT_INBOUND_SECRET: z.string().min(16).optional(),
-  DLT_RATE: z.coerce.number().positive().default(50),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
 
-export interface AppConfig extends Omit<RawConfig, 'JWT_SECRET' | 'ENCRYPTION_KEY' | 'BLIND_INDEX_KEY'> {
+export const SECRETS = ['JWT_SECRET', 'ENCRYPTION_KEY', 'BLIND_INDEX_KEY'] as const;
+export type Secrets = Record<(typeof SECRETS)[number], string>;
+
+export interface AppConfig extends Omit<RawConfig, (typeof SECRETS)[number]>, Secrets {
   mode: 'embedded' | 'distributed';
-  JWT_SECRET: string;
-  ENCRYPTION_KEY: string;
-  BLIND_INDEX_KEY: string;
   CHANNEL_SIMULATOR: boolean;
   RUN_WORKERS: boolean;
   SEED_SAMPLE_JURISDICTIONS: boolean;
+  /** The environment it was loaded from (empty values dropped): the channel providers parse their own settings here. */
+  env: SettingsEnv;
 }
 
-export class ConfigError extends Error {}
-
-const SECRETS = ['JWT_SECRET', 'ENCRYPTION_KEY', 'BLIND_INDEX_KEY'] as const;
-
-/**
- * Validates the environment. A missing or invalid setting throws one line naming it.
- * Embedded mode (no DATABASE_URL) generates its secrets once under DATA_DIR so `npm start` works on a fresh
- * machine; distributed mode requires them from the environment, because every process must share them.
- */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = configSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ConfigError(`Invalid setting ${issue.path.join('.')}: ${issue.message}`);
-  }
-  const raw = parsed.data;
-  const mode = raw.DATABASE_URL ? 'distributed' : 'embedded';
+/** The central settings, validated, before the mode-dependent defaults and the secrets are filled in. */
+export function parseRawConfig(env: Readonly<Record<string, string | undefined>>): RawConfig {
+  const raw = parseSettings(configSchema, cleanEnvironment(env));
   if (
     (raw.BOOTSTRAP_ADMIN_USERNAME && !raw.BOOTSTRAP_ADMIN_PASSWORD) ||
     (!raw.BOOTSTRAP_ADMIN_USERNAME && raw.BOOTSTRAP_ADMIN_PASSWORD)
@@ -206,43 +117,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid setting BOOTSTRAP_ADMIN_PASSWORD: set both BOOTSTRAP_ADMIN_USERNAME and _PASSWORD, or neither',
     );
   }
-  const secrets: Record<(typeof SECRETS)[number], string> =
-    mode === 'embedded' ? embeddedSecrets(raw) : requiredSecrets(raw);
+  return raw;
+}
+
+/**
+ * Validates the environment; pure (reads no file, writes none). A missing or invalid setting throws one line naming
+ * it. Distributed mode requires the secrets from the environment, because every process must share them; embedded
+ * mode gets them from `ensureEmbeddedSecrets`, which the apps call first.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+  const raw = parseRawConfig(env);
+  const mode = raw.DATABASE_URL ? 'distributed' : 'embedded';
   return {
     ...raw,
-    ...secrets,
+    ...requiredSecrets(raw, mode),
     DATA_DIR: resolve(raw.DATA_DIR),
     mode,
     CHANNEL_SIMULATOR: raw.CHANNEL_SIMULATOR ?? mode === 'embedded',
     RUN_WORKERS: raw.RUN_WORKERS ?? mode === 'embedded',
     SEED_SAMPLE_JURISDICTIONS: raw.SEED_SAMPLE_JURISDICTIONS ?? mode === 'embedded',
+    env: cleanEnvironment(env),
   };
 }
 
-function requiredSecrets(raw: RawConfig) {
+function requiredSecrets(raw: RawConfig, mode: AppConfig['mode']): Secrets {
   for (const name of SECRETS) {
     if (!raw[name]) {
+      if (mode === 'embedded') {
+        throw new ConfigError(`Missing setting ${name}: embedded mode reads it from ensureEmbeddedSecrets(env)`);
+      }
       const expected = name === 'JWT_SECRET' ? 'a random string of 32+ characters' : '32 random bytes, base64-encoded';
       throw new ConfigError(`Missing setting ${name}: distributed mode (DATABASE_URL set) needs ${expected}`);
     }
   }
   return { JWT_SECRET: raw.JWT_SECRET!, ENCRYPTION_KEY: raw.ENCRYPTION_KEY!, BLIND_INDEX_KEY: raw.BLIND_INDEX_KEY! };
-}
-
-function embeddedSecrets(raw: RawConfig) {
-  const dir = resolve(raw.DATA_DIR);
-  const file = join(dir, 'secrets.json');
-  mkdirSync(dir, { recursive: true });
-  let stored: Partial<Record<(typeof SECRETS)[number], string>> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as typeof stored;
-  const merged = {
-    JWT_SECRET: raw.JWT_SECRET ?? stored.JWT_SECRET ?? randomBytes(48).toString('base64url'),
-    ENCRYPTION_KEY: raw.ENCRYPTION_KEY ?? stored.ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
-    BLIND_INDEX_KEY: raw.BLIND_INDEX_KEY ?? stored.BLIND_INDEX_KEY ?? randomBytes(32).toString('base64'),
-  };
-  if (!existsSync(file)) {
-    writeFileSync(file, JSON.stringify(merged, null, 2), { mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
-  return merged;
 }

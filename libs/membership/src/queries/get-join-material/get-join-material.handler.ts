@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { publishedAddresses } from '@jansetu/channels';
 import { APP_CONFIG, AppConfig } from '@jansetu/platform';
 import { assertGroupId, groupInReach } from '../../domain/group-ref';
 import { JoinChannels, JoinMaterial, joinMaterial } from '../../domain/join-material';
@@ -8,12 +9,11 @@ import { GetJoinMaterialQuery } from './get-join-material.query';
 
 /** Where citizens write to, from the settings; Twilio's WhatsApp sender stands in when no display number is set. */
 export function joinChannels(config: AppConfig): JoinChannels {
+  const published = publishedAddresses(config);
   return {
     smsNumber: config.SMS_DISPLAY_NUMBER,
-    whatsappNumber:
-      config.WHATSAPP_DISPLAY_NUMBER ??
-      (config.WHATSAPP_PROVIDER === 'twilio' ? config.TWILIO_WHATSAPP_FROM : undefined),
-    telegramBot: config.TELEGRAM_BOT_USERNAME,
+    whatsappNumber: config.WHATSAPP_DISPLAY_NUMBER ?? published.whatsapp,
+    telegramBot: published.telegram,
   };
 }
 

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { defineProvider } from '../provider-descriptor';
+import { MetaWhatsAppAdapter } from './meta-whatsapp.adapter';
+import { MetaWhatsAppWebhook } from './meta-whatsapp.webhook';
+
+export const metaWhatsAppSettings = z.object({
+  WHATSAPP_ACCESS_TOKEN: z.string().min(10).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^[0-9]{5,20}$/, 'must be the numeric phone number id')
+    .optional(),
+  WHATSAPP_APP_SECRET: z.string().min(8).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
+  WHATSAPP_GRAPH_API_BASE_URL: z.string().url().default('https://graph.facebook.com'),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v[0-9]+\.[0-9]+$/, 'must look like v23.0')
+    .default('v23.0'),
+  WHATSAPP_RATE: z.coerce.number().positive().default(80),
+});
+
+export type MetaWhatsAppSettings = z.output<typeof metaWhatsAppSettings>;
+
+/** WhatsApp through Meta's Cloud API, the default WhatsApp provider. */
+export const metaWhatsAppProvider = defineProvider({
+  provider: 'meta',
+  channels: ['whatsapp'],
+  defaultFor: ['whatsapp'],
+  settings: metaWhatsAppSettings,
+  requires: {
+    whatsapp: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
+  },
+  create: ({ settings }) => ({
+    adapters: [new MetaWhatsAppAdapter(settings)],
+    webhooks: [new MetaWhatsAppWebhook(settings)],
+  }),
+});

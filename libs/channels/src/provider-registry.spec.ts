@@ -1,0 +1,131 @@
+import { ConfigError } from '@jansetu/platform';
+import { describe, expect, it } from 'vitest';
+import { ProviderServices } from './provider-descriptor';
+import { buildChannels, planChannels, PROVIDERS, publishedAddresses, selectorSettings } from './provider-registry';
+
+const TWILIO = {
+  TWILIO_ACCOUNT_SID: 'AC' + '0123456789abcdef'.repeat(2),
+  TWILIO_AUTH_TOKEN: 'test-auth-token-0123456789',
+  TWILIO_SMS_FROM: '+15005550006',
+  TWILIO_WHATSAPP_FROM: '+14155238886',
+};
+const META = {
+  WHATSAPP_ACCESS_TOKEN: 'EAAG-test-token-123',
+  WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+  WHATSAPP_APP_SECRET: 'app-secret-for-tests',
+  WHATSAPP_VERIFY_TOKEN: 'verify-token-123',
+};
+const TELEGRAM = {
+  TELEGRAM_BOT_TOKEN: '123456789:' + 'A'.repeat(35),
+  TELEGRAM_WEBHOOK_SECRET: 'telegram-webhook-secret-0123',
+  TELEGRAM_BOT_USERNAME: 'BiharPoliceJanSetuBot',
+};
+const PUBLIC_BASE_URL = 'https://jansetu.example.in';
+
+const plan = (env: Record<string, string>, central: { CHANNEL_SIMULATOR?: boolean; PUBLIC_BASE_URL?: string } = {}) =>
+  planChannels({
+    env,
+    CHANNEL_SIMULATOR: central.CHANNEL_SIMULATOR ?? false,
+    PUBLIC_BASE_URL: central.PUBLIC_BASE_URL,
+  });
+
+/** "channel (provider)": on, or the settings it names as missing. */
+const summary = (env: Record<string, string>, central?: Parameters<typeof plan>[1]) =>
+  plan(env, central).selections.map((s) => [`${s.channel} (${s.provider.provider})`, s.on ? 'on' : s.missing]);
+
+// Only the simulator uses the platform services, and it stays off in these cases.
+const NO_SERVICES = {} as ProviderServices;
+
+describe('provider registry', () => {
+  it('has exactly one default provider for each channel several providers serve', () => {
+    expect(Object.keys(selectorSettings().shape).sort()).toEqual(['SMS_PROVIDER', 'WHATSAPP_PROVIDER']);
+    expect(new Set(PROVIDERS.map((p) => p.provider)).size).toBe(PROVIDERS.length);
+  });
+
+  it.each([
+    [
+      'nothing configured: DLT SMS and Meta WhatsApp by default, each naming every missing setting',
+      {},
+      {},
+      [
+        ['simulator (simulator)', []],
+        ['sms (dlt)', ['DLT_SMS_URL', 'DLT_SENDER', 'DLT_ENTITY_ID', 'DLT_DEFAULT_TEMPLATE_ID', 'DLT_INBOUND_SECRET']],
+        [
+          'whatsapp (meta)',
+          ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
+        ],
+        ['telegram (telegram)', ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_BOT_USERNAME']],
+      ],
+    ],
+    [
+      'Twilio for both, without PUBLIC_BASE_URL or the WhatsApp sender',
+      { SMS_PROVIDER: 'twilio', WHATSAPP_PROVIDER: 'twilio', ...TWILIO, TWILIO_WHATSAPP_FROM: '' },
+      { CHANNEL_SIMULATOR: true },
+      [
+        ['simulator (simulator)', 'on'],
+        ['sms (twilio)', ['PUBLIC_BASE_URL']],
+        ['whatsapp (twilio)', ['PUBLIC_BASE_URL', 'TWILIO_WHATSAPP_FROM']],
+        ['telegram (telegram)', ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_BOT_USERNAME']],
+      ],
+    ],
+    [
+      'Twilio SMS, Meta WhatsApp and Telegram, all configured',
+      { SMS_PROVIDER: 'twilio', ...TWILIO, ...META, ...TELEGRAM },
+      { PUBLIC_BASE_URL },
+      [
+        ['simulator (simulator)', []],
+        ['sms (twilio)', 'on'],
+        ['whatsapp (meta)', 'on'],
+        ['telegram (telegram)', 'on'],
+      ],
+    ],
+  ])('%s', (_label, env, central, expected) => {
+    expect(summary(env, central)).toEqual(expected);
+  });
+
+  it.each([
+    [{ SMS_PROVIDER: 'gupshup' }, /^Invalid setting SMS_PROVIDER: /],
+    [{ TWILIO_ACCOUNT_SID: 'SK123' }, /^Invalid setting TWILIO_ACCOUNT_SID: must be AC followed by 32 hex digits$/],
+    [{ WHATSAPP_API_VERSION: '23' }, /^Invalid setting WHATSAPP_API_VERSION: must look like v23.0$/],
+    [{ TELEGRAM_RATE: '-1' }, /^Invalid setting TELEGRAM_RATE: /],
+    [{ DLT_SENDER: 'bhrpol' }, /^Invalid setting DLT_SENDER: must be the 6-letter DLT header/],
+  ])('refuses %j, selected or not, with one line naming the setting', (env, message) => {
+    expect(() => plan(env)).toThrow(ConfigError);
+    expect(() => plan(env)).toThrow(message);
+  });
+
+  it('builds one adapter per channel that is on, and the Twilio status webhook once for both Twilio channels', () => {
+    const env = { SMS_PROVIDER: 'twilio', WHATSAPP_PROVIDER: 'twilio', ...TWILIO, ...TELEGRAM };
+    const { adapters, webhooks } = buildChannels(plan(env, { PUBLIC_BASE_URL }), NO_SERVICES);
+
+    expect(adapters.map((a) => `${a.channel} (${a.capabilities.provider})`)).toEqual([
+      'sms (twilio)',
+      'whatsapp (twilio)',
+      'telegram (telegram)',
+    ]);
+    expect(webhooks.map((w) => w.route).sort()).toEqual(['telegram', 'twilio-sms', 'twilio-status', 'twilio-whatsapp']);
+  });
+
+  it('builds nothing for a channel that is off', () => {
+    const { adapters, webhooks } = buildChannels(plan({ ...META, WHATSAPP_VERIFY_TOKEN: '' }), NO_SERVICES);
+
+    expect(adapters).toEqual([]);
+    expect(webhooks).toEqual([]);
+  });
+
+  it.each([
+    [
+      'Telegram bot username, whether or not Telegram is on',
+      { TELEGRAM_BOT_USERNAME: 'BiharJanSetuBot' },
+      { telegram: 'BiharJanSetuBot' },
+    ],
+    [
+      'Twilio WhatsApp sender when Twilio serves WhatsApp',
+      { WHATSAPP_PROVIDER: 'twilio', ...TWILIO },
+      { whatsapp: '+14155238886' },
+    ],
+    ['no WhatsApp address from Twilio when Meta serves WhatsApp', { ...TWILIO }, {}],
+  ])('publishes the %s', (_label, env, expected) => {
+    expect(publishedAddresses({ env, CHANNEL_SIMULATOR: false, PUBLIC_BASE_URL: undefined })).toEqual(expected);
+  });
+});

@@ -1,0 +1,44 @@
+import { optionalUrl } from '@jansetu/platform';
+import { z } from 'zod';
+import { ChannelWebhook } from '../channel-adapter.port';
+import { defineProvider } from '../provider-descriptor';
+import { TwilioAdapter, TwilioChannel } from './twilio.adapter';
+import { TwilioWebhook } from './twilio.webhook';
+
+export const twilioSettings = z.object({
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  TWILIO_API_BASE_URL: optionalUrl,
+  TWILIO_SMS_FROM: z
+    .string()
+    .regex(/^(\+[0-9]{6,15}|MG[0-9a-fA-F]{32})$/, 'must be a +E.164 number or an MG messaging service SID')
+    .optional(),
+  TWILIO_WHATSAPP_FROM: z
+    .string()
+    .regex(/^\+[0-9]{6,15}$/, 'must be a +E.164 number')
+    .optional(),
+  TWILIO_SMS_RATE: z.coerce.number().positive().default(10),
+  TWILIO_WHATSAPP_RATE: z.coerce.number().positive().default(80),
+});
+
+export type TwilioSettings = z.output<typeof twilioSettings>;
+
+const ACCOUNT = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_BASE_URL'] as const;
+
+/** SMS and WhatsApp through Twilio; one status-callback webhook serves both. */
+export const twilioProvider = defineProvider({
+  provider: 'twilio',
+  channels: ['sms', 'whatsapp'],
+  settings: twilioSettings,
+  requires: { sms: [...ACCOUNT, 'TWILIO_SMS_FROM'], whatsapp: [...ACCOUNT, 'TWILIO_WHATSAPP_FROM'] },
+  address: (settings, channel) => (channel === 'whatsapp' ? settings.TWILIO_WHATSAPP_FROM : undefined),
+  create({ settings, channels, publicBaseUrl }) {
+    const twilioChannels = channels.filter((c): c is TwilioChannel => c === 'sms' || c === 'whatsapp');
+    const webhooks: ChannelWebhook[] = twilioChannels.map((c) => new TwilioWebhook(settings, `twilio-${c}`));
+    if (twilioChannels.length) webhooks.push(new TwilioWebhook(settings, 'twilio-status'));
+    return { adapters: twilioChannels.map((c) => new TwilioAdapter(settings, c, publicBaseUrl)), webhooks };
+  },
+});
