@@ -2,12 +2,18 @@ import { Module } from '@nestjs/common';
 import { ControlBroadcastHandler } from './commands/control-broadcast/control-broadcast.handler';
 import { CreateBroadcastHandler } from './commands/create-broadcast/create-broadcast.handler';
 import { DecideBroadcastHandler } from './commands/decide-broadcast/decide-broadcast.handler';
+import { DeliverySender } from './commands/dispatch-broadcast/delivery-sender';
 import { DispatchBroadcastHandler } from './commands/dispatch-broadcast/dispatch-broadcast.handler';
 import { RecordDeliveryStatusHandler } from './commands/record-delivery-status/record-delivery-status.handler';
 import { SendReplyHandler } from './commands/send-reply/send-reply.handler';
 import { StartDueBroadcastsHandler } from './commands/start-due-broadcasts/start-due-broadcasts.handler';
-import { DispatchQueue } from './domain/dispatch-queue';
-import { ReplyQueue } from './domain/reply-queue';
+import { AudienceRepository } from './persistence/audience.repository';
+import { BroadcastRepository } from './persistence/broadcast.repository';
+import { ContentRuleRepository } from './persistence/content-rule.repository';
+import { DeliveryRepository } from './persistence/delivery.repository';
+import { DispatchQueue } from './persistence/dispatch-queue';
+import { ReceiptRepository } from './persistence/receipt.repository';
+import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
 import { PreviewBroadcastHandler } from './queries/preview-broadcast/preview-broadcast.handler';
 
@@ -22,8 +28,24 @@ export const BroadcastCommandHandlers = [
 ];
 export const BroadcastQueryHandlers = [GetBroadcastHandler, PreviewBroadcastHandler];
 
+/** The repositories: the only code that reads or writes broadcast's tables. */
+export const BroadcastRepositories = [
+  BroadcastRepository,
+  DeliveryRepository,
+  ReceiptRepository,
+  AudienceRepository,
+  ContentRuleRepository,
+];
+
 @Module({
-  providers: [DispatchQueue, ReplyQueue, ...BroadcastCommandHandlers, ...BroadcastQueryHandlers],
+  providers: [
+    DispatchQueue,
+    ReplyQueue,
+    DeliverySender,
+    ...BroadcastRepositories,
+    ...BroadcastCommandHandlers,
+    ...BroadcastQueryHandlers,
+  ],
   exports: [ReplyQueue],
 })
 export class BroadcastModule {}
