@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { GroupCreated } from '@jansetu/membership';
-import { BroadcastWorld } from '../../testing/broadcast-world';
+import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
 import { ControlBroadcastCommand } from './control-broadcast.command';
 

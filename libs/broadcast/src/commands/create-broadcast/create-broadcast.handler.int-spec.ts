@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { CloseGroupCommand, GroupCreated } from '@jansetu/membership';
-import { BroadcastWorld } from '../../testing/broadcast-world';
+import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { CreateBroadcastCommand } from './create-broadcast.command';
 
 const body = { hi: 'साइबर ठगी से सावधान रहें', en: 'Beware of cyber fraud' };

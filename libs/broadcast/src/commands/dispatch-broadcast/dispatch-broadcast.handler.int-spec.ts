@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { OfficerPrincipal } from '@jansetu/identity';
 import { GroupCreated } from '@jansetu/membership';
 import { MetaGraphApiFake } from '@jansetu/testing';
-import { BroadcastWorld } from '../../testing/broadcast-world';
+import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { ControlBroadcastCommand } from '../control-broadcast/control-broadcast.command';
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
 import { DispatchBroadcastCommand } from './dispatch-broadcast.command';

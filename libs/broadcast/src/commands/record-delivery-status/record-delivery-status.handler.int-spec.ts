@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { GroupCreated } from '@jansetu/membership';
-import { BroadcastWorld } from '../../testing/broadcast-world';
+import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
 import { DispatchBroadcastCommand } from '../dispatch-broadcast/dispatch-broadcast.command';
 import { RecordDeliveryStatusCommand } from './record-delivery-status.command';

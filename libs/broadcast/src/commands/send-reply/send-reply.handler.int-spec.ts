@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SimulatorAdapter } from '@jansetu/channels';
 import { MetaGraphApiFake } from '@jansetu/testing';
 import { AutoReply } from '../../domain/auto-reply';
-import { BroadcastWorld } from '../../testing/broadcast-world';
+import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { SendReplyCommand } from './send-reply.command';
 
 describe('SendReplyHandler', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { GroupCreated } from '@jansetu/membership';
 import { CreateBroadcastCommand } from '../../commands/create-broadcast/create-broadcast.command';
-import { BroadcastWorld } from '../../testing/broadcast-world';
+import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { GetBroadcastQuery } from './get-broadcast.query';
 
 describe('GetBroadcastHandler', () => {
