@@ -12,7 +12,15 @@ import { AppConfig, Outbox } from '@jansetu/platform';
 // eslint-disable-next-line no-restricted-imports
 import { CreateBroadcastHandler } from '../../libs/broadcast/src/commands/create-broadcast/create-broadcast.handler';
 // eslint-disable-next-line no-restricted-imports
-import { DispatchQueue } from '../../libs/broadcast/src/domain/dispatch-queue';
+import { AudienceRepository } from '../../libs/broadcast/src/persistence/audience.repository';
+// eslint-disable-next-line no-restricted-imports
+import { BroadcastRepository } from '../../libs/broadcast/src/persistence/broadcast.repository';
+// eslint-disable-next-line no-restricted-imports
+import { ContentRuleRepository } from '../../libs/broadcast/src/persistence/content-rule.repository';
+// eslint-disable-next-line no-restricted-imports
+import { DeliveryRepository } from '../../libs/broadcast/src/persistence/delivery.repository';
+// eslint-disable-next-line no-restricted-imports
+import { DispatchQueue } from '../../libs/broadcast/src/persistence/dispatch-queue';
 
 export interface World {
   stateGroupIds: string[];
@@ -105,7 +113,16 @@ export async function seedWorld(
 /** The real CreateBroadcastHandler without Nest around it, and the state HQ officer of the world who sends. */
 export function broadcastCreator(ds: DataSource, config: AppConfig, world: World) {
   return {
-    handler: new CreateBroadcastHandler(ds, new DispatchQueue(new Outbox()), new AuditRecorder(new Outbox()), config),
+    handler: new CreateBroadcastHandler(
+      ds,
+      new BroadcastRepository(ds),
+      new DeliveryRepository(ds),
+      new AudienceRepository(ds),
+      new ContentRuleRepository(ds),
+      new DispatchQueue(new Outbox()),
+      new AuditRecorder(new Outbox()),
+      config,
+    ),
     officer: {
       id: world.officerId,
       username: 'bench.hq',

@@ -3,14 +3,19 @@ import { CITIZEN_REPLIES } from '@jansetu/membership';
 import { ControlBroadcastHandler } from './commands/control-broadcast/control-broadcast.handler';
 import { CreateBroadcastHandler } from './commands/create-broadcast/create-broadcast.handler';
 import { DecideBroadcastHandler } from './commands/decide-broadcast/decide-broadcast.handler';
+import { DeliverySender } from './commands/dispatch-broadcast/delivery-sender';
 import { DispatchBroadcastHandler } from './commands/dispatch-broadcast/dispatch-broadcast.handler';
 import { RecordDeliveryStatusHandler } from './commands/record-delivery-status/record-delivery-status.handler';
 import { SendReplyHandler } from './commands/send-reply/send-reply.handler';
 import { StartDueBroadcastsHandler } from './commands/start-due-broadcasts/start-due-broadcasts.handler';
-import { DispatchQueue } from './domain/dispatch-queue';
-import { ReplyQueue } from './domain/reply-queue';
 import { CitizenDeliveriesEventHandlers } from './event-handlers/citizen-deliveries.event-handlers';
-import { CitizenDeliveriesRepository } from './persistence/citizen-deliveries.repository';
+import { AudienceRepository } from './persistence/audience.repository';
+import { BroadcastRepository } from './persistence/broadcast.repository';
+import { ContentRuleRepository } from './persistence/content-rule.repository';
+import { DeliveryRepository } from './persistence/delivery.repository';
+import { DispatchQueue } from './persistence/dispatch-queue';
+import { ReceiptRepository } from './persistence/receipt.repository';
+import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
 import { PreviewBroadcastHandler } from './queries/preview-broadcast/preview-broadcast.handler';
 
@@ -25,6 +30,15 @@ export const BroadcastCommandHandlers = [
 ];
 export const BroadcastQueryHandlers = [GetBroadcastHandler, PreviewBroadcastHandler];
 
+/** The repositories: the only code that reads or writes broadcast's tables. */
+export const BroadcastRepositories = [
+  BroadcastRepository,
+  DeliveryRepository,
+  ReceiptRepository,
+  AudienceRepository,
+  ContentRuleRepository,
+];
+
 /** Global so that membership's CITIZEN_REPLIES port reaches the ReplyQueue without membership importing broadcast. */
 @Global()
 @Module({
@@ -32,7 +46,8 @@ export const BroadcastQueryHandlers = [GetBroadcastHandler, PreviewBroadcastHand
     DispatchQueue,
     ReplyQueue,
     { provide: CITIZEN_REPLIES, useExisting: ReplyQueue },
-    CitizenDeliveriesRepository,
+    DeliverySender,
+    ...BroadcastRepositories,
     ...BroadcastCommandHandlers,
     ...BroadcastQueryHandlers,
     ...CitizenDeliveriesEventHandlers,

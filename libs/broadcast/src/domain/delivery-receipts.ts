@@ -1,5 +1,4 @@
-import { EntityManager } from 'typeorm';
-
+/** A provider's receipt for one message, by its provider reference (the blind-indexed provider message id). */
 export interface Receipt {
   providerRef: string;
   state: 'sent' | 'delivered' | 'read' | 'failed';
@@ -7,62 +6,7 @@ export interface Receipt {
   errorCode?: string | null;
 }
 
-/**
- * Moves a delivery forward only: sent → delivered → read, or sent → failed. Receipts arrive late, twice and out of
- * order (providers retry); a stale one changes nothing. An opted-out verdict closes the contact point for good.
- * Returns false when no delivery carries that provider id (yet).
- */
-export async function applyReceipt(m: EntityManager, r: Receipt): Promise<{ matched: boolean; updated: boolean }> {
-  const rows = await m.query<{ id: string; contact_point_id: string; changed: boolean }[]>(
-    `WITH target AS (SELECT id FROM delivery WHERE provider_message_id = $1),
-          changed AS (
-       UPDATE delivery SET status = $2,
-              failure = CASE WHEN $2 = 'failed' THEN coalesce($3, 'failed') || coalesce(' ' || $4, '') ELSE failure END,
-              delivered_at = CASE WHEN $2 IN ('delivered', 'read') THEN coalesce(delivered_at, now()) ELSE delivered_at END,
-              read_at = CASE WHEN $2 = 'read' THEN now() ELSE read_at END,
-              updated_at = now()
-        WHERE id IN (SELECT id FROM target)
-          AND CASE $2 WHEN 'delivered' THEN status IN ('sending', 'sent')
-                      WHEN 'read' THEN status IN ('sending', 'sent', 'delivered')
-                      WHEN 'failed' THEN status IN ('sending', 'sent')
-                      ELSE false END
-       RETURNING id, contact_point_id)
-     SELECT t.id, c.contact_point_id, c.id IS NOT NULL AS changed FROM target t LEFT JOIN changed c ON c.id = t.id`,
-    [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null],
-  );
-  const changed = rows.filter((x) => x.changed);
-  if (changed.length && r.failure === 'recipient-opted-out') {
-    await m.query(`UPDATE contact_point SET opted_out_at = now(), active = false WHERE id = $1`, [
-      changed[0].contact_point_id,
-    ]);
-  }
-  return { matched: rows.length > 0, updated: changed.length > 0 };
-}
-
-/**
- * A receipt can beat the dispatcher's own record of the send (the provider answers while the rest of the batch is
- * still going out). It waits here and is applied when the send is recorded; after a day it is dropped (receipts of
- * automatic replies, which are not deliveries, end there too).
- */
-export async function parkReceipt(m: EntityManager, r: Receipt): Promise<void> {
-  await m.query(
-    `INSERT INTO pending_receipt (provider_ref, state, failure, error_code) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-    [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null],
-  );
-  await m.query(`DELETE FROM pending_receipt WHERE received_at < now() - interval '1 day'`);
-}
-
-/** Applies the receipts that arrived before these sends were recorded, oldest first. */
-export async function applyParkedReceipts(m: EntityManager, providerRefs: string[]): Promise<void> {
-  if (!providerRefs.length) return;
-  const parked = await m.query<
-    { provider_ref: string; state: Receipt['state']; failure: string | null; error_code: string | null }[]
-  >(
-    `WITH p AS (DELETE FROM pending_receipt WHERE provider_ref = ANY($1::text[]) RETURNING *)
-     SELECT * FROM p ORDER BY received_at, CASE state WHEN 'sent' THEN 0 WHEN 'delivered' THEN 1 WHEN 'read' THEN 2 ELSE 3 END`,
-    [providerRefs],
-  );
-  for (const p of parked) {
-    await applyReceipt(m, { providerRef: p.provider_ref, state: p.state, failure: p.failure, errorCode: p.error_code });
-  }
+/** A receipt that says the recipient opted out closes their contact point for good. */
+export function closesContactPoint(r: Pick<Receipt, 'failure'>): boolean {
+  return r.failure === 'recipient-opted-out';
 }

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AuditRecorder } from '@jansetu/audit';
+import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
 import { ChannelName, ChannelRegistry, providerMessageRef, SEND_PACER, SendPacer, SendResult } from '@jansetu/channels';
 import { BlindIndex, FieldCipher, IdempotentConsumer, Metrics, sha256Hex } from '@jansetu/platform';
-import { DataSource } from 'typeorm';
 import { AutoReply } from '../../domain/auto-reply';
+import { AudienceRepository } from '../../persistence/audience.repository';
 import { SendReplyCommand } from './send-reply.command';
 
 const REPLY_ATTEMPTS = 3;
@@ -13,7 +13,7 @@ const REPLY_ATTEMPTS = 3;
 @CommandHandler(SendReplyCommand)
 export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly audience: AudienceRepository,
     private readonly idempotent: IdempotentConsumer,
     private readonly channels: ChannelRegistry,
     private readonly cipher: FieldCipher,
@@ -52,7 +52,7 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
         // Someone JanSetu keeps nothing about still gets an audited reply, on a chain of its own.
         chainId: reply.pseudonym ? `citizen:${reply.pseudonym}` : `reply:${messageId}`,
         type: 'auto_reply.sent',
-        actor: { kind: 'system', officerId: null, role: null },
+        actor: SYSTEM_ACTOR,
         jurisdictionPath: reply.jurisdictionPath,
         subject: reply.pseudonym ? { pseudonym: reply.pseudonym } : {},
         body: {
@@ -74,10 +74,6 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
     if (reply.toSealed && reply.channel)
       return { channel: reply.channel as ChannelName, address_ciphertext: reply.toSealed };
     if (!reply.contactPointId) return undefined;
-    const [contact] = await this.dataSource.query<{ channel: ChannelName; address_ciphertext: string }[]>(
-      `SELECT channel, address_ciphertext FROM contact_point WHERE id = $1 AND active`,
-      [reply.contactPointId],
-    );
-    return contact;
+    return this.audience.activeContactPoint(reply.contactPointId);
   }
 }

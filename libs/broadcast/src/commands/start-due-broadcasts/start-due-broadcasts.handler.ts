@@ -1,25 +1,24 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { DispatchQueue } from '../../domain/dispatch-queue';
+import { nextStatus } from '../../domain/broadcast-lifecycle';
+import { BroadcastRepository } from '../../persistence/broadcast.repository';
+import { DispatchQueue } from '../../persistence/dispatch-queue';
 import { StartDueBroadcastsCommand } from './start-due-broadcasts.command';
+
+/** Broadcasts started per run; the rest start on the next run, a few seconds later. */
+const START_LIMIT = 20;
 
 @CommandHandler(StartDueBroadcastsCommand)
 export class StartDueBroadcastsHandler implements ICommandHandler<StartDueBroadcastsCommand> {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly broadcasts: BroadcastRepository,
     private readonly queue: DispatchQueue,
   ) {}
 
   async execute(): Promise<{ started: number }> {
-    // SKIP LOCKED: several dispatchers may run this at once; each broadcast starts exactly once.
     return this.dataSource.transaction(async (m) => {
-      const due = await m.query<{ id: string; buckets: number }[]>(
-        `WITH due AS (SELECT id FROM broadcast WHERE status = 'scheduled' AND scheduled_at <= now()
-                       ORDER BY priority, scheduled_at LIMIT 20 FOR UPDATE SKIP LOCKED),
-              started AS (UPDATE broadcast b SET status = 'sending', status_changed_at = now() FROM due
-                           WHERE b.id = due.id RETURNING b.id, b.buckets)
-         SELECT * FROM started`,
-      );
+      const due = await this.broadcasts.startDue(m, 'scheduled', nextStatus('scheduled', 'start'), START_LIMIT);
       for (const b of due) await this.queue.enqueueAll(m, b.id, b.buckets);
       return { started: due.length };
     });

@@ -3,44 +3,34 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ChannelName, ChannelRegistry, smsSegments } from '@jansetu/channels';
 import { assertCovers } from '@jansetu/identity';
 import { APP_CONFIG, AppConfig, NotFoundError } from '@jansetu/platform';
-import { DataSource } from 'typeorm';
+import { needsApproval } from '../../domain/approval-rules';
 import { commonPath, renderBody } from '../../domain/broadcast';
-import { checkContent, ContentRule } from '../../domain/content-rules';
+import { checkContent } from '../../domain/content-rules';
+import { AudienceRepository } from '../../persistence/audience.repository';
+import { ContentRuleRepository } from '../../persistence/content-rule.repository';
+import { DeliveryRepository } from '../../persistence/delivery.repository';
 import { BroadcastPreview, PreviewBroadcastQuery } from './preview-broadcast.query';
 
 /** What a broadcast would cost and take, computed in SQL over the same audience the fan-out would use. */
 @QueryHandler(PreviewBroadcastQuery)
 export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQuery> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly audience: AudienceRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly contentRules: ContentRuleRepository,
     private readonly channels: ChannelRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(q: PreviewBroadcastQuery): Promise<BroadcastPreview> {
     const groupIds = [...new Set(q.groupIds)];
-    const groups = await this.dataSource.query<{ id: string; path: string }[]>(
-      `SELECT g.id, n.path FROM citizen_group g JOIN jurisdiction_node n ON n.id = g.jurisdiction_node_id WHERE g.id = ANY($1::uuid[])`,
-      [groupIds],
-    );
+    const groups = await this.audience.groupsWithPaths(groupIds);
     for (const id of groupIds) {
       const g = groups.find((x) => x.id === id);
       if (!g) throw new NotFoundError(`group ${id}`);
       assertCovers(q.officer, g.path, `group ${id}`);
     }
-    const rows = await this.dataSource.query<
-      { channel: ChannelName; language: string; n: number; outside_window: number }[]
-    >(
-      `SELECT cp.channel, c.language, count(*)::int AS n,
-              count(*) FILTER (WHERE cp.last_inbound_at IS NULL OR cp.last_inbound_at < now() - interval '24 hours')::int AS outside_window
-         FROM (SELECT DISTINCT citizen_id FROM membership WHERE group_id = ANY($1::uuid[]) AND status = 'active') a
-         JOIN citizen c ON c.id = a.citizen_id AND c.opted_out_at IS NULL
-         JOIN LATERAL (SELECT channel, last_inbound_at FROM contact_point
-                        WHERE citizen_id = c.id AND active AND opted_out_at IS NULL
-                        ORDER BY preferred DESC, created_at LIMIT 1) cp ON true
-        GROUP BY cp.channel, c.language`,
-      [groupIds],
-    );
+    const rows = await this.audience.previewAudience(groupIds);
     const byChannel: Record<string, number> = {};
     const byLanguage: Record<string, number> = {};
     let outsideWindow = 0;
@@ -52,20 +42,15 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
     const recipients = Object.values(byChannel).reduce((a, b) => a + b, 0);
     const seg = smsSegments(renderBody(q.body));
     const smsCount = byChannel.sms ?? 0;
-    const [{ sent }] = await this.dataSource.query<{ sent: number }[]>(
-      `SELECT count(DISTINCT citizen_id)::int AS sent FROM delivery
-        WHERE channel = 'whatsapp' AND status IN ('sent', 'delivered', 'read') AND updated_at > now() - interval '24 hours'`,
-    );
+    const sent = await this.deliveries.whatsappRecipientsLast24h();
     const waCount = byChannel.whatsapp ?? 0;
     const channelsOff = Object.keys(byChannel).filter((c) => !this.channels.get(c as ChannelName));
     const seconds = Object.entries(byChannel).map(
       ([c, n]) => n / (this.channels.get(c as ChannelName)?.capabilities.ratePerSecond ?? Infinity),
     );
     const path = commonPath(groups.map((g) => g.path));
-    const [scope] = path
-      ? await this.dataSource.query<{ level: string }[]>(`SELECT level FROM jurisdiction_node WHERE path = $1`, [path])
-      : [];
-    const rules = await this.dataSource.query<ContentRule[]>(`SELECT kind, pattern, reason FROM content_rule`);
+    const scopeLevel = path ? await this.audience.levelOf(path) : undefined;
+    const rules = await this.contentRules.all();
     return {
       recipients,
       byChannel,
@@ -86,10 +71,7 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
       },
       estimatedSeconds: Math.ceil(Math.max(0, ...seconds.filter(Number.isFinite))),
       channelsOff,
-      needsApproval:
-        recipients > this.config.BROADCAST_APPROVAL_THRESHOLD ||
-        !scope ||
-        !['station', 'locality'].includes(scope.level),
+      needsApproval: needsApproval(recipients, this.config.BROADCAST_APPROVAL_THRESHOLD, scopeLevel),
       contentViolation: checkContent(q.body, rules),
     };
   }

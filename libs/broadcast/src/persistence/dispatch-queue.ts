@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Outbox, Topics } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
-import { DispatchRequest } from './broadcast';
+import { DispatchRequest } from '../domain/broadcast';
 
 /** Puts a broadcast's buckets on jansetu.dispatch.v1, in the caller's transaction. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Outbox, Topics } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
-import { AutoReply, AutoReplyReason } from './auto-reply';
+import { AutoReply, AutoReplyReason } from '../domain/auto-reply';
 
 /** Where a reply goes: a stored contact point, or a sealed address for someone JanSetu keeps nothing about. */
 export type ReplyTarget =

@@ -1,0 +1,128 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ChannelAdapter,
+  ChannelName,
+  ChannelRegistry,
+  OutboundMessage,
+  providerMessageRef,
+  SEND_PACER,
+  SendPacer,
+  SendResult,
+} from '@jansetu/channels';
+import { BlindIndex, FieldCipher, Metrics } from '@jansetu/platform';
+import { BroadcastForms } from '../../domain/broadcast';
+import { channelOff, decideDelivery, DeliveryFacts, DeliveryOutcome, planDelivery } from '../../domain/delivery-policy';
+import { ClaimedDelivery } from '../../persistence/delivery.repository';
+
+// Slots are taken from the pacer at most this many milliseconds' worth of the provider's rate at a time: one Redis
+// round trip per chunk instead of per message, and a stalled event loop can bunch at most that many sends, inside
+// the 3% headroom (30 ms a second) the pacer keeps below the provider's limit.
+const SLOT_CHUNK_MS = 20;
+
+/** What a broadcast sends: its rendered text and its per-channel forms. */
+export interface BroadcastMessage {
+  text: string;
+  forms: BroadcastForms;
+}
+
+/** A delivery's settled outcome; a sent one carries the blind-indexed provider reference. */
+export type SettledOutcome = Exclude<DeliveryOutcome, { kind: 'resend-with-template' }>;
+export interface SentDelivery {
+  d: ClaimedDelivery;
+  outcome: SettledOutcome;
+}
+
+/** Sends a claimed batch at the providers' pace and judges every answer by the delivery policy. */
+@Injectable()
+export class DeliverySender {
+  private readonly logger = new Logger(DeliverySender.name);
+
+  constructor(
+    private readonly channels: ChannelRegistry,
+    private readonly cipher: FieldCipher,
+    private readonly blindIndex: BlindIndex,
+    private readonly metrics: Metrics,
+    @Inject(SEND_PACER) private readonly pacer: SendPacer,
+  ) {}
+
+  /**
+   * Sends take their slots from the pacer of their provider account in chunks of SLOT_CHUNK_MS and go out at them,
+   * so a stalled event loop delays sends instead of bunching them; sends overlap while waiting for the answer.
+   */
+  async send(claimed: ClaimedDelivery[], message: BroadcastMessage): Promise<SentDelivery[]> {
+    const byChannel = new Map<ChannelName, ClaimedDelivery[]>();
+    for (const d of claimed) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
+    const results = await Promise.all(
+      [...byChannel].map(async ([channel, list]) => {
+        const adapter = this.channels.get(channel);
+        const send = (d: ClaimedDelivery) => this.sendOne(d, message, adapter).then((outcome) => ({ d, outcome }));
+        if (!adapter) return Promise.all(list.map(send));
+        const { provider, ratePerSecond } = adapter.capabilities;
+        const chunk = Math.max(1, Math.floor((ratePerSecond * SLOT_CHUNK_MS) / 1000));
+        const inFlight: Promise<SentDelivery>[] = [];
+        for (let i = 0; i < list.length; i += chunk) {
+          const part = list.slice(i, i + chunk);
+          const delays = await this.pacer.reserve(`${provider}:${channel}`, ratePerSecond, part.length);
+          const reservedAt = performance.now();
+          for (const [j, d] of part.entries()) {
+            const wait = reservedAt + delays[j] - performance.now();
+            if (wait >= 1) await sleep(wait);
+            inFlight.push(send(d));
+          }
+        }
+        return Promise.all(inFlight);
+      }),
+    );
+    return results.flat();
+  }
+
+  /** Plan (text or template), send, judge; a closed window met with free text is sent once more as the template. */
+  private async sendOne(
+    d: ClaimedDelivery,
+    { text, forms }: BroadcastMessage,
+    adapter: ChannelAdapter | undefined,
+  ): Promise<SettledOutcome> {
+    const facts: DeliveryFacts = { channel: d.channel, attempts: d.attempts, lastInboundAt: d.last_inbound_at };
+    if (!adapter) return this.settled(d, channelOff(d.channel));
+    const plan = planDelivery(facts, forms, Date.now());
+    if (plan.kind === 'fail') return this.settled(d, plan);
+    const outbound: OutboundMessage = {
+      to: this.cipher.decrypt(d.address_ciphertext),
+      text,
+      dltTemplateId: forms.smsDltTemplateId,
+    };
+    let template = plan.template;
+    for (;;) {
+      const result = await this.trySend(adapter, template ? { ...outbound, template } : outbound);
+      const outcome = decideDelivery(
+        facts,
+        result,
+        { usedTemplate: template !== undefined, templateAvailable: forms.whatsappTemplate !== undefined },
+        Math.random(),
+      );
+      if (outcome.kind === 'resend-with-template') {
+        template = forms.whatsappTemplate;
+        continue;
+      }
+      this.metrics.messagesSent.inc({ channel: d.channel, outcome: result.ok ? 'sent' : result.failure });
+      return this.settled(d, outcome);
+    }
+  }
+
+  private settled(d: ClaimedDelivery, outcome: SettledOutcome): SettledOutcome {
+    if (outcome.kind === 'sent') {
+      return { kind: 'sent', providerMessageId: providerMessageRef(this.blindIndex, outcome.providerMessageId) };
+    }
+    if (outcome.kind === 'fail') {
+      this.logger.warn(`delivery ${d.id} on ${d.channel} failed: ${outcome.failure} (${outcome.detail})`);
+    }
+    return outcome;
+  }
+
+  private async trySend(adapter: ChannelAdapter, message: OutboundMessage): Promise<SendResult> {
+    return adapter
+      .send(message)
+      .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }));
+  }
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { OfficerPrincipal } from '@jansetu/identity';
+import { GroupCreated } from '@jansetu/membership';
+import { MetaGraphApiFake } from '@jansetu/testing';
+import { BroadcastWorld } from '../../testing/broadcast-world.harness';
+import { ControlBroadcastCommand } from '../control-broadcast/control-broadcast.command';
+import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
+import { DispatchBroadcastCommand } from './dispatch-broadcast.command';
+
+const template = { name: 'cyber_alert', language: 'hi', parameters: ['ठगी'] };
+const body = { hi: 'साइबर ठगी से सावधान', en: 'Beware of cyber fraud' };
+const text = 'साइबर ठगी से सावधान\nBeware of cyber fraud';
+const twoDaysAgo = () => new Date(Date.now() - 48 * 3600_000);
+
+describe('DispatchBroadcastHandler', () => {
+  let world: BroadcastWorld;
+  let meta: MetaGraphApiFake;
+  let hq: OfficerPrincipal;
+  let sho: OfficerPrincipal;
+  let group: GroupCreated;
+  let n = 0;
+
+  /** A group of its own with these citizens, and a broadcast to it. */
+  const broadcastTo = async (
+    citizens: { channel: 'whatsapp' | 'sms' | 'simulator'; address: string; lastWroteAt?: Date }[],
+    forms = {},
+  ) => {
+    group = await world.newGroup(hq, 'KOTWALI', `समूह ${++n}`);
+    for (const c of citizens) {
+      await world.newCitizen(c.channel, c.address, group.joinCode);
+      if (c.lastWroteAt) await world.say(c.channel, c.address, 'HELP', c.lastWroteAt);
+    }
+    return world.commands.execute(new CreateBroadcastCommand(sho, [group.id], 'cyber_safety', body, forms));
+  };
+  const deliveries = (broadcastId: string) =>
+    world.dataSource.query<{ channel: string; status: string; failure: string | null; attempts: number }[]>(
+      `SELECT channel, status, failure, attempts FROM delivery WHERE broadcast_id = $1 ORDER BY channel`,
+      [broadcastId],
+    );
+  const status = async (id: string) =>
+    (await world.dataSource.query<{ status: string }[]>(`SELECT status FROM broadcast WHERE id = $1`, [id]))[0].status;
+  const continuations = async (id: string) =>
+    (
+      await world.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM outbox_message WHERE type = 'broadcast.dispatch' AND key = $1`,
+        [`broadcast:${id}:0`],
+      )
+    )[0].n;
+
+  beforeAll(async () => {
+    meta = await new MetaGraphApiFake().start();
+    world = await BroadcastWorld.create(inject('runPrefix'), 'broadcast_dispatch', {
+      WHATSAPP_ACCESS_TOKEN: MetaGraphApiFake.ACCESS_TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID: MetaGraphApiFake.PHONE_NUMBER_ID,
+      WHATSAPP_APP_SECRET: 'dispatch-spec-app-secret',
+      WHATSAPP_VERIFY_TOKEN: 'dispatch-spec-verify-token',
+      WHATSAPP_GRAPH_API_BASE_URL: meta.baseUrl,
+    });
+    hq = await world.newOfficer('hq_admin', null);
+    sho = await world.newOfficer('station_officer', 'KOTWALI');
+  });
+  beforeEach(() => meta.reset());
+  afterAll(async () => {
+    await world?.close();
+    await meta?.stop();
+  });
+
+  it('sends text inside the WhatsApp window, the template outside it, fails a channel that is off, and completes', async () => {
+    const { id } = await broadcastTo(
+      [
+        { channel: 'whatsapp', address: '+919870000001' },
+        { channel: 'whatsapp', address: '+919870000002', lastWroteAt: twoDaysAgo() },
+        { channel: 'simulator', address: 'sim-3' },
+        { channel: 'sms', address: '+919870000004' }, // SMS has no provider here
+      ],
+      { whatsappTemplate: template },
+    );
+    expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 3, failed: 1 });
+    expect(meta.sentTo('+919870000001')).toMatchObject([{ type: 'text', text: { body: text } }]);
+    expect(meta.sentTo('+919870000002')).toMatchObject([
+      { type: 'template', template: { name: 'cyber_alert', language: { code: 'hi' } } },
+    ]);
+    expect(await deliveries(id)).toEqual([
+      { channel: 'simulator', status: 'sent', failure: null, attempts: 1 },
+      { channel: 'sms', status: 'failed', failure: 'permanent', attempts: 1 },
+      { channel: 'whatsapp', status: 'sent', failure: null, attempts: 1 },
+      { channel: 'whatsapp', status: 'sent', failure: null, attempts: 1 },
+    ]);
+    expect(await status(id)).toBe('completed');
+    const trail = await world.auditTrail(`broadcast:${id}`);
+    expect(trail.map((e) => e.type)).toEqual(['broadcast.created', 'broadcast.messages_sent', 'broadcast.completed']);
+    expect(trail[1].actor).toEqual({ kind: 'system', officerId: null, role: null });
+    expect(trail[1].body.outcomes).toHaveLength(4);
+    expect(trail[2].body.outcomes).toEqual([
+      { status: 'failed', channel: 'sms', n: 1 },
+      { status: 'sent', channel: 'simulator', n: 1 },
+      { status: 'sent', channel: 'whatsapp', n: 2 },
+    ]);
+    // Run again (a redelivered dispatch message): nothing is sent twice.
+    expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({
+      sent: 0,
+      failed: 0,
+      stoppedBecause: 'completed',
+    });
+    expect(meta.calls).toHaveLength(2);
+  });
+
+  it('fails a closed window without a template, sending nothing', async () => {
+    const { id } = await broadcastTo([{ channel: 'whatsapp', address: '+919870000011', lastWroteAt: twoDaysAgo() }]);
+    expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 0, failed: 1 });
+    expect(meta.calls).toEqual([]);
+    expect(await deliveries(id)).toMatchObject([{ status: 'failed', failure: 'window-closed' }]);
+  });
+
+  it('sends the template again when WhatsApp refuses free text (131047)', async () => {
+    const { id } = await broadcastTo([{ channel: 'whatsapp', address: '+919870000021' }], {
+      whatsappTemplate: template,
+    });
+    meta.failNext('+919870000021', { httpStatus: 400, code: 131047, message: 'Re-engagement message' });
+    expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 1, failed: 0 });
+    expect(meta.sentTo('+919870000021')).toMatchObject([{ type: 'template' }]);
+    expect(await deliveries(id)).toMatchObject([{ status: 'sent', attempts: 1 }]);
+  });
+
+  it('waits the delay a throttled provider asks for, without spending an attempt', async () => {
+    const { id } = await broadcastTo([{ channel: 'whatsapp', address: '+919870000031' }]);
+    meta.failNext('+919870000031', {
+      httpStatus: 429,
+      code: 130429,
+      message: 'Rate limit hit',
+      headers: { 'retry-after': '1' },
+    });
+    const began = Date.now();
+    expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 1, failed: 0 });
+    expect(Date.now() - began).toBeGreaterThanOrEqual(900);
+    expect(await deliveries(id)).toMatchObject([{ status: 'sent', attempts: 1, failure: null }]);
+  });
+
+  it('retries a retryable failure with backoff, counting the attempt', async () => {
+    const { id } = await broadcastTo([{ channel: 'whatsapp', address: '+919870000041' }]);
+    meta.failNext('+919870000041', { httpStatus: 500, code: 131000, message: 'Something went wrong' });
+    const began = Date.now();
+    expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 1, failed: 0 });
+    expect(Date.now() - began).toBeGreaterThanOrEqual(1900); // 2 s after the first attempt, plus jitter
+    expect(await deliveries(id)).toMatchObject([{ status: 'sent', attempts: 2 }]);
+  });
+
+  it('fails an opted-out recipient for good and leaves them out of the next broadcast', async () => {
+    const { id } = await broadcastTo([
+      { channel: 'whatsapp', address: '+919870000051' },
+      { channel: 'simulator', address: 'sim-52' },
+    ]);
+    meta.failNext('+919870000051', { httpStatus: 400, code: 131050, message: 'stopped marketing messages' });
+    expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 1, failed: 1 });
+    expect(await deliveries(id)).toMatchObject([
+      { channel: 'simulator', status: 'sent' },
+      { channel: 'whatsapp', status: 'failed', failure: 'recipient-opted-out' },
+    ]);
+    const next = await world.commands.execute(new CreateBroadcastCommand(sho, [group.id], 'awareness', body));
+    expect(next.recipients).toBe(1);
+  });
+
+  it('stops at once for a paused broadcast and sends nothing', async () => {
+    const { id } = await broadcastTo([{ channel: 'simulator', address: 'sim-61' }]);
+    await world.commands.execute(new ControlBroadcastCommand(sho, id, 'pause', null));
+    expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({
+      sent: 0,
+      failed: 0,
+      stoppedBecause: 'paused',
+    });
+    expect(await deliveries(id)).toMatchObject([{ status: 'pending', attempts: 0 }]);
+  });
+
+  it('gives way to a more urgent broadcast and queues its own continuation', async () => {
+    const { id } = await broadcastTo([{ channel: 'simulator', address: 'sim-71' }]);
+    const urgent = await world.commands.execute(
+      new CreateBroadcastCommand(sho, [group.id], 'emergency', { hi: 'बाढ़ की चेतावनी' }),
+    );
+    const queued = await continuations(id);
+    try {
+      expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({
+        sent: 0,
+        failed: 0,
+        stoppedBecause: 'yielded to a more urgent broadcast',
+      });
+      expect(await continuations(id)).toBe(queued + 1);
+    } finally {
+      await world.commands.execute(new ControlBroadcastCommand(sho, urgent.id, 'cancel', null));
+    }
+  });
+
+  it('does nothing for an unknown broadcast', async () => {
+    expect(
+      await world.commands.execute(new DispatchBroadcastCommand('00000000-0000-4000-8000-000000000000', 0)),
+    ).toEqual({ sent: 0, failed: 0 });
+  });
+});

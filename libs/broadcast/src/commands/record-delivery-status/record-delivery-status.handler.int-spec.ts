@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { OfficerPrincipal } from '@jansetu/identity';
+import { GroupCreated } from '@jansetu/membership';
+import { BroadcastWorld } from '../../testing/broadcast-world.harness';
+import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
+import { DispatchBroadcastCommand } from '../dispatch-broadcast/dispatch-broadcast.command';
+import { RecordDeliveryStatusCommand } from './record-delivery-status.command';
+
+describe('RecordDeliveryStatusHandler', () => {
+  let world: BroadcastWorld;
+  let hq: OfficerPrincipal;
+  let sho: OfficerPrincipal;
+  let n = 0;
+
+  interface Row {
+    status: string;
+    failure: string | null;
+    delivered: boolean;
+    read: boolean;
+  }
+  const delivery = async (ref: string) =>
+    (
+      await world.dataSource.query<Row[]>(
+        `SELECT status, failure, delivered_at IS NOT NULL AS delivered, read_at IS NOT NULL AS read
+           FROM delivery WHERE provider_message_id = $1`,
+        [ref],
+      )
+    )[0];
+  /** A broadcast sent through the simulator to one new citizen; resolves with its group and provider reference. */
+  const sentOne = async (): Promise<{ group: GroupCreated; ref: string }> => {
+    const group = await world.newGroup(hq, 'KOTWALI', `समूह ${++n}`);
+    await world.newCitizen('simulator', `sim-${n}`, group.joinCode);
+    const { id } = await world.commands.execute(
+      new CreateBroadcastCommand(sho, [group.id], 'awareness', { hi: 'सूचना' }),
+    );
+    await world.commands.execute(new DispatchBroadcastCommand(id, 0));
+    const [{ ref }] = await world.dataSource.query<{ ref: string }[]>(
+      `SELECT provider_message_id AS ref FROM delivery WHERE broadcast_id = $1`,
+      [id],
+    );
+    return { group, ref };
+  };
+  const receipt = (ref: string, state: 'sent' | 'delivered' | 'read' | 'failed', failure?: string, code?: string) =>
+    world.commands.execute(new RecordDeliveryStatusCommand(ref, state, failure, code));
+
+  beforeAll(async () => {
+    world = await BroadcastWorld.create(inject('runPrefix'), 'broadcast_receipts');
+    hq = await world.newOfficer('hq_admin', null);
+    sho = await world.newOfficer('station_officer', 'KOTWALI');
+  });
+  afterAll(async () => world?.close());
+
+  it('moves a delivery forward only: delivered, read, and stale receipts change nothing', async () => {
+    const { ref } = await sentOne();
+    expect(await delivery(ref)).toMatchObject({ status: 'sent', delivered: false });
+    expect(await receipt(ref, 'delivered')).toEqual({ updated: true });
+    expect(await delivery(ref)).toEqual({ status: 'delivered', failure: null, delivered: true, read: false });
+    expect(await receipt(ref, 'read')).toEqual({ updated: true });
+    expect(await delivery(ref)).toEqual({ status: 'read', failure: null, delivered: true, read: true });
+    expect(await receipt(ref, 'delivered')).toEqual({ updated: false }); // late, out of order
+    expect(await receipt(ref, 'failed', 'permanent')).toEqual({ updated: false });
+    expect(await receipt(ref, 'sent')).toEqual({ updated: false });
+    expect(await delivery(ref)).toMatchObject({ status: 'read' });
+  });
+
+  it('records a failure with its code', async () => {
+    const { ref } = await sentOne();
+    expect(await receipt(ref, 'failed', 'permanent', '131026')).toEqual({ updated: true });
+    expect(await delivery(ref)).toMatchObject({ status: 'failed', failure: 'permanent 131026' });
+  });
+
+  it('closes the contact point of a recipient who opted out: the next broadcast leaves them out', async () => {
+    const { group, ref } = await sentOne();
+    expect(await receipt(ref, 'failed', 'recipient-opted-out', '131050')).toEqual({ updated: true });
+    const next = await world.commands.execute(
+      new CreateBroadcastCommand(sho, [group.id], 'awareness', { hi: 'दूसरी सूचना' }),
+    );
+    expect(next.recipients).toBe(0);
+  });
+
+  it('parks a receipt that beat the record of its send, once', async () => {
+    const parked = () =>
+      world.dataSource.query<{ state: string }[]>(`SELECT state FROM pending_receipt WHERE provider_ref = $1`, [
+        'ref-not-yet-recorded',
+      ]);
+    expect(await receipt('ref-not-yet-recorded', 'delivered')).toEqual({ updated: false });
+    expect(await receipt('ref-not-yet-recorded', 'delivered')).toEqual({ updated: false }); // the provider retried
+    expect(await parked()).toEqual([{ state: 'delivered' }]);
+  });
+});

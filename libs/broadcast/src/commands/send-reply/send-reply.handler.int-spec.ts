@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SimulatorAdapter } from '@jansetu/channels';
+import { MetaGraphApiFake } from '@jansetu/testing';
+import { AutoReply } from '../../domain/auto-reply';
+import { BroadcastWorld } from '../../testing/broadcast-world.harness';
+import { SendReplyCommand } from './send-reply.command';
+
+describe('SendReplyHandler', () => {
+  let world: BroadcastWorld;
+  let meta: MetaGraphApiFake;
+  let simulator: SimulatorAdapter;
+  let joinCode: string;
+
+  const reply = (r: Partial<AutoReply>): AutoReply => ({
+    pseudonym: null,
+    reason: 'help',
+    text: 'सहायता: JOIN <कोड> लिखें',
+    jurisdictionPath: null,
+    ...r,
+  });
+
+  beforeAll(async () => {
+    meta = await new MetaGraphApiFake().start();
+    world = await BroadcastWorld.create(inject('runPrefix'), 'broadcast_reply', {
+      WHATSAPP_ACCESS_TOKEN: MetaGraphApiFake.ACCESS_TOKEN,
+      WHATSAPP_PHONE_NUMBER_ID: MetaGraphApiFake.PHONE_NUMBER_ID,
+      WHATSAPP_APP_SECRET: 'reply-spec-app-secret',
+      WHATSAPP_VERIFY_TOKEN: 'reply-spec-verify-token',
+      WHATSAPP_GRAPH_API_BASE_URL: meta.baseUrl,
+    });
+    simulator = world.moduleRef.get(SimulatorAdapter);
+    const hq = await world.newOfficer('hq_admin', null);
+    ({ joinCode } = await world.newGroup(hq, 'KOTWALI'));
+  });
+  afterAll(async () => {
+    await world?.close();
+    await meta?.stop();
+  });
+
+  it('sends a reply to a stored contact point once, audited on the citizen’s chain', async () => {
+    const citizen = await world.newCitizen('simulator', 'sim-reply-1', joinCode);
+    const messageId = randomUUID();
+    const r = reply({ contactPointId: citizen.contactPointId, pseudonym: citizen.pseudonym });
+    expect(await world.commands.execute(new SendReplyCommand(messageId, r))).toEqual({ sent: true });
+    expect(await world.commands.execute(new SendReplyCommand(messageId, r))).toEqual({ sent: false }); // redelivered
+    expect((await simulator.sentTo('sim-reply-1')).map((m) => m.text)).toEqual([r.text]);
+    const trail = await world.auditTrail(`citizen:${citizen.pseudonym}`);
+    expect(trail.filter((e) => e.type === 'auto_reply.sent')).toEqual([
+      expect.objectContaining({
+        actor: { kind: 'system', officerId: null, role: null },
+        body: expect.objectContaining({ reason: 'help', channel: 'simulator', status: 'sent', failure: null }),
+      }),
+    ]);
+  });
+
+  it('answers someone JanSetu keeps nothing about at a sealed address, on a chain of the reply', async () => {
+    const messageId = randomUUID();
+    const r = reply({ channel: 'simulator', toSealed: world.cipher.encrypt('sim-stranger'), reason: 'unknown-code' });
+    expect(await world.commands.execute(new SendReplyCommand(messageId, r))).toEqual({ sent: true });
+    expect((await simulator.sentTo('sim-stranger')).map((m) => m.text)).toEqual([r.text]);
+    expect((await world.auditTrail(`reply:${messageId}`)).map((e) => e.type)).toEqual(['auto_reply.sent']);
+  });
+
+  it('tries a throttled provider again at the delay it asks for', async () => {
+    const citizen = await world.newCitizen('whatsapp', '+919880000001', joinCode);
+    meta.failNext('+919880000001', {
+      httpStatus: 429,
+      code: 130429,
+      message: 'Rate limit hit',
+      headers: { 'retry-after': '1' },
+    });
+    const r = reply({
+      contactPointId: citizen.contactPointId,
+      pseudonym: citizen.pseudonym,
+      reason: 'stop-confirmation',
+    });
+    expect(await world.commands.execute(new SendReplyCommand(randomUUID(), r))).toEqual({ sent: true });
+    expect(meta.sentTo('+919880000001')).toMatchObject([{ type: 'text', text: { body: r.text } }]);
+  });
+
+  it('audits a reply on a channel that is off as failed', async () => {
+    const citizen = await world.newCitizen('sms', '+919880000002', joinCode);
+    const r = reply({ contactPointId: citizen.contactPointId, pseudonym: citizen.pseudonym });
+    expect(await world.commands.execute(new SendReplyCommand(randomUUID(), r))).toEqual({ sent: false });
+    const trail = await world.auditTrail(`citizen:${citizen.pseudonym}`);
+    expect(trail.find((e) => e.type === 'auto_reply.sent')?.body).toMatchObject({
+      status: 'failed',
+      failure: 'permanent',
+    });
+  });
+
+  it('sends nothing to a contact point that does not exist', async () => {
+    const r = reply({ contactPointId: '00000000-0000-4000-8000-000000000000' });
+    expect(await world.commands.execute(new SendReplyCommand(randomUUID(), r))).toEqual({ sent: false });
+  });
+});

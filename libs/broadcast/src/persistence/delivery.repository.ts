@@ -1,0 +1,213 @@
+import { Injectable } from '@nestjs/common';
+import { ChannelName } from '@jansetu/channels';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** A delivery claimed for sending, with what the send needs of its contact point and citizen. */
+export interface ClaimedDelivery {
+  id: string;
+  channel: ChannelName;
+  attempts: number;
+  address_ciphertext: string;
+  last_inbound_at: Date | null;
+  pseudonym: string;
+}
+
+/** What a batch's send came to, per delivery: final (sent or failed), or pending again after `retryInMs`. */
+export type DeliveryRecord =
+  | { id: string; status: 'sent' | 'failed'; providerMessageId: string | null; failure: string | null }
+  | { id: string; status: 'pending'; failure: string; retryInMs: number; refundAttempt: boolean };
+
+/** The `delivery` table: one row per citizen of a broadcast. */
+@Injectable()
+export class DeliveryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Materialises a broadcast's audience: one delivery per citizen however many groups they share, opted-out
+   * citizens left out, the preferred contact point chosen, spread over buckets of about `bucketSize`. Reads
+   * membership's tables (memberships, citizens, contact points) for the fan-out, in one statement.
+   */
+  async fanOut(
+    m: EntityManager,
+    broadcastId: string,
+    groupIds: string[],
+    bucketing: { maxBuckets: number; bucketSize: number },
+  ): Promise<{ recipients: number; buckets: number }> {
+    const buckets = `GREATEST(1, LEAST(${bucketing.maxBuckets}, ceil(count(*) OVER () / ${bucketing.bucketSize}::numeric)::int))`;
+    const [row] = await m.query<{ recipients: number; buckets: number }[]>(
+      `WITH audience AS (
+         SELECT c.id AS citizen_id, cp.id AS contact_point_id, cp.channel, c.language
+           FROM (SELECT DISTINCT citizen_id FROM membership WHERE group_id = ANY($2::uuid[]) AND status = 'active') a
+           JOIN citizen c ON c.id = a.citizen_id AND c.opted_out_at IS NULL
+           JOIN LATERAL (SELECT id, channel FROM contact_point
+                          WHERE citizen_id = c.id AND active AND opted_out_at IS NULL
+                          ORDER BY preferred DESC, created_at LIMIT 1) cp ON true),
+       inserted AS (
+         INSERT INTO delivery (broadcast_id, citizen_id, contact_point_id, channel, language, status, bucket)
+         SELECT $1, citizen_id, contact_point_id, channel, language, 'pending', (row_number() OVER () % ${buckets})::smallint
+           FROM audience
+         RETURNING bucket)
+       SELECT count(*)::int AS recipients, coalesce(max(bucket) + 1, 1)::int AS buckets FROM inserted`,
+      [broadcastId, groupIds],
+    );
+    return row;
+  }
+
+  /**
+   * Deliveries left in 'sending' longer than `staleSeconds` belong to a dispatcher that died mid-batch: back to
+   * pending, to be sent again.
+   */
+  async releaseStale(broadcastId: string, bucket: number, staleSeconds: number): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE delivery SET status = 'pending' WHERE broadcast_id = $1 AND bucket = $2 AND status = 'sending'
+          AND updated_at < now() - make_interval(secs => $3)`,
+      [broadcastId, bucket, staleSeconds],
+    );
+  }
+
+  /**
+   * Claims up to `limit` due deliveries of a bucket (status 'sending', one more attempt). SKIP LOCKED hands each of
+   * several dispatchers its own rows. In the order of delivery_pending_idx (broadcast, bucket, next_attempt_at), so
+   * a claim reads its rows and stops: ordered by id, it sorted the whole bucket each time.
+   */
+  async claimPendingBatch(broadcastId: string, bucket: number, limit: number): Promise<ClaimedDelivery[]> {
+    return this.dataSource.query<ClaimedDelivery[]>(
+      `WITH batch AS (
+         SELECT id FROM delivery WHERE broadcast_id = $1 AND bucket = $2 AND status = 'pending' AND next_attempt_at <= now()
+          ORDER BY next_attempt_at LIMIT ${Math.floor(limit)} FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE delivery d SET status = 'sending', attempts = attempts + 1, updated_at = now()
+           FROM batch, contact_point cp, citizen c
+          WHERE d.id = batch.id AND cp.id = d.contact_point_id AND c.id = d.citizen_id
+         RETURNING d.id, d.channel, d.attempts, cp.address_ciphertext, cp.last_inbound_at, c.pseudonym)
+       SELECT * FROM claimed`,
+      [broadcastId, bucket],
+    );
+  }
+
+  /** Milliseconds until the next waiting delivery of the bucket is due; null when nothing is left to send. */
+  async nextDueInMs(broadcastId: string, bucket: number): Promise<number | null> {
+    const [row] = await this.dataSource.query<{ wait: number | null; open: number }[]>(
+      `SELECT (EXTRACT(EPOCH FROM min(next_attempt_at) FILTER (WHERE status = 'pending') - now()) * 1000)::float8 AS wait,
+              count(*)::int AS open
+         FROM delivery WHERE broadcast_id = $1 AND bucket = $2 AND status IN ('pending', 'sending')`,
+      [broadcastId, bucket],
+    );
+    if (row.open === 0) return null;
+    return row.wait ?? 1000; // rows still 'sending' elsewhere: look again shortly
+  }
+
+  /** Stores a batch's outcomes in one statement; a refunded (throttled) attempt does not count against the budget. */
+  async recordOutcomes(m: EntityManager, records: DeliveryRecord[]): Promise<void> {
+    await m.query(
+      `UPDATE delivery d SET status = o.status, provider_message_id = o.provider_id, failure = o.failure,
+              attempts = d.attempts - o.refund,
+              next_attempt_at = now() + make_interval(secs => o.retry_s), updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS o(id uuid, status text, provider_id text, failure text, retry_s float8, refund int)
+        WHERE d.id = o.id`,
+      [
+        JSON.stringify(
+          records.map((r) =>
+            r.status === 'pending'
+              ? {
+                  id: r.id,
+                  status: r.status,
+                  provider_id: null,
+                  failure: r.failure,
+                  retry_s: r.retryInMs / 1000,
+                  refund: r.refundAttempt ? 1 : 0,
+                }
+              : {
+                  id: r.id,
+                  status: r.status,
+                  provider_id: r.providerMessageId,
+                  failure: r.failure,
+                  retry_s: 0,
+                  refund: 0,
+                },
+          ),
+        ),
+      ],
+    );
+  }
+
+  /**
+   * The provider said these recipients opted out: their contact points are closed for good.
+   * CROSS-CONTEXT WRITE: contact_point is membership's table (to become a reaction to an event).
+   */
+  async closeContactPointsOfOptedOut(m: EntityManager, deliveryIds: string[]): Promise<void> {
+    if (!deliveryIds.length) return;
+    await m.query(
+      `UPDATE contact_point SET opted_out_at = now(), active = false
+        WHERE id IN (SELECT contact_point_id FROM delivery WHERE id = ANY($1::uuid[]))`,
+      [deliveryIds],
+    );
+  }
+
+  /** Deliveries of a broadcast counted by status and channel, for its completion audit. */
+  async outcomeCounts(
+    m: EntityManager,
+    broadcastId: string,
+  ): Promise<{ status: string; channel: string; n: number }[]> {
+    return m.query<{ status: string; channel: string; n: number }[]>(
+      `SELECT status, channel, count(*)::int AS n FROM delivery WHERE broadcast_id = $1 GROUP BY status, channel ORDER BY 1, 2`,
+      [broadcastId],
+    );
+  }
+
+  /** A broadcast rejected or cancelled: what has not been sent yet never will be. Returns how many were cancelled. */
+  async cancelPendingOfBroadcast(m: EntityManager, broadcastId: string): Promise<number> {
+    const [{ n }] = await m.query<{ n: number }[]>(
+      `WITH c AS (UPDATE delivery SET status = 'cancelled', updated_at = now()
+                   WHERE broadcast_id = $1 AND status = 'pending' RETURNING 1)
+       SELECT count(*)::int AS n FROM c`,
+      [broadcastId],
+    );
+    return n;
+  }
+
+  /** A citizen said STOP: every delivery still queued for them is cancelled. */
+  async cancelPendingForCitizen(m: EntityManager, citizenId: string): Promise<void> {
+    await m.query(
+      `UPDATE delivery SET status = 'cancelled', failure = 'opted-out', updated_at = now()
+        WHERE citizen_id = $1 AND status = 'pending'`,
+      [citizenId],
+    );
+  }
+
+  /**
+   * A citizen left a group: queued deliveries that only this group brought are cancelled; a broadcast that also
+   * reaches them through a group they are still an active member of goes on. Reads membership's `membership`, so
+   * run it after the membership is marked left (the same transaction, or after that commit).
+   */
+  async cancelPendingForMembership(m: EntityManager, citizenId: string, groupId: string): Promise<void> {
+    await m.query(
+      `UPDATE delivery d SET status = 'cancelled', failure = 'left-group', updated_at = now()
+         FROM broadcast b
+        WHERE b.id = d.broadcast_id AND d.citizen_id = $1 AND d.status = 'pending'
+          AND coalesce(b.audience -> 'groupIds', '[]'::jsonb) ? $2
+          AND NOT EXISTS (SELECT 1 FROM membership m
+                           WHERE m.citizen_id = $1 AND m.status = 'active'
+                             AND coalesce(b.audience -> 'groupIds', '[]'::jsonb) ? m.group_id::text)`,
+      [citizenId, groupId],
+    );
+  }
+
+  /** A citizen was erased: deliveries still queued for them fail as 'erased' (the inbox's ERASE does this today). */
+  async failPendingForErasedCitizen(m: EntityManager, citizenId: string): Promise<void> {
+    await m.query(
+      `UPDATE delivery SET status = 'failed', failure = 'erased', updated_at = now()
+        WHERE citizen_id = $1 AND status = 'pending'`,
+      [citizenId],
+    );
+  }
+
+  /** Distinct citizens WhatsApp messages reached in the last 24 hours: the daily unique-user tier is counted so. */
+  async whatsappRecipientsLast24h(): Promise<number> {
+    const [{ sent }] = await this.dataSource.query<{ sent: number }[]>(
+      `SELECT count(DISTINCT citizen_id)::int AS sent FROM delivery
+        WHERE channel = 'whatsapp' AND status IN ('sent', 'delivered', 'read') AND updated_at > now() - interval '24 hours'`,
+    );
+    return sent;
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { closesContactPoint, Receipt } from '../domain/delivery-receipts';
+
+/** Receipts: applied to `delivery` by provider reference, or parked in `pending_receipt` until the send is recorded. */
+@Injectable()
+export class ReceiptRepository {
+  /**
+   * Moves a delivery forward only: sent → delivered → read, or sent → failed. Receipts arrive late, twice and out of
+   * order (providers retry); a stale one changes nothing. An opted-out verdict closes the contact point for good.
+   * `matched` is false when no delivery carries that provider id (yet).
+   */
+  async apply(m: EntityManager, r: Receipt): Promise<{ matched: boolean; updated: boolean }> {
+    const rows = await m.query<{ id: string; contact_point_id: string; changed: boolean }[]>(
+      `WITH target AS (SELECT id FROM delivery WHERE provider_message_id = $1),
+            changed AS (
+         UPDATE delivery SET status = $2,
+                failure = CASE WHEN $2 = 'failed' THEN coalesce($3, 'failed') || coalesce(' ' || $4, '') ELSE failure END,
+                delivered_at = CASE WHEN $2 IN ('delivered', 'read') THEN coalesce(delivered_at, now()) ELSE delivered_at END,
+                read_at = CASE WHEN $2 = 'read' THEN now() ELSE read_at END,
+                updated_at = now()
+          WHERE id IN (SELECT id FROM target)
+            AND CASE $2 WHEN 'delivered' THEN status IN ('sending', 'sent')
+                        WHEN 'read' THEN status IN ('sending', 'sent', 'delivered')
+                        WHEN 'failed' THEN status IN ('sending', 'sent')
+                        ELSE false END
+         RETURNING id, contact_point_id)
+       SELECT t.id, c.contact_point_id, c.id IS NOT NULL AS changed FROM target t LEFT JOIN changed c ON c.id = t.id`,
+      [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null],
+    );
+    const changed = rows.filter((x) => x.changed);
+    if (changed.length && closesContactPoint(r)) await this.closeContactPoint(m, changed[0].contact_point_id);
+    return { matched: rows.length > 0, updated: changed.length > 0 };
+  }
+
+  /**
+   * A receipt can beat the dispatcher's own record of the send (the provider answers while the rest of the batch is
+   * still going out). It waits here and is applied when the send is recorded; after a day it is dropped (receipts of
+   * automatic replies, which are not deliveries, end there too).
+   */
+  async park(m: EntityManager, r: Receipt): Promise<void> {
+    await m.query(
+      `INSERT INTO pending_receipt (provider_ref, state, failure, error_code) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null],
+    );
+    await m.query(`DELETE FROM pending_receipt WHERE received_at < now() - interval '1 day'`);
+  }
+
+  /** Applies the receipts that arrived before these sends were recorded, oldest first. */
+  async applyParked(m: EntityManager, providerRefs: string[]): Promise<void> {
+    if (!providerRefs.length) return;
+    const parked = await m.query<
+      { provider_ref: string; state: Receipt['state']; failure: string | null; error_code: string | null }[]
+    >(
+      `WITH p AS (DELETE FROM pending_receipt WHERE provider_ref = ANY($1::text[]) RETURNING *)
+       SELECT * FROM p ORDER BY received_at, CASE state WHEN 'sent' THEN 0 WHEN 'delivered' THEN 1 WHEN 'read' THEN 2 ELSE 3 END`,
+      [providerRefs],
+    );
+    for (const p of parked) {
+      await this.apply(m, { providerRef: p.provider_ref, state: p.state, failure: p.failure, errorCode: p.error_code });
+    }
+  }
+
+  /** CROSS-CONTEXT WRITE: contact_point is membership's table (to become a reaction to an event). */
+  private async closeContactPoint(m: EntityManager, contactPointId: string): Promise<void> {
+    await m.query(`UPDATE contact_point SET opted_out_at = now(), active = false WHERE id = $1`, [contactPointId]);
+  }
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { OfficerPrincipal } from '@jansetu/identity';
+import { GroupCreated } from '@jansetu/membership';
+import { CreateBroadcastCommand } from '../../commands/create-broadcast/create-broadcast.command';
+import { BroadcastWorld } from '../../testing/broadcast-world.harness';
+import { PreviewBroadcastQuery } from './preview-broadcast.query';
+
+const hindi = { hi: 'साइबर ठगी से सावधान रहें' };
+
+describe('PreviewBroadcastHandler', () => {
+  let world: BroadcastWorld;
+  let hq: OfficerPrincipal;
+  let sho: OfficerPrincipal;
+  let gayaSho: OfficerPrincipal;
+  let kotwali: GroupCreated;
+  let gandhi: GroupCreated;
+
+  beforeAll(async () => {
+    // SMS is off here (no provider configured); the simulator stands in as a channel that is on.
+    world = await BroadcastWorld.create(inject('runPrefix'), 'broadcast_preview', {
+      BROADCAST_APPROVAL_THRESHOLD: '10',
+      SMS_COST_PER_SEGMENT_PAISE: '25',
+      WHATSAPP_DAILY_LIMIT: '250',
+    });
+    hq = await world.newOfficer('hq_admin', null);
+    sho = await world.newOfficer('station_officer', 'KOTWALI');
+    gayaSho = await world.newOfficer('station_officer', 'GAYA-TOWN');
+    kotwali = await world.newGroup(hq, 'KOTWALI');
+    gandhi = await world.newGroup(hq, 'GANDHI-MAIDAN');
+    await world.newCitizen('sms', '+919860000001', kotwali.joinCode);
+    await world.newCitizen('sms', '+919860000002', kotwali.joinCode);
+    await world.newCitizen('whatsapp', '+919860000003', kotwali.joinCode);
+    await world.newCitizen('whatsapp', '+919860000004', kotwali.joinCode);
+    // Last wrote two days ago: outside WhatsApp's 24-hour window.
+    await world.say('whatsapp', '+919860000004', 'HELP', new Date(Date.now() - 48 * 3600_000));
+    await world.newCitizen('simulator', 'sim-5', kotwali.joinCode);
+    await world.say('simulator', 'sim-5', 'LANG EN');
+    await world.newCitizen('sms', '+919860000006', gandhi.joinCode);
+    await world.newCitizen('sms', '+919860000001', gandhi.joinCode); // counted once across the two groups
+  });
+  afterAll(async () => world?.close());
+
+  it('counts the audience the fan-out would reach, by channel and language, with the SMS cost', async () => {
+    const preview = await world.queries.execute(new PreviewBroadcastQuery(sho, [kotwali.id], hindi, {}));
+    expect(preview).toEqual({
+      recipients: 5,
+      byChannel: { sms: 2, whatsapp: 2, simulator: 1 },
+      byLanguage: { hi: 4, en: 1 },
+      sms: { encoding: 'ucs2', segmentsPerMessage: 1, totalSegments: 2, estimatedCostInr: 0.5 },
+      whatsapp: {
+        recipients: 2,
+        outsideWindow: 1,
+        needsTemplate: true,
+        dailyLimit: 250,
+        sentLast24h: 0,
+        withinLimit: true,
+      },
+      estimatedSeconds: expect.any(Number),
+      channelsOff: ['sms', 'whatsapp'],
+      needsApproval: false,
+      contentViolation: null,
+    });
+  });
+
+  it('needs no template when the broadcast brings one, and approval beyond one station', async () => {
+    const template = { name: 'cyber_alert', language: 'hi', parameters: [] };
+    const preview = await world.queries.execute(
+      new PreviewBroadcastQuery(hq, [kotwali.id, gandhi.id], hindi, { whatsappTemplate: template }),
+    );
+    expect(preview).toMatchObject({ recipients: 6, needsApproval: true, whatsapp: { needsTemplate: false } });
+  });
+
+  it('reports a content violation without refusing the preview', async () => {
+    const preview = await world.queries.execute(
+      new PreviewBroadcastQuery(sho, [kotwali.id], { hi: 'विशेष offer आज' }, {}),
+    );
+    expect(preview.contentViolation).toMatch(/"offer"/);
+  });
+
+  it('counts what went out on WhatsApp in the last 24 hours against the daily limit', async () => {
+    await world.commands.execute(new CreateBroadcastCommand(sho, [kotwali.id], 'awareness', hindi));
+    await world.dataSource.query(`UPDATE delivery SET status = 'sent' WHERE channel = 'whatsapp'`);
+    const preview = await world.queries.execute(new PreviewBroadcastQuery(sho, [kotwali.id], hindi, {}));
+    expect(preview.whatsapp).toMatchObject({ sentLast24h: 2, withinLimit: true });
+  });
+
+  it('refuses groups outside the officer’s jurisdiction', async () => {
+    await expect(
+      world.queries.execute(new PreviewBroadcastQuery(gayaSho, [kotwali.id], hindi, {})),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
