@@ -428,6 +428,18 @@ describe('channels end to end through Twilio (SMS and WhatsApp)', () => {
       30_000,
       '21610 recorded',
     );
+    // Broadcast records the refusal and raises RecipientOptedOut; membership closes the contact point right after.
+    await eventually(
+      async () => {
+        const preview = await admin.request<{ recipients: number }>('POST', '/api/v1/broadcasts/preview', {
+          audience: { groupIds: [group.id] },
+          body: { hi: 'तीसरा संदेश' },
+        });
+        return preview.body.recipients === 0 ? true : undefined;
+      },
+      30_000,
+      'contact point closed',
+    );
     const after = await admin.request<{ recipients: number }>('POST', '/api/v1/broadcasts', {
       audience: { groupIds: [group.id] },
       category: 'alert',

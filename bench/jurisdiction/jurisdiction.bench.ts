@@ -2,10 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { afterAll, beforeAll, bench, describe, expect } from 'vitest';
 import { ImportJurisdictionsCommand, ImportJurisdictionsHandler, JurisdictionLookup } from '@jansetu/jurisdiction';
-import { dataSourceOptions, EmbeddedPostgres, ensureEmbeddedSecrets, loadConfig, migrate } from '@jansetu/platform';
+import {
+  dataSourceOptions,
+  DomainEvent,
+  DomainEvents,
+  domainEventEntry,
+  EmbeddedPostgres,
+  ensureEmbeddedSecrets,
+  loadConfig,
+  migrate,
+  Outbox,
+} from '@jansetu/platform';
 import { createDatabase, dropDatabases, testConfig } from '@jansetu/testing';
 import { generateSyntheticState } from '../generate-synthetic-state';
 
@@ -38,6 +48,13 @@ const plainInsert = async (into = dataSource) =>
       rows.map((r) => paths.get(r.code)),
     ],
   );
+// The handler publishes JurisdictionMoved through the outbox as in the apps (here without a Nest context).
+const outbox = new Outbox();
+const events = {
+  publish: async (m: EntityManager, ...list: DomainEvent[]) => {
+    for (const e of list) await outbox.add(m, domainEventEntry(e));
+  },
+} as DomainEvents;
 const empty = (from = dataSource) => from.query(`TRUNCATE jurisdiction_node CASCADE`);
 
 // Embedded mode: the same SQL on PGlite (PostgreSQL in WASM, one connection), started on first use.
@@ -50,7 +67,7 @@ const startEmbedded = async () => {
   const pg = await EmbeddedPostgres.start(dir);
   const ds = await new DataSource(dataSourceOptions(config, pg.url)).initialize();
   await migrate(ds, config);
-  embedded = { dir, pg, dataSource: ds, handler: new ImportJurisdictionsHandler(ds) };
+  embedded = { dir, pg, dataSource: ds, handler: new ImportJurisdictionsHandler(ds, events) };
 };
 
 beforeAll(async () => {
@@ -58,7 +75,7 @@ beforeAll(async () => {
   const config = testConfig(url);
   dataSource = await new DataSource(dataSourceOptions(config, url)).initialize();
   await migrate(dataSource, config);
-  handler = new ImportJurisdictionsHandler(dataSource);
+  handler = new ImportJurisdictionsHandler(dataSource, events);
 });
 afterAll(async () => {
   await dataSource?.destroy();

@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ImportJurisdictionsCommand, parseJurisdictionCsv } from '@jansetu/jurisdiction';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ImportJurisdictionsCommand, ListJurisdictionsQuery, parseJurisdictionCsv } from '@jansetu/jurisdiction';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DataSource } from 'typeorm';
 
 export const SAMPLE_FILE = resolve('config', 'jurisdictions', 'bihar-sample.csv');
 
@@ -11,17 +10,14 @@ export const SAMPLE_FILE = resolve('config', 'jurisdictions', 'bihar-sample.csv'
 @Injectable()
 export class SampleJurisdictions implements OnApplicationBootstrap {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly queries: QueryBus,
     private readonly commands: CommandBus,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const [{ n }] = await this.dataSource.query<
-      {
-        n: number;
-      }[]
-    >(`SELECT count(*)::int AS n FROM jurisdiction_node`);
-    if (n > 0) return;
+    // The tree is empty when it has no root (the import refuses nodes without their parents).
+    const roots = await this.queries.execute(new ListJurisdictionsQuery(null, null));
+    if (roots.length > 0) return;
     const result = await this.commands.execute(
       new ImportJurisdictionsCommand(parseJurisdictionCsv(readFileSync(SAMPLE_FILE, 'utf8'))),
     );

@@ -9,6 +9,7 @@ import { AuditRecorder } from './domain/audit-recorder';
 import { AuditChainRepository } from './persistence/audit-chain.repository';
 import { AuditEventRepository } from './persistence/audit-event.repository';
 import { AuditSettingsRepository } from './persistence/audit-settings.repository';
+import { MoveHoldPathsOnJurisdictionMoved } from './event-handlers/move-paths-on-jurisdiction-moved.event-handler';
 import { LegalHoldRepository } from './persistence/legal-hold.repository';
 import { AuditJurisdictions } from './queries/audit-jurisdictions';
 import { ExportAuditEventsHandler } from './queries/export-audit-events/export-audit-events.handler';
@@ -54,6 +55,7 @@ export const AuditRepositories = [
     AuditRecorder,
     ...AuditCommandHandlers,
     ...AuditQueryHandlers,
+    MoveHoldPathsOnJurisdictionMoved,
   ],
   exports: [AuditRecorder],
 })

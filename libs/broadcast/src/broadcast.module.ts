@@ -9,6 +9,7 @@ import { RecordDeliveryStatusHandler } from './commands/record-delivery-status/r
 import { SendReplyHandler } from './commands/send-reply/send-reply.handler';
 import { StartDueBroadcastsHandler } from './commands/start-due-broadcasts/start-due-broadcasts.handler';
 import { CitizenDeliveriesEventHandlers } from './event-handlers/citizen-deliveries.event-handlers';
+import { MoveBroadcastPathsOnJurisdictionMoved } from './event-handlers/move-paths-on-jurisdiction-moved.event-handler';
 import { AudienceRepository } from './persistence/audience.repository';
 import { BroadcastRepository } from './persistence/broadcast.repository';
 import { ContentRuleRepository } from './persistence/content-rule.repository';
@@ -51,6 +52,7 @@ export const BroadcastRepositories = [
     ...BroadcastCommandHandlers,
     ...BroadcastQueryHandlers,
     ...CitizenDeliveriesEventHandlers,
+    MoveBroadcastPathsOnJurisdictionMoved,
   ],
   exports: [ReplyQueue, CITIZEN_REPLIES],
 })

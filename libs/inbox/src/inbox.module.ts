@@ -13,6 +13,7 @@ import { LabelledMessage, MessageClassifier } from './domain/classifier';
 import { InboxRouter } from './domain/inbox-router';
 import { SENDER_LINK_CIPHER, senderLinkCipher } from './domain/sender-link';
 import { FileCitizenMessageSaga } from './event-handlers/file-citizen-message.saga';
+import { MoveCasePathsOnJurisdictionMoved } from './event-handlers/move-paths-on-jurisdiction-moved.event-handler';
 import { UnlinkCasesOnCitizenErased } from './event-handlers/unlink-cases-on-citizen-erased.event-handler';
 import { CaseRepository } from './persistence/case.repository';
 import { DirectoryRepository } from './persistence/directory.repository';
@@ -50,6 +51,7 @@ export const InboxHandlers = [
     ...InboxHandlers,
     FileCitizenMessageSaga,
     UnlinkCasesOnCitizenErased,
+    MoveCasePathsOnJurisdictionMoved,
   ],
 })
 export class InboxModule {}

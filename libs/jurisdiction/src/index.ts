@@ -6,3 +6,4 @@ export { ImportJurisdictionsHandler } from './commands/import-jurisdictions/impo
 export * from './queries/list-jurisdictions/list-jurisdictions.query';
 export * from './queries/list-subtree/list-subtree.query';
 export * from './jurisdiction.module';
+export * from './events/jurisdiction-moved.event';

@@ -9,6 +9,7 @@ import { CitizenRepository } from './persistence/citizen.repository';
 import { GroupRepository } from './persistence/group.repository';
 import { MemberDirectoryRepository } from './persistence/member-directory.repository';
 import { MembershipRepository } from './persistence/membership.repository';
+import { CloseContactPointOnOptOut } from './event-handlers/close-contact-point-on-opt-out.event-handler';
 import { GetJoinMaterialHandler } from './queries/get-join-material/get-join-material.handler';
 import { ListGroupMembersHandler } from './queries/list-group-members/list-group-members.handler';
 import { ListGroupsHandler } from './queries/list-groups/list-groups.handler';
@@ -35,6 +36,7 @@ export const MembershipHandlers = [
     GroupRepository,
     MemberDirectoryRepository,
     ...MembershipHandlers,
+    CloseContactPointOnOptOut,
   ],
 })
 export class MembershipModule {}

@@ -43,4 +43,13 @@ export class LegalHoldRepository {
          FROM audit_legal_hold WHERE released_at IS NULL ORDER BY placed_at, id`,
     );
   }
+
+  /** A jurisdiction node moved: the paths this context keeps (who may see what) move with it. */
+  async moveJurisdictionPaths(m: EntityManager, oldPath: string, newPath: string): Promise<void> {
+    await m.query(
+      `UPDATE audit_legal_hold SET jurisdiction_path = $2 || substr(jurisdiction_path, length($1) + 1)
+        WHERE jurisdiction_path LIKE $1 || '%'`,
+      [oldPath, newPath],
+    );
+  }
 }

@@ -131,17 +131,14 @@ export class DeliveryRepository {
     );
   }
 
-  /**
-   * The provider said these recipients opted out: their contact points are closed for good.
-   * CROSS-CONTEXT WRITE: contact_point is membership's table (to become a reaction to an event).
-   */
-  async closeContactPointsOfOptedOut(m: EntityManager, deliveryIds: string[]): Promise<void> {
-    if (!deliveryIds.length) return;
-    await m.query(
-      `UPDATE contact_point SET opted_out_at = now(), active = false
-        WHERE id IN (SELECT contact_point_id FROM delivery WHERE id = ANY($1::uuid[]))`,
+  /** The contact points these deliveries went to. */
+  async contactPointsOf(m: EntityManager, deliveryIds: string[]): Promise<string[]> {
+    if (!deliveryIds.length) return [];
+    const rows = await m.query<{ contact_point_id: string }[]>(
+      `SELECT DISTINCT contact_point_id FROM delivery WHERE id = ANY($1::uuid[])`,
       [deliveryIds],
     );
+    return rows.map((r) => r.contact_point_id);
   }
 
   /** Deliveries of a broadcast counted by status and channel, for its completion audit. */

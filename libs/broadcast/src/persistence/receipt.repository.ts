@@ -7,10 +7,10 @@ import { closesContactPoint, Receipt } from '../domain/delivery-receipts';
 export class ReceiptRepository {
   /**
    * Moves a delivery forward only: sent → delivered → read, or sent → failed. Receipts arrive late, twice and out of
-   * order (providers retry); a stale one changes nothing. An opted-out verdict closes the contact point for good.
-   * `matched` is false when no delivery carries that provider id (yet).
+   * order (providers retry); a stale one changes nothing. `optedOut` names the contact point an opted-out verdict
+   * closes for good (membership closes it). `matched` is false when no delivery carries that provider id (yet).
    */
-  async apply(m: EntityManager, r: Receipt): Promise<{ matched: boolean; updated: boolean }> {
+  async apply(m: EntityManager, r: Receipt): Promise<{ matched: boolean; updated: boolean; optedOut: string | null }> {
     const rows = await m.query<{ id: string; contact_point_id: string; changed: boolean }[]>(
       `WITH target AS (SELECT id FROM delivery WHERE provider_message_id = $1),
             changed AS (
@@ -29,8 +29,8 @@ export class ReceiptRepository {
       [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null],
     );
     const changed = rows.filter((x) => x.changed);
-    if (changed.length && closesContactPoint(r)) await this.closeContactPoint(m, changed[0].contact_point_id);
-    return { matched: rows.length > 0, updated: changed.length > 0 };
+    const optedOut = changed.length && closesContactPoint(r) ? changed[0].contact_point_id : null;
+    return { matched: rows.length > 0, updated: changed.length > 0, optedOut };
   }
 
   /**
@@ -46,9 +46,9 @@ export class ReceiptRepository {
     await m.query(`DELETE FROM pending_receipt WHERE received_at < now() - interval '1 day'`);
   }
 
-  /** Applies the receipts that arrived before these sends were recorded, oldest first. */
-  async applyParked(m: EntityManager, providerRefs: string[]): Promise<void> {
-    if (!providerRefs.length) return;
+  /** Applies the receipts that arrived before these sends were recorded, oldest first; returns opted-out contacts. */
+  async applyParked(m: EntityManager, providerRefs: string[]): Promise<string[]> {
+    if (!providerRefs.length) return [];
     const parked = await m.query<
       { provider_ref: string; state: Receipt['state']; failure: string | null; error_code: string | null }[]
     >(
@@ -56,13 +56,12 @@ export class ReceiptRepository {
        SELECT * FROM p ORDER BY received_at, CASE state WHEN 'sent' THEN 0 WHEN 'delivered' THEN 1 WHEN 'read' THEN 2 ELSE 3 END`,
       [providerRefs],
     );
+    const optedOut: string[] = [];
     for (const p of parked) {
-      await this.apply(m, { providerRef: p.provider_ref, state: p.state, failure: p.failure, errorCode: p.error_code });
+      const r = { providerRef: p.provider_ref, state: p.state, failure: p.failure, errorCode: p.error_code };
+      const applied = await this.apply(m, r);
+      if (applied.optedOut) optedOut.push(applied.optedOut);
     }
-  }
-
-  /** CROSS-CONTEXT WRITE: contact_point is membership's table (to become a reaction to an event). */
-  private async closeContactPoint(m: EntityManager, contactPointId: string): Promise<void> {
-    await m.query(`UPDATE contact_point SET opted_out_at = now(), active = false WHERE id = $1`, [contactPointId]);
+    return optedOut;
   }
 }

@@ -1,15 +1,14 @@
+import { INestApplicationContext } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { Test, TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditModule } from '@jansetu/audit';
-import { ChannelName, ChannelsModule } from '@jansetu/channels';
+import { ChannelName } from '@jansetu/channels';
 import { CreateOfficerCommand, IdentityModule, LoginCommand, OfficerPrincipal, Role } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
 import { CreateGroupCommand, GroupCreated, HandleCitizenMessageCommand, MembershipModule } from '@jansetu/membership';
-import { AppConfig, FieldCipher, PlatformModule } from '@jansetu/platform';
-import { createDatabase, testConfig } from '@jansetu/testing';
+import { AppConfig, FieldCipher } from '@jansetu/platform';
+import { ContextModule, contextModule } from '@jansetu/testing';
 import { AutoReply } from '../domain/auto-reply';
 import { BroadcastModule } from '../broadcast.module';
 
@@ -40,9 +39,22 @@ export interface JoinedCitizen {
  */
 export class BroadcastWorld {
   private constructor(
-    readonly moduleRef: TestingModule,
+    private readonly ctx: ContextModule,
     readonly config: AppConfig,
   ) {}
+
+  get moduleRef(): INestApplicationContext {
+    return this.ctx.app;
+  }
+
+  /** Runs the other contexts' reactions to the events committed so far, as the dispatcher does. */
+  deliverEvents(): Promise<number> {
+    return this.ctx.deliverEvents();
+  }
+
+  close(): Promise<void> {
+    return this.ctx.close();
+  }
 
   static async create(
     runPrefix: string,
@@ -50,21 +62,13 @@ export class BroadcastWorld {
     settings: Record<string, string> = {},
     tree: unknown[] = SAMPLE_TREE,
   ): Promise<BroadcastWorld> {
-    const url = await createDatabase(runPrefix, label);
-    const config = testConfig(url, { LOG_LEVEL: 'warn', CHANNEL_SIMULATOR: 'true', ...settings });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        PlatformModule.forRoot(config, url),
-        ChannelsModule.forRoot(config),
-        AuditModule,
-        IdentityModule,
-        JurisdictionModule,
-        MembershipModule,
-        BroadcastModule,
-      ],
-    }).compile();
-    await moduleRef.init();
-    const world = new BroadcastWorld(moduleRef, config);
+    const ctx = await contextModule(
+      runPrefix,
+      label,
+      [IdentityModule, JurisdictionModule, MembershipModule, BroadcastModule],
+      { LOG_LEVEL: 'warn', CHANNEL_SIMULATOR: 'true', ...settings },
+    );
+    const world = new BroadcastWorld(ctx, ctx.config);
     await world.commands.execute(new ImportJurisdictionsCommand(tree));
     return world;
   }
@@ -157,9 +161,5 @@ export class BroadcastWorld {
       [chainId],
     );
     return rows.map((r) => r.event);
-  }
-
-  async close(): Promise<void> {
-    await this.moduleRef.close();
   }
 }

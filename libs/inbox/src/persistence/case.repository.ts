@@ -199,4 +199,13 @@ export class CaseRepository {
       [jurisdictionPath],
     );
   }
+
+  /** A jurisdiction node moved: the paths this context keeps (who may see what) move with it. */
+  async moveJurisdictionPaths(m: EntityManager, oldPath: string, newPath: string): Promise<void> {
+    await m.query(
+      `UPDATE inbox_case SET jurisdiction_path = $2 || substr(jurisdiction_path, length($1) + 1)
+        WHERE jurisdiction_path LIKE $1 || '%'`,
+      [oldPath, newPath],
+    );
+  }
 }

@@ -16,8 +16,6 @@ export interface ImportCounts {
  * Tables of other contexts holding a copy of a node's path (constant names, never input). They move with the node
  * until those contexts react to a move event of their own.
  */
-const COPIED_PATHS = ['broadcast', 'inbox_case', 'audit_legal_hold'] as const;
-
 /** The only code that reads or writes `jurisdiction_node`. Every method takes the manager it runs on. */
 @Injectable()
 export class JurisdictionNodeRepository {
@@ -131,7 +129,7 @@ export class JurisdictionNodeRepository {
     );
   }
 
-  /** Re-parents the node and rewrites its whole subtree's paths, and the copies other tables keep of them. */
+  /** Re-parents the node and rewrites its whole subtree's paths (other contexts' copies follow on JurisdictionMoved). */
   async move(m: EntityManager, mv: NodeMove): Promise<void> {
     await m.query(`UPDATE jurisdiction_node SET parent_id = $2, updated_at = now() WHERE id = $1`, [
       mv.id,
@@ -141,15 +139,6 @@ export class JurisdictionNodeRepository {
       mv.oldPath,
       mv.newPath,
     ]);
-    // Copies of the path that decide who may see a broadcast, a tip or a legal hold move with the node.
-    // (Audit events keep the path they were recorded under: the log is history and is never rewritten.)
-    for (const table of COPIED_PATHS) {
-      await m.query(
-        `UPDATE ${table} SET jurisdiction_path = $2 || substr(jurisdiction_path, length($1) + 1)
-          WHERE jurisdiction_path LIKE $1 || '%'`,
-        [mv.oldPath, mv.newPath],
-      );
-    }
   }
 
   /** New nodes of this depth get their id first, so the path (parent's path + own id) is written with the row. */

@@ -87,6 +87,11 @@ export class CitizenRepository {
     await m.query(`UPDATE contact_point SET active = true, opted_out_at = NULL WHERE id = $1`, [contactPointId]);
   }
 
+  /** A provider's opt-out verdict: the contact point is closed for good (JOIN or LINK reopens it). */
+  async closeContactPoint(m: EntityManager, contactPointId: string): Promise<void> {
+    await m.query(`UPDATE contact_point SET opted_out_at = now(), active = false WHERE id = $1`, [contactPointId]);
+  }
+
   async optOut(m: EntityManager, citizenId: string): Promise<void> {
     await m.query(`UPDATE citizen SET opted_out_at = now() WHERE id = $1`, [citizenId]);
   }

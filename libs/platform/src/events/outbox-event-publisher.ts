@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EventBus, IEvent, IEventPublisher } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
-import { Outbox } from '../bus/outbox';
+import { Outbox, OutboxEntry } from '../bus/outbox';
 import { Topics } from '../bus/message-bus.port';
 import { DomainEvent } from './domain-event';
 
@@ -30,13 +30,13 @@ export class OutboxEventPublisher implements IEventPublisher, OnModuleInit {
     const manager = (context as InTransaction | undefined)?.manager;
     if (!(event instanceof DomainEvent)) throw new Error(`${event.constructor.name} is not a DomainEvent`);
     if (!manager) throw new Error(`${event.constructor.name}: domain events are published inside a transaction`);
-    await this.outbox.add(manager, {
-      topic: Topics.events,
-      key: event.aggregateId,
-      type: event.constructor.name,
-      payload: { ...event },
-    });
+    await this.outbox.add(manager, domainEventEntry(event));
   }
+}
+
+/** How a domain event sits in the outbox: on jansetu.events.v1, keyed by its aggregate, typed by its class. */
+export function domainEventEntry(event: DomainEvent): OutboxEntry<Record<string, unknown>> {
+  return { topic: Topics.events, key: event.aggregateId, type: event.constructor.name, payload: { ...event } };
 }
 
 /** Publishes domain events through the CQRS EventBus (and so through the outbox), in the caller's transaction. */

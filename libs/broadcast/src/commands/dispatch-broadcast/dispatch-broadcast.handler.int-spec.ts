@@ -156,6 +156,8 @@ describe('DispatchBroadcastHandler', () => {
       { channel: 'simulator', status: 'sent' },
       { channel: 'whatsapp', status: 'failed', failure: 'recipient-opted-out' },
     ]);
+    // Membership closes the contact point on RecipientOptedOut, as the dispatcher delivers it.
+    await world.deliverEvents();
     const next = await world.commands.execute(new CreateBroadcastCommand(sho, [group.id], 'awareness', body));
     expect(next.recipients).toBe(1);
   });

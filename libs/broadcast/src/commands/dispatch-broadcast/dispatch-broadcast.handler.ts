@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
-import { ChannelRegistry } from '@jansetu/channels';
-import { APP_CONFIG, AppConfig, sha256Hex } from '@jansetu/platform';
+import { ChannelRegistry, RecipientOptedOut } from '@jansetu/channels';
+import { APP_CONFIG, AppConfig, DomainEvents, sha256Hex } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { renderBody } from '../../domain/broadcast';
 import { isSending } from '../../domain/broadcast-lifecycle';
@@ -40,6 +40,7 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     private readonly audit: AuditRecorder,
     private readonly queue: DispatchQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: DomainEvents,
   ) {}
 
   async execute({ broadcastId, bucket }: DispatchBroadcastCommand): Promise<DispatchResult> {
@@ -113,14 +114,17 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     const finals = sent.filter((s) => s.outcome.kind !== 'retry');
     await this.dataSource.transaction(async (m) => {
       await this.deliveries.recordOutcomes(m, sent.map(toRecord));
-      await this.receipts.applyParked(
+      const receiptOptOuts = await this.receipts.applyParked(
         m,
         finals.flatMap(({ outcome }) => (outcome.kind === 'sent' ? [outcome.providerMessageId] : [])),
       );
-      await this.deliveries.closeContactPointsOfOptedOut(
+      const sendOptOuts = await this.deliveries.contactPointsOf(
         m,
         finals.filter(({ outcome }) => outcome.kind === 'fail' && outcome.optedOut).map(({ d }) => d.id),
       );
+      // Membership closes those contact points for good (it owns them).
+      const optedOut = [...new Set([...receiptOptOuts, ...sendOptOuts])];
+      await this.events.publish(m, ...optedOut.map((id) => new RecipientOptedOut(id)));
       if (!finals.length) return;
       await this.audit.record(m, {
         chainId: `broadcast:${broadcastId}`,

@@ -72,6 +72,8 @@ describe('RecordDeliveryStatusHandler', () => {
   it('closes the contact point of a recipient who opted out: the next broadcast leaves them out', async () => {
     const { group, ref } = await sentOne();
     expect(await receipt(ref, 'failed', 'recipient-opted-out', '131050')).toEqual({ updated: true });
+    // Membership closes the contact point on RecipientOptedOut, as the dispatcher delivers it.
+    await world.deliverEvents();
     const next = await world.commands.execute(
       new CreateBroadcastCommand(sho, [group.id], 'awareness', { hi: 'दूसरी सूचना' }),
     );

@@ -1,15 +1,18 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { RecipientOptedOut } from '@jansetu/channels';
+import { DomainEvents } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { Receipt } from '../../domain/delivery-receipts';
 import { ReceiptRepository } from '../../persistence/receipt.repository';
 import { RecordDeliveryStatusCommand } from './record-delivery-status.command';
 
-/** Applies a provider's receipt to its delivery, or parks it until the send is recorded. */
+/** Applies a provider's receipt to its delivery, or parks it until the send is recorded; opt-outs become events. */
 @CommandHandler(RecordDeliveryStatusCommand)
 export class RecordDeliveryStatusHandler implements ICommandHandler<RecordDeliveryStatusCommand> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly receipts: ReceiptRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   async execute(cmd: RecordDeliveryStatusCommand): Promise<{ updated: boolean }> {
@@ -20,8 +23,10 @@ export class RecordDeliveryStatusHandler implements ICommandHandler<RecordDelive
       errorCode: cmd.errorCode,
     };
     return this.dataSource.transaction(async (m) => {
-      const { matched, updated } = await this.receipts.apply(m, receipt);
+      const { matched, updated, optedOut } = await this.receipts.apply(m, receipt);
       if (!matched) await this.receipts.park(m, receipt);
+      // Membership closes the contact point for good (it owns it).
+      if (optedOut) await this.events.publish(m, new RecipientOptedOut(optedOut));
       return { updated };
     });
   }

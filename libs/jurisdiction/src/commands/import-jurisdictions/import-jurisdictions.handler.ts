@@ -1,3 +1,5 @@
+import { DomainEvents } from '@jansetu/platform';
+import { JurisdictionMoved } from '../../events/jurisdiction-moved.event';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { assertMoveAllowed } from '../../domain/jurisdiction-node';
@@ -15,6 +17,7 @@ import { ImportJurisdictionsCommand, ImportResult } from './import-jurisdictions
 export class ImportJurisdictionsHandler implements ICommandHandler<ImportJurisdictionsCommand> {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
     private readonly nodes: JurisdictionNodeRepository = new JurisdictionNodeRepository(),
   ) {}
 
@@ -29,6 +32,8 @@ export class ImportJurisdictionsHandler implements ICommandHandler<ImportJurisdi
         for (const mv of await this.nodes.stagedMoves(m, depth)) {
           assertMoveAllowed(mv);
           await this.nodes.move(m, mv);
+          // Broadcast, inbox and audit move their copies of the path (who may see what) on this event.
+          await this.events.publish(m, new JurisdictionMoved(mv.id, mv.oldPath, mv.newPath));
         }
         await this.nodes.insertStagedNew(m, depth);
       }
