@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AuditEvent } from '@jansetu/audit';
 import { AutoReply } from '@jansetu/broadcast';
 import { RevealIdentityCommand } from '@jansetu/inbox';
-import { CreateGroupCommand } from './commands/create-group/create-group.command';
+import { newCitizen, newGroup } from '@jansetu/testing';
 import { CitizenHarness, citizenHarness } from './membership.harness';
 
 const tree = [
@@ -35,10 +35,10 @@ describe('erasure across the contexts (ERASE / मिटाएं) on PostgreSQL
 
   it('removes contact data and memberships, unlinks cases, fails queued deliveries, keeps the audit log untouched', async () => {
     const hq = await h.hq();
-    const dharampur = await h.module.commands.execute(new CreateGroupCommand(hq, 'SAM-MUF-DHARAM', 'धरमपुर', 'hi'));
-    const station = await h.module.commands.execute(new CreateGroupCommand(hq, 'SAM-MUFASSIL', 'मुफस्सिल', 'hi'));
-    await h.send('whatsapp', phone, `JOIN ${dharampur.joinCode}`);
-    await h.send('whatsapp', phone, `JOIN ${station.joinCode}`);
+    const dharampur = await newGroup(h.module.app, hq, { jurisdictionCode: 'SAM-MUF-DHARAM' });
+    const station = await newGroup(h.module.app, hq, { jurisdictionCode: 'SAM-MUFASSIL' });
+    expect(await newCitizen(h.module.app, 'whatsapp', phone, dharampur.joinCode)).toEqual({ handled: 'join' });
+    expect(await newCitizen(h.module.app, 'whatsapp', phone, station.joinCode)).toEqual({ handled: 'join' });
     // Filed by the inbox on CitizenMessageReceived, as the dispatcher does.
     expect(await h.send('whatsapp', phone, 'pul ke neeche raat me jua chalta hai')).toMatchObject({
       handled: 'message',

@@ -4,8 +4,16 @@ import { DataSource } from 'typeorm';
 import { BroadcastModule } from '@jansetu/broadcast';
 import { IdentityModule, OfficerPrincipal } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
-import { CreateGroupCommand, GroupCreated, MembershipModule } from '@jansetu/membership';
-import { AppConfig } from '@jansetu/platform';
+import { ChannelName } from '@jansetu/channels';
+import {
+  CitizenMessageHandled,
+  CreateGroupCommand,
+  GroupCreated,
+  HandleCitizenMessageCommand,
+  MembershipModule,
+} from '@jansetu/membership';
+import { AppConfig, FieldCipher } from '@jansetu/platform';
+import { randomUUID } from 'node:crypto';
 import { contextModule } from '../context-module';
 
 /** The membership context as the gateway and the dispatcher wire it, on a fresh migrated database. */
@@ -61,4 +69,26 @@ export async function newGroup(
 ): Promise<GroupCreated> {
   const commands = from instanceof CommandBus ? from : from.get(CommandBus);
   return commands.execute(new CreateGroupCommand(officer, jurisdictionCode, name, language));
+}
+
+/**
+ * A citizen who sent `JOIN <code>` on `channel` from `address`, handled as the dispatcher handles it (membership's
+ * command, then the other contexts' reactions). Returns how membership took it ('join', or 'duplicate').
+ */
+export async function newCitizen(
+  app: INestApplicationContext,
+  channel: ChannelName,
+  address: string,
+  joinCode: string,
+  receivedAt = new Date(),
+): Promise<CitizenMessageHandled> {
+  return app.get(CommandBus).execute(
+    new HandleCitizenMessageCommand(randomUUID(), {
+      channel,
+      fromSealed: app.get(FieldCipher).encrypt(address),
+      text: `JOIN ${joinCode}`,
+      providerMessageId: `ref-${randomUUID()}`,
+      receivedAt: receivedAt.toISOString(),
+    }),
+  );
 }
