@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '@jansetu/audit';
@@ -19,6 +20,7 @@ import { AuthController } from './auth/auth.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { HealthController } from './ops/health.controller';
 import { MetricsController } from './ops/metrics.controller';
+import { CONSOLE_DIR, consoleHeaders } from './console/console-static';
 import { SampleJurisdictions } from './sample-jurisdictions';
 import { ProviderWebhooksController } from './webhooks/provider-webhooks.controller';
 import { SimulatorController } from './webhooks/simulator.controller';
@@ -38,6 +40,12 @@ export class GatewayModule {
         BroadcastModule,
         InboxModule,
         TerminusModule,
+        // The officers' console (apps/console, built by `npm run build`), same origin as the API it calls.
+        ServeStaticModule.forRoot({
+          rootPath: CONSOLE_DIR,
+          serveRoot: '/console',
+          serveStaticOptions: { setHeaders: consoleHeaders, index: 'index.html' },
+        }),
         ThrottlerModule.forRoot([
           { name: 'login', ttl: config.LOGIN_THROTTLE_TTL_SECONDS * 1000, limit: config.LOGIN_THROTTLE_LIMIT },
         ]),
