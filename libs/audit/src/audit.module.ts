@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { JurisdictionLookupModule } from '@jansetu/jurisdiction';
+import { JURISDICTION_AUDIT, JurisdictionLookupModule } from '@jansetu/jurisdiction';
+import { JurisdictionAuditAdapter } from './adapters/jurisdiction-audit.adapter';
 import { CreateAuditCheckpointHandler } from './commands/create-audit-checkpoint/create-audit-checkpoint.handler';
 import { PlaceLegalHoldHandler } from './commands/place-legal-hold/place-legal-hold.handler';
 import { ProjectAuditEventHandler } from './commands/project-audit-event/project-audit-event.handler';
@@ -62,7 +63,8 @@ export const AuditRepositories = [
     ...AuditCommandHandlers,
     ...AuditQueryHandlers,
     MoveHoldPathsOnJurisdictionMoved,
+    { provide: JURISDICTION_AUDIT, useClass: JurisdictionAuditAdapter },
   ],
-  exports: [AuditRecorder],
+  exports: [AuditRecorder, JURISDICTION_AUDIT],
 })
 export class AuditModule {}
