@@ -59,6 +59,15 @@ async function main(): Promise<number> {
   const config = loadConfig(
     ensureEmbeddedSecrets({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RUN_WORKERS: 'false' }),
   );
+  if (command === 'audit:public-key') {
+    // Needs no database: the key is in the settings (embedded: DATA_DIR/audit-signing-key.pem).
+    if (!config.AUDIT_SIGNING_KEY) {
+      console.error('AUDIT_SIGNING_KEY is not set');
+      return 1;
+    }
+    process.stdout.write(publicKeyPem(parseEd25519PrivateKey(config.AUDIT_SIGNING_KEY)));
+    return 0;
+  }
   const embedded = config.mode === 'embedded' ? await EmbeddedPostgres.start(config.DATA_DIR) : undefined;
   const app = await NestFactory.createApplicationContext(
     CliModule.forRoot(config, config.DATABASE_URL ?? embedded!.url),
@@ -107,12 +116,6 @@ async function main(): Promise<number> {
         `audit checkpoint ${r.sequence}: ${r.chains} chains, ${r.events} events, root ${r.root}` +
           (r.file ? `, appended to ${r.file}` : ''),
       );
-    } else if (command === 'audit:public-key') {
-      if (!config.AUDIT_SIGNING_KEY) {
-        console.error('AUDIT_SIGNING_KEY is not set');
-        return 1;
-      }
-      process.stdout.write(publicKeyPem(parseEd25519PrivateKey(config.AUDIT_SIGNING_KEY)));
     } else if (command === 'reencrypt-contacts') {
       const result = await commands.execute(new ReencryptContactsCommand(config.ENCRYPTION_KEY_ID));
       console.log(
