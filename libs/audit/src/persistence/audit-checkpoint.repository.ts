@@ -73,4 +73,13 @@ export class AuditCheckpointRepository {
     ]);
     return row?.heads ? (JSON.parse(row.heads) as CheckpointHead[]) : null;
   }
+
+  /** Whether the store holds an event older than `minutes`: by then a checkpoint should exist. */
+  async hasEventsOlderThan(q: Queryable, minutes: number): Promise<boolean> {
+    const [row] = await q.query<{ old: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM audit_event WHERE occurred_at < now() - make_interval(mins => $1)) AS old`,
+      [minutes],
+    );
+    return row.old;
+  }
 }

@@ -224,11 +224,18 @@ describe('signed audit checkpoints against an insider who rewrites the database'
     expect(run.checkpoint).toMatchObject({ sequence: 2 });
   });
 
-  it('reports a checkpoint given from outside that the store no longer holds', async () => {
+  it('reports checkpoints removed from the store', async () => {
     await ctx.dataSource.query(`DELETE FROM audit_checkpoint`);
     const outside = fileCheckpoints().at(-1)!;
     const result = await verify(undefined, outside);
     expect(result).toMatchObject({ ok: false, checkpoint: { sequence: 2, source: 'given' }, brokenChains: 3 });
     expect(result.checkpointProblems).toEqual(['checkpoint 2 [given] is missing from the store (removed or replaced)']);
+    // Asked without one, the store's answer cannot pass for clean once its checkpoints should exist.
+    await ctx.dataSource.query(`UPDATE audit_event SET occurred_at = now() - interval '1 hour'`);
+    const alone = await verify();
+    expect(alone).toMatchObject({ ok: false, checkpoint: null });
+    expect(alone.checkpointProblems).toEqual([
+      'no signed checkpoint in the store, though it holds events older than 20 minutes (removed?)',
+    ]);
   });
 });

@@ -137,6 +137,13 @@ export class VerifyAuditChainsHandler implements IQueryHandler<VerifyAuditChains
       if (problem) problems.push(`${problem} [${c.source}]`);
       else checkpoint = full;
     }
+    // Checkpoints removed wholesale leave nothing to hold the chains to: that absence is itself a finding.
+    const every = this.config?.AUDIT_CHECKPOINT_EVERY_MINUTES ?? 10;
+    if (!choice.latest && (await this.checkpoints.hasEventsOlderThan(this.dataSource, 2 * every))) {
+      problems.push(
+        `no signed checkpoint in the store, though it holds events older than ${2 * every} minutes (removed?)`,
+      );
+    }
     const used = checkpoint && {
       sequence: checkpoint.sequence,
       createdAt: checkpoint.createdAt,
