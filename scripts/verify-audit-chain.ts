@@ -128,6 +128,8 @@ function report({ summary: s, unreadable, checkpoint, checkpointProblems }: Scri
     if (s.brokenChains > 1) lines.push(`${s.brokenChains} chains are broken in all`);
   } else if (!s.checkedEvents) {
     lines.push('NOTHING VERIFIED: no audit event was read');
+  } else if (checkpointProblems?.length) {
+    lines.push('NOT OK: the chains hold, but not every checkpoint given is genuine (see CHECKPOINT above)');
   } else if (!unreadable.length) {
     lines.push('OK: every chain holds');
   }

@@ -42,6 +42,14 @@ class CliModule {
   }
 }
 
+/** What the audit commands need, and nothing that could keep them from starting. */
+@Module({})
+class AuditCliModule {
+  static forRoot(config: AppConfig, url: string): DynamicModule {
+    return { module: AuditCliModule, imports: [PlatformModule.forRoot(config, url), AuditModule] };
+  }
+}
+
 async function readPassword(): Promise<string> {
   if (process.env.JANSETU_OFFICER_PASSWORD) return process.env.JANSETU_OFFICER_PASSWORD;
   if (process.stdin.isTTY) process.stderr.write('password: ');
@@ -69,8 +77,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const embedded = config.mode === 'embedded' ? await EmbeddedPostgres.start(config.DATA_DIR) : undefined;
+  const url = config.DATABASE_URL ?? embedded!.url;
   const app = await NestFactory.createApplicationContext(
-    CliModule.forRoot(config, config.DATABASE_URL ?? embedded!.url),
+    command.startsWith('audit:') ? AuditCliModule.forRoot(config, url) : CliModule.forRoot(config, url),
     {
       logger: ['error', 'warn'],
     },
