@@ -5,6 +5,7 @@ import { ChannelsModule } from '@jansetu/channels';
 import { InboxModule } from '@jansetu/inbox';
 import { MembershipModule } from '@jansetu/membership';
 import { AppConfig, OutboxRelayModule, PlatformModule } from '@jansetu/platform';
+import { AuditCheckpointsJob } from './audit-checkpoints/audit-checkpoints.job';
 import { AuditProjectionConsumer } from './audit-projection/audit-projection.consumer';
 import { DispatchConsumer } from './dispatch/dispatch.consumer';
 import { DomainEventsConsumer } from './domain-events/domain-events.consumer';
@@ -22,6 +23,7 @@ import { StatusConsumer } from './status/status.consumer';
     StatusConsumer,
     AuditProjectionConsumer,
     ScheduledBroadcastsJob,
+    AuditCheckpointsJob,
   ],
 })
 export class WorkersModule {}

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AuditModule } from '@jansetu/audit';
+import { AuditModule, CreateAuditCheckpointCommand, publicKeyPem } from '@jansetu/audit';
 import { CreateOfficerCommand, IdentityModule, Role, Roles } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule, parseJurisdictionCsv } from '@jansetu/jurisdiction';
 import { MembershipModule, ReencryptContactsCommand } from '@jansetu/membership';
@@ -14,6 +14,7 @@ import {
   EmbeddedPostgres,
   ensureEmbeddedSecrets,
   loadConfig,
+  parseEd25519PrivateKey,
   PlatformModule,
 } from '@jansetu/platform';
 
@@ -25,7 +26,11 @@ const USAGE = `JanSetu operator commands (same settings as the gateway: DATABASE
   npm run cli -- import-jurisdictions FILE.csv|FILE.json
       CSV header: code,parent_code,level,name_en,name_hi; JSON: [{code, parentCode, level, nameEn, nameHi}]
   npm run cli -- reencrypt-contacts
-      re-seals every stored address with ENCRYPTION_KEY_ID (old keys in ENCRYPTION_OLD_KEYS), in batches`;
+      re-seals every stored address with ENCRYPTION_KEY_ID (old keys in ENCRYPTION_OLD_KEYS), in batches
+  npm run cli -- audit:checkpoint
+      signs every audit chain head now (AUDIT_SIGNING_KEY), into the store, the topic and AUDIT_CHECKPOINT_DIR
+  npm run cli -- audit:public-key
+      prints the public key that verifies the checkpoints (publish it; auditors verify with it)`;
 
 @Module({})
 class CliModule {
@@ -34,6 +39,14 @@ class CliModule {
       module: CliModule,
       imports: [PlatformModule.forRoot(config, url), AuditModule, IdentityModule, JurisdictionModule, MembershipModule],
     };
+  }
+}
+
+/** What the audit commands need, and nothing that could keep them from starting. */
+@Module({})
+class AuditCliModule {
+  static forRoot(config: AppConfig, url: string): DynamicModule {
+    return { module: AuditCliModule, imports: [PlatformModule.forRoot(config, url), AuditModule] };
   }
 }
 
@@ -54,9 +67,19 @@ async function main(): Promise<number> {
   const config = loadConfig(
     ensureEmbeddedSecrets({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', RUN_WORKERS: 'false' }),
   );
+  if (command === 'audit:public-key') {
+    // Needs no database: the key is in the settings (embedded: DATA_DIR/audit-signing-key.pem).
+    if (!config.AUDIT_SIGNING_KEY) {
+      console.error('AUDIT_SIGNING_KEY is not set');
+      return 1;
+    }
+    process.stdout.write(publicKeyPem(parseEd25519PrivateKey(config.AUDIT_SIGNING_KEY)));
+    return 0;
+  }
   const embedded = config.mode === 'embedded' ? await EmbeddedPostgres.start(config.DATA_DIR) : undefined;
+  const url = config.DATABASE_URL ?? embedded!.url;
   const app = await NestFactory.createApplicationContext(
-    CliModule.forRoot(config, config.DATABASE_URL ?? embedded!.url),
+    command.startsWith('audit:') ? AuditCliModule.forRoot(config, url) : CliModule.forRoot(config, url),
     {
       logger: ['error', 'warn'],
     },
@@ -92,6 +115,16 @@ async function main(): Promise<number> {
       const rows = rest[0].endsWith('.json') ? (JSON.parse(text) as unknown[]) : parseJurisdictionCsv(text);
       const result = await commands.execute(new ImportJurisdictionsCommand(rows));
       console.log(`jurisdictions: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`);
+    } else if (command === 'audit:checkpoint') {
+      const r = await commands.execute(new CreateAuditCheckpointCommand(true));
+      if (!r.created) {
+        console.error('audit checkpoint: AUDIT_SIGNING_KEY is not set');
+        return 1;
+      }
+      console.log(
+        `audit checkpoint ${r.sequence}: ${r.chains} chains, ${r.events} events, root ${r.root}` +
+          (r.file ? `, appended to ${r.file}` : ''),
+      );
     } else if (command === 'reencrypt-contacts') {
       const result = await commands.execute(new ReencryptContactsCommand(config.ENCRYPTION_KEY_ID));
       console.log(

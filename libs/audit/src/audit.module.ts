@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { JurisdictionLookupModule } from '@jansetu/jurisdiction';
+import { JURISDICTION_AUDIT, JurisdictionLookupModule } from '@jansetu/jurisdiction';
+import { JurisdictionAuditAdapter } from './adapters/jurisdiction-audit.adapter';
+import { CreateAuditCheckpointHandler } from './commands/create-audit-checkpoint/create-audit-checkpoint.handler';
 import { PlaceLegalHoldHandler } from './commands/place-legal-hold/place-legal-hold.handler';
 import { ProjectAuditEventHandler } from './commands/project-audit-event/project-audit-event.handler';
 import { PurgeAuditEventsHandler } from './commands/purge-audit-events/purge-audit-events.handler';
@@ -7,6 +9,8 @@ import { ReleaseLegalHoldHandler } from './commands/release-legal-hold/release-l
 import { UpdateAuditSettingsHandler } from './commands/update-audit-settings/update-audit-settings.handler';
 import { AuditRecorder } from './domain/audit-recorder';
 import { AuditChainRepository } from './persistence/audit-chain.repository';
+import { AuditCheckpointFile } from './persistence/audit-checkpoint.file';
+import { AuditCheckpointRepository } from './persistence/audit-checkpoint.repository';
 import { AuditEventRepository } from './persistence/audit-event.repository';
 import { AuditSettingsRepository } from './persistence/audit-settings.repository';
 import { MoveHoldPathsOnJurisdictionMoved } from './event-handlers/move-paths-on-jurisdiction-moved.event-handler';
@@ -26,6 +30,7 @@ export const AuditCommandHandlers = [
   PlaceLegalHoldHandler,
   ReleaseLegalHoldHandler,
   PurgeAuditEventsHandler,
+  CreateAuditCheckpointHandler,
 ];
 
 export const AuditQueryHandlers = [
@@ -43,6 +48,8 @@ export const AuditRepositories = [
   AuditEventRepository,
   AuditSettingsRepository,
   LegalHoldRepository,
+  AuditCheckpointRepository,
+  AuditCheckpointFile,
 ];
 
 @Global()
@@ -56,7 +63,8 @@ export const AuditRepositories = [
     ...AuditCommandHandlers,
     ...AuditQueryHandlers,
     MoveHoldPathsOnJurisdictionMoved,
+    { provide: JURISDICTION_AUDIT, useClass: JurisdictionAuditAdapter },
   ],
-  exports: [AuditRecorder],
+  exports: [AuditRecorder, JURISDICTION_AUDIT],
 })
 export class AuditModule {}

@@ -2,6 +2,8 @@ export * from './domain/audit-event';
 export * from './domain/audit-recorder';
 export * from './domain/audit-export';
 export * from './domain/chain-verifier';
+export * from './domain/audit-checkpoint';
+export * from './commands/create-audit-checkpoint/create-audit-checkpoint.command';
 export * from './commands/project-audit-event/project-audit-event.command';
 export * from './commands/update-audit-settings/update-audit-settings.command';
 export * from './commands/place-legal-hold/place-legal-hold.command';

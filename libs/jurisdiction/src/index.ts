@@ -7,3 +7,4 @@ export * from './queries/list-jurisdictions/list-jurisdictions.query';
 export * from './queries/list-subtree/list-subtree.query';
 export * from './jurisdiction.module';
 export * from './events/jurisdiction-moved.event';
+export * from './ports/jurisdiction-audit.port';

@@ -55,9 +55,9 @@ export class JurisdictionsController {
   @Post('import')
   @AllowRoles('hq_admin')
   @ApiOkResponse({ type: ImportResultDto, description: 'idempotent: importing the same rows again changes nothing' })
-  import(@Body() dto: ImportJurisdictionsDto): Promise<ImportResult> {
+  import(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: ImportJurisdictionsDto): Promise<ImportResult> {
     const rows = dto.csv !== undefined ? parseJurisdictionCsv(dto.csv) : dto.rows!;
-    return this.commands.execute(new ImportJurisdictionsCommand(rows));
+    return this.commands.execute(new ImportJurisdictionsCommand(rows, officer));
   }
 
   @Get()

@@ -23,7 +23,9 @@ import {
   SearchAuditEventsQuery,
   UpdateAuditSettingsCommand,
   VerifyAuditChainsQuery,
+  isSignedCheckpoint,
 } from '@jansetu/audit';
+import { ValidationError } from '@jansetu/platform';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal } from '@jansetu/identity';
 import {
   ExportAuditDto,
@@ -34,6 +36,7 @@ import {
   SearchAuditDto,
   UpdateAuditSettingsDto,
   VerifyDto,
+  VerifyWithCheckpointDto,
 } from './audit.dto';
 
 /**
@@ -130,7 +133,11 @@ export class AuditController {
 
   @Get('verify')
   @AllowRoles('auditor', 'hq_admin')
-  @ApiOkResponse({ description: 'recomputes every hash and link in scope; names the first broken link' })
+  @ApiOkResponse({
+    description:
+      'recomputes every hash and link in scope and checks the chains against the newest signed checkpoint in the ' +
+      'store; names the first broken link',
+  })
   verify(@CurrentOfficer() officer: OfficerPrincipal, @Query() q: VerifyDto): Promise<AuditVerification> {
     return this.queries.execute(
       new VerifyAuditChainsQuery({
@@ -138,6 +145,34 @@ export class AuditController {
         chainId: q.chainId,
         afterChainId: q.afterChainId,
         maxEvents: q.maxEvents ?? 200_000,
+      }),
+    );
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @AllowRoles('auditor', 'hq_admin')
+  @ApiOkResponse({
+    description:
+      'as GET verify, against a signed checkpoint you hold: every chain it names must still reach its signed head; ' +
+      'the store’s own checkpoints must still include it',
+  })
+  verifyAgainst(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Query() q: VerifyDto,
+    @Body() dto: VerifyWithCheckpointDto,
+  ): Promise<AuditVerification> {
+    if (!isSignedCheckpoint(dto.checkpoint)) {
+      throw new ValidationError('checkpoint: not a signed audit checkpoint / चेकपॉइंट मान्य नहीं है');
+    }
+    return this.queries.execute(
+      new VerifyAuditChainsQuery({
+        scopePath: officer.jurisdictionPath,
+        chainId: q.chainId,
+        afterChainId: q.afterChainId,
+        maxEvents: q.maxEvents ?? 200_000,
+        checkpoint: dto.checkpoint,
+        publicKey: dto.publicKey,
       }),
     );
   }

@@ -5,6 +5,7 @@ import {
   IsDate,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -141,6 +142,24 @@ export class VerifyDto {
   @Min(1)
   @Max(2_000_000)
   maxEvents?: number;
+}
+
+export class VerifyWithCheckpointDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'a signed checkpoint held outside JanSetu (a line of DATA_DIR/audit-checkpoints/*.jsonl, or the topic): ' +
+      '{version, sequence, createdAt, chains, events, root, prevHash, keyId, signature} with or without its heads ' +
+      '[[chainId, seq, hash], ...]; without them the store must still hold the heads it signed',
+  })
+  @IsObject()
+  checkpoint!: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'the Ed25519 public key (PEM or base64 SPKI); default: this deployment’s' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  publicKey?: string;
 }
 
 export class UpdateAuditSettingsDto {

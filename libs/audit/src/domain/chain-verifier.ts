@@ -1,3 +1,4 @@
+import type { CheckpointHead } from './audit-checkpoint';
 import { AuditEvent, ChainBreak, ChainStart, checkLink, GENESIS_HASH, hashAuditEvent } from './audit-event';
 
 /**
@@ -30,6 +31,11 @@ export interface VerifierOptions {
   ordered?: boolean;
   /** Trust where each chain begins in the input (a topic whose oldest segments Kafka's retention removed). */
   acceptFirstSeen?: boolean;
+  /**
+   * A signed checkpoint (its signature checked by the caller): every chain it names must reach its head with exactly
+   * the signed hash, so a consistent rewrite, a removed chain or removed newest events break at once.
+   */
+  checkpoint?: { sequence: number; heads: Iterable<CheckpointHead> };
 }
 
 export interface VerificationSummary {
@@ -48,6 +54,8 @@ export interface VerificationSummary {
   firstBreak?: ChainBreak;
   /** The first break of each broken chain (at most 100), in chain id order. */
   breaks: ChainBreak[];
+  /** Chains whose signed checkpoint head was found with its hash (0 without a checkpoint). */
+  checkpointedChains?: number;
 }
 
 interface ChainState {
@@ -55,6 +63,8 @@ interface ChainState {
   pending: Map<number, AuditEvent>;
   broken: ChainBreak | null;
   anchored: boolean;
+  /** The signed checkpoint's head of this chain was reached with the signed hash. */
+  matched: boolean;
 }
 
 const GENESIS: ChainStart = { seq: 0, hash: GENESIS_HASH };
@@ -67,9 +77,11 @@ export class AuditChainVerifier {
   private checked = 0;
   private repeated = 0;
   private unanchored = 0;
+  private readonly signedHeads = new Map<string, { seq: number; hash: string }>();
 
   constructor(private readonly options: VerifierOptions = {}) {
     for (const a of options.anchors ?? []) this.learn(a);
+    for (const [chainId, seq, hash] of options.checkpoint?.heads ?? []) this.signedHeads.set(chainId, { seq, hash });
   }
 
   add(e: AuditEvent): void {
@@ -113,7 +125,11 @@ export class AuditChainVerifier {
     this.drain(state);
   }
 
-  finish(): VerificationSummary {
+  /**
+   * Judges what was added. `requireCheckpointed` says which of the checkpoint's chains the input was meant to hold
+   * in full (default: all of them; a scoped or partial run can only answer for the chains it read).
+   */
+  finish(requireCheckpointed: (chainId: string) => boolean = () => true): VerificationSummary {
     for (const [chainId, state] of this.chains) {
       if (state.broken || !state.pending.size) continue;
       const first = state.pending.get(Math.min(...state.pending.keys()))!;
@@ -128,6 +144,7 @@ export class AuditChainVerifier {
         this.fail(state, gapAt, `expected sequence ${(state.prev?.seq ?? 0) + 1} (an event is missing)`);
       }
     }
+    this.checkCheckpointHeads(requireCheckpointed);
     const broken = [...this.chains.values()]
       .map((s) => s.broken)
       .filter((b): b is ChainBreak => b !== null)
@@ -142,13 +159,52 @@ export class AuditChainVerifier {
       unanchoredStarts: this.unanchored,
       ...(broken.length ? { firstBreak: broken[0] } : {}),
       breaks: broken.slice(0, 100),
+      checkpointedChains: [...this.chains.values()].filter((s) => s.matched).length,
     };
+  }
+
+  private checkCheckpointHeads(required: (chainId: string) => boolean): void {
+    const n = this.options.checkpoint?.sequence;
+    for (const [chainId, head] of this.signedHeads) {
+      const state = this.chains.get(chainId);
+      if (state?.broken || state?.matched || !(state || required(chainId))) continue;
+      // A retention purge past the signed head removed it lawfully; the purge record itself is chained and signed.
+      const purgedPast = [...(this.anchors.get(chainId)?.keys() ?? [])].some((through) => through > head.seq);
+      if (purgedPast) continue;
+      const reached = state?.prev?.seq ?? 0;
+      const newState = state ?? this.state(chainId);
+      newState.broken = {
+        chainId,
+        chainSeq: reached + 1,
+        eventId: null,
+        reason: state
+          ? `signed checkpoint ${n} holds this chain through sequence ${head.seq}; events ${reached + 1}..${head.seq} are missing (removed)`
+          : `signed checkpoint ${n} holds this chain through sequence ${head.seq}; none of its events is left (the chain was removed)`,
+      };
+    }
+  }
+
+  /** Compares a verified position of a chain with the checkpoint's head of it. */
+  private compareWithCheckpoint(state: ChainState, chainId: string, at: ChainStart, eventId: string | null): void {
+    const head = this.signedHeads.get(chainId);
+    if (!head || head.seq !== at.seq) return;
+    if (head.hash === at.hash) {
+      state.matched = true;
+      return;
+    }
+    state.broken ??= {
+      chainId,
+      chainSeq: at.seq,
+      eventId,
+      reason: `differs from signed checkpoint ${this.options.checkpoint?.sequence} at this sequence (the chain was rewritten)`,
+    };
+    state.pending.clear();
   }
 
   private state(chainId: string): ChainState {
     let state = this.chains.get(chainId);
     if (!state) {
-      state = { prev: null, pending: new Map(), broken: null, anchored: false };
+      state = { prev: null, pending: new Map(), broken: null, anchored: false, matched: false };
       this.chains.set(chainId, state);
     }
     return state;
@@ -165,6 +221,7 @@ export class AuditChainVerifier {
     if (hash === undefined) return;
     state.prev = { seq: firstSeq - 1, hash };
     state.anchored = true;
+    this.compareWithCheckpoint(state, chainId, state.prev, null);
   }
 
   private link(state: ChainState, e: AuditEvent, computed: string): void {
@@ -174,6 +231,7 @@ export class AuditChainVerifier {
       state.pending.clear();
     } else {
       state.prev = { seq: e.chainSeq, hash: e.hash };
+      this.compareWithCheckpoint(state, e.chainId, state.prev, e.id);
     }
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NodeMove, NodeRef, SubtreeNode } from '../domain/jurisdiction-node';
 import { JurisdictionRow, Level, Levels } from '../domain/jurisdiction-row';
+import { NodeNames } from '../ports/jurisdiction-audit.port';
 
 /** A DataSource or a transaction's EntityManager. */
 export type Queryable = Pick<EntityManager, 'query'>;
@@ -39,6 +40,18 @@ export class JurisdictionNodeRepository {
       [paths],
     );
     return new Map(rows.map((r) => [r.path, r.code]));
+  }
+
+  /** The code of the node each path ends in (by its id, so a path that has since moved still names its node). */
+  async codesOfPathEnds(q: Queryable, paths: string[]): Promise<Map<string, string>> {
+    const ends = new Map(paths.filter((p) => p !== '/').map((p) => [p, p.split('/').at(-2)!]));
+    if (!ends.size) return new Map();
+    const rows = await q.query<{ id: string; code: string }[]>(
+      `SELECT id, code FROM jurisdiction_node WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ends.values())]],
+    );
+    const codes = new Map(rows.map((r) => [r.id, r.code]));
+    return new Map([...ends].filter(([, id]) => codes.has(id)).map(([path, id]) => [path, codes.get(id)!]));
   }
 
   /**
@@ -106,6 +119,32 @@ export class JurisdictionNodeRepository {
         LEFT JOIN jurisdiction_node n ON n.code = i.code
         LEFT JOIN jurisdiction_node p ON p.id = n.parent_id`);
     return { created: counts.created, updated: total - counts.created - counts.unchanged, unchanged: counts.unchanged };
+  }
+
+  /** Staged rows that will rename (or re-level) an existing node, before and after; at most `limit`. */
+  async stagedRenames(
+    m: EntityManager,
+    limit: number,
+  ): Promise<{ code: string; from: NodeNames; to: NodeNames; total: number }[]> {
+    return m.query(
+      `SELECT i.code, json_build_object('nameEn', n.name_en, 'nameHi', n.name_hi, 'level', n.level) AS "from",
+              json_build_object('nameEn', i.name_en, 'nameHi', i.name_hi, 'level', i.level) AS "to",
+              count(*) OVER ()::int AS total
+         FROM jurisdiction_import i JOIN jurisdiction_node n ON n.code = i.code
+        WHERE (n.name_en, n.name_hi, n.level) IS DISTINCT FROM (i.name_en, i.name_hi, i.level)
+        ORDER BY i.ord LIMIT $1`,
+      [limit],
+    );
+  }
+
+  /** Codes of staged rows that are new nodes; at most `limit`. */
+  async stagedNewCodes(m: EntityManager, limit: number): Promise<string[]> {
+    const rows = await m.query<{ code: string }[]>(
+      `SELECT i.code FROM jurisdiction_import i
+        WHERE NOT EXISTS (SELECT 1 FROM jurisdiction_node n WHERE n.code = i.code) ORDER BY i.ord LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.code);
   }
 
   async renameStaged(m: EntityManager): Promise<void> {

@@ -8,6 +8,8 @@ export const Topics = {
   status: 'jansetu.status.v1',
   /** Domain events between the contexts (MemberLeft, CitizenErased, ...), keyed by aggregate id. */
   events: 'jansetu.events.v1',
+  /** Signed checkpoints of every audit chain head (one key: the checkpoints are one sequence). */
+  auditCheckpoints: 'jansetu.audit-checkpoints.v1',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 

@@ -1,3 +1,4 @@
+import { createPrivateKey, KeyObject } from 'node:crypto';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
@@ -90,7 +91,35 @@ export const configSchema = z.object({
   SMS_COST_PER_SEGMENT_PAISE: z.coerce.number().min(0).default(15),
   WHATSAPP_COST_PER_MESSAGE_PAISE: z.coerce.number().min(0).default(12),
   WHATSAPP_DAILY_LIMIT: z.coerce.number().int().min(0).default(1000),
+
+  // Audit checkpoints: the Ed25519 key that signs the chain heads (PEM or base64 PKCS#8 DER), kept out of the
+  // database; absent in distributed mode means no checkpoints (said at start-up). Embedded mode generates one.
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .refine(isEd25519PrivateKey, 'must be an Ed25519 private key, PEM or base64 PKCS#8 DER')
+    .optional(),
+  AUDIT_CHECKPOINT_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+  // Where signed checkpoints are also appended as JSON lines (embedded mode: DATA_DIR/audit-checkpoints).
+  AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
 });
+
+/** Accepts the two spellings an operator may paste: a PEM block, or its base64 DER body on one line. */
+export function parseEd25519PrivateKey(value: string): KeyObject {
+  const key = value.includes('-----BEGIN')
+    ? createPrivateKey(value)
+    : createPrivateKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'pkcs8' });
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error('not an Ed25519 key');
+  return key;
+}
+
+function isEd25519PrivateKey(value: string): boolean {
+  try {
+    parseEd25519PrivateKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -136,6 +165,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     CHANNEL_SIMULATOR: raw.CHANNEL_SIMULATOR ?? mode === 'embedded',
     RUN_WORKERS: raw.RUN_WORKERS ?? mode === 'embedded',
     SEED_SAMPLE_JURISDICTIONS: raw.SEED_SAMPLE_JURISDICTIONS ?? mode === 'embedded',
+    AUDIT_CHECKPOINT_DIR:
+      raw.AUDIT_CHECKPOINT_DIR ?? (mode === 'embedded' ? resolve(raw.DATA_DIR, 'audit-checkpoints') : undefined),
     env: cleanEnvironment(env),
   };
 }

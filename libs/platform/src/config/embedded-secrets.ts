@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseRawConfig, RawConfig, Secrets } from './app-config';
@@ -14,7 +14,25 @@ export function ensureEmbeddedSecrets(
 ): Record<string, string | undefined> {
   const raw = parseRawConfig(env);
   if (raw.DATABASE_URL) return { ...env };
-  return { ...env, ...storedSecrets(raw) };
+  return { ...env, ...storedSecrets(raw), AUDIT_SIGNING_KEY: raw.AUDIT_SIGNING_KEY ?? auditSigningKey(raw) };
+}
+
+/**
+ * The audit checkpoints' signing key lives in its own file beside the database, never in it, so an operator can move
+ * it off the machine and pass AUDIT_SIGNING_KEY instead. Generated once; its public key is printed when it is made.
+ */
+function auditSigningKey(raw: RawConfig): string {
+  const file = join(resolve(raw.DATA_DIR), 'audit-signing-key.pem');
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  writeFileSync(file, pem, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  console.error(
+    `audit checkpoints: new signing key in ${file}; its public key (publish it; verify with it):\n` +
+      publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  );
+  return pem;
 }
 
 function storedSecrets(raw: RawConfig): Secrets {

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { PlatformModule } from '@jansetu/platform';
+import { AuditEvent, AuditModule, verifyChain } from '@jansetu/audit';
+import { PlatformModule, Topics } from '@jansetu/platform';
 import { createDatabase, testConfig } from '@jansetu/testing';
 import { JurisdictionModule } from '../../jurisdiction.module';
 import { ImportJurisdictionsCommand } from './import-jurisdictions.command';
@@ -33,7 +34,7 @@ describe('importing jurisdictions into PostgreSQL', () => {
   beforeAll(async () => {
     const url = await createDatabase(inject('runPrefix'), 'jurisdiction');
     const module = await Test.createTestingModule({
-      imports: [PlatformModule.forRoot(testConfig(url, { LOG_LEVEL: 'warn' }), url), JurisdictionModule],
+      imports: [PlatformModule.forRoot(testConfig(url, { LOG_LEVEL: 'warn' }), url), AuditModule, JurisdictionModule],
     }).compile();
     app = await module.init();
     dataSource = app.get(DataSource);
@@ -146,5 +147,59 @@ describe('importing jurisdictions into PostgreSQL', () => {
     expect(await codes(null, await path('SAM-SADAR'))).toEqual(['BR']);
     expect(await codes('BR', await path('SAM-SADAR'))).toEqual(['SAM']);
     expect(await codes('SAM', await path('SAM-SADAR'))).toEqual(['SAM-SADAR']);
+  });
+
+  it('audits every import that changes the tree, with who did it and what it created, renamed and moved', async () => {
+    const audited = async () =>
+      (
+        await dataSource.query<{ event: AuditEvent }[]>(
+          `SELECT payload->'payload' AS event FROM outbox_message WHERE topic = $1 AND key = 'jurisdiction:tree'
+            ORDER BY seq`,
+          [Topics.audit],
+        )
+      ).map((r) => r.event);
+    // So far: the first import, the rename-and-move, the added nodes (Singhia back home), the subdivision's move;
+    // the no-op and the refused imports left nothing.
+    const before = await audited();
+    expect(before.map((e) => [e.type, e.actor.kind, e.body.created, e.body.updated])).toEqual([
+      ['jurisdiction.imported', 'system', 6, 0],
+      ['jurisdiction.imported', 'system', 0, 1],
+      ['jurisdiction.imported', 'system', 3, 1],
+      ['jurisdiction.imported', 'system', 1, 1],
+    ]);
+    const hq = { id: '00000000-0000-4000-8000-000000000001', role: 'hq_admin', jurisdictionPath: null };
+    const rows = (await app.get(QueryBus).execute(new ListSubtreeQuery('BR', null))).map((n) => ({
+      code: n.code,
+      parentCode: n.code === 'SAM-ROSERA' ? 'SAM' : n.parentCode,
+      level: n.level,
+      nameEn: n.code === 'SAM-SINGHIA' ? 'Singhia Thana' : n.nameEn,
+      nameHi: n.nameHi,
+    }));
+    rows.push({ code: 'SAM-NEW', parentCode: 'SAM', level: 'subdivision', nameEn: 'New', nameHi: 'नया' });
+    expect(await handler.execute(new ImportJurisdictionsCommand(rows, hq))).toMatchObject({ created: 1, updated: 2 });
+    await handler.execute(new ImportJurisdictionsCommand(rows, hq));
+
+    const events = await audited();
+    expect(events).toHaveLength(5);
+    expect(verifyChain(events)).toBeNull();
+    expect(events[4]).toMatchObject({
+      chainId: 'jurisdiction:tree',
+      actor: { kind: 'officer', officerId: hq.id, role: 'hq_admin' },
+      body: {
+        created: 1,
+        updated: 2,
+        createdCodes: ['SAM-NEW'],
+        renamed: [
+          {
+            code: 'SAM-SINGHIA',
+            from: { nameEn: 'Singhia', level: 'station' },
+            to: { nameEn: 'Singhia Thana', level: 'station' },
+          },
+        ],
+        renamedCount: 1,
+        moved: [{ code: 'SAM-ROSERA', fromParentCode: 'DAR', toParentCode: 'SAM' }],
+        movedCount: 1,
+      },
+    });
   });
 });
