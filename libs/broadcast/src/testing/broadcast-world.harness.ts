@@ -66,7 +66,8 @@ export class BroadcastWorld {
       runPrefix,
       label,
       [IdentityModule, JurisdictionModule, MembershipModule, BroadcastModule],
-      { LOG_LEVEL: 'warn', CHANNEL_SIMULATOR: 'true', ...settings },
+      // Specs create many broadcasts from one officer; the rate limit has its own spec with a small limit.
+      { LOG_LEVEL: 'warn', CHANNEL_SIMULATOR: 'true', BROADCAST_RATE_LIMIT: '1000', ...settings },
     );
     const world = new BroadcastWorld(ctx, ctx.config);
     await world.commands.execute(new ImportJurisdictionsCommand(tree));

@@ -90,6 +90,13 @@ export const configSchema = z.object({
   SMS_COST_PER_SEGMENT_PAISE: z.coerce.number().min(0).default(15),
   WHATSAPP_COST_PER_MESSAGE_PAISE: z.coerce.number().min(0).default(12),
   WHATSAPP_DAILY_LIMIT: z.coerce.number().int().min(0).default(1000),
+  // Approvals that hold and limits (issue #13): broadcasts an officer may create in a window (429 beyond), the
+  // minutes an emergency's mandatory review waits at each level before it goes one level up, and the non-emergency
+  // police messages one citizen receives in a day (beyond: the delivery is 'capped').
+  BROADCAST_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  BROADCAST_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
+  EMERGENCY_REVIEW_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  CITIZEN_DAILY_MESSAGE_CAP: z.coerce.number().int().min(1).default(3),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

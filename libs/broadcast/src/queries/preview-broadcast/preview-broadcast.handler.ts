@@ -72,7 +72,7 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
       estimatedSeconds: Math.ceil(Math.max(0, ...seconds.filter(Number.isFinite))),
       channelsOff,
       needsApproval: needsApproval(recipients, this.config.BROADCAST_APPROVAL_THRESHOLD, scopeLevel),
-      contentViolation: checkContent(q.body, rules),
+      contentViolation: checkContent(q.body, rules, q.forms),
     };
   }
 }
