@@ -12,12 +12,12 @@
  *   shared by both scripts (`भाजपा`, `bhajpa` and `BJP` all key to `bjp`).
  */
 
-// eslint-disable-next-line no-misleading-character-class -- a class of lone invisible and combining code points, on purpose
+/* eslint-disable no-misleading-character-class -- classes of lone invisible and combining code points, on purpose */
 const INVISIBLE =
   /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
 /** Combining marks used on Latin, Greek and Cyrillic letters (not Devanagari's vowel signs, which carry meaning). */
-// eslint-disable-next-line no-misleading-character-class -- lone combining marks, on purpose
 const LATIN_COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+/* eslint-enable no-misleading-character-class */
 
 /** Look-alikes of Latin letters (lower case; applied after case folding). */
 const CONFUSABLES: Record<string, string> = {
