@@ -12,6 +12,7 @@ import { ReviewEmergencyCommand } from './commands/review-emergency/review-emerg
 import { GetBroadcastQuery } from './queries/get-broadcast/get-broadcast.query';
 import { ListBroadcastQueueQuery } from './queries/list-broadcasts/list-broadcasts.query';
 import { CheckPublicTextQuery, ListContentRulesQuery } from './queries/list-content-rules/list-content-rules.query';
+import { Category } from './domain/broadcast';
 import { BroadcastWorld, SAMPLE_TREE } from './testing/broadcast-world.harness';
 
 const TREE = [
@@ -31,7 +32,7 @@ describe('approvals that hold, emergency review, rate limit, content rules (issu
   let ward: GroupCreated;
   let kotwali: GroupCreated;
 
-  const create = (officer: OfficerPrincipal, groups: GroupCreated[], category = 'awareness' as const) =>
+  const create = (officer: OfficerPrincipal, groups: GroupCreated[], category: Category = 'awareness') =>
     world.commands.execute(
       new CreateBroadcastCommand(
         officer,

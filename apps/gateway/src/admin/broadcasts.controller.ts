@@ -97,6 +97,10 @@ class FormsDto {
 
 class PreviewBroadcastDto {
   @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
+  @ApiPropertyOptional({ enum: Categories, description: 'an emergency is never capped per citizen' })
+  @IsOptional()
+  @IsIn(Categories)
+  category?: Category;
   @ApiProperty({ type: BodyDto }) @ValidateNested() @Type(() => BodyDto) body: BodyDto;
   @ApiPropertyOptional({ type: FormsDto }) @IsOptional() @ValidateNested() @Type(() => FormsDto) forms?: FormsDto;
 }
@@ -227,10 +231,13 @@ export class BroadcastsController {
   @AllowRoles(...OperationalRoles)
   @ApiOkResponse({
     description:
-      'recipients by channel and language, SMS segments and cost, WhatsApp limit, duration, approval, content check',
+      'recipients by channel and language, SMS segments and cost, WhatsApp limit (and how many it would hold), ' +
+      'how many the per-citizen daily cap would hold back, duration, approval, content check',
   })
   preview(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: PreviewBroadcastDto): Promise<BroadcastPreview> {
-    return this.queries.execute(new PreviewBroadcastQuery(officer, dto.audience.groupIds, dto.body, dto.forms ?? {}));
+    return this.queries.execute(
+      new PreviewBroadcastQuery(officer, dto.audience.groupIds, dto.body, dto.forms ?? {}, dto.category ?? null),
+    );
   }
 
   @Post(':id/approve')

@@ -20,6 +20,7 @@ export interface LockedBroadcast {
 
 /** What a dispatcher needs of a broadcast to send it. */
 export interface BroadcastToSend {
+  category: Category;
   body: BroadcastBody;
   forms: BroadcastForms;
   path: string | null;
@@ -282,7 +283,7 @@ export class BroadcastRepository {
 
   async findToSend(id: string): Promise<BroadcastToSend | undefined> {
     const [b] = await this.dataSource.query<BroadcastToSend[]>(
-      `SELECT body, forms, jurisdiction_path AS path, priority FROM broadcast WHERE id = $1`,
+      `SELECT category, body, forms, jurisdiction_path AS path, priority FROM broadcast WHERE id = $1`,
       [id],
     );
     return b;

@@ -5,7 +5,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - broadcast: the author's jurisdiction and the scope an approver must be strictly above (`approval_path`, the
  *   audience's common node raised to its station); an emergency's mandatory review (deadline, where it sits now,
  *   escalations, the verdict "emergency confirmed" or "not an emergency", by whom, when, why);
- * - delivery: 'capped' (the per-citizen daily cap held it back) as an outcome;
+ * - delivery: 'capped' (the per-citizen daily cap held it back) as an outcome; two partial indexes so the
+ *   dispatcher checks a whole batch against the cap and the WhatsApp daily unique-user limit in one statement
+ *   (what each citizen of the batch received in 24 h; which citizens WhatsApp reached in 24 h);
  * - content_rule: retired rather than deleted (who, when), so the history of the rules stays; a pattern is unique
  *   among the rules in force only.
  */
@@ -30,6 +32,10 @@ export class ApprovalsThatHold1765200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE delivery DROP CONSTRAINT delivery_status_check`);
     await q.query(`ALTER TABLE delivery ADD CONSTRAINT delivery_status_check
       CHECK (status IN ('pending','sending','sent','delivered','read','failed','cancelled','capped'))`);
+    await q.query(`CREATE INDEX delivery_citizen_recent_idx ON delivery (citizen_id, updated_at)
+      WHERE status IN ('sending','sent','delivered','read')`);
+    await q.query(`CREATE INDEX delivery_whatsapp_recent_idx ON delivery (updated_at, citizen_id)
+      WHERE channel = 'whatsapp' AND status IN ('sending','sent','delivered','read')`);
     await q.query(`ALTER TABLE content_rule
       ADD COLUMN retired_at timestamptz,
       ADD COLUMN retired_by uuid REFERENCES officer(id)`);
@@ -44,6 +50,8 @@ export class ApprovalsThatHold1765200000000 implements MigrationInterface {
     await q.query(`DELETE FROM content_rule WHERE retired_at IS NOT NULL`);
     await q.query(`ALTER TABLE content_rule ADD CONSTRAINT content_rule_kind_pattern_key UNIQUE (kind, pattern)`);
     await q.query(`ALTER TABLE content_rule DROP COLUMN retired_at, DROP COLUMN retired_by`);
+    await q.query(`DROP INDEX delivery_whatsapp_recent_idx`);
+    await q.query(`DROP INDEX delivery_citizen_recent_idx`);
     await q.query(`UPDATE delivery SET status = 'cancelled' WHERE status = 'capped'`);
     await q.query(`ALTER TABLE delivery DROP CONSTRAINT delivery_status_check`);
     await q.query(`ALTER TABLE delivery ADD CONSTRAINT delivery_status_check
