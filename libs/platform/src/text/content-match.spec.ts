@@ -63,6 +63,10 @@ describe('terms', () => {
     ['Contact the officer on duty', 'offer', false],
     ['राजदूत का आगमन', 'राजद', false],
     ['भाजपाई नेता', 'भाजपा', true],
+    ['bhajpa ki sarkar', 'भाजपा', true],
+    ['Bajpai Nagar', 'भाजपा', false], // same consonants, another ending: a place name
+    ['Rajdeo Yadav', 'राजद', false],
+    ['rajad ki jeet', 'राजद', true],
     ['शादी पार्टी में सावधानी', 'पार्टी', true], // a rule on पार्टी would catch it: there is none, see the corpus
   ])('%j contains %j: %s', (text, pattern, hit) => expect(termMatches(text, pattern)).toBe(hit));
 });

@@ -42,9 +42,37 @@ function termMatchesForms(forms: ReturnType<typeof matchForms>, pattern: string,
   const key = phoneticKey(word);
   for (const w of forms.words) {
     if (/[\u0900-\u097f]/.test(w) && devanagariAcronym(w) === word) return true;
-    if (key.length >= 3 && phoneticKey(w) === key) return true;
+    if (key.length >= 3 && phoneticKey(w) === key && (key.length > 3 || endsAlike(w, word))) return true;
   }
   return false;
+}
+
+/** A word's final sound: its last vowel (Devanagari signs read as Latin vowels), or 'C' for a consonant. */
+function finalSound(w: string): string {
+  const last = [...w].pop() ?? '';
+  if (/[\u0900-\u097f]/.test(w)) {
+    const signs: Record<string, string> = {
+      'ा': 'a',
+      'ि': 'i',
+      'ी': 'i',
+      'ु': 'u',
+      'ू': 'u',
+      'े': 'e',
+      'ै': 'e',
+      'ो': 'o',
+      'ौ': 'o',
+    };
+    return signs[last] ?? (/[\u0904-\u0914]/.test(last) ? 'V' : 'C');
+  }
+  return /[aeiou]/.test(last) ? last : last === 'y' ? 'i' : 'C';
+}
+
+/**
+ * A short phonetic key (three consonants) collides with names ("Rajdeo", "Bajpai" key to rjd, bjp like राजद and
+ * भाजपा), so there the final sounds must agree too: भाजपा and bhajpa end on a, राजद and rajad on a consonant.
+ */
+function endsAlike(a: string, b: string): boolean {
+  return finalSound(a) === finalSound(b);
 }
 
 /**
