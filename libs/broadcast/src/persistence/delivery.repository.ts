@@ -109,7 +109,8 @@ export class DeliveryRepository {
            FROM over_cap WHERE d.id = over_cap.id RETURNING d.id),
        wa_used AS (
          SELECT count(DISTINCT citizen_id)::int AS n FROM delivery
-          WHERE $4::int IS NOT NULL AND channel = 'whatsapp' AND status IN ('sending','sent','delivered','read')
+          WHERE $4::int IS NOT NULL AND EXISTS (SELECT 1 FROM batch WHERE batch.channel = 'whatsapp')
+            AND channel = 'whatsapp' AND status IN ('sending','sent','delivered','read')
             AND updated_at > now() - interval '24 hours'),
        wa_new AS (
          SELECT batch.id, row_number() OVER (ORDER BY batch.id) AS rn FROM batch
