@@ -37,6 +37,10 @@ export async function startDistributed(
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
     CHANNEL_SIMULATOR: 'true',
     OUTBOX_POLL_MS: '100',
+    // The e2e worlds send many broadcasts to the same few citizens; the daily cap and the per-officer rate limit
+    // have their own specs (libs/broadcast), and a spec that tests them sets them in extraEnv.
+    CITIZEN_DAILY_MESSAGE_CAP: '1000',
+    BROADCAST_RATE_LIMIT: '1000',
     ...extraEnv,
   };
   const gateway = new AppProcess('gateway', { ...env, PORT: String(port) }).start();

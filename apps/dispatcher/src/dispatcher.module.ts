@@ -10,6 +10,7 @@ import { AuditProjectionConsumer } from './audit-projection/audit-projection.con
 import { DispatchConsumer } from './dispatch/dispatch.consumer';
 import { DomainEventsConsumer } from './domain-events/domain-events.consumer';
 import { InboundConsumer } from './inbound/inbound.consumer';
+import { ReviewEscalationJob } from './scheduler/review-escalation.job';
 import { ScheduledBroadcastsJob } from './scheduler/scheduled-broadcasts.job';
 import { StatusConsumer } from './status/status.consumer';
 
@@ -24,6 +25,7 @@ import { StatusConsumer } from './status/status.consumer';
     AuditProjectionConsumer,
     ScheduledBroadcastsJob,
     AuditCheckpointsJob,
+    ReviewEscalationJob,
   ],
 })
 export class WorkersModule {}

@@ -12,6 +12,7 @@ import { JurisdictionModule } from '@jansetu/jurisdiction';
 import { MembershipModule } from '@jansetu/membership';
 import { AppConfig, PlatformModule } from '@jansetu/platform';
 import { BroadcastsController } from './admin/broadcasts.controller';
+import { ContentRulesController } from './admin/content-rules.controller';
 import { GroupsController } from './admin/groups.controller';
 import { JurisdictionsController } from './admin/jurisdictions.controller';
 import { OfficersController } from './admin/officers.controller';
@@ -58,6 +59,7 @@ export class GatewayModule {
         JurisdictionsController,
         GroupsController,
         BroadcastsController,
+        ContentRulesController,
         AuditController,
         InboxController,
         HealthController,

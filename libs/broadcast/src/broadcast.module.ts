@@ -1,9 +1,15 @@
 import { Global, Module } from '@nestjs/common';
-import { CITIZEN_REPLIES } from '@jansetu/membership';
+import { CITIZEN_REPLIES, PUBLIC_TEXT_CHECK } from '@jansetu/membership';
 import { ControlBroadcastHandler } from './commands/control-broadcast/control-broadcast.handler';
 import { CreateBroadcastHandler } from './commands/create-broadcast/create-broadcast.handler';
 import { DecideBroadcastHandler } from './commands/decide-broadcast/decide-broadcast.handler';
 import { DeliverySender } from './commands/dispatch-broadcast/delivery-sender';
+import { EscalateOverdueReviewsHandler } from './commands/escalate-reviews/escalate-reviews.handler';
+import {
+  AddContentRuleHandler,
+  RetireContentRuleHandler,
+} from './commands/manage-content-rules/manage-content-rules.handler';
+import { ReviewEmergencyHandler } from './commands/review-emergency/review-emergency.handler';
 import { DispatchBroadcastHandler } from './commands/dispatch-broadcast/dispatch-broadcast.handler';
 import { RecordDeliveryStatusHandler } from './commands/record-delivery-status/record-delivery-status.handler';
 import { SendReplyHandler } from './commands/send-reply/send-reply.handler';
@@ -18,6 +24,12 @@ import { DispatchQueue } from './persistence/dispatch-queue';
 import { ReceiptRepository } from './persistence/receipt.repository';
 import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
+import { ListBroadcastQueueHandler } from './queries/list-broadcasts/list-broadcasts.handler';
+import {
+  CheckPublicTextHandler,
+  ListContentRulesHandler,
+  PublicTextChecker,
+} from './queries/list-content-rules/list-content-rules.handler';
 import { PreviewBroadcastHandler } from './queries/preview-broadcast/preview-broadcast.handler';
 
 export const BroadcastCommandHandlers = [
@@ -28,8 +40,18 @@ export const BroadcastCommandHandlers = [
   DispatchBroadcastHandler,
   SendReplyHandler,
   RecordDeliveryStatusHandler,
+  ReviewEmergencyHandler,
+  EscalateOverdueReviewsHandler,
+  AddContentRuleHandler,
+  RetireContentRuleHandler,
 ];
-export const BroadcastQueryHandlers = [GetBroadcastHandler, PreviewBroadcastHandler];
+export const BroadcastQueryHandlers = [
+  GetBroadcastHandler,
+  PreviewBroadcastHandler,
+  ListBroadcastQueueHandler,
+  ListContentRulesHandler,
+  CheckPublicTextHandler,
+];
 
 /** The repositories: the only code that reads or writes broadcast's tables. */
 export const BroadcastRepositories = [
@@ -40,13 +62,15 @@ export const BroadcastRepositories = [
   ContentRuleRepository,
 ];
 
-/** Global so that membership's CITIZEN_REPLIES port reaches the ReplyQueue without membership importing broadcast. */
+/** Global so that membership's CITIZEN_REPLIES and PUBLIC_TEXT_CHECK ports reach the ReplyQueue without membership importing broadcast. */
 @Global()
 @Module({
   providers: [
     DispatchQueue,
     ReplyQueue,
     { provide: CITIZEN_REPLIES, useExisting: ReplyQueue },
+    PublicTextChecker,
+    { provide: PUBLIC_TEXT_CHECK, useExisting: PublicTextChecker },
     DeliverySender,
     ...BroadcastRepositories,
     ...BroadcastCommandHandlers,
@@ -54,6 +78,6 @@ export const BroadcastRepositories = [
     ...CitizenDeliveriesEventHandlers,
     MoveBroadcastPathsOnJurisdictionMoved,
   ],
-  exports: [ReplyQueue, CITIZEN_REPLIES],
+  exports: [ReplyQueue, CITIZEN_REPLIES, PublicTextChecker, PUBLIC_TEXT_CHECK],
 })
 export class BroadcastModule {}

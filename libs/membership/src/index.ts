@@ -5,6 +5,7 @@ export * from './domain/replies';
 export * from './domain/notices';
 export * from './events';
 export * from './ports/citizen-replies.port';
+export * from './ports/public-text-check.port';
 export type { ContactRef } from './persistence/citizen.repository';
 export * from './commands/create-group/create-group.command';
 export * from './commands/rename-group/rename-group.command';

@@ -19,4 +19,7 @@ export * from './logging/logging';
 export * from './metrics/metrics';
 export * from './canonical-json';
 export * from './text/fold';
+export * from './text/normalise';
+export * from './text/links';
+export * from './text/content-match';
 export * from './platform.module';

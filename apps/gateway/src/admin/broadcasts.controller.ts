@@ -1,17 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsDate,
   IsIn,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -19,6 +30,10 @@ import {
   BroadcastControl,
   BroadcastCreated,
   BroadcastPreview,
+  BroadcastQueuePage,
+  ListBroadcastQueueQuery,
+  ReviewEmergencyCommand,
+  ReviewVerdict,
   BroadcastStatus,
   BroadcastView,
   Categories,
@@ -30,6 +45,7 @@ import {
   PreviewBroadcastQuery,
 } from '@jansetu/broadcast';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
+import { ValidationError } from '@jansetu/platform';
 
 class BodyDto {
   @ApiProperty({ description: 'Hindi text (required)', example: 'बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।' })
@@ -81,6 +97,10 @@ class FormsDto {
 
 class PreviewBroadcastDto {
   @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
+  @ApiPropertyOptional({ enum: Categories, description: 'an emergency is never capped per citizen' })
+  @IsOptional()
+  @IsIn(Categories)
+  category?: Category;
   @ApiProperty({ type: BodyDto }) @ValidateNested() @Type(() => BodyDto) body: BodyDto;
   @ApiPropertyOptional({ type: FormsDto }) @IsOptional() @ValidateNested() @Type(() => FormsDto) forms?: FormsDto;
 }
@@ -99,6 +119,45 @@ class ControlDto {
   @IsString()
   @MaxLength(500)
   reason?: string;
+}
+
+class ReviewDto {
+  @ApiProperty({
+    enum: ['emergency_confirmed', 'not_emergency'],
+    description: 'the review of an emergency already sent; "not_emergency" is recorded, audited and shown',
+  })
+  @IsIn(['emergency_confirmed', 'not_emergency'])
+  verdict: ReviewVerdict;
+  @ApiPropertyOptional({ description: 'required for not_emergency; kept in the audit log' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+class QueueQueryDto {
+  @ApiPropertyOptional({ enum: ['pending_approval'], description: 'broadcasts awaiting your approval' })
+  @IsOptional()
+  @IsIn(['pending_approval'])
+  status?: 'pending_approval';
+  @ApiPropertyOptional({ enum: ['pending'], description: 'emergencies awaiting your review' })
+  @IsOptional()
+  @IsIn(['pending'])
+  review?: 'pending';
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
 }
 
 class CreateBroadcastDto {
@@ -129,9 +188,31 @@ export class BroadcastsController {
     private readonly queries: QueryBus,
   ) {}
 
+  @Get()
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({
+    description:
+      'your queue, scoped to what you may decide (strictly above the scope, never your own): ' +
+      '`?status=pending_approval` broadcasts awaiting approval, `?review=pending` emergencies awaiting review ' +
+      '(most overdue first); paged by limit/offset',
+  })
+  @ApiBadRequestResponse({ description: 'neither or both of status=pending_approval and review=pending' })
+  list(@CurrentOfficer() officer: OfficerPrincipal, @Query() q: QueueQueryDto): Promise<BroadcastQueuePage> {
+    if (Boolean(q.status) === Boolean(q.review)) {
+      throw new ValidationError('ask for one queue: ?status=pending_approval or ?review=pending / एक कतार चुनें');
+    }
+    return this.queries.execute(
+      new ListBroadcastQueueQuery(officer, q.review ? 'review' : 'pending_approval', q.limit ?? 50, q.offset ?? 0),
+    );
+  }
+
   @Post()
   @AllowRoles(...OperationalRoles)
   @ApiCreatedResponse({ type: BroadcastCreatedDto })
+  @ApiTooManyRequestsResponse({
+    description:
+      'the per-officer broadcast rate limit (BROADCAST_RATE_LIMIT per BROADCAST_RATE_WINDOW_SECONDS); Retry-After says when',
+  })
   create(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: CreateBroadcastDto): Promise<BroadcastCreated> {
     return this.commands.execute(
       new CreateBroadcastCommand(
@@ -150,10 +231,13 @@ export class BroadcastsController {
   @AllowRoles(...OperationalRoles)
   @ApiOkResponse({
     description:
-      'recipients by channel and language, SMS segments and cost, WhatsApp limit, duration, approval, content check',
+      'recipients by channel and language, SMS segments and cost, WhatsApp limit (and how many it would hold), ' +
+      'how many the per-citizen daily cap would hold back, duration, approval, content check',
   })
   preview(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: PreviewBroadcastDto): Promise<BroadcastPreview> {
-    return this.queries.execute(new PreviewBroadcastQuery(officer, dto.audience.groupIds, dto.body, dto.forms ?? {}));
+    return this.queries.execute(
+      new PreviewBroadcastQuery(officer, dto.audience.groupIds, dto.body, dto.forms ?? {}, dto.category ?? null),
+    );
   }
 
   @Post(':id/approve')
@@ -176,6 +260,22 @@ export class BroadcastsController {
     @Body() dto: DecisionDto,
   ): Promise<{ status: BroadcastStatus }> {
     return this.commands.execute(new DecideBroadcastCommand(officer, id, 'reject', dto.note ?? null));
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({
+    description:
+      'the mandatory review of an emergency already sent, by an officer above its scope who is not the author; ' +
+      'overdue reviews escalate subdivision → district → HQ (EMERGENCY_REVIEW_MINUTES each)',
+  })
+  review(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReviewDto,
+  ): Promise<{ verdict: ReviewVerdict }> {
+    return this.commands.execute(new ReviewEmergencyCommand(officer, id, dto.verdict, dto.note ?? null));
   }
 
   @Post(':id/pause')

@@ -28,6 +28,14 @@ export class AudienceRepository {
     return node?.level;
   }
 
+  /** The jurisdiction nodes on `path` (the node and its ancestors) with their levels. */
+  async ancestors(path: string): Promise<{ path: string; level: string }[]> {
+    return this.dataSource.query<{ path: string; level: string }[]>(
+      `SELECT path, level FROM jurisdiction_node WHERE left($1, length(path)) = path ORDER BY length(path)`,
+      [path],
+    );
+  }
+
   /**
    * The audience the fan-out would reach (the same choice of citizen and contact point as
    * DeliveryRepository.fanOut), counted by channel and language, with how many are outside the 24-hour window.

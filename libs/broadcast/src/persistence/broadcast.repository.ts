@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ReviewVerdict } from '../domain/approval-rules';
 import { BroadcastBody, BroadcastForms, BroadcastStatus, Category } from '../domain/broadcast';
 
 /** A broadcast as its lifecycle handlers need it, locked for the caller's transaction. */
 export interface LockedBroadcast {
   authorId: string;
+  category: Category;
+  /** What an approver must be strictly above (approvalScope); null = state-wide, HQ decides. */
+  approvalPath: string | null;
+  reviewVerdict: ReviewVerdict | null;
   status: BroadcastStatus;
   needsApproval: boolean;
   approvedAt: Date | null;
@@ -15,6 +20,7 @@ export interface LockedBroadcast {
 
 /** What a dispatcher needs of a broadcast to send it. */
 export interface BroadcastToSend {
+  category: Category;
   body: BroadcastBody;
   forms: BroadcastForms;
   path: string | null;
@@ -30,6 +36,10 @@ export interface NewBroadcast {
   jurisdictionPath: string | null;
   priority: number;
   scheduledAt: Date | null;
+  authorPath: string | null;
+  approvalPath: string | null;
+  /** An emergency's review: due when, and where it sits first (null = HQ). */
+  review: { dueAt: Date; path: string | null } | null;
 }
 
 /** The broadcast's summary for officers, with its delivery counts. */
@@ -42,7 +52,39 @@ export interface BroadcastSummaryRow {
   path: string | null;
   byStatus: Record<string, number>;
   byChannel: Record<string, number>;
+  review: BroadcastReviewRow | null;
 }
+
+/** An emergency's mandatory review as officers see it. */
+export interface BroadcastReviewRow {
+  dueAt: string;
+  /** The jurisdiction whose officers are asked now (null = HQ); escalations moved it up. */
+  path: string | null;
+  escalations: number;
+  verdict: ReviewVerdict | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  note: string | null;
+}
+
+/** A row of the approval or review queue. */
+export interface BroadcastQueueRow {
+  id: string;
+  category: string;
+  status: string;
+  recipients: number;
+  createdAt: string;
+  path: string | null;
+  authorId: string;
+  body: BroadcastBody;
+  reviewDueAt: string | null;
+  reviewPath: string | null;
+  reviewEscalations: number;
+  reviewVerdict: ReviewVerdict | null;
+}
+
+/** State-wide approval scope is stored as '/', so NULL stays "not recorded" (rows older than the column). */
+const STATE_WIDE = '/';
 
 /** The `broadcast` table. */
 @Injectable()
@@ -52,8 +94,9 @@ export class BroadcastRepository {
   /** Inserted as 'sending' until the audience is known; `recordAudience` sets the real status in the same transaction. */
   async insert(m: EntityManager, b: NewBroadcast): Promise<string> {
     const [{ id }] = await m.query<{ id: string }[]>(
-      `INSERT INTO broadcast (author_id, category, body, forms, audience, jurisdiction_path, status, priority, scheduled_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'sending', $7, $8) RETURNING id`,
+      `INSERT INTO broadcast (author_id, category, body, forms, audience, jurisdiction_path, status, priority, scheduled_at,
+                              author_path, approval_path, review_due_at, review_path)
+       VALUES ($1, $2, $3, $4, $5, $6, 'sending', $7, $8, $9, $10, $11, $12) RETURNING id`,
       [
         b.authorId,
         b.category,
@@ -63,6 +106,10 @@ export class BroadcastRepository {
         b.jurisdictionPath,
         b.priority,
         b.scheduledAt,
+        b.authorPath,
+        b.approvalPath ?? STATE_WIDE,
+        b.review?.dueAt ?? null,
+        b.review?.path ?? null,
       ],
     );
     return id;
@@ -82,10 +129,12 @@ export class BroadcastRepository {
   async lock(m: EntityManager, id: string): Promise<LockedBroadcast | undefined> {
     const [b] = await m.query<LockedBroadcast[]>(
       `SELECT author_id AS "authorId", status, needs_approval AS "needsApproval", approved_at AS "approvedAt",
-              jurisdiction_path AS "jurisdictionPath", scheduled_at AS "scheduledAt", buckets
+              jurisdiction_path AS "jurisdictionPath", scheduled_at AS "scheduledAt", buckets, category,
+              coalesce(approval_path, jurisdiction_path, $2) AS "approvalPath", review_verdict AS "reviewVerdict"
          FROM broadcast WHERE id = $1 FOR UPDATE`,
-      [id],
+      [id, STATE_WIDE],
     );
+    if (b && b.approvalPath === STATE_WIDE) b.approvalPath = null;
     return b;
   }
 
@@ -99,6 +148,91 @@ export class BroadcastRepository {
     await m.query(
       `UPDATE broadcast SET status = $2, approved_by = $3, approved_at = now(), approval_note = $4, status_changed_at = now() WHERE id = $1`,
       [id, status, approverId, note],
+    );
+  }
+
+  /** An emergency's review decided: confirmed, or "not an emergency" (kept, audited, shown on the broadcast). */
+  async markReviewed(
+    m: EntityManager,
+    id: string,
+    verdict: ReviewVerdict,
+    officerId: string,
+    note: string | null,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE broadcast SET review_verdict = $2, reviewed_by = $3, reviewed_at = now(), review_note = $4 WHERE id = $1`,
+      [id, verdict, officerId, note],
+    );
+  }
+
+  /**
+   * Serialises one officer's broadcast creations (a transaction-scoped advisory lock) and returns when their
+   * broadcasts inside the window were created, so 30 requests at once cannot all pass a count taken before any.
+   */
+  async recentByAuthor(m: EntityManager, authorId: string, windowSeconds: number): Promise<Date[]> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('broadcast-rate:' || $1))`, [authorId]);
+    const rows = await m.query<{ at: Date }[]>(
+      `SELECT created_at AS at FROM broadcast
+        WHERE author_id = $1 AND created_at > now() - make_interval(secs => $2) ORDER BY created_at`,
+      [authorId, windowSeconds],
+    );
+    return rows.map((r) => new Date(r.at));
+  }
+
+  /**
+   * Locks the overdue, undecided emergency reviews for the caller's transaction (SKIP LOCKED: several dispatchers run
+   * the job, each review is taken by one); `moveReview` then sets the next level and a new deadline, so a review is
+   * escalated once per deadline however often the job runs.
+   */
+  async lockOverdueReviews(
+    m: EntityManager,
+    limit: number,
+  ): Promise<{ id: string; fromPath: string | null; escalations: number; jurisdictionPath: string | null }[]> {
+    const due = await m.query<
+      { id: string; fromPath: string | null; escalations: number; jurisdictionPath: string | null }[]
+    >(
+      `SELECT id, review_path AS "fromPath", review_escalations AS escalations, jurisdiction_path AS "jurisdictionPath"
+         FROM broadcast WHERE review_due_at <= now() AND review_verdict IS NULL
+        ORDER BY review_due_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return due;
+  }
+
+  async moveReview(m: EntityManager, id: string, toPath: string | null, minutes: number): Promise<void> {
+    await m.query(
+      `UPDATE broadcast SET review_path = $2, review_escalations = review_escalations + 1,
+              review_due_at = now() + make_interval(mins => $3) WHERE id = $1`,
+      [id, toPath, minutes],
+    );
+  }
+
+  /**
+   * The approval queue (`pending_approval`) or the emergency review queue (`review`) an officer may decide: the
+   * approval scope strictly inside their jurisdiction (everything for state-wide officers), never their own
+   * broadcasts; most urgent first, paged by offset.
+   */
+  async queueFor(
+    officer: { id: string; jurisdictionPath: string | null },
+    queue: 'pending_approval' | 'review',
+    limit: number,
+    offset: number,
+  ): Promise<BroadcastQueueRow[]> {
+    const where =
+      queue === 'review'
+        ? `b.category = 'emergency' AND b.review_due_at IS NOT NULL AND b.review_verdict IS NULL`
+        : `b.status = 'pending_approval'`;
+    return this.dataSource.query<BroadcastQueueRow[]>(
+      `SELECT b.id, b.category, b.status, b.recipient_count AS recipients, b.created_at AS "createdAt",
+              b.jurisdiction_path AS path, b.author_id AS "authorId", b.body, b.review_due_at AS "reviewDueAt",
+              b.review_path AS "reviewPath", b.review_escalations AS "reviewEscalations",
+              b.review_verdict AS "reviewVerdict"
+         FROM broadcast b
+        WHERE ${where} AND b.author_id <> $1
+          AND ($2::text IS NULL OR (coalesce(b.approval_path, b.jurisdiction_path) LIKE $2 || '%'
+                                    AND coalesce(b.approval_path, b.jurisdiction_path) <> $2))
+        ORDER BY coalesce(b.review_due_at, b.created_at), b.created_at LIMIT $3 OFFSET $4`,
+      [officer.id, officer.jurisdictionPath, limit, offset],
     );
   }
 
@@ -149,7 +283,7 @@ export class BroadcastRepository {
 
   async findToSend(id: string): Promise<BroadcastToSend | undefined> {
     const [b] = await this.dataSource.query<BroadcastToSend[]>(
-      `SELECT body, forms, jurisdiction_path AS path, priority FROM broadcast WHERE id = $1`,
+      `SELECT category, body, forms, jurisdiction_path AS path, priority FROM broadcast WHERE id = $1`,
       [id],
     );
     return b;
@@ -169,7 +303,11 @@ export class BroadcastRepository {
     const [b] = await this.dataSource.query<BroadcastSummaryRow[]>(
       `SELECT b.id, b.category, b.status, b.recipient_count AS recipients, b.created_at AS "createdAt", b.jurisdiction_path AS path,
               coalesce((SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY status) s), '{}') AS "byStatus",
-              coalesce((SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY channel) s), '{}') AS "byChannel"
+              coalesce((SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY channel) s), '{}') AS "byChannel",
+              CASE WHEN b.review_due_at IS NULL AND b.review_verdict IS NULL THEN NULL ELSE jsonb_build_object(
+                'dueAt', b.review_due_at, 'path', b.review_path, 'escalations', b.review_escalations,
+                'verdict', b.review_verdict, 'reviewedBy', b.reviewed_by, 'reviewedAt', b.reviewed_at,
+                'note', b.review_note) END AS review
          FROM broadcast b WHERE b.id = $1`,
       [id],
     );

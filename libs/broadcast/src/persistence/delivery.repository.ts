@@ -17,6 +17,17 @@ export type DeliveryRecord =
   | { id: string; status: 'sent' | 'failed'; providerMessageId: string | null; failure: string | null }
   | { id: string; status: 'pending'; failure: string; retryInMs: number; refundAttempt: boolean };
 
+/**
+ * What the dispatcher enforces at send time, per batch: the per-citizen daily cap (null: none, as for an
+ * emergency) and the WhatsApp daily unique-user limit (null: none), and how long a delivery beyond it is held.
+ */
+export interface SendLimits {
+  citizenDailyCap: number | null;
+  whatsappDailyLimit: number | null;
+  whatsappHoldMinutes: number;
+}
+const NO_LIMITS: SendLimits = { citizenDailyCap: null, whatsappDailyLimit: null, whatsappHoldMinutes: 60 };
+
 /** The `delivery` table: one row per citizen of a broadcast. */
 @Injectable()
 export class DeliveryRepository {
@@ -70,19 +81,74 @@ export class DeliveryRepository {
    * several dispatchers its own rows. In the order of delivery_pending_idx (broadcast, bucket, next_attempt_at), so
    * a claim reads its rows and stops: ordered by id, it sorted the whole bucket each time.
    */
-  async claimPendingBatch(broadcastId: string, bucket: number, limit: number): Promise<ClaimedDelivery[]> {
+  async claimPendingBatch(
+    broadcastId: string,
+    bucket: number,
+    limit: number,
+    limits: SendLimits = NO_LIMITS,
+  ): Promise<ClaimedDelivery[]> {
+    // One statement a batch, whatever its size: the per-citizen daily cap and the WhatsApp daily unique-user limit
+    // are checked for the whole batch by joins (delivery_citizen_recent_idx, delivery_whatsapp_recent_idx), never
+    // by a query per recipient. Capped rows end as 'capped'; rows beyond the WhatsApp limit stay pending and are
+    // held for WHATSAPP_HOLD_MINUTES (the rolling 24-hour window frees places as it moves). PostgreSQL runs the
+    // data-modifying CTEs (capped, held) whether or not the final SELECT reads them; they touch disjoint rows.
     return this.dataSource.query<ClaimedDelivery[]>(
       `WITH batch AS (
-         SELECT id FROM delivery WHERE broadcast_id = $1 AND bucket = $2 AND status = 'pending' AND next_attempt_at <= now()
+         SELECT id, citizen_id, channel FROM delivery
+          WHERE broadcast_id = $1 AND bucket = $2 AND status = 'pending' AND next_attempt_at <= now()
           ORDER BY next_attempt_at LIMIT ${Math.floor(limit)} FOR UPDATE SKIP LOCKED),
+       recent AS (
+         SELECT d.citizen_id, count(*)::int AS n FROM delivery d JOIN broadcast b ON b.id = d.broadcast_id
+          WHERE $3::int IS NOT NULL AND d.citizen_id IN (SELECT citizen_id FROM batch)
+            AND d.status IN ('sending','sent','delivered','read') AND d.updated_at > now() - interval '24 hours'
+            AND d.broadcast_id <> $1 AND b.category <> 'emergency'
+          GROUP BY d.citizen_id),
+       over_cap AS (SELECT batch.id FROM batch JOIN recent r USING (citizen_id) WHERE r.n >= $3),
+       capped AS (
+         UPDATE delivery d SET status = 'capped', failure = 'daily-cap', updated_at = now()
+           FROM over_cap WHERE d.id = over_cap.id RETURNING d.id),
+       wa_used AS (
+         SELECT count(DISTINCT citizen_id)::int AS n FROM delivery
+          WHERE $4::int IS NOT NULL AND EXISTS (SELECT 1 FROM batch WHERE batch.channel = 'whatsapp')
+            AND channel = 'whatsapp' AND status IN ('sending','sent','delivered','read')
+            AND updated_at > now() - interval '24 hours'),
+       wa_new AS (
+         SELECT batch.id, row_number() OVER (ORDER BY batch.id) AS rn FROM batch
+          WHERE $4::int IS NOT NULL AND batch.channel = 'whatsapp' AND batch.id NOT IN (SELECT id FROM over_cap)
+            AND NOT EXISTS (SELECT 1 FROM delivery x
+                             WHERE x.channel = 'whatsapp' AND x.citizen_id = batch.citizen_id
+                               AND x.status IN ('sending','sent','delivered','read')
+                               AND x.updated_at > now() - interval '24 hours')),
+       held AS (
+         UPDATE delivery d SET next_attempt_at = now() + make_interval(mins => $5), failure = 'whatsapp-daily-limit'
+           FROM wa_new, wa_used WHERE d.id = wa_new.id AND wa_used.n + wa_new.rn > $4 RETURNING d.id),
        claimed AS (
          UPDATE delivery d SET status = 'sending', attempts = attempts + 1, updated_at = now()
            FROM batch, contact_point cp, citizen c
           WHERE d.id = batch.id AND cp.id = d.contact_point_id AND c.id = d.citizen_id
+            AND batch.id NOT IN (SELECT id FROM over_cap)
+            AND NOT EXISTS (SELECT 1 FROM wa_new, wa_used WHERE wa_new.id = batch.id AND wa_used.n + wa_new.rn > $4)
          RETURNING d.id, d.channel, d.attempts, cp.address_ciphertext, cp.last_inbound_at, c.pseudonym)
        SELECT * FROM claimed`,
-      [broadcastId, bucket],
+      [broadcastId, bucket, limits.citizenDailyCap, limits.whatsappDailyLimit, limits.whatsappHoldMinutes],
     );
+  }
+
+  /**
+   * How many of an audience the per-citizen daily cap would hold back now: citizens who already received
+   * `cap` non-emergency police messages in the last 24 hours (for the preview; same rule as the claim).
+   */
+  async wouldBeCapped(groupIds: string[], cap: number): Promise<number> {
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT d.citizen_id FROM delivery d JOIN broadcast b ON b.id = d.broadcast_id
+          WHERE d.citizen_id IN (SELECT citizen_id FROM membership WHERE group_id = ANY($1::uuid[]) AND status = 'active')
+            AND d.status IN ('sending','sent','delivered','read') AND d.updated_at > now() - interval '24 hours'
+            AND b.category <> 'emergency'
+          GROUP BY d.citizen_id HAVING count(*) >= $2) s`,
+      [groupIds, cap],
+    );
+    return n;
   }
 
   /** Milliseconds until the next waiting delivery of the bucket is due; null when nothing is left to send. */

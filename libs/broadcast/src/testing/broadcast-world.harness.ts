@@ -66,7 +66,15 @@ export class BroadcastWorld {
       runPrefix,
       label,
       [IdentityModule, JurisdictionModule, MembershipModule, BroadcastModule],
-      { LOG_LEVEL: 'warn', CHANNEL_SIMULATOR: 'true', ...settings },
+      // Specs create many broadcasts from one officer to the same citizens; the rate limit and the daily cap have
+      // their own specs, which set them small.
+      {
+        LOG_LEVEL: 'warn',
+        CHANNEL_SIMULATOR: 'true',
+        BROADCAST_RATE_LIMIT: '1000',
+        CITIZEN_DAILY_MESSAGE_CAP: '1000',
+        ...settings,
+      },
     );
     const world = new BroadcastWorld(ctx, ctx.config);
     await world.commands.execute(new ImportJurisdictionsCommand(tree));

@@ -101,6 +101,15 @@ export const configSchema = z.object({
   AUDIT_CHECKPOINT_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   // Where signed checkpoints are also appended as JSON lines (embedded mode: DATA_DIR/audit-checkpoints).
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  // Approvals that hold and limits (issue #13): broadcasts an officer may create in a window (429 beyond), the
+  // minutes an emergency's mandatory review waits at each level before it goes one level up, and the non-emergency
+  // police messages one citizen receives in a day (beyond: the delivery is 'capped').
+  BROADCAST_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  BROADCAST_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
+  EMERGENCY_REVIEW_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  CITIZEN_DAILY_MESSAGE_CAP: z.coerce.number().int().min(1).default(3),
+  // A WhatsApp delivery beyond WHATSAPP_DAILY_LIMIT unique users in 24 h waits this long before it is tried again.
+  WHATSAPP_HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
 });
 
 /** Accepts the two spellings an operator may paste: a PEM block, or its base64 DER body on one line. */

@@ -26,3 +26,13 @@ export class ValidationError extends DomainError {
     super('invalid', reason, 400);
   }
 }
+
+/** Too many requests: the caller may try again after `retryAfterSeconds` (sent as the Retry-After header). */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    reason: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', reason, 429);
+  }
+}

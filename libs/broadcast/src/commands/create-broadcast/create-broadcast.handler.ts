@@ -2,9 +2,22 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { assertCovers } from '@jansetu/identity';
-import { APP_CONFIG, AppConfig, NotFoundError, sha256Hex, ValidationError } from '@jansetu/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  NotFoundError,
+  sha256Hex,
+  TooManyRequestsError,
+  ValidationError,
+} from '@jansetu/platform';
 import { DataSource } from 'typeorm';
-import { needsApproval } from '../../domain/approval-rules';
+import {
+  approvalScope,
+  assertMayDeclareEmergency,
+  needsApproval,
+  parentPath,
+  rateLimitRetryAfter,
+} from '../../domain/approval-rules';
 import { commonPath, priorityOf, renderBody } from '../../domain/broadcast';
 import { initialStatus } from '../../domain/broadcast-lifecycle';
 import { checkContent } from '../../domain/content-rules';
@@ -38,7 +51,7 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
     if (cmd.scheduledAt && cmd.scheduledAt.getTime() < Date.now() - 60_000) {
       throw new ValidationError('scheduledAt is in the past / निर्धारित समय बीत चुका है');
     }
-    const violation = checkContent(cmd.body, await this.contentRules.all());
+    const violation = checkContent(cmd.body, await this.contentRules.all(), cmd.forms);
     if (violation) throw new ValidationError(violation);
     const groupIds = [...new Set(cmd.groupIds)];
     const groups = await this.audience.groupsWithPaths(groupIds);
@@ -49,9 +62,36 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
       if (group.status !== 'open') throw new ValidationError(`group ${id} is closed`);
     }
     const jurisdictionPath = commonPath(groups.map((g) => g.path));
-    const scopeLevel = jurisdictionPath ? await this.audience.levelOf(jurisdictionPath) : undefined;
+    const ancestors = jurisdictionPath ? await this.audience.ancestors(jurisdictionPath) : [];
+    const scopeLevel = ancestors.find((a) => a.path === jurisdictionPath)?.level;
+    const emergency = cmd.category === 'emergency';
+    // Who may send at once and review after is a policy (EMERGENCY_POLICY), not the author's choice of category.
+    if (emergency) assertMayDeclareEmergency(cmd.officer.role, scopeLevel ?? null);
+    const approvalPath = approvalScope(jurisdictionPath, ancestors, cmd.officer.jurisdictionPath);
 
     return this.dataSource.transaction(async (m) => {
+      // Per-officer rate limit, serialised per officer so a burst cannot pass one count taken before any insert.
+      const recent = await this.broadcasts.recentByAuthor(m, cmd.officer.id, this.config.BROADCAST_RATE_WINDOW_SECONDS);
+      const retryAfter = rateLimitRetryAfter(
+        recent,
+        this.config.BROADCAST_RATE_LIMIT,
+        this.config.BROADCAST_RATE_WINDOW_SECONDS,
+        new Date(),
+      );
+      if (retryAfter !== null) {
+        throw new TooManyRequestsError(
+          `at most ${this.config.BROADCAST_RATE_LIMIT} broadcasts in ${this.config.BROADCAST_RATE_WINDOW_SECONDS} s ` +
+            `per officer; try again in ${retryAfter} s / प्रसारण सीमा पूरी हुई, ${retryAfter} सेकंड बाद प्रयास करें`,
+          retryAfter,
+        );
+      }
+      // An emergency goes at once and waits in the mandatory review queue of the level above its scope.
+      const review = emergency
+        ? {
+            dueAt: new Date(Date.now() + this.config.EMERGENCY_REVIEW_MINUTES * 60_000),
+            path: parentPath(approvalPath),
+          }
+        : null;
       const id = await this.broadcasts.insert(m, {
         authorId: cmd.officer.id,
         category: cmd.category,
@@ -61,6 +101,9 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         jurisdictionPath,
         priority: priorityOf(cmd.category),
         scheduledAt: cmd.scheduledAt,
+        authorPath: cmd.officer.jurisdictionPath,
+        approvalPath,
+        review,
       });
       const { recipients, buckets } = await this.deliveries.fanOut(m, id, groupIds, {
         maxBuckets: this.config.DISPATCH_MAX_BUCKETS,
@@ -68,10 +111,11 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
       });
       // Above the threshold, or beyond one station, an officer of the parent jurisdiction approves. An emergency
       // goes at once and is approved after, marked as such.
-      const approval = needsApproval(recipients, this.config.BROADCAST_APPROVAL_THRESHOLD, scopeLevel);
+      // An emergency always needs its decision after the fact (the review), whatever its size.
+      const approval = emergency || needsApproval(recipients, this.config.BROADCAST_APPROVAL_THRESHOLD, scopeLevel);
       const status = initialStatus({
         needsApproval: approval,
-        emergency: cmd.category === 'emergency',
+        emergency,
         scheduled: Boolean(cmd.scheduledAt),
       });
       await this.broadcasts.recordAudience(m, id, { recipients, buckets, needsApproval: approval, status });
@@ -90,6 +134,9 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
           status,
           needsApproval: approval,
           scheduledAt: cmd.scheduledAt?.toISOString() ?? null,
+          approvalPath,
+          reviewDueAt: review?.dueAt.toISOString() ?? null,
+          reviewPath: review?.path ?? null,
         },
       });
       if (status === 'sending') await this.queue.enqueueAll(m, id, buckets);

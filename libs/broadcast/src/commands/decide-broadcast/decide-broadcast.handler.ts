@@ -33,6 +33,10 @@ export class DecideBroadcastHandler implements ICommandHandler<DecideBroadcastCo
       if (cmd.decision === 'approve') {
         await this.broadcasts.markApproved(m, cmd.broadcastId, status, cmd.officer.id, cmd.note);
         if (status === 'sending' && !afterTheFact) await this.queue.enqueueAll(m, cmd.broadcastId, b.buckets);
+        // Approving an emergency after the fact is its review: confirmed, out of the review queue.
+        if (b.category === 'emergency' && !b.reviewVerdict) {
+          await this.broadcasts.markReviewed(m, cmd.broadcastId, 'emergency_confirmed', cmd.officer.id, cmd.note);
+        }
       } else {
         await this.broadcasts.markRejected(m, cmd.broadcastId, cmd.note);
         await this.deliveries.cancelPendingOfBroadcast(m, cmd.broadcastId);

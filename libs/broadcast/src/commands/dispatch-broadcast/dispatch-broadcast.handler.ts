@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { renderBody } from '../../domain/broadcast';
 import { isSending } from '../../domain/broadcast-lifecycle';
 import { BroadcastRepository } from '../../persistence/broadcast.repository';
-import { ClaimedDelivery, DeliveryRecord, DeliveryRepository } from '../../persistence/delivery.repository';
+import { ClaimedDelivery, DeliveryRecord, DeliveryRepository, SendLimits } from '../../persistence/delivery.repository';
 import { DispatchQueue } from '../../persistence/dispatch-queue';
 import { ReceiptRepository } from '../../persistence/receipt.repository';
 import { BatchPipeline, DispatchTotals } from './batch-pipeline';
@@ -65,7 +65,7 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
         await pipeline.drain();
         return { ...pipeline.totals, stoppedBecause: stop };
       }
-      const claimed = await this.claim(broadcastId, bucket);
+      const claimed = await this.claim(broadcastId, bucket, this.limitsFor(broadcast.category));
       if (!claimed.length) {
         if (pipeline.busy) {
           await pipeline.drain(); // our own batches are still 'sending': their outcome decides what is left
@@ -91,8 +91,22 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     return urgent ? 'yield' : null;
   }
 
-  private claim(broadcastId: string, bucket: number): Promise<ClaimedDelivery[]> {
-    return this.deliveries.claimPendingBatch(broadcastId, bucket, this.batchSize());
+  private claim(broadcastId: string, bucket: number, limits: SendLimits): Promise<ClaimedDelivery[]> {
+    return this.deliveries.claimPendingBatch(broadcastId, bucket, this.batchSize(), limits);
+  }
+
+  /**
+   * Enforced at send time, for the whole batch in the claim itself: a citizen gets at most CITIZEN_DAILY_MESSAGE_CAP
+   * non-emergency police messages in 24 hours (beyond: 'capped'); WhatsApp reaches at most WHATSAPP_DAILY_LIMIT
+   * unique users in 24 hours (beyond: held, retried after WHATSAPP_HOLD_MINUTES). An emergency is never capped,
+   * but the WhatsApp limit is the provider's and holds for it too.
+   */
+  private limitsFor(category: string): SendLimits {
+    return {
+      citizenDailyCap: category === 'emergency' ? null : this.config.CITIZEN_DAILY_MESSAGE_CAP,
+      whatsappDailyLimit: this.config.WHATSAPP_DAILY_LIMIT,
+      whatsappHoldMinutes: this.config.WHATSAPP_HOLD_MINUTES,
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { OfficerPrincipal } from '@jansetu/identity';
+import type { BroadcastReviewRow } from '../../persistence/broadcast.repository';
 
 export interface BroadcastView {
   id: string;
@@ -9,6 +10,8 @@ export interface BroadcastView {
   createdAt: string;
   byStatus: Record<string, number>;
   byChannel: Record<string, number>;
+  /** An emergency's mandatory review; a "not_emergency" verdict is shown here with who decided and why. */
+  review?: BroadcastReviewRow;
 }
 
 export class GetBroadcastQuery extends Query<BroadcastView> {

@@ -68,11 +68,19 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
         dailyLimit: this.config.WHATSAPP_DAILY_LIMIT,
         sentLast24h: sent,
         withinLimit: sent + waCount <= this.config.WHATSAPP_DAILY_LIMIT,
+        wouldBeHeld: Math.max(0, sent + waCount - this.config.WHATSAPP_DAILY_LIMIT),
+      },
+      citizenDailyCap: {
+        cap: this.config.CITIZEN_DAILY_MESSAGE_CAP,
+        wouldBeCapped:
+          q.category === 'emergency'
+            ? 0
+            : await this.deliveries.wouldBeCapped(groupIds, this.config.CITIZEN_DAILY_MESSAGE_CAP),
       },
       estimatedSeconds: Math.ceil(Math.max(0, ...seconds.filter(Number.isFinite))),
       channelsOff,
       needsApproval: needsApproval(recipients, this.config.BROADCAST_APPROVAL_THRESHOLD, scopeLevel),
-      contentViolation: checkContent(q.body, rules),
+      contentViolation: checkContent(q.body, rules, q.forms),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { OfficerPrincipal } from '@jansetu/identity';
-import { BroadcastBody, BroadcastForms } from '../../domain/broadcast';
+import { BroadcastBody, BroadcastForms, Category } from '../../domain/broadcast';
 
 export interface BroadcastPreview {
   recipients: number;
@@ -14,7 +14,11 @@ export interface BroadcastPreview {
     dailyLimit: number;
     sentLast24h: number;
     withinLimit: boolean;
+    /** Recipients the daily unique-user limit would hold back at send time (retried after WHATSAPP_HOLD_MINUTES). */
+    wouldBeHeld: number;
   };
+  /** The per-citizen cap on non-emergency police messages in 24 hours, and how many recipients it would hold back. */
+  citizenDailyCap: { cap: number; wouldBeCapped: number };
   /** Seconds to send everything at the configured provider rates (the slowest channel decides). */
   estimatedSeconds: number;
   channelsOff: string[];
@@ -28,6 +32,8 @@ export class PreviewBroadcastQuery extends Query<BroadcastPreview> {
     readonly groupIds: string[],
     readonly body: BroadcastBody,
     readonly forms: BroadcastForms,
+    /** An emergency is never capped; any other category is. */
+    readonly category: Category | null = null,
   ) {
     super();
   }

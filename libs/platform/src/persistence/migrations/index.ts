@@ -6,9 +6,9 @@ import { Broadcast1764700000000 } from './1764700000000-broadcast.migration';
 import { Inbox1764800000000 } from './1764800000000-inbox.migration';
 import { Receipts1764900000000 } from './1764900000000-receipts.migration';
 import { DispatchAtScale1765000000000 } from './1765000000000-dispatch-at-scale.migration';
+import { ApprovalsThatHold1765200000000 } from './1765200000000-approvals-that-hold.migration';
 import { AuditCheckpoints1765600000000 } from './1765600000000-audit-checkpoints.migration';
 
-/** Listed explicitly so the build needs no glob; in timestamp order, the order TypeORM applies them. */
 export const migrations = [
   Foundation1764300000000,
   Channels1764400000000,
@@ -18,5 +18,6 @@ export const migrations = [
   Inbox1764800000000,
   Receipts1764900000000,
   DispatchAtScale1765000000000,
+  ApprovalsThatHold1765200000000,
   AuditCheckpoints1765600000000,
 ];
