@@ -103,7 +103,7 @@ describe('broadcasts at scale: two dispatchers, Redis pacing, approval, content 
           body: { hi: 'x' },
         })
       ).status,
-    ).toBe(403);
+    ).toBe(404);
 
     const audience = { groupIds: [groups.warisnagar, groups.kalyanpur] };
     const body = { hi: 'होली पर नकली शराब से सावधान रहें।', en: 'Beware of spurious liquor this Holi.' };
