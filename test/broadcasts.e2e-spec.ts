@@ -103,7 +103,7 @@ describe('broadcasts at scale: two dispatchers, Redis pacing, approval, content 
           body: { hi: 'x' },
         })
       ).status,
-    ).toBe(403);
+    ).toBe(404);
 
     const audience = { groupIds: [groups.warisnagar, groups.kalyanpur] };
     const body = { hi: 'होली पर नकली शराब से सावधान रहें।', en: 'Beware of spurious liquor this Holi.' };
@@ -129,7 +129,7 @@ describe('broadcasts at scale: two dispatchers, Redis pacing, approval, content 
     await sleep(1500);
     expect((await inboxOf(d.api, both)).filter((m) => m.text.startsWith('होली'))).toHaveLength(0);
     expect((await sdpo.request('POST', `/api/v1/broadcasts/${created.body.id}/approve`, {})).status).toBe(403); // the author
-    expect((await sho.request('POST', `/api/v1/broadcasts/${created.body.id}/approve`, {})).status).toBe(403); // below, not above
+    expect((await sho.request('POST', `/api/v1/broadcasts/${created.body.id}/approve`, {})).status).toBe(404); // below: outside their jurisdiction, as if missing
     expect((await sp.request('POST', `/api/v1/broadcasts/${created.body.id}/reject`, {})).status).toBe(400); // a reason is required
     expect(
       (await sp.request<{ status: string }>('POST', `/api/v1/broadcasts/${created.body.id}/approve`, { note: 'ठीक है' }))

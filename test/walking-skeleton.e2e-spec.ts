@@ -163,7 +163,7 @@ describe('walking skeleton, distributed: gateway and dispatcher processes, Postg
       category: 'alert',
       body: { hi: 'परीक्षण' },
     });
-    expect(foreign.status).toBe(403);
+    expect(foreign.status).toBe(404);
     expect(
       (await sho.request('POST', '/api/v1/groups', { jurisdictionCode: 'SAM-MUFASSIL', name: 'not mine' })).status,
     ).toBe(403);

@@ -1,11 +1,22 @@
 import 'reflect-metadata';
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { planChannels } from '@jansetu/channels';
-import { AppConfig, ConfigError, EmbeddedPostgres, ensureEmbeddedSecrets, loadConfig } from '@jansetu/platform';
+import {
+  AppConfig,
+  ConfigError,
+  EmbeddedPostgres,
+  ensureEmbeddedSecrets,
+  loadConfig,
+  Metrics,
+} from '@jansetu/platform';
 import { GatewayModule } from './gateway.module';
+import { metricsAccess } from './ops/metrics-access';
+import { serveOperatorsPort } from './ops/metrics-server';
+import { answerClientErrors, HostileInputPipe } from './validation';
 
 function configOrExit(): AppConfig {
   try {
@@ -21,13 +32,29 @@ function configOrExit(): AppConfig {
   }
 }
 
-export function setUpHttp(app: INestApplication): void {
+export function setUpHttp(app: NestExpressApplication): void {
   // '/API/v1/...' must not be a second, differently spelled door to the same handlers.
   (app.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void }).set(
     'case sensitive routing',
     true,
   );
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // Bodies: JSON objects or arrays only (strict), 100 kB at most (a 413 with a reason beyond); urlencoded for the
+  // providers' form posts, same limit. rawBody stays on: provider signatures cover the exact bytes.
+  answerClientErrors(app.getHttpServer());
+  app.useBodyParser('json', { limit: '100kb', strict: true });
+  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  // NUL characters, lone surrogates and deep nesting are refused before any DTO is built; then every DTO is checked,
+  // fields it does not declare are refused, and the error names the field and the rule (never the value).
+  app.useGlobalPipes(
+    new HostileInputPipe(),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validationError: { target: false, value: false },
+    }),
+  );
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -47,25 +74,33 @@ async function bootstrap(): Promise<void> {
   const config = configOrExit();
   const embedded = config.mode === 'embedded' ? await EmbeddedPostgres.start(config.DATA_DIR) : undefined;
   // rawBody: provider signatures are computed over the exact bytes received.
-  const app = await NestFactory.create(GatewayModule.forRoot(config, config.DATABASE_URL ?? embedded!.url), {
-    bufferLogs: true,
-    rawBody: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    GatewayModule.forRoot(config, config.DATABASE_URL ?? embedded!.url),
+    {
+      bufferLogs: true,
+      rawBody: true,
+    },
+  );
   const logger = app.get(Logger);
   app.useLogger(logger);
   setUpHttp(app);
+  const host = config.mode === 'embedded' ? '127.0.0.1' : '0.0.0.0';
+  const operators = config.METRICS_PORT ? serveOperatorsPort(app.get(Metrics), config.METRICS_PORT, host) : undefined;
   // Graceful stop: Nest's shutdown hooks drain the consumers and the relay and flush the producer; the embedded
   // database closes last.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.log(`${signal}: shutting down`);
+      operators?.close();
       void app
         .close()
         .then(() => embedded?.stop())
         .finally(() => process.exit(0));
     });
   }
-  await app.listen(config.PORT, config.mode === 'embedded' ? '127.0.0.1' : '0.0.0.0');
+  if (metricsAccess(config) === 'off') logger.warn('/metrics is off: set METRICS_PORT or METRICS_TOKEN to scrape it');
+  await app.listen(config.PORT, host);
+  if (operators) logger.log(`metrics on the operators' port ${config.METRICS_PORT}`);
   logger.log(`JanSetu gateway on http://127.0.0.1:${config.PORT} (${config.mode} mode; docs at /docs)`);
 }
 

@@ -167,7 +167,7 @@ describe('tip inbox on PostgreSQL', () => {
     ).rejects.toMatchObject({ status: 400 });
     await expect(
       reveal.execute(new RevealIdentityCommand(officer['sp-patna'], r.caseId, reason)),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ status: 404 });
     expect(await auditEvents('inbox.identity_revealed')).toEqual([]);
 
     const revealed = await reveal.execute(new RevealIdentityCommand(officer['sp-samastipur'], r.caseId, reason));
@@ -264,7 +264,7 @@ describe('tip inbox on PostgreSQL', () => {
       status: 409,
     });
     await expect(move.execute(new TransitionCaseCommand(officer['sho-town'], r.caseId, 'close'))).rejects.toMatchObject(
-      { status: 403 },
+      { status: 404 },
     );
     const detail = await queries.execute(new GetCaseQuery(sho, r.caseId));
     expect(detail).toMatchObject({ status: 'closed', assignedOfficerId: sho.id });

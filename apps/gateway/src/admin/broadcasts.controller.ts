@@ -13,7 +13,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsDate,
+  IsArray,
   IsIn,
   IsInt,
   IsOptional,
@@ -46,6 +46,7 @@ import {
 } from '@jansetu/broadcast';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
 import { ValidationError } from '@jansetu/platform';
+import { IsDateInRange, Nested } from '../validation';
 
 class BodyDto {
   @ApiProperty({ description: 'Hindi text (required)', example: 'बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।' })
@@ -65,6 +66,7 @@ class BodyDto {
 
 class AudienceDto {
   @ApiProperty({ type: [String], description: 'group ids; a citizen in several of them gets one message' })
+  @IsArray()
   @IsUUID('all', { each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
@@ -75,7 +77,9 @@ class WhatsAppTemplateDto {
   @ApiProperty({ example: 'rumour_rebuttal_v1' }) @Matches(/^[a-z0-9_]{1,512}$/) name: string;
   @ApiProperty({ example: 'hi' }) @Matches(/^[a-z]{2,3}(_[A-Z]{2})?$/) language: string;
   @ApiProperty({ type: [String], description: 'values of the template body parameters, in order' })
+  @IsArray()
   @IsString({ each: true })
+  @MaxLength(1000, { each: true })
   @ArrayMaxSize(20)
   parameters: string[];
 }
@@ -96,12 +100,12 @@ class FormsDto {
 }
 
 class PreviewBroadcastDto {
-  @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
+  @ApiProperty({ type: AudienceDto }) @Nested(() => AudienceDto) audience: AudienceDto;
   @ApiPropertyOptional({ enum: Categories, description: 'an emergency is never capped per citizen' })
   @IsOptional()
   @IsIn(Categories)
   category?: Category;
-  @ApiProperty({ type: BodyDto }) @ValidateNested() @Type(() => BodyDto) body: BodyDto;
+  @ApiProperty({ type: BodyDto }) @Nested(() => BodyDto) body: BodyDto;
   @ApiPropertyOptional({ type: FormsDto }) @IsOptional() @ValidateNested() @Type(() => FormsDto) forms?: FormsDto;
 }
 
@@ -161,14 +165,13 @@ class QueueQueryDto {
 }
 
 class CreateBroadcastDto {
-  @ApiProperty({ type: AudienceDto }) @ValidateNested() @Type(() => AudienceDto) audience: AudienceDto;
+  @ApiProperty({ type: AudienceDto }) @Nested(() => AudienceDto) audience: AudienceDto;
   @ApiProperty({ enum: Categories }) @IsIn(Categories) category: Category;
-  @ApiProperty({ type: BodyDto }) @ValidateNested() @Type(() => BodyDto) body: BodyDto;
+  @ApiProperty({ type: BodyDto }) @Nested(() => BodyDto) body: BodyDto;
   @ApiPropertyOptional({ type: FormsDto }) @IsOptional() @ValidateNested() @Type(() => FormsDto) forms?: FormsDto;
   @ApiPropertyOptional({ description: 'send later (ISO 8601); omitted: now' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateInRange()
   scheduledAt?: Date;
 }
 

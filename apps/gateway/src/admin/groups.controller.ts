@@ -37,10 +37,12 @@ import {
   RenameGroupCommand,
   RenderJoinPosterQuery,
 } from '@jansetu/membership';
+import { MAX_OFFSET, PageOffset } from '../validation';
 
 class CreateGroupDto {
   @ApiProperty({ description: 'code of the jurisdiction node the group hangs on', example: 'SAM-MUFASSIL' })
   @IsString()
+  @MaxLength(64)
   jurisdictionCode: string;
   @ApiProperty({ example: 'मुफस्सिल थाना जनसेतु' }) @IsString() @MinLength(2) @MaxLength(80) name: string;
   @ApiPropertyOptional({ enum: ['hi', 'en'], default: 'hi' }) @IsOptional() @IsIn(['hi', 'en']) language?: 'hi' | 'en';
@@ -58,7 +60,7 @@ class PageDto {
   @Min(1)
   @Max(1000)
   limit?: number;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET }) @IsOptional() @PageOffset() offset?: number;
 }
 
 class ListGroupsDto extends PageDto {

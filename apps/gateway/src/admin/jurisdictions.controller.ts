@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
 import {
   ImportJurisdictionsCommand,
@@ -28,6 +28,7 @@ class ImportJurisdictionsDto {
   @ApiPropertyOptional({ description: 'CSV text with header code,parent_code,level,name_en,name_hi (instead of rows)' })
   @IsOptional()
   @IsString()
+  @MaxLength(100_000)
   csv?: string;
 }
 

@@ -14,6 +14,7 @@ class CreateOfficerDto {
   })
   @IsOptional()
   @IsString()
+  @MaxLength(64)
   jurisdictionCode?: string;
   @ApiProperty({ example: 'SHO Kotwali' }) @IsString() @MinLength(1) @MaxLength(120) displayName: string;
 }

@@ -109,6 +109,10 @@ export class AuditController {
     const format = q.format ?? 'ndjson';
     // Resolved before the first byte, so a bad filter is still a clean 4xx.
     const events = await this.queries.execute(new ExportAuditEventsQuery(q.toFilter(), officer.jurisdictionPath));
+    // The first page is read before the status line too: a filter only the database can refuse (a date it cannot
+    // represent) is then a 4xx, never a 200 whose connection drops.
+    const pages = events[Symbol.asyncIterator]();
+    const first = await pages.next();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     res.status(200);
     res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
@@ -118,8 +122,9 @@ export class AuditController {
     res.once('close', () => (closed = true));
     try {
       if (format === 'csv') res.write(CSV_HEADER);
-      for await (const e of events) {
-        if (closed) return; // the auditor went away: stop reading pages
+      for (let next = first; !next.done; next = await pages.next()) {
+        if (closed) return void (await pages.return?.()); // the auditor went away: stop reading pages
+        const e = next.value;
         if (!res.write(format === 'csv' ? csvLine(e) : ndjsonLine(e))) {
           await Promise.race([once(res, 'drain'), once(res, 'close')]);
         }

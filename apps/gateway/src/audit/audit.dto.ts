@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsDate,
+  IsArray,
   IsIn,
   IsInt,
   IsObject,
@@ -17,6 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { AuditSearchFilter } from '@jansetu/audit';
+import { IsDateInRange } from '../validation';
 
 export const PSEUDONYM = /^[A-Z]-[0-9A-Z]{4,32}$/;
 const CHANNELS = ['sms', 'whatsapp', 'telegram', 'simulator'];
@@ -25,10 +26,9 @@ const CHANNELS = ['sms', 'whatsapp', 'telegram', 'simulator'];
 export class AuditFilterDto {
   @ApiPropertyOptional({ description: 'from (inclusive), ISO 8601', example: '2026-11-01T00:00:00Z' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateInRange()
   from?: Date;
-  @ApiPropertyOptional({ description: 'to (exclusive), ISO 8601' }) @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  @ApiPropertyOptional({ description: 'to (exclusive), ISO 8601' }) @IsOptional() @IsDateInRange() to?: Date;
   @ApiPropertyOptional({
     type: String,
     description: 'event type, or several separated by commas',
@@ -43,6 +43,7 @@ export class AuditFilterDto {
           .filter(Boolean)
       : value,
   )
+  @IsArray()
   @ArrayMaxSize(20)
   @Matches(/^[a-z_]+(\.[a-z_]+)+$/, { each: true })
   type?: string[];

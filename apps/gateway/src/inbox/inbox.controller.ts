@@ -26,6 +26,7 @@ import {
   RevealIdentityCommand,
   TransitionCaseCommand,
 } from '@jansetu/inbox';
+import { MAX_OFFSET, PageOffset } from '../validation';
 
 const STATUSES: CaseStatus[] = ['new', 'acknowledged', 'in_progress', 'closed'];
 
@@ -51,7 +52,7 @@ class ListCasesDto {
   @Min(1)
   @Max(500)
   limit?: number;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET }) @IsOptional() @PageOffset() offset?: number;
 }
 
 class AssignDto {

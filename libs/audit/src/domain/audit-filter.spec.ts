@@ -29,6 +29,9 @@ describe('the search cursor', () => {
     ['not a time', Buffer.from(JSON.stringify(['yesterday', id])).toString('base64url')],
     ['not an id', Buffer.from(JSON.stringify([at, 'x'])).toString('base64url')],
     ['not a pair', Buffer.from(JSON.stringify({ at, id })).toString('base64url')],
+    ['a number parsed as a year', Buffer.from(JSON.stringify(['0', id])).toString('base64url')],
+    ['a date before year 0', Buffer.from(JSON.stringify(['-000001-01-01T00:00:00Z', id])).toString('base64url')],
+    ['hyphens posing as an id', Buffer.from(JSON.stringify([at, '-'.repeat(36)])).toString('base64url')],
   ])('refuses one that is %s', (_, cursor) => {
     expect(() => decodeCursor(cursor)).toThrow(/cursor/);
   });

@@ -31,14 +31,20 @@ export function encodeCursor(c: AuditCursor): string {
   return Buffer.from(JSON.stringify([c.at, c.id]), 'utf8').toString('base64url');
 }
 
+// What PostgreSQL's to_json(timestamptz) writes, and a UUID: a crafted cursor never reaches the database.
+const CURSOR_TIME =
+  /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}(:[0-9]{2})?)$/;
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function decodeCursor(cursor: string): AuditCursor {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
     if (
       typeof at === 'string' &&
       typeof id === 'string' &&
+      CURSOR_TIME.test(at) &&
       !Number.isNaN(Date.parse(at)) &&
-      /^[0-9a-f-]{36}$/.test(id)
+      CURSOR_ID.test(id)
     ) {
       return { at, id };
     }

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '@jansetu/platform';
+import { ForbiddenError, NotFoundError } from '@jansetu/platform';
 import { Role } from './role';
 
 /** Who is calling, from a verified token. `jurisdictionPath` is null for state-wide officers. */
@@ -19,4 +19,12 @@ export function assertCovers(officer: OfficerPrincipal, nodePath: string, what: 
   if (!coversNode(officer, nodePath)) {
     throw new ForbiddenError(`${what} is outside your jurisdiction / ${what} आपके क्षेत्राधिकार से बाहर है`);
   }
+}
+
+/**
+ * For objects looked up by id: one outside the officer's jurisdiction answers exactly as a missing one (same 404,
+ * same body), so probing ids tells nobody which exist elsewhere. `what` is the name the missing case uses.
+ */
+export function assertInReach(officer: OfficerPrincipal, nodePath: string, what: string): void {
+  if (!coversNode(officer, nodePath)) throw new NotFoundError(what);
 }

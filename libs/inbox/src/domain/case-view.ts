@@ -1,4 +1,4 @@
-import { OfficerPrincipal, assertCovers } from '@jansetu/identity';
+import { OfficerPrincipal, assertInReach } from '@jansetu/identity';
 import { NotFoundError } from '@jansetu/platform';
 import { MessageClass } from './classifier';
 
@@ -49,9 +49,9 @@ export interface CaseRow {
   status: CaseStatus;
 }
 
-/** The case if the officer's jurisdiction covers it; refuses a missing case (404) or another jurisdiction's (403). */
+/** The case if the officer's jurisdiction covers it; a missing case and another jurisdiction's are both a 404. */
 export function caseVisibleTo(officer: OfficerPrincipal, row: CaseRow | undefined): CaseRow {
   if (!row) throw new NotFoundError('case / केस');
-  assertCovers(officer, row.jurisdiction_path, 'case / केस');
+  assertInReach(officer, row.jurisdiction_path, 'case / केस');
   return row;
 }

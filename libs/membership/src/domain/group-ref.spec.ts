@@ -45,9 +45,9 @@ describe('a group within an officer’s reach', () => {
     ['station officer, own station', STATION, STATION, null],
     ['district admin, a station below', DISTRICT, STATION, null],
     ['state-wide officer, anywhere', null, OTHER_DISTRICT, null],
-    ['station officer, the station beside', STATION, OTHER_STATION, ForbiddenError],
-    ['station officer, a group on the district', STATION, DISTRICT, ForbiddenError],
-    ['district admin, another district', DISTRICT, OTHER_DISTRICT, ForbiddenError],
+    ['station officer, the station beside', STATION, OTHER_STATION, NotFoundError],
+    ['station officer, a group on the district', STATION, DISTRICT, NotFoundError],
+    ['district admin, another district', DISTRICT, OTHER_DISTRICT, NotFoundError],
   ])('%s', (_label, officerPath, groupPath, error) => {
     const g = group(groupPath);
     if (error) expect(() => groupInReach(officer(officerPath), g.id, g)).toThrow(error);

@@ -1,4 +1,4 @@
-import { assertCovers, OfficerPrincipal } from '@jansetu/identity';
+import { assertInReach, OfficerPrincipal } from '@jansetu/identity';
 import { ForbiddenError, NotFoundError, ValidationError } from '@jansetu/platform';
 
 /** A group with the jurisdiction node it hangs on, as officers and join material need it. */
@@ -19,10 +19,10 @@ export function assertGroupId(groupId: string): void {
   if (!UUID.test(groupId)) throw new ValidationError('group id must be a UUID');
 }
 
-/** The group an officer asked for: 404 when there is none, 403 when it lies outside the officer's jurisdiction. */
+/** The group an officer asked for: 404 when there is none or it lies outside the officer's jurisdiction. */
 export function groupInReach(officer: OfficerPrincipal, groupId: string, group: GroupRef | null): GroupRef {
   if (!group) throw new NotFoundError(`group ${groupId}`);
-  assertCovers(officer, group.path, `group ${groupId}`);
+  assertInReach(officer, group.path, `group ${groupId}`);
   return group;
 }
 

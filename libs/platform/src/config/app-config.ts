@@ -27,6 +27,10 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // The dispatcher serves /metrics (Prometheus) and /health on this port when set.
   DISPATCHER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // The gateway's /metrics: on this operators' port only (its public port answers 404), or on the public port to
+  // callers sending `Authorization: Bearer <METRICS_TOKEN>`. Neither: open in embedded mode (loopback), off otherwise.
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z
     .string()

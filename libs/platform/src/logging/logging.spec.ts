@@ -14,6 +14,21 @@ describe('redactDigits', () => {
     expect(redactDigits('broadcast 42: 300000 sent in 12 s')).toBe('broadcast 42: 300000 sent in 12 s');
     expect(redactDigits('join code 482193')).toBe('join code 482193');
   });
+
+  it('keeps UUIDs and hex digests whole, and still masks a number beside them', () => {
+    const ids = [
+      '12345678-1234-4234-8234-123456789012',
+      '6f1c2e3a-9876-4543-8210-987654321098',
+      'ABCDEF01-2345-4678-9ABC-DEF012345678',
+    ];
+    for (const id of ids) expect(redactDigits(`broadcast ${id} approved`)).toBe(`broadcast ${id} approved`);
+    const hash = 'a3f1098765432109876543210987654321098765432109876543210987654321';
+    expect(redactDigits(`chain head ${hash}`)).toBe(`chain head ${hash}`);
+    expect(redactDigits(`case 12345678-1234-4234-8234-123456789012 from +91 98765 43210`)).toBe(
+      'case 12345678-1234-4234-8234-123456789012 from [redacted-number]',
+    );
+    expect(redactDigits('chat 5123456789 and ids/9876543210')).toBe('chat [redacted-number] and ids/[redacted-number]');
+  });
 });
 
 describe('request log levels', () => {

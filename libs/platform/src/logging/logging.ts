@@ -2,9 +2,18 @@ import { IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
-/** Runs of 8+ digits (phone numbers, Telegram chat ids) are masked in every log line, whatever logged them. */
+/**
+ * Runs of 8+ digits (phone numbers, Telegram chat ids) are masked in every log line, whatever logged them. UUIDs and
+ * long hex digests (ids, hashes) are matched first and kept whole: their digit runs are not numbers, and a log line
+ * naming a broadcast or an audit event must still name it.
+ */
+const REDACTABLE =
+  /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b(?=[0-9a-f]*[a-f])[0-9a-f]{32,}\b|(\+?\d[\d\s-]{6,}\d)/gi;
+
 export function redactDigits(text: string): string {
-  return text.replace(/\+?\d[\d\s-]{6,}\d/g, (m) => (m.replace(/\D/g, '').length >= 8 ? '[redacted-number]' : m));
+  return text.replace(REDACTABLE, (m, digits?: string) =>
+    digits !== undefined && digits.replace(/\D/g, '').length >= 8 ? '[redacted-number]' : m,
+  );
 }
 
 function redactDeep(value: unknown, depth = 0): unknown {

@@ -127,7 +127,7 @@ describe('CreateBroadcastHandler', () => {
     [
       'a group of another station',
       () => new CreateBroadcastCommand(gayaSho, [kotwali.id], 'awareness', body),
-      /outside your jurisdiction/,
+      /not found/,
     ],
     [
       'an unknown group',

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
-import { assertCovers } from '@jansetu/identity';
+import { assertInReach } from '@jansetu/identity';
 import {
   APP_CONFIG,
   AppConfig,
@@ -58,7 +58,7 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
     for (const id of groupIds) {
       const group = groups.find((g) => g.id === id);
       if (!group) throw new NotFoundError(`group ${id}`);
-      assertCovers(cmd.officer, group.path, `group ${id}`);
+      assertInReach(cmd.officer, group.path, `group ${id}`);
       if (group.status !== 'open') throw new ValidationError(`group ${id} is closed`);
     }
     const jurisdictionPath = commonPath(groups.map((g) => g.path));

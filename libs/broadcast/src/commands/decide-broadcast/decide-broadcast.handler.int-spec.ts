@@ -114,7 +114,7 @@ describe('DecideBroadcastHandler', () => {
 
   it.each<[string, () => OfficerPrincipal, 'approve' | 'reject', string | null, RegExp]>([
     ['the author', () => sadarSdpo, 'approve', null, /author/],
-    ['an officer of another district', () => gayaSp, 'approve', null, /parent jurisdiction/],
+    ['an officer of another district', () => gayaSp, 'approve', null, /not found/],
     ['a rejection without a reason', () => patnaSp, 'reject', ' ', /reason/],
   ])('refuses %s and changes nothing', async (_, who, decision, note, reason) => {
     const { id } = await awaiting();

@@ -2,7 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { NotFoundError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
-import { assertAwaitsApproval, assertDecisionExplained, assertMayDecide } from '../../domain/approval-rules';
+import { assertAwaitsApproval, assertDecisionExplained, assertMayDecide, mayView } from '../../domain/approval-rules';
 import { BroadcastStatus } from '../../domain/broadcast';
 import { nextStatus } from '../../domain/broadcast-lifecycle';
 import { BroadcastRepository } from '../../persistence/broadcast.repository';
@@ -24,7 +24,8 @@ export class DecideBroadcastHandler implements ICommandHandler<DecideBroadcastCo
     assertDecisionExplained(cmd.decision, cmd.note);
     return this.dataSource.transaction(async (m) => {
       const b = await this.broadcasts.lock(m, cmd.broadcastId);
-      if (!b) throw new NotFoundError(`broadcast ${cmd.broadcastId}`);
+      // One outside the officer's jurisdiction answers as a missing one, as GET /broadcasts/:id does.
+      if (!b || !mayView(cmd.officer, b.jurisdictionPath)) throw new NotFoundError(`broadcast ${cmd.broadcastId}`);
       assertMayDecide(cmd.officer, b);
       assertAwaitsApproval(b);
       // Waiting for approval, or an emergency already on its way (approved after the fact, never rejected).

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ChannelName, ChannelRegistry, smsSegments } from '@jansetu/channels';
-import { assertCovers } from '@jansetu/identity';
+import { assertInReach } from '@jansetu/identity';
 import { APP_CONFIG, AppConfig, NotFoundError } from '@jansetu/platform';
 import { needsApproval } from '../../domain/approval-rules';
 import { commonPath, renderBody } from '../../domain/broadcast';
@@ -28,7 +28,7 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
     for (const id of groupIds) {
       const g = groups.find((x) => x.id === id);
       if (!g) throw new NotFoundError(`group ${id}`);
-      assertCovers(q.officer, g.path, `group ${id}`);
+      assertInReach(q.officer, g.path, `group ${id}`);
     }
     const rows = await this.audience.previewAudience(groupIds);
     const byChannel: Record<string, number> = {};

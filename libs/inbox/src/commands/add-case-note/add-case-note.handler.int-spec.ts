@@ -35,7 +35,7 @@ describe('AddCaseNoteHandler on PostgreSQL', () => {
     const tip = await h.tipAtMufassil('+919813000002');
     await expect(
       h.commands.execute(new AddCaseNoteCommand(h.officer['sho-town'], tip.caseId, 'not mine')),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ status: 404 });
     const [{ n }] = await h.ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM inbox_note WHERE case_id = $1`, [
       tip.caseId,
     ]);

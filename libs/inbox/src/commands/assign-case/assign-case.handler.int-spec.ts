@@ -42,7 +42,7 @@ describe('AssignCaseHandler on PostgreSQL', () => {
     await expect(assign('sho-mufassil', tip.caseId, '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({
       status: 404,
     });
-    await expect(assign('sho-town', tip.caseId, h.officer['sho-town'].id)).rejects.toMatchObject({ status: 403 });
+    await expect(assign('sho-town', tip.caseId, h.officer['sho-town'].id)).rejects.toMatchObject({ status: 404 });
     expect(await h.caseRow(tip.caseId)).toMatchObject({ assigned_officer_id: null });
   });
 });

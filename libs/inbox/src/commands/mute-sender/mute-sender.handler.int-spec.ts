@@ -38,7 +38,7 @@ describe('MuteSenderHandler on PostgreSQL', () => {
 
   it('refuses an officer of another station and mutes nobody', async () => {
     const tip = await h.tipAtMufassil('+919814000002');
-    await expect(mute('sho-town', tip.caseId, null)).rejects.toMatchObject({ status: 403 });
+    await expect(mute('sho-town', tip.caseId, null)).rejects.toMatchObject({ status: 404 });
     expect(
       await h.ds.query(`SELECT 1 FROM inbox_mute WHERE sender_key = $1`, [(await h.caseRow(tip.caseId)).sender_key]),
     ).toEqual([]);

@@ -42,7 +42,7 @@ describe('ReplyToCaseHandler on PostgreSQL', () => {
   it('refuses another station, and a sender who erased their data, queueing nothing', async () => {
     const tip = await h.tipAtMufassil('+919815000003');
     const replies = await h.replyCount();
-    await expect(reply('sho-town', tip.caseId, 'hello')).rejects.toMatchObject({ status: 403 });
+    await expect(reply('sho-town', tip.caseId, 'hello')).rejects.toMatchObject({ status: 404 });
     expect(await h.replyCount()).toBe(replies);
     await h.erase('sms', '+919815000003');
     const erased = await h.replyCount();

@@ -41,7 +41,7 @@ describe('RevealIdentityHandler on PostgreSQL', () => {
 
   it.each([
     ['a station officer', 'sho-mufassil', REASON, 403],
-    ['another district', 'sp-patna', REASON, 403],
+    ['another district', 'sp-patna', REASON, 404],
     ['a short reason', 'sp-samastipur', ' too short ', 400],
   ])('refuses %s and audits nothing', async (_label, who, reason, status) => {
     const tip = await h.tipAtMufassil(`+9198160001${status}${who.length}`);

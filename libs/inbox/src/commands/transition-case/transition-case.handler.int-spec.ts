@@ -34,11 +34,11 @@ describe('TransitionCaseHandler on PostgreSQL', () => {
     expect((await h.caseRow(tip.caseId)).updated_at).toEqual(before.updated_at);
   });
 
-  it('lets the district above act, and refuses another station (403) and an unknown case (404)', async () => {
+  it('lets the district above act, and refuses another station and an unknown case alike (404)', async () => {
     const tip = await h.tipAtMufassil('+919811000003');
     expect(await move('sp-samastipur', tip.caseId, 'acknowledge')).toMatchObject({ status: 'acknowledged' });
-    await expect(move('sho-town', tip.caseId, 'close')).rejects.toMatchObject({ status: 403 });
-    await expect(move('sp-patna', tip.caseId, 'close')).rejects.toMatchObject({ status: 403 });
+    await expect(move('sho-town', tip.caseId, 'close')).rejects.toMatchObject({ status: 404 });
+    await expect(move('sp-patna', tip.caseId, 'close')).rejects.toMatchObject({ status: 404 });
     await expect(move('hq', '00000000-0000-4000-8000-000000000000', 'close')).rejects.toMatchObject({ status: 404 });
     expect(await h.caseRow(tip.caseId)).toMatchObject({ status: 'acknowledged' });
   });

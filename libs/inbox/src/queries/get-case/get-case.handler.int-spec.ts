@@ -28,9 +28,9 @@ describe('GetCaseHandler on PostgreSQL', () => {
     expect(JSON.stringify(after)).not.toContain('8000001');
   });
 
-  it('refuses another jurisdiction (403) and an unknown case (404)', async () => {
+  it('refuses another jurisdiction and an unknown case alike (404)', async () => {
     const tip = await h.tipAtMufassil('+919818000002');
-    await expect(get('sho-town', tip.caseId)).rejects.toMatchObject({ status: 403 });
+    await expect(get('sho-town', tip.caseId)).rejects.toMatchObject({ status: 404 });
     await expect(get('hq', '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -50,7 +50,7 @@ describe('RenameGroupHandler', () => {
   });
 
   it.each([
-    ['another station’s group', () => new RenameGroupCommand(otherStation, group.id, 'नाम'), 403],
+    ['another station’s group', () => new RenameGroupCommand(otherStation, group.id, 'नाम'), 404],
     ['a group that does not exist', () => new RenameGroupCommand(district, randomUUID(), 'नाम'), 404],
     ['an id that is no UUID', () => new RenameGroupCommand(district, '482193', 'नाम'), 400],
   ])('refuses %s (%#) and renames nothing', async (_label, command, status) => {

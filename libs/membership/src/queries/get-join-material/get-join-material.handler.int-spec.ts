@@ -63,10 +63,10 @@ describe('GetJoinMaterialHandler', () => {
     });
   });
 
-  it('refuses a group outside the officer’s reach (403), an unknown one (404) and a malformed id (400)', async () => {
+  it('refuses a group outside the officer’s reach and an unknown one alike (404), a malformed id (400)', async () => {
     const { ctx, group, material } = configured;
     const town = await officerIn(ctx, 'sho.town', 'station_officer', 'SAM-TOWN');
-    await expect(material(town)).rejects.toMatchObject({ status: 403 });
+    await expect(material(town)).rejects.toMatchObject({ status: 404 });
     await expect(material(town, randomUUID())).rejects.toMatchObject({ status: 404 });
     await expect(material(town, group.joinCode)).rejects.toMatchObject({ status: 400 });
   });

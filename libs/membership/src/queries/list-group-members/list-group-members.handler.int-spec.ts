@@ -41,7 +41,7 @@ describe('ListGroupMembersHandler', () => {
   });
 
   it.each([
-    ['another station’s group', () => new ListGroupMembersQuery(otherStation, group.id), 403],
+    ['another station’s group', () => new ListGroupMembersQuery(otherStation, group.id), 404],
     ['a group that does not exist', () => new ListGroupMembersQuery(sho, randomUUID()), 404],
     ['an id that is no UUID', () => new ListGroupMembersQuery(sho, 'x'), 400],
   ])('refuses %s', async (_label, query, status) => {

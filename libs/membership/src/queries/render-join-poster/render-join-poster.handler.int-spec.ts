@@ -28,8 +28,8 @@ describe('RenderJoinPosterHandler', () => {
     expect(printed.pdf.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('refuses a group outside the officer’s reach', async () => {
+  it('refuses a group outside the officer’s reach as a missing one', async () => {
     const patna = await officerIn(ctx, 'sp.patna', 'district_admin', 'PAT');
-    await expect(poster(patna)).rejects.toMatchObject({ status: 403 });
+    await expect(poster(patna)).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -1,0 +1,3 @@
+export * from './client-errors';
+export * from './decorators';
+export * from './hostile-input.pipe';
