@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskContact } from './mask';
+import { maskContact, narrowMask } from './mask';
 
 describe('maskContact', () => {
   it.each([
@@ -12,5 +12,16 @@ describe('maskContact', () => {
   ])('masks %s to at most two digits', (_label, channel, address, masked) => {
     expect(maskContact(channel, address)).toBe(masked);
     expect(masked.replace(/\D/g, '').length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('narrowMask', () => {
+  it.each([
+    ['an old five-digit mask', 'sms', '+91 98•••••210', '••••••••10'],
+    ['a new mask, unchanged', 'whatsapp', '••••••••10', '••••••••10'],
+    ['an old Telegram mask', 'telegram', '12•345', '•••'],
+    ['a mask with no digits', 'sms', '•••', '•••'],
+  ])('cuts %s down to two digits', (_label, channel, stored, masked) => {
+    expect(narrowMask(channel, stored)).toBe(masked);
   });
 });

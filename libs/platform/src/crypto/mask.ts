@@ -9,3 +9,10 @@ export function maskContact(channel: string, address: string): string {
   if (digits.length < 6) return '•••';
   return `${'•'.repeat(8)}${digits.slice(-2)}`;
 }
+
+/** A mask stored by an earlier release ("+91 98•••••210"), cut down to what maskContact shows; idempotent. */
+export function narrowMask(channel: string, storedMask: string): string {
+  const digits = storedMask.replace(/\D/g, '');
+  if (channel === 'telegram' || digits.length < 2) return '•••';
+  return `${'•'.repeat(8)}${digits.slice(-2)}`;
+}
