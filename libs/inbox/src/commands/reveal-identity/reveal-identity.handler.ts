@@ -34,6 +34,9 @@ export class RevealIdentityHandler implements ICommandHandler<RevealIdentityComm
     revealReason(officer.role, reason);
     return this.dataSource.transaction(async (m) => {
       const row = caseVisibleTo(officer, await this.cases.findRow(m, caseId));
+      // An erased sender is nobody's to reveal, approved or not (the case view already shows it unreachable).
+      if (!row.contact_point_id && !row.sender_sealed && !row.reveal_sealed)
+        caseSender(row, undefined, this.linkCipher);
       const approved = await this.reveals.viewable(m, row.id, officer.id);
       if (!approved) {
         throw new ForbiddenError(
