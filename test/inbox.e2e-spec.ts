@@ -9,6 +9,7 @@ interface Case {
   label: string;
   urgent: boolean;
   queue: string;
+  flags: string[];
   inboxCode: string;
   channel: string;
 }
@@ -102,6 +103,15 @@ describe('tip inbox end to end: routing, filtering, emergencies, replies, reveal
         .status,
     ).toBe(403);
     expect((await sp.request('POST', `/api/v1/inbox/cases/${tip.id}/reveal`, { reason: 'short' })).status).toBe(400);
+    // Issue #14: a reveal is two people's act: the district admin asks, citing an FIR; HQ approves.
+    const reason = 'गवाही हेतु संपर्क आवश्यक (FIR 123/2026)';
+    const asked = await sp.request<{ id: string }>('POST', `/api/v1/inbox/cases/${tip.id}/reveal-requests`, { reason });
+    expect(asked.status).toBe(201);
+    expect((await sp.request('POST', `/api/v1/inbox/reveal-requests/${asked.body.id}/approve`, {})).status).toBe(403);
+    expect(
+      (await admin.request('POST', `/api/v1/inbox/reveal-requests/${asked.body.id}/approve`, { note: 'FIR seen' }))
+        .status,
+    ).toBe(200);
     const revealed = await sp.request<{ address: string }>('POST', `/api/v1/inbox/cases/${tip.id}/reveal`, {
       reason: 'गवाही हेतु संपर्क आवश्यक (FIR 123/2026)',
     });
@@ -116,6 +126,31 @@ describe('tip inbox end to end: routing, filtering, emergencies, replies, reveal
       'reveal audited',
     );
     expect(events).toHaveLength(1);
+  });
+
+  it('reports the request, its approval and the view to auditors, with no number', async () => {
+    const report = await admin.request<{ status: string; reference: string; views: unknown[] }[]>(
+      'GET',
+      '/api/v1/inbox/reveals',
+    );
+    expect(report.status).toBe(200);
+    expect(report.body).toEqual([
+      expect.objectContaining({ status: 'approved', reference: 'FIR 123/2026', views: [expect.anything()] }),
+    ]);
+    expect(JSON.stringify(report.body)).not.toContain('9234000001');
+    expect((await sho.request('GET', '/api/v1/inbox/reveals')).status).toBe(403);
+  });
+
+  it('keeps a muted sender’s emergency in the main queue and the urgent count, flagged', async () => {
+    const tip = await caseWith(sho, 'अवैध शराब');
+    expect((await sho.request('POST', `/api/v1/inbox/cases/${tip.id}/mute`, { reason: 'test' })).status).toBe(200);
+    const before = (await sho.request<{ urgentOpen: number }[]>('GET', '/api/v1/inbox/counts')).body[0].urgentOpen;
+    await citizenSends(d.api, citizen, 'गोली चल रही है, हत्या हो गई');
+    const urgent = await caseWith(sho, 'हत्या हो गई');
+    expect(urgent).toMatchObject({ urgent: true, queue: 'main', flags: ['muted-sender'] });
+    expect((await sho.request<{ urgentOpen: number }[]>('GET', '/api/v1/inbox/counts')).body[0].urgentOpen).toBe(
+      before + 1,
+    );
   });
 
   it('erases the citizen’s contact data on ERASE and keeps the audit of what the police sent', async () => {

@@ -8,13 +8,16 @@ import { ChannelName } from '@jansetu/channels';
 import { OfficerPrincipal, Role } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
 import { HandleCitizenMessageCommand, MembershipModule } from '@jansetu/membership';
-import { BlindIndex, FieldCipher, maskAddress } from '@jansetu/platform';
+import { BlindIndex, FieldCipher, maskContact } from '@jansetu/platform';
 import { contextModule } from '@jansetu/testing';
 import {
   CitizenMessageFiled,
   FileCitizenMessageCommand,
 } from './commands/file-citizen-message/file-citizen-message.command';
 import { FileCitizenMessageHandler } from './commands/file-citizen-message/file-citizen-message.handler';
+import { DecideRevealCommand } from './commands/decide-reveal/decide-reveal.command';
+import { RequestRevealCommand } from './commands/request-reveal/request-reveal.command';
+import { generateRevealKeyPair } from './domain/reveal-seal';
 import { SENDER_LINK_CIPHER } from './domain/sender-link';
 import { InboxModule } from './inbox.module';
 
@@ -47,8 +50,15 @@ export interface InboxHarness {
   node: Record<string, { id: string; path: string }>;
   /** dharampur (the village), town (a station), samastipur (the district). */
   group: Record<'dharampur' | 'town' | 'samastipur', string>;
-  /** sho-mufassil, sho-town, sp-samastipur, sp-patna, hq, and those added by newOfficer. */
+  /** sho-mufassil, sho-town, sp-samastipur, sp-patna, hq, hq-2, and those added by newOfficer. */
   officer: Record<string, OfficerPrincipal>;
+  /** The HQ reveal private key whose public half the module was given (REVEAL_PUBLIC_KEY). */
+  revealPrivateKey: string;
+  /**
+   * A reveal of this case requested by `who` and approved by a second officer above them (hq, or hq-2 for an HQ
+   * requester), with the HQ key for anonymous cases: the world in which `who` may view the sender.
+   */
+  approvedReveal(who: string, caseId: string, reason: string): Promise<string>;
   /** An officer stored in the database at the node of that code (null: the whole state). */
   newOfficer(name: string, role: Role, code: string | null): Promise<OfficerPrincipal>;
   send(channel: ChannelName, from: string, text: string, messageId?: string): Promise<CitizenMessageFiled>;
@@ -69,11 +79,12 @@ export interface InboxHarness {
 
 export async function inboxHarness(runPrefix: string, label: string): Promise<InboxHarness> {
   // Membership and broadcast too: ERASE is membership's, and the inbox reacts to its CitizenErased.
+  const hqKey = generateRevealKeyPair();
   const ctx = await contextModule(
     runPrefix,
     label,
     [JurisdictionModule, MembershipModule, BroadcastModule, InboxModule],
-    { LOG_LEVEL: 'warn' },
+    { LOG_LEVEL: 'warn', REVEAL_PUBLIC_KEY: hqKey.publicKey },
   );
   const module = ctx.app;
   const ds = module.get(DataSource);
@@ -120,7 +131,7 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
     await ds.query(
       `INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred)
        VALUES ($1, $2, $3, $4, $5, true)`,
-      [c.id, channel, cipher.encrypt(address), blind.hash(channel, address), maskAddress(address)],
+      [c.id, channel, cipher.encrypt(address), blind.hash(channel, address), maskContact(channel, address)],
     );
     for (const g of groupIds) {
       await ds.query(`INSERT INTO membership (group_id, citizen_id, status, consent) VALUES ($1, $2, 'active', '{}')`, [
@@ -168,6 +179,7 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
   await asOfficer('sp-samastipur', 'district_admin', 'SAM');
   await asOfficer('sp-patna', 'district_admin', 'PAT');
   await asOfficer('hq', 'hq_admin', null);
+  await asOfficer('hq-2', 'hq_admin', null);
 
   return {
     module,
@@ -181,6 +193,13 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
     group,
     officer,
     newOfficer: asOfficer,
+    revealPrivateKey: hqKey.privateKey,
+    async approvedReveal(who, caseId, reason) {
+      const req = await commands.execute(new RequestRevealCommand(officer[who], caseId, reason));
+      const approver = officer[who].role === 'hq_admin' ? (who === 'hq' ? 'hq-2' : 'hq') : 'hq';
+      await commands.execute(new DecideRevealCommand(officer[approver], req.id, 'approve', null, hqKey.privateKey));
+      return req.id;
+    },
     send,
     erase,
     filed,

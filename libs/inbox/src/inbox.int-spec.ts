@@ -12,6 +12,7 @@ import { MuteSenderCommand } from './commands/mute-sender/mute-sender.command';
 import { ReplyToCaseCommand } from './commands/reply-to-case/reply-to-case.command';
 import { RevealIdentityCommand } from './commands/reveal-identity/reveal-identity.command';
 import { TransitionCaseCommand } from './commands/transition-case/transition-case.command';
+import { openRevealSeal } from './domain/reveal-seal';
 import { InboxHarness, inboxHarness } from './inbox.harness';
 import { CountCasesQuery } from './queries/count-cases/count-cases.query';
 import { GetCaseQuery } from './queries/get-case/get-case.query';
@@ -170,6 +171,7 @@ describe('tip inbox on PostgreSQL', () => {
     ).rejects.toMatchObject({ status: 404 });
     expect(await auditEvents('inbox.identity_revealed')).toEqual([]);
 
+    await h.approvedReveal('sp-samastipur', r.caseId, reason);
     const revealed = await reveal.execute(new RevealIdentityCommand(officer['sp-samastipur'], r.caseId, reason));
     expect(revealed).toMatchObject({ caseId: r.caseId, channel: 'telegram', address: '800000171' });
     const [event] = await auditEvents('inbox.identity_revealed');
@@ -211,7 +213,9 @@ describe('tip inbox on PostgreSQL', () => {
     expect(JSON.stringify(row)).not.toContain(citizenId);
     // Sealed under the inbox's own derived key: the contact-address key does not open it.
     expect(() => cipher.decrypt(row.sender_sealed as string)).toThrow();
-    expect(JSON.parse(linkCipher.decrypt(row.sender_sealed as string))).toMatchObject({ citizenId });
+    // Issue #14: the gateway's key opens only a reply route; who sent it is sealed to the HQ reveal key.
+    expect(JSON.parse(linkCipher.decrypt(row.sender_sealed as string))).toMatchObject({ citizenId: null });
+    expect(JSON.parse(openRevealSeal(row.reveal_sealed as string, h.revealPrivateKey))).toMatchObject({ citizenId });
     // The acknowledgement travels sealed and without a pseudonym: no audit chain ties it to the citizen.
     expect(await lastReply()).toMatchObject({ reason: 'inbox-ack', pseudonym: null, to: '+919800000191' });
     await commands.execute(new ReplyToCaseCommand(officer['sho-mufassil'], r.caseId, 'सूचना के लिए धन्यवाद'));

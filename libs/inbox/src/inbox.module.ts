@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { ReplyQueue } from '@jansetu/broadcast';
 import { APP_CONFIG, AppConfig } from '@jansetu/platform';
 import { AddCaseNoteHandler } from './commands/add-case-note/add-case-note.handler';
@@ -7,6 +7,12 @@ import { FileCitizenMessageHandler } from './commands/file-citizen-message/file-
 import { MuteSenderHandler } from './commands/mute-sender/mute-sender.handler';
 import { ReplyToCaseHandler } from './commands/reply-to-case/reply-to-case.handler';
 import { RevealIdentityHandler } from './commands/reveal-identity/reveal-identity.handler';
+import { RequestRevealHandler } from './commands/request-reveal/request-reveal.handler';
+import { DecideRevealHandler } from './commands/decide-reveal/decide-reveal.handler';
+import { ExpireRevealRequestsHandler } from './commands/expire-reveal-requests/expire-reveal-requests.handler';
+import { ListRevealsHandler } from './queries/list-reveals/list-reveals.handler';
+import { REVEAL_SEALER, RevealSealer } from './domain/reveal-seal';
+import { RevealRepository } from './persistence/reveal.repository';
 import { TransitionCaseHandler } from './commands/transition-case/transition-case.handler';
 import labelled from './data/labelled-messages.json';
 import { LabelledMessage, MessageClassifier } from './domain/classifier';
@@ -31,16 +37,32 @@ export const InboxHandlers = [
   ReplyToCaseHandler,
   MuteSenderHandler,
   RevealIdentityHandler,
+  RequestRevealHandler,
+  DecideRevealHandler,
+  ExpireRevealRequestsHandler,
+  ListRevealsHandler,
   ListCasesHandler,
   GetCaseHandler,
   CountCasesHandler,
 ];
+
+/**
+ * The HQ reveal public key (REVEAL_PUBLIC_KEY, base64 X25519 SPKI): the gateway never holds its private half.
+ * Without one, anonymous cases are sealed to a key nobody keeps: they can be answered, never revealed.
+ */
+function revealSealer(c: AppConfig): RevealSealer {
+  const key = c.env.REVEAL_PUBLIC_KEY;
+  if (key) return RevealSealer.fromPublicKey(key);
+  new Logger('InboxModule').warn('REVEAL_PUBLIC_KEY is not set: anonymous cases can be answered but never revealed');
+  return RevealSealer.unrevealable();
+}
 
 @Module({
   providers: [
     ReplyQueue,
     CaseRepository,
     MuteRepository,
+    RevealRepository,
     InboxRoutingRepository,
     DirectoryRepository,
     InboxRouter,
@@ -48,6 +70,7 @@ export const InboxHandlers = [
     // is always the one the evaluation in classifier.spec.ts measured, with no generated artefact to keep in sync.
     { provide: MessageClassifier, useFactory: () => new MessageClassifier(labelled as LabelledMessage[]) },
     { provide: SENDER_LINK_CIPHER, inject: [APP_CONFIG], useFactory: (c: AppConfig) => senderLinkCipher(c) },
+    { provide: REVEAL_SEALER, inject: [APP_CONFIG], useFactory: (c: AppConfig) => revealSealer(c) },
     ...InboxHandlers,
     FileCitizenMessageSaga,
     UnlinkCasesOnCitizenErased,

@@ -9,6 +9,17 @@ export * from './commands/reply-to-case/reply-to-case.command';
 export * from './commands/mute-sender/mute-sender.command';
 export * from './commands/reveal-identity/reveal-identity.command';
 export { REVEAL_REASON_MIN, REVEAL_ROLES } from './domain/reveal-policy';
+export * from './commands/request-reveal/request-reveal.command';
+export * from './commands/decide-reveal/decide-reveal.command';
+export * from './commands/expire-reveal-requests/expire-reveal-requests.command';
+export * from './queries/list-reveals/list-reveals.query';
+export { generateRevealKeyPair } from './domain/reveal-seal';
+export {
+  REVEAL_APPROVAL_HOURS,
+  REVEAL_REQUESTS_PER_DAY,
+  REVEAL_REQUEST_ROLES,
+  REVEAL_VIEW_HOURS,
+} from './domain/reveal-request-policy';
 export * from './queries/list-cases/list-cases.query';
 export * from './queries/get-case/get-case.query';
 export * from './queries/count-cases/count-cases.query';

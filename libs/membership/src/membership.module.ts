@@ -7,6 +7,7 @@ import { ReencryptContactsHandler } from './commands/reencrypt-contacts/reencryp
 import { RenameGroupHandler } from './commands/rename-group/rename-group.handler';
 import { CitizenRepository } from './persistence/citizen.repository';
 import { GroupRepository } from './persistence/group.repository';
+import { LinkAttemptRepository } from './persistence/link-attempt.repository';
 import { MemberDirectoryRepository } from './persistence/member-directory.repository';
 import { MembershipRepository } from './persistence/membership.repository';
 import { CloseContactPointOnOptOut } from './event-handlers/close-contact-point-on-opt-out.event-handler';
@@ -35,6 +36,7 @@ export const MembershipHandlers = [
     MembershipRepository,
     GroupRepository,
     MemberDirectoryRepository,
+    LinkAttemptRepository,
     ...MembershipHandlers,
     CloseContactPointOnOptOut,
   ],

@@ -131,6 +131,7 @@ describe('a database holding 1,000 members keeps none of their numbers or chat i
     const listed = await new ListGroupMembersHandler(
       new GroupRepository(dataSource),
       new MemberDirectoryRepository(dataSource),
+      blind,
     ).execute(
       new ListGroupMembersQuery(
         { id: randomUUID(), username: 'hq', role: 'hq_admin', jurisdictionNodeId: null, jurisdictionPath: null },

@@ -95,7 +95,7 @@ class GroupViewDto {
 
 class MemberViewDto {
   @ApiProperty({ example: 'N-7F3K2Q9A' }) pseudonym: string;
-  @ApiProperty({ example: '+91 98•••••210', nullable: true, type: String }) maskedAddress: string | null;
+  @ApiProperty({ example: '••••••••10', nullable: true, type: String }) maskedAddress: string | null;
   @ApiProperty({ example: 'sms', nullable: true, type: String }) channel: string | null;
   @ApiProperty({ example: ['sms', 'telegram'] }) channels: string[];
   @ApiProperty({ enum: ['hi', 'en'] }) language: string;

@@ -13,7 +13,18 @@ import {
   CaseStatus,
   CaseView,
   CountCasesQuery,
+  DecideRevealCommand,
+  ExpireRevealRequestsCommand,
   GetCaseQuery,
+  ListRevealsQuery,
+  REVEAL_APPROVAL_HOURS,
+  REVEAL_REQUESTS_PER_DAY,
+  REVEAL_REQUEST_ROLES,
+  REVEAL_VIEW_HOURS,
+  RequestRevealCommand,
+  RevealDecided,
+  RevealReport,
+  RevealRequested,
   IdentityRevealed,
   InboxCounts,
   ListCasesQuery,
@@ -83,6 +94,92 @@ class RevealDto {
   reason: string;
 }
 
+class RevealRequestDto {
+  @ApiProperty({
+    example: 'FIR 123/25: the informant is needed as a witness',
+    description: 'must cite an FIR ("FIR 45/25", "कांड सं. 45/25") or this case ("Case 1042", "केस 1042")',
+  })
+  @IsString()
+  @MinLength(REVEAL_REASON_MIN)
+  @MaxLength(1000)
+  reason: string;
+}
+
+class RevealDecisionDto {
+  @ApiPropertyOptional({ example: 'FIR verified with the SHO' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+class RevealApprovalDto extends RevealDecisionDto {
+  @ApiPropertyOptional({
+    description:
+      'anonymous cases only: the HQ reveal private key (base64 PKCS#8 DER or PEM, X25519), used for this approval ' +
+      'and never stored; the gateway holds only REVEAL_PUBLIC_KEY',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  revealKey?: string;
+}
+
+class PageDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
+}
+
+class RevealRequestedDto {
+  @ApiProperty() id: string;
+  @ApiProperty() caseId: string;
+  @ApiProperty({ enum: ['requested'] }) status: string;
+  @ApiProperty({ description: `the approver must decide within ${REVEAL_APPROVAL_HOURS} h` }) expiresAt: string;
+}
+
+class RevealDecidedDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['approved', 'refused'] }) status: string;
+  @ApiProperty({ nullable: true, type: String, description: `approved: viewable for ${REVEAL_VIEW_HOURS} h` })
+  viewUntil: string | null;
+}
+
+class RevealOfficerDto {
+  @ApiProperty() officerId: string;
+  @ApiProperty() username: string;
+  @ApiProperty() role: string;
+}
+
+class RevealViewDto {
+  @ApiProperty() officerId: string;
+  @ApiProperty() viewedAt: string;
+}
+
+class RevealReportDto {
+  @ApiProperty() id: string;
+  @ApiProperty() caseId: string;
+  @ApiProperty() caseNumber: number;
+  @ApiProperty() inboxCode: string;
+  @ApiProperty() anonymous: boolean;
+  @ApiProperty({ enum: ['requested', 'approved', 'refused', 'expired'] }) status: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ example: 'FIR 123/25' }) reference: string;
+  @ApiProperty({ type: RevealOfficerDto }) requestedBy: RevealOfficerDto;
+  @ApiProperty() requestedAt: string;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty({ type: RevealOfficerDto, nullable: true }) decidedBy: RevealOfficerDto | null;
+  @ApiProperty({ nullable: true, type: String }) decidedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) decisionNote: string | null;
+  @ApiProperty({ nullable: true, type: String }) viewUntil: string | null;
+  @ApiProperty({ type: [RevealViewDto], description: 'every view of the revealed identity' }) views: RevealViewDto[];
+}
+
 class CaseViewDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 1042 }) caseNumber: number;
@@ -97,6 +194,12 @@ class CaseViewDto {
   @ApiProperty() confidence: number;
   @ApiProperty({ enum: ['main', 'filtered'] }) queue: string;
   @ApiProperty({ nullable: true, type: String, enum: ['muted', 'rate-limited'] }) filterReason: string | null;
+  @ApiProperty({
+    type: [String],
+    example: ['muted-sender'],
+    description: 'muted-sender / rate-limited-sender; an urgent case stays in the main queue and is flagged',
+  })
+  flags: string[];
   @ApiProperty() urgent: boolean;
   @ApiProperty({ enum: STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String }) assignedOfficerId: string | null;
@@ -144,7 +247,10 @@ class RevealedDto {
   address: string;
 }
 
-/** The tip inbox of the officer's jurisdiction: cases by pseudonym; the address only through an audited reveal. */
+/**
+ * The tip inbox of the officer's jurisdiction: cases by pseudonym; the address only through a two-person, audited
+ * reveal (request → approval by a second, senior officer → view), reported to auditors at GET reveals.
+ */
 @ApiTags('inbox')
 @Controller('api/v1/inbox')
 export class InboxController {
@@ -253,16 +359,81 @@ export class InboxController {
     return this.commands.execute(new MuteSenderCommand(officer, id, dto.reason ?? null));
   }
 
+  @Post('cases/:id/reveal-requests')
+  @AllowRoles(...REVEAL_REQUEST_ROLES)
+  @ApiOkResponse({
+    type: RevealRequestedDto,
+    description:
+      `first half of a reveal: a district or HQ admin, a reason citing an FIR or this case; at most ` +
+      `${REVEAL_REQUESTS_PER_DAY} a day (429); audited as inbox.reveal_requested`,
+  })
+  requestReveal(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RevealRequestDto,
+  ): Promise<RevealRequested> {
+    return this.commands.execute(new RequestRevealCommand(officer, id, dto.reason));
+  }
+
+  @Post('reveal-requests/:id/approve')
+  @HttpCode(200)
+  @AllowRoles(...REVEAL_REQUEST_ROLES)
+  @ApiOkResponse({
+    type: RevealDecidedDto,
+    description:
+      'second half: an officer above the requester (HQ for a district admin, another HQ admin for an HQ admin), ' +
+      `never the requester, within ${REVEAL_APPROVAL_HOURS} h (409 after); anonymous cases need the HQ reveal key`,
+  })
+  approveReveal(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RevealApprovalDto,
+  ): Promise<RevealDecided> {
+    return this.commands.execute(
+      new DecideRevealCommand(officer, id, 'approve', dto.note ?? null, dto.revealKey ?? null),
+    );
+  }
+
+  @Post('reveal-requests/:id/refuse')
+  @HttpCode(200)
+  @AllowRoles(...REVEAL_REQUEST_ROLES)
+  @ApiOkResponse({ type: RevealDecidedDto, description: 'the approver refuses; audited as inbox.reveal_refused' })
+  refuseReveal(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RevealDecisionDto,
+  ): Promise<RevealDecided> {
+    return this.commands.execute(new DecideRevealCommand(officer, id, 'refuse', dto.note ?? null));
+  }
+
   @Post('cases/:id/reveal')
   @HttpCode(200)
   @AllowRoles(...REVEAL_ROLES)
-  @ApiOkResponse({ type: RevealedDto, description: 'district or HQ admin with a written reason; audited' })
+  @ApiOkResponse({
+    type: RevealedDto,
+    description:
+      `the requester views the sender once a second officer approved, within ${REVEAL_VIEW_HOURS} h of the ` +
+      'approval (403 otherwise); every view audited as inbox.identity_revealed',
+  })
   reveal(
     @CurrentOfficer() officer: OfficerPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RevealDto,
   ): Promise<IdentityRevealed> {
     return this.commands.execute(new RevealIdentityCommand(officer, id, dto.reason));
+  }
+
+  @Get('reveals')
+  @AllowRoles('auditor', 'hq_admin')
+  @ApiOkResponse({
+    type: [RevealReportDto],
+    description:
+      'the reveal report of the jurisdiction, newest first: every request, approval, refusal, expiry and view; ' +
+      'overdue requests are expired (and audited) first; never an address',
+  })
+  async reveals(@CurrentOfficer() officer: OfficerPrincipal, @Query() q: PageDto): Promise<RevealReport[]> {
+    await this.commands.execute(new ExpireRevealRequestsCommand());
+    return this.queries.execute(new ListRevealsQuery(officer, q.limit ?? 100, q.offset ?? 0));
   }
 
   private transition(

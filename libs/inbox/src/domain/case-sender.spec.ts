@@ -20,6 +20,8 @@ const row = (contactPointId: string | null, senderSealed: string | null): CaseRo
   pseudonym: 'T-ABCDEFGH',
   channel: 'sms',
   status: 'new',
+  anonymous: false,
+  reveal_sealed: null,
 });
 const contact = (active: boolean): SenderContact => ({
   contactPointId: 'cp-1',

@@ -21,6 +21,11 @@ export interface CaseView {
   queue: 'main' | 'filtered';
   /** 'muted' or 'rate-limited' when the sender, not the content, put it in the filtered queue. */
   filterReason: string | null;
+  /**
+   * 'muted-sender' or 'rate-limited-sender' when a mute or the hourly limit applied; on an emergency it says so
+   * while the case stays in the main queue and the urgent count.
+   */
+  flags: string[];
   urgent: boolean;
   status: CaseStatus;
   assignedOfficerId: string | null;
@@ -47,6 +52,8 @@ export interface CaseRow {
   pseudonym: string;
   channel: string;
   status: CaseStatus;
+  anonymous: boolean;
+  reveal_sealed: string | null;
 }
 
 /** The case if the officer's jurisdiction covers it; a missing case and another jurisdiction's are both a 404. */

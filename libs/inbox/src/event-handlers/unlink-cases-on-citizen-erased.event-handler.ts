@@ -2,7 +2,7 @@ import { EventsHandler } from '@nestjs/cqrs';
 import { CitizenErased } from '@jansetu/membership';
 import { BlindIndex, DomainEventHandler } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
-import { senderKeys } from '../domain/pseudonyms';
+import { anonymousEraseTag, senderKeys } from '../domain/pseudonyms';
 import { CaseRepository } from '../persistence/case.repository';
 
 /** ERASE: the citizen's cases, named and anonymous, lose every link to them (revealing them is no longer possible). */
@@ -15,6 +15,11 @@ export class UnlinkCasesOnCitizenErased implements DomainEventHandler<CitizenEra
 
   async handle(event: CitizenErased, m: EntityManager): Promise<void> {
     const keys = senderKeys(this.blindIndex, `citizen:${event.citizenId}`);
-    await this.cases.unlinkSender(m, event.citizenId, [keys.named, keys.anonymous]);
+    await this.cases.unlinkSender(
+      m,
+      event.citizenId,
+      [keys.named, keys.anonymous],
+      anonymousEraseTag(this.blindIndex, event.citizenId),
+    );
   }
 }

@@ -10,6 +10,7 @@ import { MessageClass } from '../domain/classifier';
 const CASE_COLUMNS = `
   c.id, c.case_number::int AS "caseNumber", c.pseudonym, c.anonymous, c.member, c.channel, c.text, c.label,
   c.classified_by AS "classifiedBy", c.confidence, c.queue, c.filter_reason AS "filterReason", c.urgent, c.status,
+  CASE WHEN c.filter_reason IS NULL THEN '{}'::text[] ELSE ARRAY[c.filter_reason || '-sender'] END AS flags,
   c.assigned_officer_id AS "assignedOfficerId", n.code AS "inboxCode", n.name_en AS "inboxNameEn",
   n.name_hi AS "inboxNameHi", (c.contact_point_id IS NOT NULL OR c.sender_sealed IS NOT NULL) AS reachable,
   c.received_at AS "receivedAt", c.updated_at AS "updatedAt", c.closed_at AS "closedAt"`;
@@ -22,6 +23,10 @@ export interface NewCase {
   citizenId: string | null;
   contactPointId: string | null;
   senderSealed: string | null;
+  /** Anonymous cases: who sent it, sealed to the HQ reveal public key. */
+  revealSealed: string | null;
+  /** Anonymous cases of a member: what ERASE finds them by. */
+  eraseTag: string | null;
   senderKey: string;
   pseudonym: string;
   anonymous: boolean;
@@ -46,8 +51,8 @@ export class CaseRepository {
     const [row] = await m.query<{ id: string; case_number: string }[]>(
       `INSERT INTO inbox_case (message_id, node_id, jurisdiction_path, citizen_id, contact_point_id, sender_sealed,
                                sender_key, pseudonym, anonymous, member, channel, text, label, classified_by,
-                               confidence, queue, filter_reason, urgent, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                               confidence, queue, filter_reason, urgent, received_at, reveal_sealed, erase_tag)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
        RETURNING id, case_number`,
       [
         c.messageId,
@@ -69,6 +74,8 @@ export class CaseRepository {
         c.filterReason,
         c.urgent,
         c.receivedAt,
+        c.revealSealed,
+        c.eraseTag,
       ],
     );
     return { id: row.id, caseNumber: Number(row.case_number) };
@@ -85,20 +92,56 @@ export class CaseRepository {
     return recent;
   }
 
-  /** Erasure: the citizen's cases keep their text and pseudonym, but nothing leads back to the citizen any more. */
-  async unlinkSender(m: EntityManager, citizenId: string, senderKeys: string[]): Promise<void> {
-    await m.query(
-      `UPDATE inbox_case SET citizen_id = NULL, contact_point_id = NULL, sender_sealed = NULL, updated_at = now()
-        WHERE citizen_id = $1 OR sender_key = ANY($2)`,
-      [citizenId, senderKeys],
+  /**
+   * Anonymous messages of one sender at one inbox this hour (counted here, under a key that changes every hour and
+   * is unrelated to the named key), and whether the sender's ANON messages are muted there. The counter of earlier
+   * hours is dropped as it goes, so no table keeps an hour-to-hour trail.
+   */
+  async anonymousActivity(
+    m: EntityManager,
+    rateKey: string,
+    hour: string,
+    muteKey: string,
+    nodeId: string,
+  ): Promise<{ n: number; muted: boolean }> {
+    await m.query(`DELETE FROM inbox_anon_rate WHERE hour < $1::timestamptz - interval '1 hour'`, [hour]);
+    const [counted] = await m.query<{ n: number }[]>(
+      `INSERT INTO inbox_anon_rate (rate_key, hour) VALUES ($1, $2) ON CONFLICT (rate_key, hour)
+       DO UPDATE SET n = inbox_anon_rate.n + 1 RETURNING n - 1 AS n`,
+      [rateKey, hour],
     );
+    const [mute] = await m.query<{ muted: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM inbox_mute WHERE sender_key = $1 AND node_id = $2) AS muted`,
+      [muteKey, nodeId],
+    );
+    return { n: counted.n, muted: mute.muted };
+  }
+
+  /**
+   * Erasure: the citizen's cases keep their text and pseudonym, but nothing leads back to the citizen any more:
+   * named cases by citizen id, anonymous ones by their erase tag (and rows of older releases by sender key); an
+   * identity opened for a pending view goes too.
+   */
+  async unlinkSender(m: EntityManager, citizenId: string, senderKeys: string[], eraseTag?: string): Promise<void> {
+    const unlinked = await m.query<{ id: string }[]>(
+      `WITH u AS (
+         UPDATE inbox_case SET citizen_id = NULL, contact_point_id = NULL, sender_sealed = NULL, reveal_sealed = NULL,
+                erase_tag = NULL, updated_at = now()
+          WHERE citizen_id = $1 OR sender_key = ANY($2) OR ($3::text IS NOT NULL AND erase_tag = $3)
+         RETURNING id)
+       SELECT id FROM u`,
+      [citizenId, senderKeys, eraseTag ?? null],
+    );
+    await m.query(`UPDATE inbox_reveal_request SET revealed_sealed = NULL WHERE case_id = ANY($1::uuid[])`, [
+      unlinked.map((r) => r.id),
+    ]);
   }
 
   /** The stored row behind a case, locked for update when the caller acts on it. */
   async findRow(m: EntityManager, caseId: string, lock = false): Promise<CaseRow | undefined> {
     const [row] = await m.query<CaseRow[]>(
       `SELECT id, case_number, node_id, jurisdiction_path, citizen_id, contact_point_id, sender_sealed, sender_key,
-              pseudonym, channel, status
+              pseudonym, channel, status, anonymous, reveal_sealed
          FROM inbox_case WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [caseId],
     );
@@ -161,7 +204,8 @@ export class CaseRepository {
     return this.dataSource.query<CaseView[]>(
       `SELECT ${CASE_COLUMNS}
          FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id
-        WHERE c.jurisdiction_path LIKE $1 || '%' AND c.queue = $2
+        WHERE c.jurisdiction_path LIKE $1 || '%'
+          AND (CASE WHEN $2 = 'main' THEN c.queue = 'main' OR c.urgent ELSE c.queue = $2 AND NOT c.urgent END)
           AND ($3::text IS NULL OR c.status = $3) AND ($4::text IS NULL OR c.label = $4)
           AND ($5::text IS NULL OR n.code = $5)
         ORDER BY (c.urgent AND c.status <> 'closed') DESC, c.created_at DESC, c.case_number DESC
@@ -186,12 +230,13 @@ export class CaseRepository {
                          FROM (SELECT node_id, label, count(*)::int AS n FROM scoped GROUP BY node_id, label) l
                         GROUP BY node_id)
        SELECT n.code AS "inboxCode", n.name_en AS "inboxNameEn", n.name_hi AS "inboxNameHi", n.level,
-              count(*) FILTER (WHERE s.queue = 'main' AND s.status = 'new')::int AS new,
-              count(*) FILTER (WHERE s.queue = 'main' AND s.status = 'acknowledged')::int AS acknowledged,
-              count(*) FILTER (WHERE s.queue = 'main' AND s.status = 'in_progress')::int AS "inProgress",
-              count(*) FILTER (WHERE s.queue = 'main' AND s.status = 'closed')::int AS closed,
-              count(*) FILTER (WHERE s.queue = 'main' AND s.urgent AND s.status <> 'closed')::int AS "urgentOpen",
-              count(*) FILTER (WHERE s.queue = 'filtered')::int AS filtered,
+              count(*) FILTER (WHERE (s.queue = 'main' OR s.urgent) AND s.status = 'new')::int AS new,
+              count(*) FILTER (WHERE (s.queue = 'main' OR s.urgent) AND s.status = 'acknowledged')::int AS acknowledged,
+              count(*) FILTER (WHERE (s.queue = 'main' OR s.urgent) AND s.status = 'in_progress')::int AS "inProgress",
+              count(*) FILTER (WHERE (s.queue = 'main' OR s.urgent) AND s.status = 'closed')::int AS closed,
+              -- every open emergency, whatever queue, mute or limit: an urgent case is never hidden
+              count(*) FILTER (WHERE s.urgent AND s.status <> 'closed')::int AS "urgentOpen",
+              count(*) FILTER (WHERE s.queue = 'filtered' AND NOT s.urgent)::int AS filtered,
               min(l.by_label::text)::jsonb AS "byLabel"
          FROM scoped s JOIN jurisdiction_node n ON n.id = s.node_id JOIN labels l ON l.node_id = s.node_id
         GROUP BY n.id, n.code, n.name_en, n.name_hi, n.level

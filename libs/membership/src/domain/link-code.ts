@@ -10,3 +10,9 @@ export const LINK_CODE_TTL_MINUTES = 15;
 export function newLinkCode(): string {
   return String(randomInt(10_000_000, 100_000_000));
 }
+
+/**
+ * Wrong LINK codes one contact point may send in a clock hour; after that every LINK <code> from it, right or
+ * wrong, gets the cool-down reply until the hour is over. 5 guesses of 10^8 an hour makes guessing pointless.
+ */
+export const LINK_GUESSES_PER_HOUR = 5;

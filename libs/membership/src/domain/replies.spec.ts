@@ -28,6 +28,7 @@ const replies: [string, string][] = [
   ['languageSet hi', Replies.languageSet('hi')],
   ['languageSet en', Replies.languageSet('en')],
   ['linkCode', Replies.linkCode('48213907', 15)],
+  ['linkCooldown', Replies.linkCooldown(60)],
   ['linkInvalid', Replies.linkInvalid()],
   ['linkSameContact', Replies.linkSameContact()],
   ['linked', Replies.linked()],

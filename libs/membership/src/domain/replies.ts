@@ -54,6 +54,8 @@ export const Replies = {
     `जनसेतु: दूसरे फ़ोन/ऐप से ${minutes} मिनट में भेजें: LINK ${code}\nJanSetu: From your other phone/app send LINK ${code}`,
   linkInvalid: () =>
     `जनसेतु: LINK कोड गलत या पुराना है, पहले फ़ोन से LINK भेजें।\nJanSetu: Link code wrong or expired. Send LINK again.`,
+  linkCooldown: (minutes: number) =>
+    `जनसेतु: कई गलत LINK कोड आए, ${minutes} मिनट बाद फिर भेजें।\nJanSetu: Too many wrong link codes. Try again in ${minutes} min.`,
   linkSameContact: () => `जनसेतु: यह कोड अपने दूसरे फ़ोन/ऐप से भेजें।\nJanSetu: Send this code from your other phone or app.`,
   linked: () =>
     `जनसेतु: जुड़ गया, संदेश अब यहीं आएँगे (PREFER से बदलें)।\nJanSetu: Linked. Messages now come here (PREFER to switch).`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BlindIndex, FieldCipher, maskAddress } from '@jansetu/platform';
+import { BlindIndex, FieldCipher, maskContact } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
 import { Language } from '../domain/citizen-command';
 import { newPseudonym } from '../domain/pseudonym';
@@ -51,7 +51,13 @@ export class CitizenRepository {
     const [cp] = await m.query<{ id: string }[]>(
       `INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred, last_inbound_at)
        VALUES ($1, $2, $3, $4, $5, true, now()) RETURNING id`,
-      [citizen.id, channel, this.cipher.encrypt(address), this.blindIndex.hash(channel, address), maskAddress(address)],
+      [
+        citizen.id,
+        channel,
+        this.cipher.encrypt(address),
+        this.blindIndex.hash(channel, address),
+        maskContact(channel, address),
+      ],
     );
     return { citizenId: citizen.id, contactPointId: cp.id, pseudonym: citizen.pseudonym };
   }

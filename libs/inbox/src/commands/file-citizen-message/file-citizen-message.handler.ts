@@ -6,12 +6,28 @@ import { EntityManager } from 'typeorm';
 import { Classification, MessageClassifier } from '../../domain/classifier';
 import { parseInboxIntent } from '../../domain/inbox-intent';
 import { InboxNode, InboxRouter } from '../../domain/inbox-router';
-import { anonymousPseudonym, senderKeys, stationPseudonym } from '../../domain/pseudonyms';
+import {
+  anonymousEraseTag,
+  anonymousMuteKey,
+  anonymousPseudonym,
+  anonymousRateKey,
+  anonymousSenderKey,
+  namedSenderKey,
+  senderKeys,
+  stationPseudonym,
+} from '../../domain/pseudonyms';
+import { REVEAL_SEALER, RevealSealer } from '../../domain/reveal-seal';
 import { InboxReplies } from '../../domain/replies';
 import { SENDER_LINK_CIPHER, SenderLink } from '../../domain/sender-link';
 import { CaseRepository } from '../../persistence/case.repository';
 import { DirectoryRepository } from '../../persistence/directory.repository';
 import { CitizenMessageFiled, FileCitizenMessageCommand } from './file-citizen-message.command';
+
+/** The hour a message falls in, the bucket of the anonymous rate counter. */
+function hourOf(receivedAt: string): string {
+  const d = new Date(receivedAt);
+  return new Date(Number.isNaN(d.getTime()) ? Date.now() : d.getTime()).toISOString().slice(0, 13) + ':00:00Z';
+}
 
 /** Messages a sender may file per hour before the inbox answers "please wait"; emergencies always pass. */
 export const INBOX_RATE_LIMIT_PER_HOUR = 10;
@@ -39,6 +55,7 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     private readonly idempotent: IdempotentConsumer,
     private readonly cipher: FieldCipher,
     @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
+    @Inject(REVEAL_SEALER) private readonly revealSealer: RevealSealer,
     private readonly blindIndex: BlindIndex,
     private readonly classifier: MessageClassifier,
     private readonly router: InboxRouter,
@@ -71,23 +88,47 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
 
     // A citizen is known by their id; someone JanSetu keeps nothing about, by channel and address (hashed below).
     const senderRef = sender ? `citizen:${sender.citizenId}` : `${cmd.inbound.channel}:${f.address}`;
-    const keys = senderKeys(this.blindIndex, senderRef);
-    const recent = await this.cases.recentActivity(m, [keys.named, keys.anonymous], inbox.id);
-    const rateLimited = recent.n >= INBOX_RATE_LIMIT_PER_HOUR && !classification.urgent;
-    const filterReason = recent.muted ? 'muted' : rateLimited ? 'rate-limited' : null;
-    const queue = filterReason ? 'filtered' : classification.queue;
+    // Named and anonymous messages are limited and muted under unrelated keys, so neither mechanism can tell an
+    // officer (or a copy of the tables) that an ANON case and a named case came from one person.
+    const muteKey = anonymous ? anonymousMuteKey(this.blindIndex, inbox.id, senderRef) : undefined;
+    const recent = anonymous
+      ? await this.cases.anonymousActivity(
+          m,
+          anonymousRateKey(this.blindIndex, hourOf(cmd.inbound.receivedAt), inbox.id, senderRef),
+          hourOf(cmd.inbound.receivedAt),
+          muteKey!,
+          inbox.id,
+        )
+      : await this.cases.recentActivity(
+          m,
+          [namedSenderKey(this.blindIndex, inbox.id, senderRef), senderKeys(this.blindIndex, senderRef).named],
+          inbox.id,
+        );
+    const overLimit = recent.n >= INBOX_RATE_LIMIT_PER_HOUR;
+    const filterReason = recent.muted ? 'muted' : overLimit ? 'rate-limited' : null;
+    // An emergency is never hidden: it stays in the main queue and the urgent count, flagged by its filter reason.
+    const queue = classification.urgent ? 'main' : filterReason ? 'filtered' : classification.queue;
 
-    // Named member cases link by foreign key; anonymous and non-member cases only through the sealed link.
-    const sealed =
-      anonymous || !sender
-        ? this.linkCipher.encrypt(
-            JSON.stringify({
-              citizenId: sender?.citizenId ?? null,
-              contactPointId: sender?.contactPointId ?? null,
-              channel: cmd.inbound.channel,
-              address: f.address,
-            } satisfies SenderLink),
-          )
+    // Named member cases link by foreign key; non-member cases through the sealed link; anonymous cases keep only a
+    // reply route the gateway can open and, sealed to the HQ reveal key, who sent them.
+    const link: SenderLink = {
+      citizenId: sender?.citizenId ?? null,
+      contactPointId: sender?.contactPointId ?? null,
+      channel: cmd.inbound.channel,
+      address: f.address,
+    };
+    const sealed = anonymous
+      ? this.linkCipher.encrypt(
+          JSON.stringify({
+            citizenId: null,
+            contactPointId: null,
+            channel: link.channel,
+            address: link.address,
+            muteKey,
+          } satisfies SenderLink),
+        )
+      : !sender
+        ? this.linkCipher.encrypt(JSON.stringify(link))
         : null;
     const pseudonym = anonymous ? anonymousPseudonym() : stationPseudonym(this.blindIndex, inbox.id, senderRef);
     const row = await this.cases.insertCase(m, {
@@ -97,7 +138,9 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
       citizenId: anonymous ? null : (sender?.citizenId ?? null),
       contactPointId: anonymous ? null : (sender?.contactPointId ?? null),
       senderSealed: sealed,
-      senderKey: anonymous ? keys.anonymous : keys.named,
+      revealSealed: anonymous ? this.revealSealer.seal(JSON.stringify(link)) : null,
+      eraseTag: anonymous && sender ? anonymousEraseTag(this.blindIndex, sender.citizenId) : null,
+      senderKey: anonymous ? anonymousSenderKey() : namedSenderKey(this.blindIndex, inbox.id, senderRef),
       pseudonym,
       anonymous,
       member,
@@ -166,7 +209,7 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
       f.m,
       named ? sender.citizenId : cmd.inbound.providerMessageId,
       named
-        ? { contactPointId: sender.contactPointId, pseudonym: sender.pseudonym }
+        ? { contactPointId: sender.contactPointId, pseudonym: null }
         : { channel: cmd.inbound.channel, toSealed: cmd.inbound.fromSealed, pseudonym: null },
       reason,
       text,

@@ -37,13 +37,13 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
       const sender = caseSender(row, contact, this.linkCipher);
       const caseNumber = Number(row.case_number);
       const message = InboxReplies.officer(caseNumber, text);
-      // A named member's reply goes to their contact point; anonymous and non-member ones travel sealed with no
-      // pseudonym, so the send's audit event does not sit on the citizen's chain.
+      // A named member's reply goes to their contact point; anonymous and non-member ones travel sealed. None carries
+      // the member pseudonym: the case number in the text would tie this station's case to the citizen's chain.
       await this.replies.enqueue(
         m,
         `case:${row.id}`,
         sender.kind === 'contact'
-          ? { contactPointId: sender.contactPointId, pseudonym: sender.citizenPseudonym }
+          ? { contactPointId: sender.contactPointId, pseudonym: null }
           : { channel: sender.link.channel, toSealed: this.cipher.encrypt(sender.link.address), pseudonym: null },
         'inbox-ack',
         message,

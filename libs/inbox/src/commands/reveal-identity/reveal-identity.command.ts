@@ -10,7 +10,10 @@ export interface IdentityRevealed {
   address: string;
 }
 
-/** Reveals who sent a case: a district or HQ admin, a written reason of 10 characters or more, audited. */
+/**
+ * Views who sent a case: the district or HQ admin whose RequestRevealCommand a second officer approved, within the
+ * view window; the reason is the request's. Every view is audited.
+ */
 export class RevealIdentityCommand extends Command<IdentityRevealed> {
   constructor(
     readonly officer: OfficerPrincipal,

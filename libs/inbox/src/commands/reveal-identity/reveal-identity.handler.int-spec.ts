@@ -18,6 +18,7 @@ describe('RevealIdentityHandler on PostgreSQL', () => {
 
   it('reveals a named member to the district admin, audited with the trimmed reason and no address', async () => {
     const tip = await h.tipAtMufassil('+919816000001');
+    await h.approvedReveal('sp-samastipur', tip.caseId, REASON);
     expect(await reveal('sp-samastipur', tip.caseId, `  ${REASON}  `)).toEqual({
       caseId: tip.caseId,
       caseNumber: tip.caseNumber,
@@ -36,6 +37,7 @@ describe('RevealIdentityHandler on PostgreSQL', () => {
   it('reveals an anonymous case through its sealed link to HQ', async () => {
     await h.member('telegram', '800100002', h.group.dharampur);
     const anon = await h.filed('telegram', '800100002', 'ANON nadi kinare avaidh balu khanan ho raha hai');
+    await h.approvedReveal('hq', anon.caseId, REASON);
     expect(await reveal('hq', anon.caseId, REASON)).toMatchObject({ channel: 'telegram', address: '800100002' });
   });
 

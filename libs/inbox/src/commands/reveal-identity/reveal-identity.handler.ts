@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
-import { FieldCipher } from '@jansetu/platform';
+import { FieldCipher, ForbiddenError, ValidationError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { caseSender } from '../../domain/case-sender';
 import { caseVisibleTo } from '../../domain/case-view';
@@ -9,9 +9,15 @@ import { revealReason } from '../../domain/reveal-policy';
 import { SENDER_LINK_CIPHER } from '../../domain/sender-link';
 import { CaseRepository } from '../../persistence/case.repository';
 import { DirectoryRepository } from '../../persistence/directory.repository';
+import { RevealRepository } from '../../persistence/reveal.repository';
+import { SenderLink } from '../../domain/sender-link';
 import { IdentityRevealed, RevealIdentityCommand } from './reveal-identity.command';
 
-/** Checked here as well as on the route, so no other caller of the command can skip the rule. */
+/**
+ * The view of a revealed identity: only the officer whose request a second officer approved, within the view
+ * window; every view audited (inbox.identity_revealed) and counted in the reveal report. Checked here as well as
+ * on the route, so no other caller of the command can skip the rule.
+ */
 @CommandHandler(RevealIdentityCommand)
 export class RevealIdentityHandler implements ICommandHandler<RevealIdentityCommand> {
   constructor(
@@ -21,16 +27,37 @@ export class RevealIdentityHandler implements ICommandHandler<RevealIdentityComm
     private readonly cipher: FieldCipher,
     @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
     private readonly audit: AuditRecorder,
+    private readonly reveals: RevealRepository,
   ) {}
 
   async execute({ officer, caseId, reason }: RevealIdentityCommand): Promise<IdentityRevealed> {
-    const why = revealReason(officer.role, reason);
+    revealReason(officer.role, reason);
     return this.dataSource.transaction(async (m) => {
       const row = caseVisibleTo(officer, await this.cases.findRow(m, caseId));
-      const contact = row.contact_point_id ? await this.directory.contactPoint(m, row.contact_point_id) : undefined;
-      const sender = caseSender(row, contact, this.linkCipher);
-      const channel = sender.kind === 'contact' ? sender.channel : sender.link.channel;
-      const address = sender.kind === 'contact' ? this.cipher.decrypt(sender.addressSealed) : sender.link.address;
+      // An erased sender is nobody's to reveal, approved or not (the case view already shows it unreachable).
+      if (!row.contact_point_id && !row.sender_sealed && !row.reveal_sealed)
+        caseSender(row, undefined, this.linkCipher);
+      const approved = await this.reveals.viewable(m, row.id, officer.id);
+      if (!approved) {
+        throw new ForbiddenError(
+          'a reveal needs your request approved by a second, senior officer / पहचान के लिए आपके अनुरोध पर वरिष्ठ अधिकारी की स्वीकृति चाहिए',
+        );
+      }
+      let channel: string;
+      let address: string;
+      if (row.anonymous) {
+        if (!approved.revealed_sealed) {
+          throw new ValidationError('the sender erased their data / नागरिक ने अपना डेटा मिटा दिया है');
+        }
+        ({ channel, address } = JSON.parse(this.linkCipher.decrypt(approved.revealed_sealed)) as SenderLink);
+      } else {
+        const contact = row.contact_point_id ? await this.directory.contactPoint(m, row.contact_point_id) : undefined;
+        const sender = caseSender(row, contact, this.linkCipher);
+        channel = sender.kind === 'contact' ? sender.channel : sender.link.channel;
+        address = sender.kind === 'contact' ? this.cipher.decrypt(sender.addressSealed) : sender.link.address;
+      }
+      await this.reveals.recordView(m, approved.id, officer.id);
+      const why = approved.reason;
       // Audited before the address leaves: the event commits with the act or the address is never returned.
       await this.audit.record(m, {
         chainId: `inbox-case:${row.id}`,
@@ -38,7 +65,7 @@ export class RevealIdentityHandler implements ICommandHandler<RevealIdentityComm
         actor: officerActor(officer),
         jurisdictionPath: row.jurisdiction_path,
         subject: { tipId: row.id, caseNumber: Number(row.case_number), pseudonym: row.pseudonym },
-        body: { reason: why, channel },
+        body: { reason: why, channel, revealRequestId: approved.id, approvedBy: approved.decided_by },
       });
       return { caseId: row.id, caseNumber: Number(row.case_number), pseudonym: row.pseudonym, channel, address };
     });

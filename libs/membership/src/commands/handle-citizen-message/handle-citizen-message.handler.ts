@@ -5,7 +5,7 @@ import { DomainEvents, FieldCipher, IdempotentConsumer } from '@jansetu/platform
 import { EntityManager } from 'typeorm';
 import { CitizenCommand, Language, parseCitizenCommand } from '../../domain/citizen-command';
 import { decideLeave } from '../../domain/leave-target';
-import { LINK_CODE_TTL_MINUTES, newLinkCode } from '../../domain/link-code';
+import { LINK_CODE_TTL_MINUTES, LINK_GUESSES_PER_HOUR, newLinkCode } from '../../domain/link-code';
 import { CONSENT_NOTICE_VERSION } from '../../domain/notices';
 import { Replies } from '../../domain/replies';
 import { CitizenErased } from '../../events/citizen-erased.event';
@@ -13,6 +13,7 @@ import { CitizenMessageReceived } from '../../events/citizen-message-received.ev
 import { CitizenStopped } from '../../events/citizen-stopped.event';
 import { MemberLeft } from '../../events/member-left.event';
 import { CitizenRepository, ContactRef } from '../../persistence/citizen.repository';
+import { LinkAttemptRepository } from '../../persistence/link-attempt.repository';
 import { MembershipRepository } from '../../persistence/membership.repository';
 import { CITIZEN_REPLIES, CitizenReplies } from '../../ports/citizen-replies.port';
 import { CitizenMessageHandled, HandleCitizenMessageCommand } from './handle-citizen-message.command';
@@ -42,6 +43,7 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
     @Inject(CITIZEN_REPLIES) private readonly replies: CitizenReplies,
     private readonly audit: AuditRecorder,
     private readonly events: DomainEvents,
+    private readonly linkAttempts: LinkAttemptRepository,
   ) {}
 
   async execute(cmd: HandleCitizenMessageCommand): Promise<CitizenMessageHandled> {
@@ -169,8 +171,16 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
    */
   private async redeemLink(turn: Turn, code: string): Promise<void> {
     const { m, cmd } = turn;
+    const channel = cmd.inbound.channel;
+    // Guesses are limited per contact address: past the limit even a right code waits for the next hour.
+    if ((await this.linkAttempts.failuresThisHour(m, channel, turn.address)) >= LINK_GUESSES_PER_HOUR) {
+      return this.reply(turn, 'link-code', Replies.linkCooldown(60 - new Date().getUTCMinutes()));
+    }
     const link = await this.citizens.lockLinkCode(m, code);
-    if (!link) return this.reply(turn, 'link-code', Replies.linkInvalid());
+    if (!link) {
+      await this.linkAttempts.recordFailure(m, channel, turn.address);
+      return this.reply(turn, 'link-code', Replies.linkInvalid());
+    }
     if (turn.contact?.contactPointId === link.contactPointId) {
       return this.reply(turn, 'link-code', Replies.linkSameContact());
     }

@@ -1,10 +1,11 @@
 import { Query } from '@nestjs/cqrs';
 import { OfficerPrincipal } from '@jansetu/identity';
 
-/** A member as an officer may see one: a pseudonym and a masked number, never the address. */
+/** A member as an officer may see one: a pseudonym of the viewer's jurisdiction and a masked number, never the address. */
 export interface MemberView {
+  /** "N-…", scoped to the viewer's jurisdiction: another station sees another name for the same person. */
   pseudonym: string;
-  /** "+91 98•••••210": enough to tell two members apart, never enough to call one. */
+  /** "••••••••10": the last two digits of a number, nothing of a Telegram id; never enough to call or find one. */
   maskedAddress: string | null;
   /** The channel deliveries go to (the preferred contact point); null when every one was closed by a provider. */
   channel: string | null;
