@@ -9,7 +9,7 @@ import { OfficerPrincipal, Role } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
 import { HandleCitizenMessageCommand, MembershipModule } from '@jansetu/membership';
 import { BlindIndex, FieldCipher, maskAddress } from '@jansetu/platform';
-import { contextModule } from '@jansetu/testing';
+import { contextModule, Unseal, unsealer } from '@jansetu/testing';
 import {
   CitizenMessageFiled,
   FileCitizenMessageCommand,
@@ -40,6 +40,8 @@ export interface InboxHarness {
   module: INestApplicationContext;
   ds: DataSource;
   cipher: FieldCipher;
+  /** Opens what the gateway sealed (data keys or the master key). */
+  unseal: Unseal;
   linkCipher: FieldCipher;
   blind: BlindIndex;
   commands: CommandBus;
@@ -173,6 +175,7 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
     module,
     ds,
     cipher,
+    unseal: unsealer(module),
     linkCipher,
     blind,
     commands,
@@ -201,12 +204,12 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
         `SELECT payload FROM outbox_message WHERE type = 'reply.send' ORDER BY seq DESC LIMIT 1`,
       );
       const reply = row.payload.payload;
-      if (reply.toSealed) return { ...reply, to: cipher.decrypt(reply.toSealed), toChannel: reply.channel! };
+      if (reply.toSealed) return { ...reply, to: await unsealer(module)(reply.toSealed), toChannel: reply.channel! };
       const [cp] = await ds.query<{ channel: string; address_ciphertext: string }[]>(
         `SELECT channel, address_ciphertext FROM contact_point WHERE id = $1`,
         [reply.contactPointId],
       );
-      return { ...reply, to: cipher.decrypt(cp.address_ciphertext), toChannel: cp.channel };
+      return { ...reply, to: await unsealer(module)(cp.address_ciphertext), toChannel: cp.channel };
     },
     async replyCount() {
       const [{ n }] = await ds.query<{ n: number }[]>(

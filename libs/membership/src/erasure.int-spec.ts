@@ -23,7 +23,7 @@ describe('erasure across the contexts (ERASE / मिटाएं) on PostgreSQL
       `SELECT payload FROM outbox_message WHERE type = 'reply.send' ORDER BY seq DESC LIMIT 1`,
     );
     const reply = row.payload.payload;
-    return { ...reply, to: h.cipher.decrypt(reply.toSealed!), toChannel: reply.channel };
+    return { ...reply, to: await h.unseal(reply.toSealed!), toChannel: reply.channel };
   };
   const caseOf = async (text: string) =>
     (await rows<Record<string, unknown>>(`SELECT * FROM inbox_case WHERE text = $1`, [text]))[0];

@@ -14,6 +14,7 @@ export * from './events/domain-event';
 export * from './events/outbox-event-publisher';
 export * from './events/domain-event-delivery';
 export * from './crypto/field-cipher';
+export * from './crypto/data-keys';
 export * from './errors/domain-error';
 export * from './logging/logging';
 export * from './metrics/metrics';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AutoReplyReason, ReplyQueue } from '@jansetu/broadcast';
-import { BlindIndex, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
+import { BlindIndex, DataKeys, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
 import { Classification, MessageClassifier } from '../../domain/classifier';
 import { parseInboxIntent } from '../../domain/inbox-intent';
@@ -37,7 +37,7 @@ interface Filing {
 export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMessageCommand> {
   constructor(
     private readonly idempotent: IdempotentConsumer,
-    private readonly cipher: FieldCipher,
+    private readonly keys: DataKeys,
     @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
     private readonly blindIndex: BlindIndex,
     private readonly classifier: MessageClassifier,
@@ -48,7 +48,7 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
   ) {}
 
   async execute(cmd: FileCitizenMessageCommand): Promise<CitizenMessageFiled> {
-    const address = this.cipher.decrypt(cmd.inbound.fromSealed);
+    const address = await this.keys.open(cmd.inbound.fromSealed);
     const done = await this.idempotent.once('inbox.file', cmd.messageId, async (m) => {
       const sender = await this.directory.senderByAddressHash(
         m,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
-import { FieldCipher } from '@jansetu/platform';
+import { DataKeys, FieldCipher } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { caseSender } from '../../domain/case-sender';
 import { caseVisibleTo } from '../../domain/case-view';
@@ -18,7 +18,7 @@ export class RevealIdentityHandler implements ICommandHandler<RevealIdentityComm
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
-    private readonly cipher: FieldCipher,
+    private readonly keys: DataKeys,
     @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
     private readonly audit: AuditRecorder,
   ) {}
@@ -30,7 +30,7 @@ export class RevealIdentityHandler implements ICommandHandler<RevealIdentityComm
       const contact = row.contact_point_id ? await this.directory.contactPoint(m, row.contact_point_id) : undefined;
       const sender = caseSender(row, contact, this.linkCipher);
       const channel = sender.kind === 'contact' ? sender.channel : sender.link.channel;
-      const address = sender.kind === 'contact' ? this.cipher.decrypt(sender.addressSealed) : sender.link.address;
+      const address = sender.kind === 'contact' ? await this.keys.open(sender.addressSealed, m) : sender.link.address;
       // Audited before the address leaves: the event commits with the act or the address is never returned.
       await this.audit.record(m, {
         chainId: `inbox-case:${row.id}`,
