@@ -19,6 +19,7 @@ import { ReceiptRepository } from './persistence/receipt.repository';
 import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
 import { PreviewBroadcastHandler } from './queries/preview-broadcast/preview-broadcast.handler';
+import { PurgeFinishedDeliveriesHandler } from './commands/purge-finished-deliveries/purge-finished-deliveries.handler';
 
 export const BroadcastCommandHandlers = [
   CreateBroadcastHandler,
@@ -28,6 +29,7 @@ export const BroadcastCommandHandlers = [
   DispatchBroadcastHandler,
   SendReplyHandler,
   RecordDeliveryStatusHandler,
+  PurgeFinishedDeliveriesHandler,
 ];
 export const BroadcastQueryHandlers = [GetBroadcastHandler, PreviewBroadcastHandler];
 

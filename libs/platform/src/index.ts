@@ -21,3 +21,5 @@ export * from './metrics/metrics';
 export * from './canonical-json';
 export * from './text/fold';
 export * from './platform.module';
+export * from './retention/purge-transport.command';
+export * from './retention/retention.module';

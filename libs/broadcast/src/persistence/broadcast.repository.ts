@@ -168,8 +168,8 @@ export class BroadcastRepository {
   async findSummary(id: string): Promise<BroadcastSummaryRow | undefined> {
     const [b] = await this.dataSource.query<BroadcastSummaryRow[]>(
       `SELECT b.id, b.category, b.status, b.recipient_count AS recipients, b.created_at AS "createdAt", b.jurisdiction_path AS path,
-              coalesce((SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY status) s), '{}') AS "byStatus",
-              coalesce((SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY channel) s), '{}') AS "byChannel"
+              coalesce(b.delivery_summary->'byStatus', (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY status) s), '{}') AS "byStatus",
+              coalesce(b.delivery_summary->'byChannel', (SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY channel) s), '{}') AS "byChannel"
          FROM broadcast b WHERE b.id = $1`,
       [id],
     );

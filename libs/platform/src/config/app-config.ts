@@ -90,6 +90,16 @@ export const configSchema = z.object({
   SMS_COST_PER_SEGMENT_PAISE: z.coerce.number().min(0).default(15),
   WHATSAPP_COST_PER_MESSAGE_PAISE: z.coerce.number().min(0).default(12),
   WHATSAPP_DAILY_LIMIT: z.coerce.number().int().min(0).default(1000),
+
+  // Retention of the transport tables (days kept after they are no longer needed); 0 minutes switches the job off.
+  RETENTION_EVERY_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+  RETENTION_OUTBOX_DAYS: z.coerce.number().min(0).default(2),
+  RETENTION_BUS_DAYS: z.coerce.number().min(0).default(2),
+  // Longer than any redelivery: Kafka's topic retention (7 days by default) and Meta's 7 days of webhook retries.
+  RETENTION_PROCESSED_DAYS: z.coerce.number().min(0).default(8),
+  RETENTION_INBOUND_RECEIPT_DAYS: z.coerce.number().min(0).default(8),
+  RETENTION_DELIVERY_DAYS: z.coerce.number().min(0).default(30),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(100).max(100000).default(5000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -129,10 +129,11 @@ export class DataKeys {
   /** Crypto-shredding: the keys of these senders (blind-index subjects) are destroyed. Returns how many. */
   async destroySubjects(m: EntityManager, subjects: string[]): Promise<number> {
     if (!subjects.length) return 0;
-    const rows = await m.query<unknown[]>(`DELETE FROM citizen_key WHERE subject = ANY($1::text[]) RETURNING id`, [
-      subjects,
-    ]);
-    return rows.length;
+    const [{ n }] = await m.query<{ n: number }[]>(
+      `WITH gone AS (DELETE FROM citizen_key WHERE subject = ANY($1::text[]) RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+      [subjects],
+    );
+    return n;
   }
 
   /** The ephemeral key `sealed` is under (if it is one) is destroyed: its one use is over. */
@@ -143,12 +144,14 @@ export class DataKeys {
 
   /** Ephemeral keys past their time are destroyed (retention). */
   async destroyExpired(m: EntityManager, limit: number): Promise<number> {
-    const rows = await m.query<unknown[]>(
-      `DELETE FROM citizen_key WHERE id IN (
-         SELECT id FROM citizen_key WHERE expires_at < now() ORDER BY expires_at LIMIT $1) RETURNING id`,
+    const [{ n }] = await m.query<{ n: number }[]>(
+      `WITH gone AS (
+         DELETE FROM citizen_key WHERE id IN (
+           SELECT id FROM citizen_key WHERE expires_at < now() ORDER BY expires_at LIMIT $1) RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
       [limit],
     );
-    return rows.length;
+    return n;
   }
 
   /**

@@ -23,9 +23,12 @@ export class CitizenKeys1765400000000 implements MigrationInterface {
     await q.query(`CREATE INDEX outbox_published_idx ON outbox_message (published_at) WHERE published_at IS NOT NULL`);
     await q.query(`CREATE INDEX processed_message_age_idx ON processed_message (processed_at)`);
     await q.query(`CREATE INDEX inbound_receipt_age_idx ON inbound_receipt (received_at)`);
+    // A finished broadcast keeps its outcome here once its delivery rows are purged.
+    await q.query(`ALTER TABLE broadcast ADD COLUMN delivery_summary jsonb`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE broadcast DROP COLUMN delivery_summary`);
     await q.query(`DROP INDEX inbound_receipt_age_idx`);
     await q.query(`DROP INDEX processed_message_age_idx`);
     await q.query(`DROP INDEX outbox_published_idx`);
