@@ -34,6 +34,9 @@ describe('ERASE reaches every copy: tables and Kafka topics hold nothing that op
   const prefix = `${inject('runPrefix')}.erasure.${Date.now()}.`;
   const number = '+919812345678';
   const tips = ['बाज़ार के पीछे रोज़ रात अवैध शराब बिकती है', 'the red bolero near the school carries ganja'];
+  // Someone who never joined: a tip, then ERASE. Their key (created by the webhook) goes the same way.
+  const stranger = '+919700004242';
+  const strangerTip = 'पुल के नीचे हथियार छिपाए गए हैं';
   let ctx: ContextModule;
 
   beforeAll(async () => {
@@ -58,8 +61,8 @@ describe('ERASE reaches every copy: tables and Kafka topics hold nothing that op
     const group = await ctx.commands.execute(new CreateGroupCommand(hq, 'SAM-MUFASSIL', 'मुफस्सिल जनसेतु', 'hi'));
 
     // As the webhooks do: each message sealed and queued on jansetu.inbound.v1, carried by Kafka to membership.
-    const receive = (text: string) =>
-      ctx.commands.execute(new ReceiveInboundMessageCommand('simulator', number, text, `sim-${randomUUID()}`));
+    const receive = (text: string, from = number) =>
+      ctx.commands.execute(new ReceiveInboundMessageCommand('simulator', from, text, `sim-${randomUUID()}`));
     const rows = async (sql: string) => (await ctx.dataSource.query<{ n: number }[]>(sql))[0].n;
     await receive(`JOIN ${group.joinCode}`);
     await eventually(async () => expect(await rows(`SELECT count(*)::int AS n FROM membership`)).toBe(1));
@@ -69,12 +72,19 @@ describe('ERASE reaches every copy: tables and Kafka topics hold nothing that op
         3,
       ),
     );
+    await receive(strangerTip, stranger);
     await receive('ERASE');
+    await receive('ERASE', stranger);
     await eventually(async () =>
       expect(await rows(`SELECT count(*)::int AS n FROM contact_point WHERE address_hash LIKE 'erased:%'`)).toBe(1),
     );
+    await eventually(async () =>
+      expect(await rows(`SELECT count(*)::int AS n FROM processed_message WHERE consumer = 'membership.inbound'`)).toBe(
+        6,
+      ),
+    );
     // The confirmation went out (its own key shredded with it), and everything queued has reached the topics.
-    await eventually(async () => expect(await rows(`SELECT count(*)::int AS n FROM simulator_message`)).toBe(2));
+    await eventually(async () => expect(await rows(`SELECT count(*)::int AS n FROM simulator_message`)).toBe(3));
     await eventually(async () =>
       expect(await rows(`SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NULL`)).toBe(0),
     );
@@ -132,11 +142,11 @@ describe('ERASE reaches every copy: tables and Kafka topics hold nothing that op
   it('finds no number and no tip in clear, and nothing sealed that any key of the gateway opens to them', async () => {
     const tables = await dumpTables();
     const topics = await dumpTopics();
-    // The flow did run through Kafka: the JOIN, both tips and the ERASE are on the inbound topic.
-    expect(topics.filter((t) => t.startsWith(`${prefix}jansetu.inbound.v1`))).toHaveLength(4);
+    // The flow did run through Kafka: the JOIN, the three tips and both ERASEs are on the inbound topic.
+    expect(topics.filter((t) => t.startsWith(`${prefix}jansetu.inbound.v1`))).toHaveLength(6);
     expect(topics.some((t) => t.includes('CitizenMessageReceived'))).toBe(true);
 
-    const secrets = [number, number.slice(3), ...tips];
+    const secrets = [number, number.slice(3), ...tips, stranger, stranger.slice(3), strangerTip];
     const everything = [...tables, ...topics];
     for (const line of everything) for (const s of secrets) expect(line).not.toContain(s);
 
