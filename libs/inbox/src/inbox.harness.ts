@@ -197,7 +197,8 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
         `SELECT c.*, n.code FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id WHERE c.id = $1`,
         [id],
       );
-      return row;
+      // The text is stored sealed under the sender's data key: read as the officer would see it.
+      return row && { ...row, text: await unsealer(module)(row.text as string) };
     },
     async lastReply() {
       const [row] = await ds.query<{ payload: { payload: AutoReply } }[]>(

@@ -85,7 +85,8 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
               citizenId: sender?.citizenId ?? null,
               contactPointId: sender?.contactPointId ?? null,
               channel: cmd.inbound.channel,
-              address: f.address,
+              // Inside the link, the address is sealed under the sender's data key too: ERASE shreds it.
+              address: await this.keys.sealFor(cmd.inbound.channel, f.address, f.address, m),
             } satisfies SenderLink),
           )
         : null;
@@ -102,7 +103,8 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
       anonymous,
       member,
       channel: cmd.inbound.channel,
-      text,
+      // Under the sender's data key: ERASE makes the words unreadable with everything else they sent.
+      text: await this.keys.sealFor(cmd.inbound.channel, f.address, text, m),
       label: classification.label,
       classifiedBy: classification.by,
       confidence: classification.confidence,

@@ -47,7 +47,9 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
           : {
               channel: sender.link.channel,
               // Under the sender's data key: the queued reply shreds with everything else on ERASE.
-              toSealed: await this.keys.sealFor(sender.link.channel, sender.link.address, sender.link.address, m),
+              toSealed: this.keys.isEnveloped(sender.link.address)
+                ? sender.link.address
+                : await this.keys.sealFor(sender.link.channel, sender.link.address, sender.link.address, m),
               pseudonym: null,
             },
         'inbox-ack',

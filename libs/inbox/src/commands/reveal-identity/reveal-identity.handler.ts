@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
-import { DataKeys, FieldCipher } from '@jansetu/platform';
+import { DataKeys, FieldCipher, ShreddedError, ValidationError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { caseSender } from '../../domain/case-sender';
 import { caseVisibleTo } from '../../domain/case-view';
@@ -10,6 +10,8 @@ import { SENDER_LINK_CIPHER } from '../../domain/sender-link';
 import { CaseRepository } from '../../persistence/case.repository';
 import { DirectoryRepository } from '../../persistence/directory.repository';
 import { IdentityRevealed, RevealIdentityCommand } from './reveal-identity.command';
+
+const ERASED_SENDER = 'the sender erased their contact data / नागरिक ने अपना संपर्क मिटा दिया है';
 
 /** Checked here as well as on the route, so no other caller of the command can skip the rule. */
 @CommandHandler(RevealIdentityCommand)
@@ -30,7 +32,15 @@ export class RevealIdentityHandler implements ICommandHandler<RevealIdentityComm
       const contact = row.contact_point_id ? await this.directory.contactPoint(m, row.contact_point_id) : undefined;
       const sender = caseSender(row, contact, this.linkCipher);
       const channel = sender.kind === 'contact' ? sender.channel : sender.link.channel;
-      const address = sender.kind === 'contact' ? await this.keys.open(sender.addressSealed, m) : sender.link.address;
+      const sealed = sender.kind === 'contact' ? sender.addressSealed : sender.link.address;
+      // Older links hold the address in clear inside; newer ones sealed under the sender's key (gone after ERASE).
+      const address =
+        sender.kind === 'contact' || this.keys.isEnveloped(sealed)
+          ? await this.keys.open(sealed, m).catch((e: unknown) => {
+              if (e instanceof ShreddedError) throw new ValidationError(ERASED_SENDER);
+              throw e;
+            })
+          : sealed;
       // Audited before the address leaves: the event commits with the act or the address is never returned.
       await this.audit.record(m, {
         chainId: `inbox-case:${row.id}`,
