@@ -4,19 +4,20 @@ import { BroadcastModule } from '@jansetu/broadcast';
 import { ChannelsModule } from '@jansetu/channels';
 import { InboxModule } from '@jansetu/inbox';
 import { MembershipModule } from '@jansetu/membership';
-import { AppConfig, OutboxRelayModule, PlatformModule } from '@jansetu/platform';
 import { AuditCheckpointsJob } from './audit-checkpoints/audit-checkpoints.job';
+import { AppConfig, OutboxRelayModule, PlatformModule, TransportRetentionModule } from '@jansetu/platform';
 import { AuditProjectionConsumer } from './audit-projection/audit-projection.consumer';
 import { DispatchConsumer } from './dispatch/dispatch.consumer';
 import { DomainEventsConsumer } from './domain-events/domain-events.consumer';
 import { InboundConsumer } from './inbound/inbound.consumer';
 import { ReviewEscalationJob } from './scheduler/review-escalation.job';
+import { RetentionJob } from './retention/retention.job';
 import { ScheduledBroadcastsJob } from './scheduler/scheduled-broadcasts.job';
 import { StatusConsumer } from './status/status.consumer';
 
 /** The background work: outbox relay and the consumers. The embedded gateway imports it to run in one process. */
 @Module({
-  imports: [OutboxRelayModule, MembershipModule, BroadcastModule, InboxModule],
+  imports: [OutboxRelayModule, TransportRetentionModule, MembershipModule, BroadcastModule, InboxModule],
   providers: [
     InboundConsumer,
     DomainEventsConsumer,
@@ -26,6 +27,7 @@ import { StatusConsumer } from './status/status.consumer';
     ScheduledBroadcastsJob,
     AuditCheckpointsJob,
     ReviewEscalationJob,
+    RetentionJob,
   ],
 })
 export class WorkersModule {}

@@ -31,6 +31,7 @@ import {
   PublicTextChecker,
 } from './queries/list-content-rules/list-content-rules.handler';
 import { PreviewBroadcastHandler } from './queries/preview-broadcast/preview-broadcast.handler';
+import { PurgeFinishedDeliveriesHandler } from './commands/purge-finished-deliveries/purge-finished-deliveries.handler';
 
 export const BroadcastCommandHandlers = [
   CreateBroadcastHandler,
@@ -44,6 +45,7 @@ export const BroadcastCommandHandlers = [
   EscalateOverdueReviewsHandler,
   AddContentRuleHandler,
   RetireContentRuleHandler,
+  PurgeFinishedDeliveriesHandler,
 ];
 export const BroadcastQueryHandlers = [
   GetBroadcastHandler,

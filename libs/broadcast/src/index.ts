@@ -9,6 +9,7 @@ export * from './commands/start-due-broadcasts/start-due-broadcasts.command';
 export * from './commands/dispatch-broadcast/dispatch-broadcast.command';
 export * from './commands/send-reply/send-reply.command';
 export * from './commands/record-delivery-status/record-delivery-status.command';
+export * from './commands/purge-finished-deliveries/purge-finished-deliveries.command';
 export * from './queries/get-broadcast/get-broadcast.query';
 export * from './queries/preview-broadcast/preview-broadcast.query';
 export * from './queries/list-broadcasts/list-broadcasts.query';

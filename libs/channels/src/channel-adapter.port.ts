@@ -94,9 +94,15 @@ export const CHANNEL_WEBHOOKS = Symbol('CHANNEL_WEBHOOKS');
 /** A citizen's message as every channel's webhook normalises it. */
 export interface InboundMessage {
   channel: ChannelName;
-  /** Sender address, sealed with the field cipher before it leaves the webhook. */
+  /** Sender address, sealed under the sender's data key (DataKeys) before it leaves the webhook. */
   fromSealed: string;
   text: string;
   providerMessageId: string;
   receivedAt: string;
 }
+
+/**
+ * An inbound message as jansetu.inbound.v1 carries it: address and words sealed under the sender's data key, so an
+ * ERASE makes every copy on the topic, in the outbox and on the database bus unreadable at once.
+ */
+export type InboundWireMessage = Omit<InboundMessage, 'text'> & { textSealed: string };

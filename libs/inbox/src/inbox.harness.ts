@@ -9,7 +9,7 @@ import { OfficerPrincipal, Role } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
 import { HandleCitizenMessageCommand, MembershipModule } from '@jansetu/membership';
 import { BlindIndex, FieldCipher, maskContact } from '@jansetu/platform';
-import { contextModule } from '@jansetu/testing';
+import { contextModule, Unseal, unsealer } from '@jansetu/testing';
 import {
   CitizenMessageFiled,
   FileCitizenMessageCommand,
@@ -43,6 +43,8 @@ export interface InboxHarness {
   module: INestApplicationContext;
   ds: DataSource;
   cipher: FieldCipher;
+  /** Opens what the gateway sealed (data keys or the master key). */
+  unseal: Unseal;
   linkCipher: FieldCipher;
   blind: BlindIndex;
   commands: CommandBus;
@@ -185,6 +187,7 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
     module,
     ds,
     cipher,
+    unseal: unsealer(module),
     linkCipher,
     blind,
     commands,
@@ -213,19 +216,20 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
         `SELECT c.*, n.code FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id WHERE c.id = $1`,
         [id],
       );
-      return row;
+      // The text is stored sealed under the sender's data key: read as the officer would see it.
+      return row && { ...row, text: await unsealer(module)(row.text as string) };
     },
     async lastReply() {
       const [row] = await ds.query<{ payload: { payload: AutoReply } }[]>(
         `SELECT payload FROM outbox_message WHERE type = 'reply.send' ORDER BY seq DESC LIMIT 1`,
       );
       const reply = row.payload.payload;
-      if (reply.toSealed) return { ...reply, to: cipher.decrypt(reply.toSealed), toChannel: reply.channel! };
+      if (reply.toSealed) return { ...reply, to: await unsealer(module)(reply.toSealed), toChannel: reply.channel! };
       const [cp] = await ds.query<{ channel: string; address_ciphertext: string }[]>(
         `SELECT channel, address_ciphertext FROM contact_point WHERE id = $1`,
         [reply.contactPointId],
       );
-      return { ...reply, to: cipher.decrypt(cp.address_ciphertext), toChannel: cp.channel };
+      return { ...reply, to: await unsealer(module)(cp.address_ciphertext), toChannel: cp.channel };
     },
     async replyCount() {
       const [{ n }] = await ds.query<{ n: number }[]>(

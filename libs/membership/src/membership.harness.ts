@@ -7,7 +7,7 @@ import { OfficerPrincipal } from '@jansetu/identity';
 import { InboxModule } from '@jansetu/inbox';
 import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
 import { AppConfig, BlindIndex, FieldCipher } from '@jansetu/platform';
-import { ContextModule, contextModule } from '@jansetu/testing';
+import { ContextModule, contextModule, Unseal, unsealer } from '@jansetu/testing';
 import { HandleCitizenMessageCommand } from './commands/handle-citizen-message/handle-citizen-message.command';
 import { HandleCitizenMessageHandler } from './commands/handle-citizen-message/handle-citizen-message.handler';
 import { MembershipModule } from './membership.module';
@@ -23,6 +23,8 @@ export interface CitizenHarness {
   dataSource: DataSource;
   config: AppConfig;
   cipher: FieldCipher;
+  /** Opens what the gateway sealed (data keys or the master key). */
+  unseal: Unseal;
   blind: BlindIndex;
   audit: AuditRecorder;
   contacts: CitizenRepository;
@@ -59,6 +61,7 @@ export async function citizenHarness(
     dataSource,
     config,
     cipher,
+    unseal: unsealer(app),
     blind: app.get(BlindIndex),
     audit: app.get(AuditRecorder),
     contacts: app.get(CitizenRepository),

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { ChannelName } from '@jansetu/channels';
 import { JurisdictionLookup } from '@jansetu/jurisdiction';
-import { BlindIndex, FieldCipher } from '@jansetu/platform';
+import { BlindIndex } from '@jansetu/platform';
+import { Unseal } from '@jansetu/testing';
 import { CreateGroupCommand } from './commands/create-group/create-group.command';
 import { CreateGroupHandler } from './commands/create-group/create-group.handler';
 import { ListGroupMembersQuery } from './queries/list-group-members/list-group-members.query';
@@ -47,7 +48,7 @@ function members(): Member[] {
 
 describe('a database holding 1,000 members keeps none of their numbers or chat ids in clear', () => {
   let dataSource: DataSource;
-  let cipher: FieldCipher;
+  let unseal: Unseal;
   let blind: BlindIndex;
   const people = members();
 
@@ -57,7 +58,7 @@ describe('a database holding 1,000 members keeps none of their numbers or chat i
   beforeAll(async () => {
     // Membership's own storage: the inbox, which keeps tip texts by design, is left out.
     harness = await citizenHarness(inject('runPrefix'), 'membership_privacy', tree, { inbox: false });
-    ({ dataSource, cipher, blind } = harness);
+    ({ dataSource, unseal, blind } = harness);
     const audit = harness.audit;
     const hq = await harness.hq();
     const create = new CreateGroupHandler(dataSource, new JurisdictionLookup(), audit);
@@ -99,7 +100,7 @@ describe('a database holding 1,000 members keeps none of their numbers or chat i
         `SELECT address_ciphertext FROM contact_point WHERE channel = $1 AND address_hash = $2`,
         [m.channel, blind.hash(m.channel, m.address)],
       );
-      expect(cipher.decrypt(row.address_ciphertext)).toBe(m.address);
+      expect(await unseal(row.address_ciphertext)).toBe(m.address);
     }
   });
 

@@ -9,3 +9,4 @@ export * from './fakes/meta-graph-api.fake';
 export * from './fakes/twilio-api.fake';
 export * from './context-module';
 export * from './factories';
+export * from './unseal';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { InboundMessage } from '@jansetu/channels';
+import { InboundWireMessage } from '@jansetu/channels';
 import { HandleCitizenMessageCommand } from '@jansetu/membership';
-import { BusMessage, MESSAGE_BUS, MessageBus, Metrics, Topics } from '@jansetu/platform';
+import { BusMessage, DataKeys, MESSAGE_BUS, MessageBus, Metrics, ShreddedError, Topics } from '@jansetu/platform';
 
 /**
  * jansetu.inbound.v1 → membership, which handles the keywords (join, stop, help, erase) and raises anything else as
@@ -14,6 +14,7 @@ export class InboundConsumer implements OnModuleInit {
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     private readonly commands: CommandBus,
     private readonly metrics: Metrics,
+    private readonly keys: DataKeys,
   ) {}
 
   onModuleInit(): void {
@@ -22,8 +23,18 @@ export class InboundConsumer implements OnModuleInit {
 
   async handle(message: BusMessage): Promise<void> {
     const end = this.metrics.consumed.startTimer({ consumer: 'inbound' });
-    const payload = message.payload as InboundMessage;
-    await this.commands.execute(new HandleCitizenMessageCommand(message.id, payload));
+    const { textSealed, ...rest } = message.payload as InboundWireMessage & { text?: string };
+    // Messages queued before data keys carried their text in clear.
+    let text = rest.text;
+    try {
+      if (textSealed !== undefined) text = await this.keys.open(textSealed);
+      await this.keys.open(rest.fromSealed);
+    } catch (error) {
+      // The sender erased themselves after this message was queued: nothing of it can be read any more, by design.
+      if (error instanceof ShreddedError) return void end();
+      throw error;
+    }
+    await this.commands.execute(new HandleCitizenMessageCommand(message.id, { ...rest, text: text ?? '' }));
     end();
   }
 }

@@ -273,4 +273,36 @@ export class DeliveryRepository {
     );
     return sent;
   }
+
+  /**
+   * Retention: broadcasts finished more than `days` ago keep their outcome (counts by status and by channel) on
+   * their own row, after which their deliveries may go. Returns how many broadcasts were summarised now.
+   */
+  async keepSummariesOfFinished(days: number): Promise<number> {
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
+      `WITH kept AS (UPDATE broadcast b SET delivery_summary = jsonb_build_object(
+         'byStatus', coalesce((SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY status) s), '{}'),
+         'byChannel', coalesce((SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY channel) s), '{}'))
+        WHERE b.delivery_summary IS NULL AND b.status IN ('completed', 'cancelled')
+          AND b.status_changed_at < now() - make_interval(days => $1)
+       RETURNING b.id)
+       SELECT count(*)::int AS n FROM kept`,
+      [days],
+    );
+    return n;
+  }
+
+  /** Up to `limit` deliveries of summarised broadcasts deleted; returns how many. */
+  async purgeSummarised(limit: number): Promise<number> {
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
+      `WITH gone AS (
+         DELETE FROM delivery WHERE id = ANY(ARRAY(
+           SELECT d.id FROM delivery d JOIN broadcast b ON b.id = d.broadcast_id
+            WHERE b.delivery_summary IS NOT NULL LIMIT $1))
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [limit],
+    );
+    return n;
+  }
 }

@@ -1,18 +1,20 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { BlindIndex, FieldCipher, Metrics, OutboxBatcher, Topics } from '@jansetu/platform';
-import { InboundMessage } from '../channel-adapter.port';
+import { BlindIndex, DataKeys, Metrics, OutboxBatcher, Topics } from '@jansetu/platform';
+import { InboundWireMessage } from '../channel-adapter.port';
 import { providerMessageRef } from '../provider-message-ref';
 import { ReceiveInboundMessageCommand } from './receive-inbound-message.command';
 
 /**
  * Dedupes on the provider's message id and queues the message on jansetu.inbound.v1 through the outbox, so the
- * webhook answers fast and a crash after the answer loses nothing. The sender address travels sealed.
+ * webhook answers fast and a crash after the answer loses nothing. Address and text travel sealed under the
+ * sender's data key, found by the sender's blind index and created on first contact: the webhook does not know the
+ * citizen yet, and ERASE (from a member or a stranger alike) destroys that key and with it every copy.
  */
 @CommandHandler(ReceiveInboundMessageCommand)
 export class ReceiveInboundMessageHandler implements ICommandHandler<ReceiveInboundMessageCommand> {
   constructor(
     private readonly outbox: OutboxBatcher,
-    private readonly cipher: FieldCipher,
+    private readonly keys: DataKeys,
     private readonly blindIndex: BlindIndex,
     private readonly metrics: Metrics,
   ) {}
@@ -20,10 +22,11 @@ export class ReceiveInboundMessageHandler implements ICommandHandler<ReceiveInbo
   async execute(cmd: ReceiveInboundMessageCommand): Promise<{ accepted: boolean }> {
     // Provider ids can carry the sender's number (a WhatsApp wamid encodes it): only a keyed hash is kept.
     const providerRef = providerMessageRef(this.blindIndex, cmd.providerMessageId);
-    const payload: InboundMessage = {
+    const key = await this.keys.forSender(cmd.channel, cmd.from);
+    const payload: InboundWireMessage = {
       channel: cmd.channel,
-      fromSealed: this.cipher.encrypt(cmd.from),
-      text: cmd.text,
+      fromSealed: this.keys.seal(key, cmd.from),
+      textSealed: this.keys.seal(key, cmd.text),
       providerMessageId: providerRef,
       receivedAt: new Date().toISOString(),
     };

@@ -1,6 +1,6 @@
 import { CommandBus, EventsHandler } from '@nestjs/cqrs';
 import { CitizenMessageReceived } from '@jansetu/membership';
-import { DomainEventSaga, FieldCipher } from '@jansetu/platform';
+import { DataKeys, DomainEventSaga, ShreddedError } from '@jansetu/platform';
 import { FileCitizenMessageCommand } from '../commands/file-citizen-message/file-citizen-message.command';
 
 /** A citizen's message that is no membership keyword becomes a case: membership says so, the inbox files it. */
@@ -10,12 +10,19 @@ export class FileCitizenMessageSaga implements DomainEventSaga<CitizenMessageRec
 
   constructor(
     private readonly commands: CommandBus,
-    private readonly cipher: FieldCipher,
+    private readonly keys: DataKeys,
   ) {}
 
   async handle(event: CitizenMessageReceived): Promise<void> {
     const { textSealed, ...inbound } = event.inbound;
-    const text = this.cipher.decrypt(textSealed);
+    let text: string;
+    try {
+      text = await this.keys.open(textSealed);
+    } catch (error) {
+      // The sender erased themselves before the inbox got to it: there is nothing left to file, by design.
+      if (error instanceof ShreddedError) return;
+      throw error;
+    }
     await this.commands.execute(new FileCitizenMessageCommand(event.messageId, { ...inbound, text }));
   }
 }

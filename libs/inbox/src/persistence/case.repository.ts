@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataKeys, ShreddedError } from '@jansetu/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseNote } from '../commands/add-case-note/add-case-note.command';
 import { InboxCounts } from '../queries/count-cases/count-cases.query';
@@ -14,6 +15,9 @@ const CASE_COLUMNS = `
   c.assigned_officer_id AS "assignedOfficerId", n.code AS "inboxCode", n.name_en AS "inboxNameEn",
   n.name_hi AS "inboxNameHi", (c.contact_point_id IS NOT NULL OR c.sender_sealed IS NOT NULL) AS reachable,
   c.received_at AS "receivedAt", c.updated_at AS "updatedAt", c.closed_at AS "closedAt"`;
+
+/** What an officer reads of a case whose sender erased themselves: the words went with the sender's key. */
+export const ERASED_TEXT = '(नागरिक के अनुरोध पर मिटाया गया / erased at the citizen’s request)';
 
 /** A case as it is filed: every column the filing decides. */
 export interface NewCase {
@@ -45,7 +49,26 @@ export interface NewCase {
 /** inbox_case and inbox_note: the cases of every inbox, their status, assignment and internal notes. */
 @Injectable()
 export class CaseRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: DataKeys,
+  ) {}
+
+  /**
+   * Case texts are stored sealed under the sender's data key (the filing seals them): shown opened, or, once the
+   * citizen erased themselves and the key is gone, as erased.
+   */
+  private async opened(views: CaseView[]): Promise<CaseView[]> {
+    return Promise.all(
+      views.map(async (v) => ({
+        ...v,
+        text: await this.keys.open(v.text).catch((e: unknown) => {
+          if (e instanceof ShreddedError) return ERASED_TEXT;
+          throw e;
+        }),
+      })),
+    );
+  }
 
   async insertCase(m: EntityManager, c: NewCase): Promise<{ id: string; caseNumber: number }> {
     const [row] = await m.query<{ id: string; case_number: string }[]>(
@@ -188,7 +211,7 @@ export class CaseRepository {
       `SELECT ${CASE_COLUMNS} FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id WHERE c.id = $1`,
       [caseId],
     );
-    return view;
+    return view && (await this.opened([view]))[0];
   }
 
   async notesOf(caseId: string, m: EntityManager = this.dataSource.manager): Promise<CaseNote[]> {
@@ -201,7 +224,7 @@ export class CaseRepository {
 
   /** Cases under a jurisdiction path ('' for all): open emergencies first, then newest first. */
   async listUnder(jurisdictionPath: string, filter: ListCasesFilter): Promise<CaseView[]> {
-    return this.dataSource.query<CaseView[]>(
+    const views = await this.dataSource.query<CaseView[]>(
       `SELECT ${CASE_COLUMNS}
          FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id
         WHERE c.jurisdiction_path LIKE $1 || '%'
@@ -220,6 +243,7 @@ export class CaseRepository {
         filter.offset ?? 0,
       ],
     );
+    return this.opened(views);
   }
 
   /** One row per inbox under a jurisdiction path ('' for all), with its main queue by status and its labels. */

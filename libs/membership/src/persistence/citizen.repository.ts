@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BlindIndex, FieldCipher, maskContact } from '@jansetu/platform';
+import { BlindIndex, DataKeys, FieldCipher, maskContact } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
 import { Language } from '../domain/citizen-command';
 import { newPseudonym } from '../domain/pseudonym';
@@ -12,7 +12,8 @@ export interface ContactRef {
 }
 
 /**
- * The citizen aggregate: `citizen`, its contact points and link codes. Addresses are sealed with FieldCipher, found
+ * The citizen aggregate: `citizen`, its contact points and link codes. Addresses are sealed under the sender's data
+ * key (DataKeys, the key ERASE destroys), found
  * again through the keyed blind index and shown to officers only masked. A citizen gets deliveries on exactly one
  * preferred contact point. Every method runs in the caller's transaction.
  */
@@ -21,6 +22,7 @@ export class CitizenRepository {
   constructor(
     private readonly cipher: FieldCipher,
     private readonly blindIndex: BlindIndex,
+    private readonly keys: DataKeys,
   ) {}
 
   async findContact(m: EntityManager, channel: string, address: string): Promise<ContactRef | undefined> {
@@ -54,7 +56,7 @@ export class CitizenRepository {
       [
         citizen.id,
         channel,
-        this.cipher.encrypt(address),
+        await this.keys.sealFor(channel, address, address, m),
         this.blindIndex.hash(channel, address),
         maskContact(channel, address),
       ],
@@ -148,10 +150,17 @@ export class CitizenRepository {
   }
 
   /**
-   * Erasure: link codes deleted; contact points scrubbed (the rows stay, emptied, because past deliveries point at
-   * them; an encrypted empty string keeps the key-rotation job able to read every row); the citizen opted out.
+   * Erasure: the data keys of every contact point (and of `alsoSubjects`, the sender's own) destroyed, so every
+   * copy of what they sealed, anywhere, is unreadable (crypto-shredding); link codes deleted; contact points scrubbed
+   * (the rows stay, emptied, because past deliveries point at them; an encrypted empty string keeps the
+   * key-rotation job able to read every row); the citizen opted out. Returns how many keys were destroyed.
    */
-  async erase(m: EntityManager, citizenId: string): Promise<void> {
+  async erase(m: EntityManager, citizenId: string, alsoSubjects: string[] = []): Promise<number> {
+    const held = await m.query<{ address_hash: string }[]>(
+      `SELECT address_hash FROM contact_point WHERE citizen_id = $1`,
+      [citizenId],
+    );
+    const destroyed = await this.keys.destroySubjects(m, [...held.map((r) => r.address_hash), ...alsoSubjects]);
     await m.query(`DELETE FROM contact_link_code WHERE citizen_id = $1`, [citizenId]);
     await m.query(
       `UPDATE contact_point
@@ -161,5 +170,11 @@ export class CitizenRepository {
       [citizenId, this.cipher.encrypt('')],
     );
     await m.query(`UPDATE citizen SET opted_out_at = coalesce(opted_out_at, now()) WHERE id = $1`, [citizenId]);
+    return destroyed;
+  }
+
+  /** ERASE from someone JanSetu keeps nothing about: the key their messages were sealed under is destroyed. */
+  async eraseSender(m: EntityManager, channel: string, address: string): Promise<number> {
+    return this.keys.destroySubjects(m, [this.keys.subjectOf(channel, address)]);
   }
 }

@@ -62,10 +62,14 @@ export class MemberDirectoryRepository {
     return n;
   }
 
-  /** Addresses whose ciphertext does not start with `prefix` (the current key id and its colon). */
+  /**
+   * Addresses sealed directly by a master key other than `prefix` (the current key id and its colon); those under a
+   * data key ("dk:") follow their key's wrapping.
+   */
   async countSealedOtherwiseThan(prefix: string): Promise<number> {
     const [{ remaining }] = await this.dataSource.query<{ remaining: number }[]>(
-      `SELECT count(*)::int AS remaining FROM contact_point WHERE address_ciphertext NOT LIKE $1 || '%'`,
+      `SELECT count(*)::int AS remaining FROM contact_point
+        WHERE address_ciphertext NOT LIKE $1 || '%' AND address_ciphertext NOT LIKE 'dk:%'`,
       [prefix],
     );
     return remaining;

@@ -114,6 +114,15 @@ export const configSchema = z.object({
   CITIZEN_DAILY_MESSAGE_CAP: z.coerce.number().int().min(1).default(3),
   // A WhatsApp delivery beyond WHATSAPP_DAILY_LIMIT unique users in 24 h waits this long before it is tried again.
   WHATSAPP_HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  // Retention of the transport tables (days kept after they are no longer needed); 0 minutes switches the job off.
+  RETENTION_EVERY_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+  RETENTION_OUTBOX_DAYS: z.coerce.number().min(0).default(2),
+  RETENTION_BUS_DAYS: z.coerce.number().min(0).default(2),
+  // Longer than any redelivery: Kafka's topic retention (7 days by default) and Meta's 7 days of webhook retries.
+  RETENTION_PROCESSED_DAYS: z.coerce.number().min(0).default(8),
+  RETENTION_INBOUND_RECEIPT_DAYS: z.coerce.number().min(0).default(8),
+  RETENTION_DELIVERY_DAYS: z.coerce.number().min(0).default(30),
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(100).max(100000).default(5000),
 });
 
 /** Accepts the two spellings an operator may paste: a PEM block, or its base64 DER body on one line. */

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { DataKeys } from './data-keys';
 import { BlindIndex, FieldCipher } from './field-cipher';
 
 @Global()
@@ -14,7 +15,8 @@ import { BlindIndex, FieldCipher } from './field-cipher';
         new FieldCipher(c.ENCRYPTION_KEY_ID, { ...c.ENCRYPTION_OLD_KEYS, [c.ENCRYPTION_KEY_ID]: c.ENCRYPTION_KEY }),
     },
     { provide: BlindIndex, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new BlindIndex(c.BLIND_INDEX_KEY) },
+    DataKeys,
   ],
-  exports: [FieldCipher, BlindIndex],
+  exports: [FieldCipher, BlindIndex, DataKeys],
 })
 export class CryptoModule {}

@@ -10,7 +10,7 @@ import {
   SendPacer,
   SendResult,
 } from '@jansetu/channels';
-import { BlindIndex, FieldCipher, Metrics } from '@jansetu/platform';
+import { BlindIndex, DataKeys, Metrics } from '@jansetu/platform';
 import { BroadcastForms } from '../../domain/broadcast';
 import { channelOff, decideDelivery, DeliveryFacts, DeliveryOutcome, planDelivery } from '../../domain/delivery-policy';
 import { ClaimedDelivery } from '../../persistence/delivery.repository';
@@ -40,7 +40,7 @@ export class DeliverySender {
 
   constructor(
     private readonly channels: ChannelRegistry,
-    private readonly cipher: FieldCipher,
+    private readonly keys: DataKeys,
     private readonly blindIndex: BlindIndex,
     private readonly metrics: Metrics,
     @Inject(SEND_PACER) private readonly pacer: SendPacer,
@@ -51,12 +51,24 @@ export class DeliverySender {
    * so a stalled event loop delays sends instead of bunching them; sends overlap while waiting for the answer.
    */
   async send(claimed: ClaimedDelivery[], message: BroadcastMessage): Promise<SentDelivery[]> {
+    // One look-up of the data keys for the whole batch; an address whose key was destroyed (ERASE) stays unread.
+    const addresses = new Map<string, string>();
+    await this.keys.openMany(claimed.map((d) => d.address_ciphertext)).then(
+      (opened) => opened.forEach((a, i) => addresses.set(claimed[i].id, a)),
+      async () => {
+        for (const d of claimed) {
+          const a = await this.keys.open(d.address_ciphertext).catch(() => undefined);
+          if (a !== undefined) addresses.set(d.id, a);
+        }
+      },
+    );
     const byChannel = new Map<ChannelName, ClaimedDelivery[]>();
     for (const d of claimed) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
     const results = await Promise.all(
       [...byChannel].map(async ([channel, list]) => {
         const adapter = this.channels.get(channel);
-        const send = (d: ClaimedDelivery) => this.sendOne(d, message, adapter).then((outcome) => ({ d, outcome }));
+        const send = (d: ClaimedDelivery) =>
+          this.sendOne(d, addresses.get(d.id), message, adapter).then((outcome) => ({ d, outcome }));
         if (!adapter) return Promise.all(list.map(send));
         const { provider, ratePerSecond } = adapter.capabilities;
         const chunk = Math.max(1, Math.floor((ratePerSecond * SLOT_CHUNK_MS) / 1000));
@@ -80,6 +92,7 @@ export class DeliverySender {
   /** Plan (text or template), send, judge; a closed window met with free text is sent once more as the template. */
   private async sendOne(
     d: ClaimedDelivery,
+    to: string | undefined,
     { text, forms }: BroadcastMessage,
     adapter: ChannelAdapter | undefined,
   ): Promise<SettledOutcome> {
@@ -87,8 +100,10 @@ export class DeliverySender {
     if (!adapter) return this.settled(d, channelOff(d.channel));
     const plan = planDelivery(facts, forms, Date.now());
     if (plan.kind === 'fail') return this.settled(d, plan);
+    if (to === undefined)
+      return this.settled(d, { kind: 'fail', failure: 'permanent', detail: 'address erased', optedOut: false });
     const outbound: OutboundMessage = {
-      to: this.cipher.decrypt(d.address_ciphertext),
+      to,
       text,
       dltTemplateId: forms.smsDltTemplateId,
     };

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
 import { ChannelName, ChannelRegistry, providerMessageRef, SEND_PACER, SendPacer, SendResult } from '@jansetu/channels';
-import { BlindIndex, FieldCipher, IdempotentConsumer, Metrics, sha256Hex } from '@jansetu/platform';
+import { BlindIndex, DataKeys, IdempotentConsumer, Metrics, sha256Hex, ShreddedError } from '@jansetu/platform';
 import { AutoReply } from '../../domain/auto-reply';
 import { AudienceRepository } from '../../persistence/audience.repository';
 import { SendReplyCommand } from './send-reply.command';
@@ -16,7 +16,7 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
     private readonly audience: AudienceRepository,
     private readonly idempotent: IdempotentConsumer,
     private readonly channels: ChannelRegistry,
-    private readonly cipher: FieldCipher,
+    private readonly keys: DataKeys,
     private readonly blindIndex: BlindIndex,
     private readonly audit: AuditRecorder,
     private readonly metrics: Metrics,
@@ -29,6 +29,12 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
     // Sent at least once: a crash after the send and before the commit below sends it again on redelivery.
     // The send happens outside any transaction (embedded mode has a single connection, and no lock waits on I/O).
     if (await this.idempotent.seen('broadcast.reply', messageId)) return { sent: false };
+    const to = await this.keys.open(contact.address_ciphertext).catch((e: unknown) => {
+      // The citizen erased themselves since the reply was queued: it cannot (and must not) reach them any more.
+      if (e instanceof ShreddedError) return undefined;
+      throw e;
+    });
+    if (to === undefined) return { sent: false };
     const adapter = this.channels.get(contact.channel);
     // A throttled or failing provider gets a few more tries, at the delay it asked for or with backoff: a STOP
     // confirmation or the 112 advice must not be lost to one 429.
@@ -41,7 +47,7 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
       );
       await sleep(delay);
       result = await adapter
-        .send({ to: this.cipher.decrypt(contact.address_ciphertext), text: reply.text })
+        .send({ to, text: reply.text })
         .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }));
       if (result.ok || (result.failure !== 'throttled' && result.failure !== 'retryable')) break;
       if (attempt < REPLY_ATTEMPTS) await sleep(result.retryAfterMs ?? 1000 * 2 ** attempt);
@@ -65,6 +71,8 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
           failure: result.ok ? null : result.failure,
         },
       });
+      // A key of its own (the ERASE confirmation's) is shredded once the reply is out.
+      if (result.ok && reply.toSealed) await this.keys.destroyEphemeralOf(reply.toSealed, m);
       return result.ok;
     });
     return { sent: outcome === true };

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AutoReplyReason, ReplyQueue } from '@jansetu/broadcast';
-import { BlindIndex, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
+import { BlindIndex, DataKeys, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
 import { Classification, MessageClassifier } from '../../domain/classifier';
 import { parseInboxIntent } from '../../domain/inbox-intent';
@@ -53,7 +53,7 @@ interface Filing {
 export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMessageCommand> {
   constructor(
     private readonly idempotent: IdempotentConsumer,
-    private readonly cipher: FieldCipher,
+    private readonly keys: DataKeys,
     @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
     @Inject(REVEAL_SEALER) private readonly revealSealer: RevealSealer,
     private readonly blindIndex: BlindIndex,
@@ -65,7 +65,7 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
   ) {}
 
   async execute(cmd: FileCitizenMessageCommand): Promise<CitizenMessageFiled> {
-    const address = this.cipher.decrypt(cmd.inbound.fromSealed);
+    const address = await this.keys.open(cmd.inbound.fromSealed);
     const done = await this.idempotent.once('inbox.file', cmd.messageId, async (m) => {
       const sender = await this.directory.senderByAddressHash(
         m,
@@ -111,11 +111,13 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
 
     // Named member cases link by foreign key; non-member cases through the sealed link; anonymous cases keep only a
     // reply route the gateway can open and, sealed to the HQ reveal key, who sent them.
+    // Inside every link the address is sealed under the sender's data key too: ERASE shreds it, even in the copy
+    // sealed to the HQ reveal key.
     const link: SenderLink = {
       citizenId: sender?.citizenId ?? null,
       contactPointId: sender?.contactPointId ?? null,
       channel: cmd.inbound.channel,
-      address: f.address,
+      address: await this.keys.sealFor(cmd.inbound.channel, f.address, f.address, m),
     };
     const sealed = anonymous
       ? this.linkCipher.encrypt(
@@ -145,7 +147,8 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
       anonymous,
       member,
       channel: cmd.inbound.channel,
-      text,
+      // Under the sender's data key: ERASE makes the words unreadable with everything else they sent.
+      text: await this.keys.sealFor(cmd.inbound.channel, f.address, text, m),
       label: classification.label,
       classifiedBy: classification.by,
       confidence: classification.confidence,

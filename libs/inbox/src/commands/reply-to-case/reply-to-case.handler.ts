@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { ReplyQueue } from '@jansetu/broadcast';
-import { FieldCipher, sha256Hex } from '@jansetu/platform';
+import { DataKeys, FieldCipher, sha256Hex } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { statusAfterReply } from '../../domain/case-lifecycle';
 import { caseSender } from '../../domain/case-sender';
@@ -24,7 +24,7 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
-    private readonly cipher: FieldCipher,
+    private readonly keys: DataKeys,
     @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
     private readonly replies: ReplyQueue,
     private readonly audit: AuditRecorder,
@@ -44,7 +44,14 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
         `case:${row.id}`,
         sender.kind === 'contact'
           ? { contactPointId: sender.contactPointId, pseudonym: null }
-          : { channel: sender.link.channel, toSealed: this.cipher.encrypt(sender.link.address), pseudonym: null },
+          : {
+              channel: sender.link.channel,
+              // Under the sender's data key: the queued reply shreds with everything else on ERASE.
+              toSealed: this.keys.isEnveloped(sender.link.address)
+                ? sender.link.address
+                : await this.keys.sealFor(sender.link.channel, sender.link.address, sender.link.address, m),
+              pseudonym: null,
+            },
         'inbox-ack',
         message,
         row.jurisdiction_path,

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
-import { FieldCipher, ForbiddenError, ValidationError } from '@jansetu/platform';
-import { DataSource } from 'typeorm';
+import { DataKeys, FieldCipher, ForbiddenError, ShreddedError, ValidationError } from '@jansetu/platform';
+import { DataSource, EntityManager } from 'typeorm';
 import { caseSender } from '../../domain/case-sender';
 import { caseVisibleTo } from '../../domain/case-view';
 import { revealReason } from '../../domain/reveal-policy';
@@ -12,6 +12,8 @@ import { DirectoryRepository } from '../../persistence/directory.repository';
 import { RevealRepository } from '../../persistence/reveal.repository';
 import { SenderLink } from '../../domain/sender-link';
 import { IdentityRevealed, RevealIdentityCommand } from './reveal-identity.command';
+
+const ERASED_SENDER = 'the sender erased their contact data / नागरिक ने अपना संपर्क मिटा दिया है';
 
 /**
  * The view of a revealed identity: only the officer whose request a second officer approved, within the view
@@ -24,7 +26,7 @@ export class RevealIdentityHandler implements ICommandHandler<RevealIdentityComm
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
-    private readonly cipher: FieldCipher,
+    private readonly keys: DataKeys,
     @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
     private readonly audit: AuditRecorder,
     private readonly reveals: RevealRepository,
@@ -49,12 +51,14 @@ export class RevealIdentityHandler implements ICommandHandler<RevealIdentityComm
         if (!approved.revealed_sealed) {
           throw new ValidationError('the sender erased their data / नागरिक ने अपना डेटा मिटा दिया है');
         }
-        ({ channel, address } = JSON.parse(this.linkCipher.decrypt(approved.revealed_sealed)) as SenderLink);
+        const link = JSON.parse(this.linkCipher.decrypt(approved.revealed_sealed)) as SenderLink;
+        channel = link.channel;
+        address = await this.openAddress(link.address, m);
       } else {
         const contact = row.contact_point_id ? await this.directory.contactPoint(m, row.contact_point_id) : undefined;
         const sender = caseSender(row, contact, this.linkCipher);
         channel = sender.kind === 'contact' ? sender.channel : sender.link.channel;
-        address = sender.kind === 'contact' ? this.cipher.decrypt(sender.addressSealed) : sender.link.address;
+        address = await this.openAddress(sender.kind === 'contact' ? sender.addressSealed : sender.link.address, m);
       }
       await this.reveals.recordView(m, approved.id, officer.id);
       const why = approved.reason;
@@ -70,4 +74,14 @@ export class RevealIdentityHandler implements ICommandHandler<RevealIdentityComm
       return { caseId: row.id, caseNumber: Number(row.case_number), pseudonym: row.pseudonym, channel, address };
     });
   }
+
+  /** Older links hold the address in clear; newer ones sealed under the sender's data key (gone after ERASE). */
+  private async openAddress(sealed: string, m: EntityManager): Promise<string> {
+    if (!this.keys.isEnveloped(sealed) && !sealed.includes(':')) return sealed;
+    return this.keys.open(sealed, m).catch((e: unknown) => {
+      if (e instanceof ShreddedError) throw new ValidationError(ERASED_SENDER);
+      throw e;
+    });
+  }
+
 }

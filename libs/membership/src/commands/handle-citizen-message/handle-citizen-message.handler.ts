@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
-import { DomainEvents, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
+import { DataKeys, DomainEvents, IdempotentConsumer } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
 import { CitizenCommand, Language, parseCitizenCommand } from '../../domain/citizen-command';
 import { decideLeave } from '../../domain/leave-target';
@@ -17,6 +17,9 @@ import { LinkAttemptRepository } from '../../persistence/link-attempt.repository
 import { MembershipRepository } from '../../persistence/membership.repository';
 import { CITIZEN_REPLIES, CitizenReplies } from '../../ports/citizen-replies.port';
 import { CitizenMessageHandled, HandleCitizenMessageCommand } from './handle-citizen-message.command';
+
+/** The ERASE confirmation's own key outlives the citizen's by this long (the retention job destroys it then). */
+const ERASE_CONFIRMATION_KEY_DAYS = 2;
 
 /** One citizen command being handled: the transaction, the message, the sender's address and stored contact. */
 interface Turn {
@@ -37,7 +40,7 @@ interface Turn {
 export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitizenMessageCommand> {
   constructor(
     private readonly idempotent: IdempotentConsumer,
-    private readonly cipher: FieldCipher,
+    private readonly keys: DataKeys,
     private readonly citizens: CitizenRepository,
     private readonly memberships: MembershipRepository,
     @Inject(CITIZEN_REPLIES) private readonly replies: CitizenReplies,
@@ -48,14 +51,15 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
 
   async execute(cmd: HandleCitizenMessageCommand): Promise<CitizenMessageHandled> {
     const parsed = parseCitizenCommand(cmd.inbound.text);
-    const address = this.cipher.decrypt(cmd.inbound.fromSealed);
+    const address = await this.keys.open(cmd.inbound.fromSealed);
     const done = await this.idempotent.once('membership.inbound', cmd.messageId, async (m) => {
       const { channel, receivedAt } = cmd.inbound;
       await this.citizens.touchInbound(m, channel, address, receivedAt);
       const turn: Turn = { m, cmd, address, contact: await this.citizens.findContact(m, channel, address) };
       if (parsed.kind === 'message') {
         const { text, ...rest } = cmd.inbound;
-        const inbound = { ...rest, textSealed: this.cipher.encrypt(text) };
+        // Under the sender's key, like the address: the event's copies on the bus shred with it.
+        const inbound = { ...rest, textSealed: await this.keys.sealFor(channel, address, text, m) };
         await this.events.publish(m, new CitizenMessageReceived(cmd.messageId, inbound, turn.contact ?? null));
         return turn.contact ?? null;
       }
@@ -217,21 +221,30 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
   /**
    * DPDP Act 2023 erasure: contact points scrubbed, memberships and link codes deleted; broadcast and inbox forget
    * their own links on CitizenErased. The audit log of what the police sent stays, under the pseudonym only. The
-   * confirmation travels sealed: the contact point is gone by the time it is sent. Someone never stored hears it too.
+   * confirmation travels sealed under a key of its own that expires (the sender's key is destroyed here, and with it
+   * everything they ever sent: crypto-shredding). Someone never stored hears it too, and their key goes as well.
    */
   private async erase(turn: Turn): Promise<void> {
     const { m, cmd, contact } = turn;
+    const farewell = await this.keys.ephemeral(ERASE_CONFIRMATION_KEY_DAYS, m);
     await this.replies.enqueue(
       m,
       cmd.inbound.providerMessageId,
-      { channel: cmd.inbound.channel, toSealed: cmd.inbound.fromSealed, pseudonym: contact?.pseudonym ?? null },
+      {
+        channel: cmd.inbound.channel,
+        toSealed: this.keys.seal(farewell, turn.address),
+        pseudonym: contact?.pseudonym ?? null,
+      },
       'erased',
       Replies.erased(),
       null,
     );
-    if (!contact) return;
+    if (!contact) {
+      await this.citizens.eraseSender(m, cmd.inbound.channel, turn.address);
+      return;
+    }
     const groupIds = await this.memberships.deleteAll(m, contact.citizenId);
-    await this.citizens.erase(m, contact.citizenId);
+    await this.citizens.erase(m, contact.citizenId, [this.keys.subjectOf(cmd.inbound.channel, turn.address)]);
     await this.events.publish(m, new CitizenErased(contact.citizenId, contact.pseudonym));
     await this.record(
       turn,

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { AutoReply } from '@jansetu/broadcast';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { JurisdictionLookup } from '@jansetu/jurisdiction';
-import { BlindIndex, FieldCipher } from '@jansetu/platform';
+import { BlindIndex } from '@jansetu/platform';
+import { Unseal } from '@jansetu/testing';
 import { CONSENT_NOTICE_VERSION } from '../../domain/notices';
 import { CloseGroupCommand } from '../close-group/close-group.command';
 import { CloseGroupHandler } from '../close-group/close-group.handler';
@@ -22,7 +23,7 @@ const tree = [
 
 describe('citizen keywords on PostgreSQL', () => {
   let dataSource: DataSource;
-  let cipher: FieldCipher;
+  let unseal: Unseal;
   let blind: BlindIndex;
   let hq: OfficerPrincipal;
   let mufassil: { id: string; joinCode: string };
@@ -36,12 +37,12 @@ describe('citizen keywords on PostgreSQL', () => {
       `SELECT payload FROM outbox_message WHERE type = 'reply.send' ORDER BY seq DESC LIMIT 1`,
     );
     const reply = row.payload.payload;
-    if (reply.toSealed) return { ...reply, to: cipher.decrypt(reply.toSealed), toChannel: reply.channel! };
+    if (reply.toSealed) return { ...reply, to: await unseal(reply.toSealed), toChannel: reply.channel! };
     const [cp] = await dataSource.query<{ channel: string; address_ciphertext: string }[]>(
       `SELECT channel, address_ciphertext FROM contact_point WHERE id = $1`,
       [reply.contactPointId],
     );
-    return { ...reply, to: cipher.decrypt(cp.address_ciphertext), toChannel: cp.channel };
+    return { ...reply, to: await unseal(cp.address_ciphertext), toChannel: cp.channel };
   };
   const count = async (table: string) =>
     (await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
@@ -60,7 +61,7 @@ describe('citizen keywords on PostgreSQL', () => {
 
   beforeAll(async () => {
     const harness = await citizenHarness(inject('runPrefix'), 'membership_keywords', tree);
-    ({ dataSource, cipher, blind, send } = harness);
+    ({ dataSource, unseal, blind, send } = harness);
     const audit = harness.audit;
     hq = await harness.hq();
     const groups = new CreateGroupHandler(dataSource, new JurisdictionLookup(), audit);

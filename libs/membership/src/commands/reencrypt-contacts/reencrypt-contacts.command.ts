@@ -1,9 +1,9 @@
 import { Command } from '@nestjs/cqrs';
 
 export interface ReencryptionResult {
-  /** Addresses re-sealed with the current key by this run. */
+  /** Addresses re-sealed and data keys re-wrapped with the current key by this run. */
   reencrypted: number;
-  /** Addresses still sealed with another key (changed concurrently; run again). */
+  /** Addresses and data keys still under another key (changed concurrently; run again). */
   remaining: number;
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { BlindIndex, FieldCipher } from '@jansetu/platform';
+import { BlindIndex, DataKeys, FieldCipher, maskAddress } from '@jansetu/platform';
 import { MembershipTestContext, membershipTestContext } from '@jansetu/testing';
 import { CitizenRepository } from '../../persistence/citizen.repository';
 import { ReencryptContactsCommand } from './reencrypt-contacts.command';
@@ -24,10 +24,19 @@ describe('re-encrypting contact addresses after a key rotation', () => {
       BLIND_INDEX_KEY: blindKey,
     });
     dataSource = ctx.dataSource;
-    // Sealed under k1, as a deployment before the rotation would have left them.
-    const before = new CitizenRepository(new FieldCipher('k1', { k1 }), blind);
+    // Sealed under k1 itself, as a deployment before the rotation (and before per-citizen data keys) left them.
+    const before = new FieldCipher('k1', { k1 });
     await dataSource.transaction(async (m) => {
-      for (const address of addresses) await before.createContact(m, 'sms', address);
+      for (const [i, address] of addresses.entries()) {
+        const [c] = await m.query<{ id: string }[]>(`INSERT INTO citizen (pseudonym) VALUES ($1) RETURNING id`, [
+          `N-OLD${i}`,
+        ]);
+        await m.query(
+          `INSERT INTO contact_point (citizen_id, channel, address_ciphertext, address_hash, address_masked, preferred)
+           VALUES ($1, 'sms', $2, $3, $4, true)`,
+          [c.id, before.encrypt(address), blind.hash('sms', address), maskAddress(address)],
+        );
+      }
     });
   });
   afterAll(async () => ctx?.close());
@@ -44,7 +53,7 @@ describe('re-encrypting contact addresses after a key rotation', () => {
     const k2Only = new FieldCipher('k2', { k2 });
     expect(rows.map((r) => k2Only.decrypt(r.address_ciphertext)).sort()).toEqual([...addresses].sort());
 
-    const directory = new CitizenRepository(k2Only, blind);
+    const directory = new CitizenRepository(k2Only, blind, ctx.moduleRef.get(DataKeys));
     const found = await directory.findContact(dataSource.manager, 'sms', addresses[777]);
     const [sealed] = await dataSource.query<{ address_ciphertext: string }[]>(
       `SELECT address_ciphertext FROM contact_point WHERE id = $1`,

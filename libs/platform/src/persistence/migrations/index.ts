@@ -7,6 +7,7 @@ import { Inbox1764800000000 } from './1764800000000-inbox.migration';
 import { Receipts1764900000000 } from './1764900000000-receipts.migration';
 import { DispatchAtScale1765000000000 } from './1765000000000-dispatch-at-scale.migration';
 import { ApprovalsThatHold1765200000000 } from './1765200000000-approvals-that-hold.migration';
+import { CitizenKeys1765400000000 } from './1765400000000-citizen-keys.migration';
 import { InboxSecrecy1765500000000 } from './1765500000000-inbox-secrecy.migration';
 import { AuditCheckpoints1765600000000 } from './1765600000000-audit-checkpoints.migration';
 
@@ -20,6 +21,7 @@ export const migrations = [
   Receipts1764900000000,
   DispatchAtScale1765000000000,
   ApprovalsThatHold1765200000000,
+  CitizenKeys1765400000000,
   InboxSecrecy1765500000000,
   AuditCheckpoints1765600000000,
 ];
