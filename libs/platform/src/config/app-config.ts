@@ -90,6 +90,11 @@ export const configSchema = z.object({
   SMS_COST_PER_SEGMENT_PAISE: z.coerce.number().min(0).default(15),
   WHATSAPP_COST_PER_MESSAGE_PAISE: z.coerce.number().min(0).default(12),
   WHATSAPP_DAILY_LIMIT: z.coerce.number().int().min(0).default(1000),
+
+  // Officer sessions (identity). An access token is also checked against the officer's session version, cached
+  // in-process for at most SESSION_CHECK_TTL_MS (and invalidated at once over Redis pub/sub when REDIS_URL is set).
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(2592000).default(43200),
+  SESSION_CHECK_TTL_MS: z.coerce.number().int().min(0).max(60000).default(1000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

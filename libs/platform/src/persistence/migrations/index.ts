@@ -6,6 +6,7 @@ import { Broadcast1764700000000 } from './1764700000000-broadcast.migration';
 import { Inbox1764800000000 } from './1764800000000-inbox.migration';
 import { Receipts1764900000000 } from './1764900000000-receipts.migration';
 import { DispatchAtScale1765000000000 } from './1765000000000-dispatch-at-scale.migration';
+import { OfficerSessions1765100000000 } from './1765100000000-officer-sessions.migration';
 
 /** Listed explicitly so the build needs no glob; in timestamp order, the order TypeORM applies them. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   Inbox1764800000000,
   Receipts1764900000000,
   DispatchAtScale1765000000000,
+  OfficerSessions1765100000000,
 ];
