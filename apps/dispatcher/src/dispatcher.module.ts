@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@jansetu/audit';
 import { BroadcastModule } from '@jansetu/broadcast';
 import { ChannelsModule } from '@jansetu/channels';
+import { IdentityModule } from '@jansetu/identity';
 import { InboxModule } from '@jansetu/inbox';
 import { MembershipModule } from '@jansetu/membership';
 import { AppConfig, OutboxRelayModule, PlatformModule } from '@jansetu/platform';
@@ -14,7 +15,7 @@ import { StatusConsumer } from './status/status.consumer';
 
 /** The background work: outbox relay and the consumers. The embedded gateway imports it to run in one process. */
 @Module({
-  imports: [OutboxRelayModule, MembershipModule, BroadcastModule, InboxModule],
+  imports: [OutboxRelayModule, MembershipModule, BroadcastModule, InboxModule, IdentityModule],
   providers: [
     InboundConsumer,
     DomainEventsConsumer,

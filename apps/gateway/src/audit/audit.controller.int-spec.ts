@@ -92,6 +92,9 @@ describe('the auditor API over HTTP', () => {
       { code: 'BR', parentCode: null, level: 'state' },
       { code: 'PAT', parentCode: 'BR', level: 'district' },
       { code: 'GAY', parentCode: 'BR', level: 'district' },
+      // A station officer is posted at a station (the role × level table of identity).
+      { code: 'PAT-SADAR', parentCode: 'PAT', level: 'subdivision' },
+      { code: 'PAT-KOTWALI', parentCode: 'PAT-SADAR', level: 'station' },
     ]);
     for (const [code, node] of Object.entries(nodes)) paths[code] = node.path;
     const commands = app.get(CommandBus);
@@ -101,7 +104,7 @@ describe('the auditor API over HTTP', () => {
     for (const [username, role, jurisdictionCode] of [
       ['auditor.state', 'auditor', undefined],
       ['auditor.patna', 'auditor', 'PAT'],
-      ['sho.patna', 'station_officer', 'PAT'],
+      ['sho.patna', 'station_officer', 'PAT-KOTWALI'],
     ] as const) {
       await request(app.getHttpServer())
         .post('/api/v1/officers')

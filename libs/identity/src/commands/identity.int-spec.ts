@@ -26,6 +26,7 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
   let commands: CommandBus;
   let dataSource: DataSource;
   let patna: string;
+  let kotwali: string;
 
   const audited = async (type: string) =>
     (
@@ -51,10 +52,14 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
     ({
       nodes: {
         PAT: { path: patna },
+        KOTWALI: { path: kotwali },
       },
     } = await importJurisdictions(app, [
       { code: 'BR', parentCode: null, level: 'state' },
       { code: 'PAT', parentCode: 'BR', level: 'district' },
+      // Station officers are posted at stations (the role × level table).
+      { code: 'PAT-SADAR', parentCode: 'PAT', level: 'subdivision' },
+      { code: 'KOTWALI', parentCode: 'PAT-SADAR', level: 'station' },
     ]));
   });
   afterAll(async () => app?.close());
@@ -86,7 +91,7 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
 
   it('refuses a duplicate username, an unknown jurisdiction and a short password, creating nothing', async () => {
     const before = await app.get(OfficerRepository).count();
-    const sho = await newOfficer(app, { role: 'station_officer', jurisdictionCode: 'PAT' });
+    const sho = await newOfficer(app, { role: 'station_officer', jurisdictionCode: 'KOTWALI' });
     await expect(
       commands.execute(new CreateOfficerCommand(sho.username, TEST_PASSWORD, 'hq_admin', null, 'again')),
     ).rejects.toMatchObject({ status: 409 });
@@ -100,10 +105,10 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
   });
 
   it('logs an officer in with their jurisdiction in the token, and audits both outcomes', async () => {
-    const sho = await newOfficer(app, { role: 'station_officer', jurisdictionCode: 'PAT' });
+    const sho = await newOfficer(app, { role: 'station_officer', jurisdictionCode: 'KOTWALI' });
     const { accessToken } = await commands.execute(new LoginCommand(sho.username, sho.password));
     const claims = await app.get(JwtService).verifyAsync<TokenClaims>(accessToken);
-    expect(claims).toMatchObject({ sub: sho.id, usr: sho.username, role: 'station_officer', path: patna });
+    expect(claims).toMatchObject({ sub: sho.id, usr: sho.username, role: 'station_officer', path: kotwali });
     await expect(commands.execute(new LoginCommand(sho.username, 'not-the-password'))).rejects.toMatchObject({
       status: 401,
     });
@@ -112,7 +117,7 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
     });
     const logins = (await audited('officer.login')).filter((e) => e.chainId === `officer:${sho.id}`);
     expect(logins).toHaveLength(1);
-    expect(logins[0]).toMatchObject({ actor: { officerId: sho.id, jurisdictionPath: patna } });
+    expect(logins[0]).toMatchObject({ actor: { officerId: sho.id, jurisdictionPath: kotwali } });
     const failed = await audited('officer.login_failed');
     expect(failed.map((e) => [e.chainId, e.body.reason])).toEqual([
       [`officer:${sho.id}`, 'wrong_password'],

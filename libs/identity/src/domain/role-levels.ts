@@ -19,22 +19,22 @@ export const ROLE_LEVELS: Readonly<Record<Role, readonly PostingLevel[]>> = {
 };
 
 /** The level of a posting: null (no jurisdiction) is the state; a locality is no posting at all. */
-export function postingLevel(nodeLevel: Level | null): Level {
+export function postingLevel(nodeLevel: string | null): string {
   return nodeLevel ?? 'state';
 }
 
 /** Why this role cannot be posted at this level, or null when it can. */
-export function roleLevelMismatch(role: Role, nodeLevel: Level | null): string | null {
+export function roleLevelMismatch(role: Role, nodeLevel: string | null): string | null {
   const level = postingLevel(nodeLevel);
   const allowed = ROLE_LEVELS[role];
-  if ((allowed as readonly Level[]).includes(level)) return null;
+  if ((allowed as readonly string[]).includes(level)) return null;
   return (
     `a ${role} is posted at ${allowed.join(' or ')} level, not ${level} / ` +
     `${role} की तैनाती केवल ${allowed.join(' या ')} स्तर पर हो सकती है, ${level} पर नहीं`
   );
 }
 
-export function assertRoleFitsLevel(role: Role, nodeLevel: Level | null): void {
+export function assertRoleFitsLevel(role: Role, nodeLevel: string | null): void {
   const reason = roleLevelMismatch(role, nodeLevel);
   if (reason) throw new ValidationError(reason);
 }

@@ -95,6 +95,11 @@ export const configSchema = z.object({
   // in-process for at most SESSION_CHECK_TTL_MS (and invalidated at once over Redis pub/sub when REDIS_URL is set).
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(2592000).default(43200),
   SESSION_CHECK_TTL_MS: z.coerce.number().int().min(0).max(60000).default(1000),
+  // Login throttle: after LOGIN_THROTTLE_LIMIT failures of a username, waits of LOGIN_THROTTLE_TTL_SECONDS doubling
+  // up to this cap (a delay, never a lock-out); an address is slowed only after many failures (spraying).
+  LOGIN_THROTTLE_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  LOGIN_ADDRESS_FREE_FAILURES: z.coerce.number().int().min(1).default(100),
+  LOGIN_ADDRESS_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -15,8 +15,15 @@ export class OfficerSessions1765100000000 implements MigrationInterface {
         ADD COLUMN must_change_password boolean NOT NULL DEFAULT false,
         ADD COLUMN password_changed_at timestamptz,
         ADD COLUMN disabled_at timestamptz,
-        ADD COLUMN disabled_reason text
+        ADD COLUMN disabled_reason text,
+        ADD COLUMN jurisdiction_path text
     `);
+    // A copy of the posting's path, so listing the officers of a subtree is a prefix match in identity's own table
+    // (kept current by identity's JurisdictionMoved handler, as broadcast and inbox keep theirs).
+    await q.query(
+      `UPDATE officer o SET jurisdiction_path = n.path FROM jurisdiction_node n WHERE n.id = o.jurisdiction_node_id`,
+    );
+    await q.query(`CREATE INDEX officer_jurisdiction_path_idx ON officer (jurisdiction_path text_pattern_ops)`);
     await q.query(`
       CREATE TABLE officer_session (
         id uuid PRIMARY KEY,
@@ -38,7 +45,7 @@ export class OfficerSessions1765100000000 implements MigrationInterface {
     await q.query(`DROP TABLE officer_session`);
     await q.query(`
       ALTER TABLE officer DROP COLUMN session_version, DROP COLUMN must_change_password,
-        DROP COLUMN password_changed_at, DROP COLUMN disabled_at, DROP COLUMN disabled_reason
+        DROP COLUMN password_changed_at, DROP COLUMN disabled_at, DROP COLUMN disabled_reason, DROP COLUMN jurisdiction_path
     `);
   }
 }
