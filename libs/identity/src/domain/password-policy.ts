@@ -23,8 +23,9 @@ function isSequence(p: string): boolean {
 
 /**
  * Why a password is refused (Hindi and English), or null. Length first (an auditor's first question), then what
- * makes a long password weak: few distinct characters (`aaaaaaaaaaaa`, twelve spaces), a sequence, the officer's own
- * name, and anything zxcvbn-ts scores below 3 (common passwords, dictionary words with l33t, keyboard walks).
+ * makes a long password weak: few distinct characters (`aaaaaaaaaaaa`, twelve spaces), a sequence, and anything
+ * zxcvbn-ts scores below 3 (common passwords, dictionary words with l33t, keyboard walks, and the officer's own
+ * username and name, which it is given as words to discount).
  */
 export function passwordProblem(password: string, personal: string[] = []): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) {
@@ -41,13 +42,9 @@ export function passwordProblem(password: string, personal: string[] = []): stri
     return 'password repeats too few characters / पासवर्ड में बहुत कम अलग-अलग अक्षर हैं';
   }
   if (isSequence(password)) return 'password is a sequence / पासवर्ड एक क्रम है (जैसे 123456…)';
-  const lower = password.toLowerCase();
-  const own = personal.map((p) => p.toLowerCase()).filter((p) => p.length >= 4);
-  if (own.some((p) => lower.includes(p))) {
-    return 'password must not contain your username or name / पासवर्ड में आपका यूज़रनेम या नाम न हो';
-  }
+  const own = personal.filter((p) => p.length >= 3);
   if (strength(password, own).score < MIN_PASSWORD_SCORE) {
-    return 'password is too easy to guess (common words or patterns) / पासवर्ड अनुमान लगाने में आसान है (आम शब्द या पैटर्न)';
+    return 'password is too easy to guess (common words, patterns or your own name) / पासवर्ड अनुमान लगाने में आसान है (आम शब्द, पैटर्न या आपका नाम)';
   }
   return null;
 }
