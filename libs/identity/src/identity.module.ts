@@ -7,6 +7,8 @@ import { APP_CONFIG, AppConfig } from '@jansetu/platform';
 import { BootstrapAdmin } from './auth/bootstrap-admin';
 import { LoginThrottle } from './auth/login-throttle';
 import { OfficerAuthGuard } from './auth/officer-auth.guard';
+import { ConfirmTotpHandler } from './commands/confirm-totp/confirm-totp.handler';
+import { EnrolTotpHandler } from './commands/enrol-totp/enrol-totp.handler';
 import { ChangePasswordHandler } from './commands/change-password/change-password.handler';
 import { CreateOfficerHandler } from './commands/create-officer/create-officer.handler';
 import { LoginHandler } from './commands/login/login.handler';
@@ -23,6 +25,7 @@ import { GetOfficerHandler } from './queries/get-officer/get-officer.handler';
 import { ListOfficersHandler } from './queries/list-officers/list-officers.handler';
 import { SessionCheck } from './sessions/session-check';
 import { SessionTokens } from './sessions/session-tokens';
+import { Totp } from './sessions/totp';
 
 export const IdentityCommandHandlers = [
   CreateOfficerHandler,
@@ -33,6 +36,8 @@ export const IdentityCommandHandlers = [
   TransferOfficerHandler,
   ResetOfficerPasswordHandler,
   ChangePasswordHandler,
+  EnrolTotpHandler,
+  ConfirmTotpHandler,
 ];
 export const IdentityQueryHandlers = [ListOfficersHandler, GetOfficerHandler];
 
@@ -56,6 +61,7 @@ export const IdentityQueryHandlers = [ListOfficersHandler, GetOfficerHandler];
     SessionTokens,
     SessionCheck,
     LoginThrottle,
+    Totp,
     MoveOfficerPathsOnJurisdictionMoved,
     ...IdentityCommandHandlers,
     ...IdentityQueryHandlers,

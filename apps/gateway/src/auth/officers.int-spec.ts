@@ -7,7 +7,16 @@ import { AuditEvent, AuditModule } from '@jansetu/audit';
 import { IdentityHttpModule, SessionCheck } from '@jansetu/identity';
 import { JurisdictionModule } from '@jansetu/jurisdiction';
 import { PlatformModule, Topics } from '@jansetu/platform';
-import { createDatabase, importJurisdictions, newOfficer, TEST_PASSWORD, testConfig } from '@jansetu/testing';
+import {
+  createDatabase,
+  importJurisdictions,
+  newOfficer,
+  nextTotpCode,
+  rememberTotpSecret,
+  TEST_PASSWORD,
+  testConfig,
+} from '@jansetu/testing';
+import { generate } from 'otplib';
 import { OfficersController } from '../admin/officers.controller';
 import { AuthController } from './auth.controller';
 import { MeController } from './me.controller';
@@ -24,9 +33,27 @@ describe('officer accounts and sessions over HTTP, on PostgreSQL', () => {
   const ids: Record<string, string> = {};
 
   const http = () => request(app.getHttpServer());
+  /** Signs in over HTTP as the console does, enrolling or answering the second factor where the role needs it. */
   const login = async (username: string, password = TEST_PASSWORD): Promise<Tokens> => {
-    const res = await http().post('/api/v1/auth/login').send({ username, password });
+    let res = await http().post('/api/v1/auth/login').send({ username, password });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
+    if (res.body.step === 'totp_enrolment_required') {
+      const bearer = `Bearer ${res.body.enrolmentToken}`;
+      const enrol = await http().post('/api/v1/me/totp/enrol').set('authorization', bearer).expect(200);
+      rememberTotpSecret(username, enrol.body.secret as string);
+      const confirmed = await http()
+        .post('/api/v1/me/totp/confirm')
+        .set('authorization', bearer)
+        .send({ code: await nextTotpCode(username) })
+        .expect(200);
+      return confirmed.body.session as Tokens;
+    }
+    if (res.body.step === 'totp_required') {
+      res = await http()
+        .post('/api/v1/auth/login')
+        .send({ username, password, totpCode: await nextTotpCode(username) });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
     return res.body as Tokens;
   };
   const me = (t: Tokens) => http().get('/api/v1/me').set('authorization', `Bearer ${t.accessToken}`);
@@ -300,5 +327,70 @@ describe('officer accounts and sessions over HTTP, on PostgreSQL', () => {
       reason: 'out of district',
     }).expect(403);
     await post(hq, `/api/v1/officers/${ids.hq}/disable`, { reason: 'self' }).expect(403);
+  });
+
+  it('requires a second factor of HQ, district admins and auditors: enrolment first, then a code each time', async () => {
+    await newOfficer(app, { username: 'sp.second', role: 'district_admin', jurisdictionCode: 'PAT' });
+    const first = await http().post('/api/v1/auth/login').send({ username: 'sp.second', password: TEST_PASSWORD });
+    expect(first.body).toMatchObject({ step: 'totp_enrolment_required', enrolmentToken: expect.any(String) });
+    expect(first.body.accessToken).toBeUndefined();
+    const bearer = `Bearer ${first.body.enrolmentToken}`;
+    // The enrolment token opens the enrolment routes only.
+    await http().get('/api/v1/officers').set('authorization', bearer).expect(403);
+    const enrol = await http().post('/api/v1/me/totp/enrol').set('authorization', bearer).expect(200);
+    expect(enrol.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/.*sp\.second\?secret=/);
+    const secret = enrol.body.secret as string;
+    await http().post('/api/v1/me/totp/confirm').set('authorization', bearer).send({ code: '000000' }).expect(400);
+    const now = Math.floor(Date.now() / 30_000);
+    const confirmed = await http()
+      .post('/api/v1/me/totp/confirm')
+      .set('authorization', bearer)
+      .send({ code: await generate({ secret, epoch: now * 30 }) })
+      .expect(200);
+    const recovery = confirmed.body.recoveryCodes as string[];
+    expect(recovery).toHaveLength(10);
+    await get(confirmed.body.session as Tokens, '/api/v1/officers').expect(200);
+    await http()
+      .post('/api/v1/me/totp/enrol')
+      .set('authorization', `Bearer ${confirmed.body.session.accessToken}`)
+      .expect(409);
+
+    const again = await http().post('/api/v1/auth/login').send({ username: 'sp.second', password: TEST_PASSWORD });
+    expect(again.body).toMatchObject({ step: 'totp_required' });
+    expect(again.body.accessToken).toBeUndefined();
+    const withCode = (code: string) =>
+      http().post('/api/v1/auth/login').send({ username: 'sp.second', password: TEST_PASSWORD, totpCode: code });
+    await withCode('123456').expect(401);
+    // The code of the confirmation's step was spent: a replay is refused; the next step's code works once.
+    await withCode(await generate({ secret, epoch: now * 30 })).expect(401);
+    const next = await generate({ secret, epoch: (now + 1) * 30 });
+    expect((await withCode(next).expect(200)).body.accessToken).toEqual(expect.any(String));
+    await withCode(next).expect(401);
+    // A recovery code signs in once.
+    const byRecovery = () =>
+      http()
+        .post('/api/v1/auth/login')
+        .send({ username: 'sp.second', password: TEST_PASSWORD, recoveryCode: recovery[0].toUpperCase() });
+    await byRecovery().expect(200);
+    await byRecovery().expect(401);
+    const [{ id }] = await dataSource.query<{ id: string }[]>(`SELECT id FROM officer WHERE username = 'sp.second'`);
+    expect((await audited('officer.login_failed', id)).map((e) => e.body.reason)).toEqual([
+      'wrong_second_factor',
+      'wrong_second_factor',
+      'wrong_second_factor',
+      'wrong_second_factor',
+    ]);
+    expect(await audited('officer.totp_enrolled', id)).toHaveLength(1);
+    expect(await audited('officer.recovery_code_used', id)).toMatchObject([{ body: { remaining: 9 } }]);
+    const stored = await dataSource.query<{ sealed: string }[]>(
+      `SELECT totp_secret_sealed AS sealed FROM officer WHERE id = $1`,
+      [id],
+    );
+    expect(stored[0].sealed).not.toContain(secret);
+  });
+
+  it('lets a station officer sign in without a second factor (optional for them)', async () => {
+    const res = await http().post('/api/v1/auth/login').send({ username: 'sho.gandhi', password: TEST_PASSWORD });
+    expect(res.body.accessToken).toEqual(expect.any(String));
   });
 });

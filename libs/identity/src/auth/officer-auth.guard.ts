@@ -5,7 +5,7 @@ import { Request } from 'express';
 import { OfficerPrincipal } from '../domain/officer-principal';
 import { Role } from '../domain/role';
 import { SessionCheck } from '../sessions/session-check';
-import { DURING_PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { DURING_ENROLMENT_KEY, DURING_PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { TokenClaims } from './token-claims';
 
 /**
@@ -52,6 +52,11 @@ export class OfficerAuthGuard implements CanActivate {
         'change your password first (POST /api/v1/me/password) / पहले अपना पासवर्ड बदलें (POST /api/v1/me/password)',
       );
     }
+    if (claims.enr && !this.reflector.getAllAndOverride<boolean>(DURING_ENROLMENT_KEY, targets)) {
+      throw new ForbiddenException(
+        'set up your second factor first (POST /api/v1/me/totp/enrol) / पहले दूसरा कारक सेट करें (POST /api/v1/me/totp/enrol)',
+      );
+    }
     req.officer = {
       id: claims.sub,
       username: claims.usr,
@@ -59,6 +64,7 @@ export class OfficerAuthGuard implements CanActivate {
       jurisdictionNodeId: claims.node,
       jurisdictionPath: claims.path,
       sessionId: claims.sid,
+      ...(claims.enr ? { enrolmentPending: true } : {}),
     };
     return true;
   }

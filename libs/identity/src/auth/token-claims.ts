@@ -13,4 +13,6 @@ export interface TokenClaims {
   sid: string;
   /** Present after an admin's password reset: the token may only change the password. */
   pwc?: true;
+  /** A TOTP enrolment step token (a required role not enrolled yet): only the enrolment routes and /me. */
+  enr?: true;
 }

@@ -12,6 +12,7 @@ import {
   importJurisdictions,
   newOfficer,
   officerPrincipal,
+  signIn,
   TEST_PASSWORD,
   testConfig,
 } from '@jansetu/testing';
@@ -66,7 +67,8 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
 
   it('creates the first HQ admin from the environment when no officer exists', async () => {
     expect(await app.get(OfficerRepository).count()).toBe(1);
-    const { accessToken } = await commands.execute(new LoginCommand('first.admin', 'first-admin-password'));
+    // The first admin signs in with the password and enrols the second factor their role requires.
+    const { accessToken } = await signIn(app, 'first.admin', 'first-admin-password');
     expect(await app.get(JwtService).verifyAsync<TokenClaims>(accessToken)).toMatchObject({
       usr: 'first.admin',
       role: 'hq_admin',
@@ -106,7 +108,7 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
 
   it('logs an officer in with their jurisdiction in the token, and audits both outcomes', async () => {
     const sho = await newOfficer(app, { role: 'station_officer', jurisdictionCode: 'KOTWALI' });
-    const { accessToken } = await commands.execute(new LoginCommand(sho.username, sho.password));
+    const { accessToken } = await signIn(app, sho.username, sho.password);
     const claims = await app.get(JwtService).verifyAsync<TokenClaims>(accessToken);
     expect(claims).toMatchObject({ sub: sho.id, usr: sho.username, role: 'station_officer', path: kotwali });
     await expect(commands.execute(new LoginCommand(sho.username, 'not-the-password'))).rejects.toMatchObject({

@@ -10,6 +10,8 @@ export interface OfficerPrincipal {
   jurisdictionPath: string | null;
   /** The session family of the token (absent for principals made in-process, e.g. by the CLI or tests). */
   sessionId?: string;
+  /** Signed in with the password only, to enrol the second factor their role requires. */
+  enrolmentPending?: boolean;
 }
 
 /** True when the node at `nodePath` lies in the officer's jurisdiction (their node or below it). */

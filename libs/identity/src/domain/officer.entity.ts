@@ -19,5 +19,11 @@ export class Officer {
   @Column({ type: 'timestamptz', name: 'password_changed_at', nullable: true }) passwordChangedAt: Date | null;
   @Column({ type: 'timestamptz', name: 'disabled_at', nullable: true }) disabledAt: Date | null;
   @Column({ type: 'text', name: 'disabled_reason', nullable: true }) disabledReason: string | null;
+  /** The TOTP secret, sealed by the field cipher; never selected unless asked for. */
+  @Column({ type: 'text', name: 'totp_secret_sealed', nullable: true, select: false }) totpSecretSealed: string | null;
+  @Column({ type: 'text', name: 'totp_pending_sealed', nullable: true, select: false }) totpPendingSealed:
+    string | null;
+  @Column({ type: 'timestamptz', name: 'totp_enabled_at', nullable: true }) totpEnabledAt: Date | null;
+  @Column({ type: 'bigint', name: 'totp_last_step', nullable: true, select: false }) totpLastStep: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -57,6 +57,54 @@ export class OfficerRepository {
       .getOne();
   }
 
+  /** An officer locked with their TOTP secrets (sealed) and last accepted step. */
+  lockWithSecondFactor(m: EntityManager, id: string): Promise<Officer | null> {
+    return m
+      .getRepository(Officer)
+      .createQueryBuilder('o')
+      .addSelect(['o.totpSecretSealed', 'o.totpPendingSealed', 'o.totpLastStep'])
+      .setLock('pessimistic_write')
+      .where('o.id = :id', { id })
+      .getOne();
+  }
+
+  async setPendingTotp(m: EntityManager, id: string, sealed: string): Promise<void> {
+    await m.query(`UPDATE officer SET totp_pending_sealed = $2 WHERE id = $1`, [id, sealed]);
+  }
+
+  async enableTotp(m: EntityManager, id: string, step: number): Promise<void> {
+    await m.query(
+      `UPDATE officer SET totp_secret_sealed = totp_pending_sealed, totp_pending_sealed = NULL,
+         totp_enabled_at = now(), totp_last_step = $2 WHERE id = $1`,
+      [id, step],
+    );
+  }
+
+  async acceptTotpStep(m: EntityManager, id: string, step: number): Promise<void> {
+    await m.query(`UPDATE officer SET totp_last_step = $2 WHERE id = $1`, [id, step]);
+  }
+
+  async replaceRecoveryCodes(m: EntityManager, id: string, hashes: Buffer[]): Promise<void> {
+    await m.query(`DELETE FROM officer_recovery_code WHERE officer_id = $1`, [id]);
+    for (const h of hashes) {
+      await m.query(`INSERT INTO officer_recovery_code (officer_id, code_hash) VALUES ($1, $2)`, [id, h]);
+    }
+  }
+
+  /** Spends a recovery code; returns how many remain unused, or null when the code is not a live one. */
+  async spendRecoveryCode(m: EntityManager, id: string, hash: Buffer): Promise<number | null> {
+    const [, spent] = await m.query<[unknown[], number]>(
+      `UPDATE officer_recovery_code SET used_at = now() WHERE officer_id = $1 AND code_hash = $2 AND used_at IS NULL`,
+      [id, hash],
+    );
+    if (spent !== 1) return null;
+    const [{ left }] = await m.query<{ left: number }[]>(
+      `SELECT count(*)::int AS left FROM officer_recovery_code WHERE officer_id = $1 AND used_at IS NULL`,
+      [id],
+    );
+    return left;
+  }
+
   findById(m: EntityManager | DataSource, id: string): Promise<Officer | null> {
     return m.getRepository(Officer).findOneBy({ id });
   }

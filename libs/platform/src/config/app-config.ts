@@ -99,6 +99,12 @@ export const configSchema = z.object({
   // up to this cap (a delay, never a lock-out); an address is slowed only after many failures (spraying).
   LOGIN_THROTTLE_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
   LOGIN_ADDRESS_FREE_FAILURES: z.coerce.number().int().min(1).default(100),
+  // Roles that must sign in with a TOTP second factor (comma list); others may enrol. Empty only if you mean it.
+  TOTP_REQUIRED_ROLES: z
+    .string()
+    .regex(/^([a-z_]+(,[a-z_]+)*)?$/, 'must be a comma list of roles')
+    .default('hq_admin,district_admin,auditor')
+    .transform((v) => v.split(',').filter(Boolean)),
   LOGIN_ADDRESS_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 

@@ -7,6 +7,7 @@ import { Inbox1764800000000 } from './1764800000000-inbox.migration';
 import { Receipts1764900000000 } from './1764900000000-receipts.migration';
 import { DispatchAtScale1765000000000 } from './1765000000000-dispatch-at-scale.migration';
 import { OfficerSessions1765100000000 } from './1765100000000-officer-sessions.migration';
+import { OfficerTotp1765100000100 } from './1765100000100-officer-totp.migration';
 
 /** Listed explicitly so the build needs no glob; in timestamp order, the order TypeORM applies them. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Receipts1764900000000,
   DispatchAtScale1765000000000,
   OfficerSessions1765100000000,
+  OfficerTotp1765100000100,
 ];
