@@ -14,6 +14,7 @@ import { CreateOfficerHandler } from './commands/create-officer/create-officer.h
 import { LoginHandler } from './commands/login/login.handler';
 import { LogoutHandler } from './commands/logout/logout.handler';
 import { RefreshSessionHandler } from './commands/refresh-session/refresh-session.handler';
+import { ResetSecondFactorHandler } from './commands/reset-second-factor/reset-second-factor.handler';
 import { ResetOfficerPasswordHandler } from './commands/reset-officer-password/reset-officer-password.handler';
 import { SetOfficerActiveHandler } from './commands/set-officer-active/set-officer-active.handler';
 import { TransferOfficerHandler } from './commands/transfer-officer/transfer-officer.handler';
@@ -38,6 +39,7 @@ export const IdentityCommandHandlers = [
   ChangePasswordHandler,
   EnrolTotpHandler,
   ConfirmTotpHandler,
+  ResetSecondFactorHandler,
 ];
 export const IdentityQueryHandlers = [ListOfficersHandler, GetOfficerHandler];
 

@@ -17,6 +17,7 @@ export * from './commands/reset-officer-password/reset-officer-password.command'
 export * from './commands/change-password/change-password.command';
 export * from './commands/enrol-totp/enrol-totp.command';
 export * from './commands/confirm-totp/confirm-totp.command';
+export * from './commands/reset-second-factor/reset-second-factor.command';
 export * from './domain/second-factor';
 export * from './queries/officer-view';
 export * from './queries/list-officers/list-officers.query';

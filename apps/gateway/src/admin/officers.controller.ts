@@ -21,6 +21,7 @@ import {
   OfficerPosting,
   OfficerPrincipal,
   ResetOfficerPasswordCommand,
+  ResetSecondFactorCommand,
   Role,
   ROLE_LEVELS,
   Roles,
@@ -226,5 +227,22 @@ export class OfficersController {
     @Body() dto: ReasonDto,
   ): Promise<ResetResultDto> {
     return this.commands.execute(new ResetOfficerPasswordCommand(actor, id, dto.reason));
+  }
+
+  @Post(':id/second-factor-reset')
+  @HttpCode(200)
+  @AllowRoles('hq_admin', 'district_admin')
+  @ApiOperation({
+    description:
+      'clears the authenticator and recovery codes (a lost phone); the officer’s sessions end, and a role that ' +
+      'requires a second factor enrols again at the next sign-in',
+  })
+  @ApiOkResponse({ description: 'the officer id' })
+  resetSecondFactor(
+    @CurrentOfficer() actor: OfficerPrincipal,
+    @Param('id') id: string,
+    @Body() dto: ReasonDto,
+  ): Promise<{ id: string }> {
+    return this.commands.execute(new ResetSecondFactorCommand(actor, id, dto.reason));
   }
 }

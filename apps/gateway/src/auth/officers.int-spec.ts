@@ -31,6 +31,7 @@ describe('officer accounts and sessions over HTTP, on PostgreSQL', () => {
   let app: INestApplication;
   let dataSource: DataSource;
   const ids: Record<string, string> = {};
+  let spRecovery: string[] = [];
 
   const http = () => request(app.getHttpServer());
   /** Signs in over HTTP as the console does, enrolling or answering the second factor where the role needs it. */
@@ -348,6 +349,7 @@ describe('officer accounts and sessions over HTTP, on PostgreSQL', () => {
       .send({ code: await generate({ secret, epoch: now * 30 }) })
       .expect(200);
     const recovery = confirmed.body.recoveryCodes as string[];
+    spRecovery = recovery;
     expect(recovery).toHaveLength(10);
     await get(confirmed.body.session as Tokens, '/api/v1/officers').expect(200);
     await http()
@@ -387,6 +389,25 @@ describe('officer accounts and sessions over HTTP, on PostgreSQL', () => {
       [id],
     );
     expect(stored[0].sealed).not.toContain(secret);
+  });
+
+  it('an admin clears a lost second factor: sessions end, the next sign-in enrols again', async () => {
+    const hq = await login('hq');
+    const sp = (
+      await http()
+        .post('/api/v1/auth/login')
+        .send({ username: 'sp.second', password: TEST_PASSWORD, recoveryCode: spRecovery[1] })
+        .expect(200)
+    ).body as Tokens;
+    const [{ id }] = await dataSource.query<{ id: string }[]>(`SELECT id FROM officer WHERE username = 'sp.second'`);
+    await post(sp, `/api/v1/officers/${id}/second-factor-reset`, { reason: 'self' }).expect(403);
+    await post(hq, `/api/v1/officers/${id}/second-factor-reset`, { reason: 'phone lost, FIR 9/2026' }).expect(200);
+    await me(sp).expect(401);
+    const again = await http().post('/api/v1/auth/login').send({ username: 'sp.second', password: TEST_PASSWORD });
+    expect(again.body.step).toBe('totp_enrolment_required');
+    expect(await audited('officer.second_factor_reset', id)).toMatchObject([
+      { actor: { officerId: ids.hq }, body: { reason: 'phone lost, FIR 9/2026' } },
+    ]);
   });
 
   it('lets a station officer sign in without a second factor (optional for them)', async () => {

@@ -80,6 +80,16 @@ export class OfficerRepository {
     );
   }
 
+  /** Forgets the second factor and its recovery codes; every session ends (the version moves on). */
+  async clearSecondFactor(m: EntityManager, id: string): Promise<void> {
+    await m.query(
+      `UPDATE officer SET totp_secret_sealed = NULL, totp_pending_sealed = NULL, totp_enabled_at = NULL,
+         totp_last_step = NULL, session_version = session_version + 1 WHERE id = $1`,
+      [id],
+    );
+    await m.query(`DELETE FROM officer_recovery_code WHERE officer_id = $1`, [id]);
+  }
+
   async acceptTotpStep(m: EntityManager, id: string, step: number): Promise<void> {
     await m.query(`UPDATE officer SET totp_last_step = $2 WHERE id = $1`, [id, step]);
   }

@@ -11,7 +11,8 @@ export interface SessionRow {
   revokedAt: Date | null;
 }
 
-export type RevokeReason = 'logout' | 'reuse_detected' | 'disabled' | 'transferred' | 'password_changed';
+export type RevokeReason =
+  'logout' | 'reuse_detected' | 'disabled' | 'transferred' | 'password_changed' | 'second_factor_reset';
 
 /** The only code that reads or writes `officer_session` (refresh tokens, stored as SHA-256 hashes). */
 @Injectable()
