@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@jansetu/audit';
 import { BroadcastModule } from '@jansetu/broadcast';
 import { ChannelsModule } from '@jansetu/channels';
+import { IdentityModule } from '@jansetu/identity';
 import { InboxModule } from '@jansetu/inbox';
 import { MembershipModule } from '@jansetu/membership';
 import { AuditCheckpointsJob } from './audit-checkpoints/audit-checkpoints.job';
@@ -17,7 +18,14 @@ import { StatusConsumer } from './status/status.consumer';
 
 /** The background work: outbox relay and the consumers. The embedded gateway imports it to run in one process. */
 @Module({
-  imports: [OutboxRelayModule, TransportRetentionModule, MembershipModule, BroadcastModule, InboxModule],
+  imports: [
+    OutboxRelayModule,
+    TransportRetentionModule,
+    MembershipModule,
+    BroadcastModule,
+    InboxModule,
+    IdentityModule,
+  ],
   providers: [
     InboundConsumer,
     DomainEventsConsumer,

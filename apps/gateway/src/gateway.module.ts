@@ -18,6 +18,7 @@ import { JurisdictionsController } from './admin/jurisdictions.controller';
 import { OfficersController } from './admin/officers.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { MeController } from './auth/me.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { HealthController } from './ops/health.controller';
 import { MetricsController } from './ops/metrics.controller';
@@ -55,6 +56,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController,
+        MeController,
         OfficersController,
         JurisdictionsController,
         GroupsController,

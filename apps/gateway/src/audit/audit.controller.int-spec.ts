@@ -20,7 +20,7 @@ import {
 import { IdentityHttpModule, LoginCommand } from '@jansetu/identity';
 import { JurisdictionModule } from '@jansetu/jurisdiction';
 import { PlatformModule, Topics } from '@jansetu/platform';
-import { createDatabase, importJurisdictions, newOfficer, testConfig } from '@jansetu/testing';
+import { createDatabase, importJurisdictions, newOfficer, signIn, testConfig } from '@jansetu/testing';
 import { OfficersController } from '../admin/officers.controller';
 import { AuditController } from './audit.controller';
 
@@ -92,23 +92,26 @@ describe('the auditor API over HTTP', () => {
       { code: 'BR', parentCode: null, level: 'state' },
       { code: 'PAT', parentCode: 'BR', level: 'district' },
       { code: 'GAY', parentCode: 'BR', level: 'district' },
+      // A station officer is posted at a station (the role × level table of identity).
+      { code: 'PAT-SADAR', parentCode: 'PAT', level: 'subdivision' },
+      { code: 'PAT-KOTWALI', parentCode: 'PAT-SADAR', level: 'station' },
     ]);
     for (const [code, node] of Object.entries(nodes)) paths[code] = node.path;
     const commands = app.get(CommandBus);
     await newOfficer(app, { username: 'hq.admin', password: PASSWORD, role: 'hq_admin', displayName: 'HQ' });
-    token.hq = (await commands.execute(new LoginCommand('hq.admin', PASSWORD))).accessToken;
+    token.hq = (await signIn(app, 'hq.admin', PASSWORD)).accessToken;
     // Officers created over the API carry their creator into the audit log.
     for (const [username, role, jurisdictionCode] of [
       ['auditor.state', 'auditor', undefined],
       ['auditor.patna', 'auditor', 'PAT'],
-      ['sho.patna', 'station_officer', 'PAT'],
+      ['sho.patna', 'station_officer', 'PAT-KOTWALI'],
     ] as const) {
       await request(app.getHttpServer())
         .post('/api/v1/officers')
         .set(as('hq'))
         .send({ username, password: PASSWORD, role, jurisdictionCode, displayName: username })
         .expect(201);
-      token[username] = (await commands.execute(new LoginCommand(username, PASSWORD))).accessToken;
+      token[username] = (await signIn(app, username, PASSWORD)).accessToken;
     }
     await expect(commands.execute(new LoginCommand('auditor.patna', 'wrong-password-here'))).rejects.toThrow();
 

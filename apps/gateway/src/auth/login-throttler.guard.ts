@@ -1,14 +1,28 @@
-import { Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { LoginThrottle } from '@jansetu/identity';
 
 /**
- * Counts login attempts per client address and username: guessing one officer's password is slowed down, while
- * the officers of a whole thana behind one NAT address can still sign in.
+ * Slows password guessing before the password is checked: a username that failed too often waits (progressively,
+ * capped: a delay, never a lock-out), and an address spraying many usernames is slowed except for the officers who
+ * have signed in from it before (a thana's shared NAT address). Answers 429 with Retry-After.
  */
 @Injectable()
-export class LoginThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(req: { ip?: string; body?: { username?: unknown } }): Promise<string> {
-    const username = typeof req.body?.username === 'string' ? req.body.username.toLowerCase() : '';
-    return `${req.ip ?? 'unknown'}|${username}`;
+export class LoginThrottlerGuard implements CanActivate {
+  constructor(private readonly throttle: LoginThrottle) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    const req = ctx.switchToHttp().getRequest<Request>();
+    const body = req.body as { username?: unknown } | undefined;
+    const username = typeof body?.username === 'string' ? body.username : '';
+    const wait = this.throttle.retryAfter(username, req.ip ?? 'unknown');
+    if (wait > 0) {
+      ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
+      throw new HttpException(
+        `too many failed sign-ins; retry in ${wait} s / बहुत अधिक असफल लॉगिन; ${wait} सेकंड बाद पुनः प्रयास करें`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    return true;
   }
 }

@@ -4,11 +4,11 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ChannelName } from '@jansetu/channels';
-import { CreateOfficerCommand, IdentityModule, LoginCommand, OfficerPrincipal, Role } from '@jansetu/identity';
+import { CreateOfficerCommand, IdentityModule, OfficerPrincipal, Role } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
 import { CreateGroupCommand, GroupCreated, HandleCitizenMessageCommand, MembershipModule } from '@jansetu/membership';
 import { AppConfig, FieldCipher } from '@jansetu/platform';
-import { ContextModule, contextModule } from '@jansetu/testing';
+import { ContextModule, contextModule, signIn } from '@jansetu/testing';
 import { AutoReply } from '../domain/auto-reply';
 import { BroadcastModule } from '../broadcast.module';
 
@@ -108,7 +108,8 @@ export class BroadcastWorld {
   ) {
     const password = `pw-${randomUUID()}`;
     await this.commands.execute(new CreateOfficerCommand(username, password, role, code, username));
-    const { accessToken } = await this.commands.execute(new LoginCommand(username, password));
+    // Through the sign-in of the console (the second factor enrolled where the role requires it).
+    const { accessToken } = await signIn(this.moduleRef, username, password);
     const claims = await this.moduleRef
       .get(JwtService)
       .verifyAsync<{ sub: string; usr: string; role: Role; node: string | null; path: string | null }>(accessToken);

@@ -12,6 +12,7 @@ import {
   importJurisdictions,
   newOfficer,
   officerPrincipal,
+  signIn,
   TEST_PASSWORD,
   testConfig,
 } from '@jansetu/testing';
@@ -26,6 +27,7 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
   let commands: CommandBus;
   let dataSource: DataSource;
   let patna: string;
+  let kotwali: string;
 
   const audited = async (type: string) =>
     (
@@ -51,17 +53,22 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
     ({
       nodes: {
         PAT: { path: patna },
+        KOTWALI: { path: kotwali },
       },
     } = await importJurisdictions(app, [
       { code: 'BR', parentCode: null, level: 'state' },
       { code: 'PAT', parentCode: 'BR', level: 'district' },
+      // Station officers are posted at stations (the role × level table).
+      { code: 'PAT-SADAR', parentCode: 'PAT', level: 'subdivision' },
+      { code: 'KOTWALI', parentCode: 'PAT-SADAR', level: 'station' },
     ]));
   });
   afterAll(async () => app?.close());
 
   it('creates the first HQ admin from the environment when no officer exists', async () => {
     expect(await app.get(OfficerRepository).count()).toBe(1);
-    const { accessToken } = await commands.execute(new LoginCommand('first.admin', 'first-admin-password'));
+    // The first admin signs in with the password and enrols the second factor their role requires.
+    const { accessToken } = await signIn(app, 'first.admin', 'first-admin-password');
     expect(await app.get(JwtService).verifyAsync<TokenClaims>(accessToken)).toMatchObject({
       usr: 'first.admin',
       role: 'hq_admin',
@@ -86,7 +93,7 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
 
   it('refuses a duplicate username, an unknown jurisdiction and a short password, creating nothing', async () => {
     const before = await app.get(OfficerRepository).count();
-    const sho = await newOfficer(app, { role: 'station_officer', jurisdictionCode: 'PAT' });
+    const sho = await newOfficer(app, { role: 'station_officer', jurisdictionCode: 'KOTWALI' });
     await expect(
       commands.execute(new CreateOfficerCommand(sho.username, TEST_PASSWORD, 'hq_admin', null, 'again')),
     ).rejects.toMatchObject({ status: 409 });
@@ -100,10 +107,10 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
   });
 
   it('logs an officer in with their jurisdiction in the token, and audits both outcomes', async () => {
-    const sho = await newOfficer(app, { role: 'station_officer', jurisdictionCode: 'PAT' });
-    const { accessToken } = await commands.execute(new LoginCommand(sho.username, sho.password));
+    const sho = await newOfficer(app, { role: 'station_officer', jurisdictionCode: 'KOTWALI' });
+    const { accessToken } = await signIn(app, sho.username, sho.password);
     const claims = await app.get(JwtService).verifyAsync<TokenClaims>(accessToken);
-    expect(claims).toMatchObject({ sub: sho.id, usr: sho.username, role: 'station_officer', path: patna });
+    expect(claims).toMatchObject({ sub: sho.id, usr: sho.username, role: 'station_officer', path: kotwali });
     await expect(commands.execute(new LoginCommand(sho.username, 'not-the-password'))).rejects.toMatchObject({
       status: 401,
     });
@@ -112,7 +119,7 @@ describe('officers: creation, login and the first admin, on PostgreSQL', () => {
     });
     const logins = (await audited('officer.login')).filter((e) => e.chainId === `officer:${sho.id}`);
     expect(logins).toHaveLength(1);
-    expect(logins[0]).toMatchObject({ actor: { officerId: sho.id, jurisdictionPath: patna } });
+    expect(logins[0]).toMatchObject({ actor: { officerId: sho.id, jurisdictionPath: kotwali } });
     const failed = await audited('officer.login_failed');
     expect(failed.map((e) => [e.chainId, e.body.reason])).toEqual([
       [`officer:${sho.id}`, 'wrong_password'],

@@ -8,6 +8,10 @@ export interface OfficerPrincipal {
   role: Role;
   jurisdictionNodeId: string | null;
   jurisdictionPath: string | null;
+  /** The session family of the token (absent for principals made in-process, e.g. by the CLI or tests). */
+  sessionId?: string;
+  /** Signed in with the password only, to enrol the second factor their role requires. */
+  enrolmentPending?: boolean;
 }
 
 /** True when the node at `nodePath` lies in the officer's jurisdiction (their node or below it). */

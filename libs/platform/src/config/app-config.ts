@@ -123,6 +123,21 @@ export const configSchema = z.object({
   RETENTION_INBOUND_RECEIPT_DAYS: z.coerce.number().min(0).default(8),
   RETENTION_DELIVERY_DAYS: z.coerce.number().min(0).default(30),
   RETENTION_BATCH_SIZE: z.coerce.number().int().min(100).max(100000).default(5000),
+  // Officer sessions (identity). An access token is also checked against the officer's session version, cached
+  // in-process for at most SESSION_CHECK_TTL_MS (and invalidated at once over Redis pub/sub when REDIS_URL is set).
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(2592000).default(43200),
+  SESSION_CHECK_TTL_MS: z.coerce.number().int().min(0).max(60000).default(1000),
+  // Login throttle: after LOGIN_THROTTLE_LIMIT failures of a username, waits of LOGIN_THROTTLE_TTL_SECONDS doubling
+  // up to this cap (a delay, never a lock-out); an address is slowed only after many failures (spraying).
+  LOGIN_THROTTLE_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  LOGIN_ADDRESS_FREE_FAILURES: z.coerce.number().int().min(1).default(100),
+  // Roles that must sign in with a TOTP second factor (comma list); others may enrol. Empty only if you mean it.
+  TOTP_REQUIRED_ROLES: z
+    .string()
+    .regex(/^([a-z_]+(,[a-z_]+)*)?$/, 'must be a comma list of roles')
+    .default('hq_admin,district_admin,auditor')
+    .transform((v) => v.split(',').filter(Boolean)),
+  LOGIN_ADDRESS_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 /** Accepts the two spellings an operator may paste: a PEM block, or its base64 DER body on one line. */

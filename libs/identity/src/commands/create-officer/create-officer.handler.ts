@@ -3,7 +3,10 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor, SYSTEM_ACTOR } from '@jansetu/audit';
 import { JurisdictionLookup } from '@jansetu/jurisdiction';
 import { DataSource } from 'typeorm';
+import { ValidationError } from '@jansetu/platform';
 import { assertValidNewOfficer } from '../../domain/officer-rules';
+import { passwordProblem } from '../../domain/password-policy';
+import { assertRoleFitsLevel } from '../../domain/role-levels';
 import { hashPassword } from '../../domain/password';
 import { OfficerRepository } from '../../persistence/officer.repository';
 import { CreateOfficerCommand } from './create-officer.command';
@@ -19,7 +22,10 @@ export class CreateOfficerHandler implements ICommandHandler<CreateOfficerComman
 
   async execute(cmd: CreateOfficerCommand): Promise<{ id: string }> {
     assertValidNewOfficer(cmd);
+    const problem = passwordProblem(cmd.password, [cmd.username, cmd.displayName]);
+    if (problem) throw new ValidationError(problem);
     const node = cmd.jurisdictionCode ? await this.jurisdictions.byCode(this.dataSource, cmd.jurisdictionCode) : null;
+    assertRoleFitsLevel(cmd.role, node?.level ?? null);
     if (await this.officers.existsByUsername(cmd.username)) {
       throw new ConflictException(`officer ${cmd.username} exists`);
     }
@@ -32,6 +38,7 @@ export class CreateOfficerHandler implements ICommandHandler<CreateOfficerComman
         passwordHash,
         role: cmd.role,
         jurisdictionNodeId: node?.id ?? null,
+        jurisdictionPath: node?.path ?? null,
       });
       await this.audit.record(m, {
         chainId: `officer:${officer.id}`,

@@ -6,6 +6,8 @@ import { Broadcast1764700000000 } from './1764700000000-broadcast.migration';
 import { Inbox1764800000000 } from './1764800000000-inbox.migration';
 import { Receipts1764900000000 } from './1764900000000-receipts.migration';
 import { DispatchAtScale1765000000000 } from './1765000000000-dispatch-at-scale.migration';
+import { OfficerSessions1765100000000 } from './1765100000000-officer-sessions.migration';
+import { OfficerTotp1765100000100 } from './1765100000100-officer-totp.migration';
 import { ApprovalsThatHold1765200000000 } from './1765200000000-approvals-that-hold.migration';
 import { CitizenKeys1765400000000 } from './1765400000000-citizen-keys.migration';
 import { InboxSecrecy1765500000000 } from './1765500000000-inbox-secrecy.migration';
@@ -20,6 +22,8 @@ export const migrations = [
   Inbox1764800000000,
   Receipts1764900000000,
   DispatchAtScale1765000000000,
+  OfficerSessions1765100000000,
+  OfficerTotp1765100000100,
   ApprovalsThatHold1765200000000,
   CitizenKeys1765400000000,
   InboxSecrecy1765500000000,
