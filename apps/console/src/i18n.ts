@@ -51,6 +51,11 @@ const hi = {
   anonymous: 'गुमनाम',
   loading: 'लोड हो रहा है…',
   refresh: 'ताज़ा करें',
+  totpCode: 'ऑथेंटिकेटर ऐप का 6 अंकों का कोड',
+  secret: 'गुप्त कुंजी',
+  enrolHelp: 'आपके पद के लिए दूसरा चरण ज़रूरी है: यह कुंजी ऑथेंटिकेटर ऐप में डालें (एक ही बार दिखेगी), फिर कोड लिखें।',
+  recoveryHelp: 'ये एक-बार के रिकवरी कोड सुरक्षित रखें (फ़ोन खोने पर काम आएँगे); ये फिर नहीं दिखेंगे।',
+  continue: 'आगे बढ़ें',
   jurisdiction: 'क्षेत्र',
   statuses: {
     new: 'नया',
@@ -129,6 +134,11 @@ const en: typeof hi = {
   anonymous: 'Anonymous',
   loading: 'Loading…',
   refresh: 'Refresh',
+  totpCode: '6-digit code from the authenticator app',
+  secret: 'Secret key',
+  enrolHelp: 'Your post needs a second factor: add this key to an authenticator app (shown once), then type the code.',
+  recoveryHelp: 'Keep these one-time recovery codes safe (for a lost phone); they are not shown again.',
+  continue: 'Continue',
   jurisdiction: 'Jurisdiction',
   statuses: {
     new: 'New',

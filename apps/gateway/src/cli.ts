@@ -5,6 +5,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AuditModule, CreateAuditCheckpointCommand, publicKeyPem } from '@jansetu/audit';
+import { BroadcastModule } from '@jansetu/broadcast';
+import { ChannelsModule } from '@jansetu/channels';
 import { CreateOfficerCommand, IdentityModule, Role, Roles } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule, parseJurisdictionCsv } from '@jansetu/jurisdiction';
 import { MembershipModule, ReencryptContactsCommand } from '@jansetu/membership';
@@ -37,7 +39,16 @@ class CliModule {
   static forRoot(config: AppConfig, url: string): DynamicModule {
     return {
       module: CliModule,
-      imports: [PlatformModule.forRoot(config, url), AuditModule, IdentityModule, JurisdictionModule, MembershipModule],
+      // Broadcast binds membership's ports (replies, the public-text check); channels are what broadcast needs.
+      imports: [
+        PlatformModule.forRoot(config, url),
+        ChannelsModule.forRoot(config),
+        AuditModule,
+        IdentityModule,
+        JurisdictionModule,
+        MembershipModule,
+        BroadcastModule,
+      ],
     };
   }
 }

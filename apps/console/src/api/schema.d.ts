@@ -141,7 +141,7 @@ export interface paths {
     };
     get: operations['AuditController_verify'];
     put?: never;
-    post?: never;
+    post: operations['AuditController_verifyAgainst'];
     delete?: never;
     options?: never;
     head?: never;
@@ -164,7 +164,7 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/broadcasts': {
+  '/api/v1/auth/logout': {
     parameters: {
       query?: never;
       header?: never;
@@ -172,6 +172,38 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
+    put?: never;
+    post: operations['AuthController_logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuthController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_list'];
     put?: never;
     post: operations['BroadcastsController_create'];
     delete?: never;
@@ -286,6 +318,54 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['BroadcastsController_resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_review'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/content-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ContentRulesController_list'];
+    put?: never;
+    post: operations['ContentRulesController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/content-rules/{id}/retire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ContentRulesController_retire'];
     delete?: never;
     options?: never;
     head?: never;
@@ -532,6 +612,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/inbox/cases/{id}/reveal-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_requestReveal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inbox/cases/{id}/start': {
     parameters: {
       query?: never;
@@ -556,6 +652,54 @@ export interface paths {
       cookie?: never;
     };
     get: operations['InboxController_counts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/reveal-requests/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_approveReveal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/reveal-requests/{id}/refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_refuseReveal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/reveals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_reveals'];
     put?: never;
     post?: never;
     delete?: never;
@@ -612,7 +756,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/officers': {
+  '/api/v1/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MeController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/password': {
     parameters: {
       query?: never;
       header?: never;
@@ -621,7 +781,157 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    post: operations['MeController_changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/totp/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MeController_confirmTotp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/totp/enrol': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MeController_enrolTotp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description HQ sees every officer; district admins and auditors those posted in their area */
+    get: operations['OfficersController_list'];
+    put?: never;
+    /** @description Role and jurisdiction level must agree (hq_admin → state; district_admin → district; subdivision_officer → subdivision; station_officer → station; auditor → state or district; "state" means no jurisdiction code or the state node). A mismatch answers 400 with the reason. */
     post: operations['OfficersController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['OfficersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description every session of the officer ends: their tokens are refused on the next request */
+    post: operations['OfficersController_disable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['OfficersController_enable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description a one-time password; the officer’s sessions end and the next login must change it */
+    post: operations['OfficersController_resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}/second-factor-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description clears the authenticator and recovery codes (a lost phone); the officer’s sessions end, and a role that requires a second factor enrols again at the next sign-in */
+    post: operations['OfficersController_resetSecondFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}/transfer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Role and jurisdiction level must agree (hq_admin → state; district_admin → district; subdivision_officer → subdivision; station_officer → station; auditor → state or district; "state" means no jurisdiction code or the state node). A mismatch answers 400 with the reason. The officer's sessions end; they sign in again into the new posting. */
+    post: operations['OfficersController_transfer'];
     delete?: never;
     options?: never;
     head?: never;
@@ -783,6 +1093,21 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ActiveResultDto: {
+      active: boolean;
+      id: string;
+    };
+    AddContentRuleDto: {
+      /** @enum {string} */
+      kind: 'blocked_term' | 'blocked_link_domain' | 'allowed_link_domain';
+      /**
+       * @description a term (matched through disguises: B.J.P., BJP2025, Cyrillic or full-width letters, Devanagari) or a domain (gov.in; matched on the host a link opens, sub-domains included)
+       * @example zindabad
+       */
+      pattern: string;
+      /** @example slogan / नारा */
+      reason: string;
+    };
     AssignDto: {
       /** @description an officer whose jurisdiction covers the case */
       officerId: string;
@@ -825,6 +1150,13 @@ export interface components {
       confidence: number;
       /** @enum {string|null} */
       filterReason: 'muted' | 'rate-limited' | null;
+      /**
+       * @description muted-sender / rate-limited-sender; an urgent case stays in the main queue and is flagged
+       * @example [
+       *       "muted-sender"
+       *     ]
+       */
+      flags: string[];
       id: string;
       /** @example SAM-MUFASSIL */
       inboxCode: string;
@@ -871,6 +1203,13 @@ export interface components {
       confidence: number;
       /** @enum {string|null} */
       filterReason: 'muted' | 'rate-limited' | null;
+      /**
+       * @description muted-sender / rate-limited-sender; an urgent case stays in the main queue and is flagged
+       * @example [
+       *       "muted-sender"
+       *     ]
+       */
+      flags: string[];
       id: string;
       /** @example SAM-MUFASSIL */
       inboxCode: string;
@@ -895,6 +1234,11 @@ export interface components {
       text: string;
       updatedAt: string;
       urgent: boolean;
+    };
+    ChangePasswordDto: {
+      currentPassword: string;
+      /** @description at least 12 characters, not a common password, sequence or repetition, not containing your username (zxcvbn-ts score 3 or more) */
+      newPassword: string;
     };
     ControlDto: {
       /** @description why (kept in the audit log) */
@@ -934,6 +1278,7 @@ export interface components {
        * @example PAT-KOTWALI
        */
       jurisdictionCode?: string;
+      /** @description at least 12 characters, zxcvbn-ts score ≥ 3, no repetition, sequence or own username */
       password: string;
       /** @enum {string} */
       role: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
@@ -1029,8 +1374,28 @@ export interface components {
     };
     LoginDto: {
       password: string;
+      /**
+       * @description or a one-time recovery code (lost phone)
+       * @example abcde-fghjk
+       */
+      recoveryCode?: string;
+      /**
+       * @description the 6-digit code of the authenticator app, once enrolled
+       * @example 123456
+       */
+      totpCode?: string;
       /** @example sp.patna */
       username: string;
+    };
+    LoginStepDto: {
+      /** @description for totp_enrolment_required: opens the enrolment routes only, for 10 minutes */
+      enrolmentToken?: string;
+      message: string;
+      /**
+       * @description totp_required: send the login again with totpCode (or recoveryCode). totp_enrolment_required (hq_admin, district_admin and auditor must have a second factor; TOTP_REQUIRED_ROLES): with enrolmentToken as the Bearer token, POST /api/v1/me/totp/enrol, then /api/v1/me/totp/confirm, which answers the session
+       * @enum {string}
+       */
+      step: 'totp_required' | 'totp_enrolment_required';
     };
     MemberViewDto: {
       /** @example sms */
@@ -1045,7 +1410,7 @@ export interface components {
       joinedAt: string;
       /** @enum {string} */
       language: 'hi' | 'en';
-      /** @example +91 98•••••210 */
+      /** @example ••••••••10 */
       maskedAddress: string | null;
       /** @example N-7F3K2Q9A */
       pseudonym: string;
@@ -1057,6 +1422,32 @@ export interface components {
     NoteDto: {
       /** @example बीट 3 रात में जाँच करे */
       text: string;
+    };
+    OfficerDto: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      disabledAt: string | null;
+      disabledReason: string | null;
+      displayName: string;
+      /** Format: uuid */
+      id: string;
+      /** @description null: state-wide */
+      jurisdictionCode: string | null;
+      /** @description an admin reset the password; the officer must change it at next login */
+      mustChangePassword: boolean;
+      /** Format: date-time */
+      passwordChangedAt: string | null;
+      /** @enum {string} */
+      role: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
+      username: string;
+    };
+    OfficerPageDto: {
+      items: components['schemas']['OfficerDto'][];
+      limit: number;
+      offset: number;
+      total: number;
     };
     PlaceLegalHoldDto: {
       /** @description hold one broadcast */
@@ -1073,7 +1464,20 @@ export interface components {
     PreviewBroadcastDto: {
       audience: components['schemas']['AudienceDto'];
       body: components['schemas']['BodyDto'];
+      /**
+       * @description an emergency is never capped per citizen
+       * @enum {string}
+       */
+      category?: 'awareness' | 'alert' | 'rumour_rebuttal' | 'cyber_safety' | 'emergency';
       forms?: components['schemas']['FormsDto'];
+    };
+    ReasonDto: {
+      /** @example phone reported stolen, FIR 123/2026 */
+      reason: string;
+    };
+    RefreshDto: {
+      /** @description the refresh token of the last login or refresh (each is accepted once) */
+      refreshToken: string;
     };
     ReleaseLegalHoldDto: {
       reason: string;
@@ -1086,9 +1490,76 @@ export interface components {
       /** @example सूचना के लिए धन्यवाद, टीम भेजी जा रही है। */
       text: string;
     };
+    ResetResultDto: {
+      id: string;
+      /** @description shown once; hand it over in person. The officer must change it at next login. */
+      temporaryPassword: string;
+    };
+    RevealApprovalDto: {
+      /** @example FIR verified with the SHO */
+      note?: string;
+      /** @description anonymous cases only: the HQ reveal private key (base64 PKCS#8 DER or PEM, X25519), used for this approval and never stored; the gateway holds only REVEAL_PUBLIC_KEY */
+      revealKey?: string;
+    };
+    RevealDecidedDto: {
+      id: string;
+      /** @enum {string} */
+      status: 'approved' | 'refused';
+      /** @description approved: viewable for 24 h */
+      viewUntil: string | null;
+    };
+    RevealDecisionDto: {
+      /** @example FIR verified with the SHO */
+      note?: string;
+    };
     RevealDto: {
       /** @example FIR 123/25: the informant is needed as a witness */
       reason: string;
+    };
+    RevealOfficerDto: {
+      officerId: string;
+      role: string;
+      username: string;
+    };
+    RevealReportDto: {
+      anonymous: boolean;
+      caseId: string;
+      caseNumber: number;
+      decidedAt: string | null;
+      decidedBy: components['schemas']['RevealOfficerDto'] | null;
+      decisionNote: string | null;
+      expiresAt: string;
+      id: string;
+      inboxCode: string;
+      reason: string;
+      /** @example FIR 123/25 */
+      reference: string;
+      requestedAt: string;
+      requestedBy: components['schemas']['RevealOfficerDto'];
+      /** @enum {string} */
+      status: 'requested' | 'approved' | 'refused' | 'expired';
+      viewUntil: string | null;
+      /** @description every view of the revealed identity */
+      views: components['schemas']['RevealViewDto'][];
+    };
+    RevealRequestDto: {
+      /**
+       * @description must cite an FIR ("FIR 45/25", "कांड सं. 45/25") or this case ("Case 1042", "केस 1042")
+       * @example FIR 123/25: the informant is needed as a witness
+       */
+      reason: string;
+    };
+    RevealRequestedDto: {
+      caseId: string;
+      /** @description the approver must decide within 24 h */
+      expiresAt: string;
+      id: string;
+      /** @enum {string} */
+      status: 'requested';
+    };
+    RevealViewDto: {
+      officerId: string;
+      viewedAt: string;
     };
     RevealedDto: {
       /** @description the sender’s number or chat id: for this officer only; the reveal is audited */
@@ -1097,6 +1568,15 @@ export interface components {
       caseNumber: number;
       channel: string;
       pseudonym: string;
+    };
+    ReviewDto: {
+      /** @description required for not_emergency; kept in the audit log */
+      note?: string;
+      /**
+       * @description the review of an emergency already sent; "not_emergency" is recorded, audited and shown
+       * @enum {string}
+       */
+      verdict: 'emergency_confirmed' | 'not_emergency';
     };
     SimulatedInboundDto: {
       /**
@@ -1110,12 +1590,62 @@ export interface components {
       text: string;
     };
     TokenDto: {
-      /** @description JWT to send as `Authorization: Bearer <token>` */
+      /** @description JWT to send as `Authorization: Bearer <token>`; short-lived */
       accessToken: string;
+      /** @description seconds until the access token expires */
+      expiresIn: number;
+      /** @description after an admin password reset: only POST /api/v1/me/password is open until it is changed */
+      passwordChangeRequired?: boolean;
+      /** @description exchange at POST /api/v1/auth/refresh for a new pair before the access token expires; single use: presenting a spent one again ends the whole session (reuse detection) */
+      refreshToken: string;
+    };
+    TotpCodeDto: {
+      /** @example 123456 */
+      code: string;
+    };
+    TotpConfirmedDto: {
+      /** @description shown once; each signs in once instead of a code */
+      recoveryCodes: string[];
+      /** @description with an enrolment token: the session of that sign-in */
+      session?: components['schemas']['TokenDto'];
+    };
+    TotpEnrolmentDto: {
+      /** @description otpauth:// URI for a QR code */
+      otpauthUri: string;
+      /** @description base32 secret, shown once: type it into the authenticator app */
+      secret: string;
+    };
+    TransferDto: {
+      /**
+       * @description the new posting; omit to keep it, null for state-wide
+       * @example GAYA-TOWN
+       */
+      jurisdictionCode?: string | null;
+      /** @example phone reported stolen, FIR 123/2026 */
+      reason: string;
+      /**
+       * @description omit to keep the role
+       * @enum {string}
+       */
+      role?: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
+    };
+    TransferResultDto: {
+      id: string;
+      jurisdictionCode: string | null;
+      /** @enum {string} */
+      role: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
     };
     UpdateAuditSettingsDto: {
       /** @description days the store keeps an event before a purge may remove it; null keeps every event for ever */
       retentionDays: number | null;
+    };
+    VerifyWithCheckpointDto: {
+      /** @description a signed checkpoint held outside JanSetu (a line of DATA_DIR/audit-checkpoints/*.jsonl, or the topic): {version, sequence, createdAt, chains, events, root, prevHash, keyId, signature} with or without its heads [[chainId, seq, hash], ...]; without them the store must still hold the heads it signed */
+      checkpoint: {
+        [key: string]: unknown;
+      };
+      /** @description the Ed25519 public key (PEM or base64 SPKI); default: this deployment’s */
+      publicKey?: string;
     };
     WhatsAppTemplateDto: {
       /** @example hi */
@@ -1498,7 +2028,50 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description recomputes every hash and link in scope; names the first broken link */
+      /** @description recomputes every hash and link in scope and checks the chains against the newest signed checkpoint in the store; names the first broken link */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_verifyAgainst: {
+    parameters: {
+      query?: {
+        /** @description one chain, e.g. broadcast:<id>; all chains in your scope when absent */
+        chainId?: string;
+        /** @description continue an incomplete run after this chain (its resumeAfterChainId) */
+        afterChainId?: string;
+        /** @description events to check before answering */
+        maxEvents?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VerifyWithCheckpointDto'];
+      };
+    };
+    responses: {
+      /** @description as GET verify, against a signed checkpoint you hold: every chain it names must still reach its signed head; the store’s own checkpoints must still include it */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1534,6 +2107,77 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the session, or the second-factor step still missing */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenDto'] | components['schemas']['LoginStepDto'];
+        };
+      };
+      /** @description wrong username or password, or wrong or used code */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description too many failed attempts for this username, or from this address for usernames never signed in from it; wait Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description this session ended: its refresh token and access tokens stop working */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_refresh: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefreshDto'];
+      };
+    };
+    responses: {
+      /** @description a new access token and a new refresh token; the old one is spent */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1542,15 +2186,54 @@ export interface operations {
           'application/json': components['schemas']['TokenDto'];
         };
       };
-      /** @description wrong username or password */
+      /** @description unknown, spent, expired or revoked refresh token: sign in again */
       401: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description too many attempts for this username from this address; wait and retry */
-      429: {
+    };
+  };
+  BroadcastsController_list: {
+    parameters: {
+      query?: {
+        /** @description broadcasts awaiting your approval */
+        status?: 'pending_approval';
+        /** @description emergencies awaiting your review */
+        review?: 'pending';
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description your queue, scoped to what you may decide (strictly above the scope, never your own): `?status=pending_approval` broadcasts awaiting approval, `?review=pending` emergencies awaiting review (most overdue first); paged by limit/offset */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description neither or both of status=pending_approval and review=pending */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -1593,6 +2276,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description the per-officer broadcast rate limit (BROADCAST_RATE_LIMIT per BROADCAST_RATE_WINDOW_SECONDS); Retry-After says when */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   BroadcastsController_preview: {
@@ -1608,7 +2298,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description recipients by channel and language, SMS segments and cost, WhatsApp limit, duration, approval, content check */
+      /** @description recipients by channel and language, SMS segments and cost, WhatsApp limit (and how many it would hold), how many the per-citizen daily cap would hold back, duration, approval, content check */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1819,6 +2509,149 @@ export interface operations {
         content?: never;
       };
       /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_review: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewDto'];
+      };
+    };
+    responses: {
+      /** @description the mandatory review of an emergency already sent, by an officer above its scope who is not the author; overdue reviews escalate subdivision → district → HQ (EMERGENCY_REVIEW_MINUTES each) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContentRulesController_list: {
+    parameters: {
+      query?: {
+        /** @description include retired rules (with who retired them and when) */
+        includeRetired?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the rules in force (and, on request, the retired ones) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContentRulesController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddContentRuleDto'];
+      };
+    };
+    responses: {
+      /** @description added and audited (content_rule.added); 409 when the same rule is in force */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContentRulesController_retire: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description no longer applied; kept in the table and audited (content_rule.retired) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2391,13 +3224,53 @@ export interface operations {
       };
     };
     responses: {
-      /** @description district or HQ admin with a written reason; audited */
+      /** @description the requester views the sender once a second officer approved, within 24 h of the approval (403 otherwise); every view audited as inbox.identity_revealed */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['RevealedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_requestReveal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevealRequestDto'];
+      };
+    };
+    responses: {
+      /** @description first half of a reveal: a district or HQ admin, a reason citing an FIR or this case; at most 3 a day (429); audited as inbox.reveal_requested */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealRequestedDto'];
         };
       };
       /** @description missing or invalid token */
@@ -2476,6 +3349,123 @@ export interface operations {
         content?: never;
       };
       /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_approveReveal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevealApprovalDto'];
+      };
+    };
+    responses: {
+      /** @description second half: an officer above the requester (HQ for a district admin, another HQ admin for an HQ admin), never the requester, within 24 h (409 after); anonymous cases need the HQ reveal key */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealDecidedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_refuseReveal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevealDecisionDto'];
+      };
+    };
+    responses: {
+      /** @description the approver refuses; audited as inbox.reveal_refused */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealDecidedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_reveals: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the reveal report of the jurisdiction, newest first: every request, approval, refusal, expiry and view; overdue requests are expired (and audited) first; never an address */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealReportDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
       403: {
         headers: {
           [name: string]: unknown;
@@ -2587,6 +3577,196 @@ export interface operations {
       };
     };
   };
+  MeController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the signed-in officer’s account and posting */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfficerDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      /** @description password changed; every other session ended, and this device gets a fresh session */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_confirmTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TotpCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TotpConfirmedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_enrolTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description a new secret (pending until confirmed) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TotpEnrolmentDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description a second factor is already set up (an admin resets it) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_list: {
+    parameters: {
+      query?: {
+        /** @description part of a username or display name */
+        q?: string;
+        role?: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
+        active?: boolean;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfficerPageDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   OfficersController_create: {
     parameters: {
       query?: never;
@@ -2607,6 +3787,13 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description weak password, or role and jurisdiction level disagree */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description missing or invalid token */
       401: {
         headers: {
@@ -2615,6 +3802,249 @@ export interface operations {
         content?: never;
       };
       /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfficerDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such officer, or one outside your jurisdiction */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_disable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActiveResultDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_enable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActiveResultDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResetResultDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_resetSecondFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      /** @description the officer id */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_transfer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransferDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransferResultDto'];
+        };
+      };
+      /** @description role and jurisdiction level disagree, or nothing to change */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
       403: {
         headers: {
           [name: string]: unknown;

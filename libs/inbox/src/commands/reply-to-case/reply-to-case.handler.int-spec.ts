@@ -49,4 +49,14 @@ describe('ReplyToCaseHandler on PostgreSQL', () => {
     await expect(reply('sho-mufassil', tip.caseId, 'hello')).rejects.toMatchObject({ status: 400 });
     expect(await h.replyCount()).toBe(erased);
   });
+
+  it('refuses a reply that breaks the content rules (a party slogan, a raw-IP link), queueing nothing', async () => {
+    const tip = await h.tipAtMufassil('+919815000004');
+    const replies = await h.replyCount();
+    for (const text of ['वोट दें B.J.P. को', 'यहाँ देखें http://203.0.113.7/offer']) {
+      await expect(reply('sho-mufassil', tip.caseId, text)).rejects.toMatchObject({ status: 400 });
+    }
+    expect(await h.replyCount()).toBe(replies);
+    expect(await h.caseRow(tip.caseId)).toMatchObject({ status: 'new' });
+  });
 });

@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { ReplyQueue } from '@jansetu/broadcast';
-import { DataKeys, FieldCipher, sha256Hex } from '@jansetu/platform';
+import { PUBLIC_TEXT_CHECK, PublicTextCheck } from '@jansetu/membership';
+import { DataKeys, FieldCipher, sha256Hex, ValidationError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { statusAfterReply } from '../../domain/case-lifecycle';
 import { caseSender } from '../../domain/case-sender';
@@ -28,9 +29,13 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
     @Inject(SENDER_LINK_CIPHER) private readonly linkCipher: FieldCipher,
     private readonly replies: ReplyQueue,
     private readonly audit: AuditRecorder,
+    @Inject(PUBLIC_TEXT_CHECK) private readonly publicText: PublicTextCheck,
   ) {}
 
   async execute({ officer, caseId, text }: ReplyToCaseCommand): Promise<{ id: string; queued: true }> {
+    // An officer's reply is police speech too: the same content rules as a broadcast (party politics, adverts, links).
+    const violation = await this.publicText.violation(text);
+    if (violation) throw new ValidationError(`reply: ${violation}`);
     return this.dataSource.transaction(async (m) => {
       const row = caseVisibleTo(officer, await this.cases.findRow(m, caseId, true));
       const contact = row.contact_point_id ? await this.directory.contactPoint(m, row.contact_point_id) : undefined;

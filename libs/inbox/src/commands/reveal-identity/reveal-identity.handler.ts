@@ -83,5 +83,4 @@ export class RevealIdentityHandler implements ICommandHandler<RevealIdentityComm
       throw e;
     });
   }
-
 }
