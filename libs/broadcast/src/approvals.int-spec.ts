@@ -100,7 +100,8 @@ describe('approvals that hold, emergency review, rate limit, content rules (issu
     // A station officer cannot reach beyond a station at all; the subdivision officer, not to a district.
     const sdpoGroups = [kotwali, await world.newGroup(hq, 'GANDHI-MAIDAN')];
     await expect(create(sadarSdpo, sdpoGroups, 'emergency')).resolves.toMatchObject({ status: 'sending' });
-    await expect(create(patnaSp, [kotwali, gaya], 'emergency')).rejects.toMatchObject({ code: 'forbidden' });
+    // Gaya's group is outside the Patna SP's reach: it answers as a missing one (issue #13, point 6).
+    await expect(create(patnaSp, [kotwali, gaya], 'emergency')).rejects.toMatchObject({ code: 'not_found' });
     await expect(create(gayaSho, [gaya], 'emergency')).resolves.toMatchObject({ status: 'sending' });
   });
 

@@ -8,7 +8,7 @@ import { ChannelName } from '@jansetu/channels';
 import { OfficerPrincipal, Role } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule } from '@jansetu/jurisdiction';
 import { HandleCitizenMessageCommand, MembershipModule } from '@jansetu/membership';
-import { BlindIndex, FieldCipher, maskContact } from '@jansetu/platform';
+import { BlindIndex, FieldCipher, maskContact, ShreddedError } from '@jansetu/platform';
 import { contextModule, Unseal, unsealer } from '@jansetu/testing';
 import {
   CitizenMessageFiled,
@@ -217,7 +217,11 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
         [id],
       );
       // The text is stored sealed under the sender's data key: read as the officer would see it.
-      return row && { ...row, text: await unsealer(module)(row.text as string) };
+      // After ERASE the key is gone: the officer sees that the words were erased, as the case view shows them.
+      const text = await unsealer(module)(row.text as string).catch((e: Error) =>
+        e instanceof ShreddedError ? '(erased)' : Promise.reject(e),
+      );
+      return row && { ...row, text };
     },
     async lastReply() {
       const [row] = await ds.query<{ payload: { payload: AutoReply } }[]>(

@@ -86,9 +86,9 @@ describe('PreviewBroadcastHandler', () => {
     expect(preview.whatsapp).toMatchObject({ sentLast24h: 2, withinLimit: true });
   });
 
-  it('refuses groups outside the officer’s jurisdiction', async () => {
+  it('refuses groups outside the officer’s jurisdiction as missing ones', async () => {
     await expect(
       world.queries.execute(new PreviewBroadcastQuery(gayaSho, [kotwali.id], hindi, {})),
-    ).rejects.toMatchObject({ code: 'forbidden' });
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -41,4 +41,14 @@ describe('AddCaseNoteHandler on PostgreSQL', () => {
     ]);
     expect(n).toBe(0);
   });
+
+  it('audits a note by its hash, never its words', async () => {
+    const tip = await h.tipAtMufassil('+919813000091');
+    await h.commands.execute(
+      new AddCaseNoteCommand(h.officer['sho-mufassil'], tip.caseId, 'informer lives near the mandir'),
+    );
+    const [last] = (await h.auditEvents('inbox.case_note_added')).slice(-1);
+    expect(last.event).toMatchObject({ subject: { tipId: tip.caseId }, body: { length: 30 } });
+    expect(JSON.stringify(last.event)).not.toContain('mandir');
+  });
 });

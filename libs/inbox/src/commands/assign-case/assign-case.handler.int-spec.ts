@@ -45,4 +45,15 @@ describe('AssignCaseHandler on PostgreSQL', () => {
     await expect(assign('sho-town', tip.caseId, h.officer['sho-town'].id)).rejects.toMatchObject({ status: 404 });
     expect(await h.caseRow(tip.caseId)).toMatchObject({ assigned_officer_id: null });
   });
+
+  it('audits the assignment as the acting officer, naming the assignee', async () => {
+    const tip = await h.tipAtMufassil('+919812000091');
+    const assignee = h.officer['sho-mufassil'];
+    await assign('sp-samastipur', tip.caseId, assignee.id);
+    const [last] = (await h.auditEvents('inbox.case_assigned')).slice(-1);
+    expect(last.event).toMatchObject({
+      actor: { officerId: h.officer['sp-samastipur'].id },
+      subject: { tipId: tip.caseId, officerId: assignee.id },
+    });
+  });
 });

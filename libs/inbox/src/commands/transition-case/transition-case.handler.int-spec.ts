@@ -42,4 +42,19 @@ describe('TransitionCaseHandler on PostgreSQL', () => {
     await expect(move('hq', '00000000-0000-4000-8000-000000000000', 'close')).rejects.toMatchObject({ status: 404 });
     expect(await h.caseRow(tip.caseId)).toMatchObject({ status: 'acknowledged' });
   });
+
+  it('audits each change of status as the officer, and nothing when nothing changed', async () => {
+    const tip = await h.tipAtMufassil('+919811000091');
+    const before = (await h.auditEvents('inbox.case_transitioned')).length;
+    await move('sho-mufassil', tip.caseId, 'acknowledge');
+    await move('sho-mufassil', tip.caseId, 'acknowledge');
+    const events = (await h.auditEvents('inbox.case_transitioned')).slice(before);
+    expect(events.map((e) => e.event)).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ officerId: h.officer['sho-mufassil'].id }),
+        subject: expect.objectContaining({ tipId: tip.caseId }),
+        body: { action: 'acknowledge', from: 'new', to: 'acknowledged' },
+      }),
+    ]);
+  });
 });

@@ -28,7 +28,8 @@ describe('LINK <code> guesses are limited per contact point on PostgreSQL', () =
     await send('sms', from, 'LINK');
     return /LINK (\d{8})/.exec((await lastReply()).text)![1];
   };
-  const wrong = (code: string) => String((Number(code) + 1) % 100_000_000).padStart(8, '1');
+  /** The i-th wrong guess: never the real code (the code plus 1 + i, modulo eight digits). */
+  const wrong = (code: string, i = 0) => String((Number(code) + 1 + i) % 100_000_000).padStart(8, '0');
 
   beforeAll(async () => {
     const harness = await citizenHarness(inject('runPrefix'), 'membership_link_guesses', tree);
@@ -41,7 +42,7 @@ describe('LINK <code> guesses are limited per contact point on PostgreSQL', () =
   it(`answers ${LINK_GUESSES_PER_HOUR} wrong codes, then cools down even for the right one`, async () => {
     const code = await issueCode('+919860000001');
     for (let i = 0; i < LINK_GUESSES_PER_HOUR; i++) {
-      await send('telegram', '860000002', `LINK ${wrong(code).slice(0, 7)}${i}`);
+      await send('telegram', '860000002', `LINK ${wrong(code, i)}`);
       expect((await lastReply()).text).toContain('गलत या पुराना');
     }
     await send('telegram', '860000002', `LINK ${code}`);
