@@ -1,87 +1,42 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, AppProcess, eventually, freePort, REPO_ROOT } from '@jansetu/testing';
+import { eventually } from '@jansetu/testing';
 import { OPENAPI_FILE, stableJson } from '../scripts/console-api';
-import { ADMIN, citizenSends, inboxOf } from './support';
-
-/** Chromium from the Debian package (`.ci/run` installs it); nothing here downloads a browser build. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Screenshots to look at (not compared): .tmp/console/<name>.png */
-const SHOTS = join(REPO_ROOT, '.tmp', 'console');
+import { ConsoleWorld, startConsoleWorld } from './console-support';
+import { citizenSends, inboxOf } from './support';
 
 describe('the officers’ console at /console in a real browser (embedded mode, simulator)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jansetu-console-'));
-  let gateway: AppProcess;
-  let api: ApiClient;
-  let browser: Browser;
-  let base: string;
+  let world: ConsoleWorld;
   const sho = { username: 'sho.mufassil', password: 'Mufassil-thana-2026!' };
   const other = { username: 'sho.kotwali', password: 'Kotwali-thana-2026!' };
   const citizen = '+919812300001';
 
-  const shot = async (page: Page, name: string) =>
-    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  const signIn = async (page: Page, who: { username: string; password: string }) => {
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('उपयोगकर्ता नाम').fill(who.username);
-    await page.getByLabel('पासवर्ड').fill(who.password);
-    await page.getByRole('button', { name: 'साइन इन' }).click();
-    await page.getByRole('navigation', { name: 'main' }).waitFor();
-  };
-
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required at ${CHROMIUM} (apt-get install chromium)`);
-    mkdirSync(SHOTS, { recursive: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    gateway = new AppProcess('gateway', {
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      BOOTSTRAP_ADMIN_USERNAME: ADMIN.username,
-      BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-    }).start();
-    await gateway.waitForLog(/JanSetu gateway on/, 90_000);
-    api = new ApiClient(base);
-    const hq = api.as(await api.login(ADMIN.username, ADMIN.password));
-    for (const [who, code] of [
-      [sho, 'SAM-MUFASSIL'],
-      [other, 'PAT-KOTWALI'],
-    ] as const) {
-      const created = await hq.request('POST', '/api/v1/officers', {
-        ...who,
-        role: 'station_officer',
-        jurisdictionCode: code,
-        displayName: who.username,
-      });
-      expect(created.status).toBe(201);
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    world = await startConsoleWorld();
+    await world.officer(sho, 'station_officer', 'SAM-MUFASSIL');
+    await world.officer(other, 'station_officer', 'PAT-KOTWALI');
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await gateway?.stop();
+    await world?.stop();
   });
 
   it('is generated from the API the gateway serves (the typed client cannot drift)', async () => {
-    const live = await (await fetch(`${base}/docs-json`)).json();
+    const live = await (await fetch(`${world.base}/docs-json`)).json();
     // npm run console:api regenerates apps/console/src/api/{openapi.json,schema.d.ts} when this fails.
     expect(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8'))).toEqual(JSON.parse(stableJson(live)));
   });
 
   it('serves the console with a strict content security policy', async () => {
-    const answer = await fetch(`${base}/console/`);
+    const answer = await fetch(`${world.base}/console/`);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(await answer.text()).toContain('जनसेतु');
   });
 
   it('a station officer’s day: group, poster, an urgent tip answered, a broadcast previewed and sent', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, sho);
-    await shot(page, 'inbox-empty-hi');
+    const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await world.signIn(page, sho);
+    await world.shot(page, 'inbox-empty-hi');
 
     // A group for a village, its join code and the printable poster.
     await page.getByRole('button', { name: 'समूह' }).click();
@@ -91,7 +46,7 @@ describe('the officers’ console at /console in a real browser (embedded mode, 
     const status = page.getByRole('status');
     await expect.poll(async () => (await status.textContent()) ?? '').toMatch(/जुड़ने का कोड: \w{4,8}/);
     const joinCode = /: (\w+)/.exec((await status.textContent())!)![1];
-    await shot(page, 'groups-hi');
+    await world.shot(page, 'groups-hi');
     const download = page.waitForEvent('download');
     await page
       .getByRole('row', { name: /मुफस्सिल जनसेतु/ })
@@ -100,8 +55,8 @@ describe('the officers’ console at /console in a real browser (embedded mode, 
     expect((await download).suggestedFilename()).toBe(`jansetu-${joinCode}.pdf`);
 
     // A citizen joins by keyword and reports a shooting: it arrives urgent, with the pseudonym only.
-    await citizenSends(api, citizen, `जुड़ें ${joinCode}`);
-    await citizenSends(api, citizen, 'गोली चल रही है, बाज़ार में हत्या हो गई');
+    await citizenSends(world.api, citizen, `जुड़ें ${joinCode}`);
+    await citizenSends(world.api, citizen, 'गोली चल रही है, बाज़ार में हत्या हो गई');
     await page.getByRole('button', { name: 'शिकायत/सूचना' }).click();
     await eventually(
       async () => {
@@ -115,15 +70,16 @@ describe('the officers’ console at /console in a real browser (embedded mode, 
     const row = page.getByRole('button', { name: /मामला #\d+/ }).first();
     await expect.poll(async () => (await row.textContent()) ?? '').toContain('गोली चल रही है');
     expect(await page.content()).not.toContain('9812300001');
-    await shot(page, 'inbox-urgent-hi');
+    await world.shot(page, 'inbox-urgent-hi');
     await row.click();
     await page.getByRole('button', { name: 'देख लिया' }).click();
     await page.getByLabel('जवाब भेजें').fill('पुलिस टीम रवाना हो गई है, सुरक्षित रहें।');
     await page.getByRole('button', { name: 'जवाब भेजें' }).click();
     await expect.poll(async () => (await page.getByRole('status').textContent()) ?? '').toBe('भेज दिया');
-    await shot(page, 'case-hi');
+    await world.shot(page, 'case-hi');
     await eventually(
-      async () => ((await inboxOf(api, citizen)).some((m) => m.text.includes('पुलिस टीम रवाना')) ? true : undefined),
+      async () =>
+        (await inboxOf(world.api, citizen)).some((m) => m.text.includes('पुलिस टीम रवाना')) ? true : undefined,
       30_000,
       'the reply on the citizen’s phone',
     );
@@ -138,26 +94,26 @@ describe('the officers’ console at /console in a real browser (embedded mode, 
     await expect
       .poll(async () => (await page.getByRole('status').last().textContent()) ?? '')
       .toMatch(/प्रसारण: भेजा जा रहा है · प्राप्तकर्ता: 1/);
-    await shot(page, 'compose-hi');
+    await world.shot(page, 'compose-hi');
     await page.close();
   });
 
   it('works in English on a 360-px phone, and another station sees none of Mufassil’s cases', async () => {
-    const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
-    await signIn(phone, other);
+    const phone = await world.browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
+    await world.signIn(phone, other);
     await phone.getByRole('button', { name: 'English' }).click();
     await phone.getByRole('tab', { name: /Urgent/ }).click();
     await expect.poll(async () => (await phone.getByRole('main').textContent()) ?? '').toContain('No cases');
     expect(await phone.getByRole('button', { name: /Case #/ }).count()).toBe(0);
     const width = await phone.evaluate('document.documentElement.scrollWidth');
     expect(width as number).toBeLessThanOrEqual(360);
-    await shot(phone, 'inbox-other-station-en-phone');
+    await world.shot(phone, 'inbox-other-station-en-phone');
     await phone.close();
   });
 
   it('shows a wrong password in words, not a status code', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${base}/console/`);
+    const page = await world.browser.newPage();
+    await page.goto(`${world.base}/console/`);
     await page.getByLabel('उपयोगकर्ता नाम').fill(sho.username);
     await page.getByLabel('पासवर्ड').fill('not-the-password');
     await page.getByRole('button', { name: 'साइन इन' }).click();
