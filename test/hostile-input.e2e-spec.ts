@@ -399,6 +399,11 @@ describe.sequential(
         // The gateway cut the connection: as bad as a 5xx.
         return { status: 599, body: String((e as Error).cause ?? e) };
       }
+      // A live stream (server-sent events) that opened is an answer; it never ends by itself, so stop reading.
+      if (res.ok && res.headers.get('content-type')?.startsWith('text/event-stream')) {
+        await res.body?.cancel();
+        return { status: res.status, body: undefined };
+      }
       const text = await res.text().catch((e: Error) => `connection dropped mid-body: ${e.message}`);
       let body: unknown = text;
       try {
