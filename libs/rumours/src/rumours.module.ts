@@ -6,6 +6,7 @@ import { CloseRumourHandler } from './commands/close-rumour/close-rumour.handler
 import { MarkRumourHandler } from './commands/mark-rumour/mark-rumour.handler';
 import { CheckFiledCaseSaga } from './event-handlers/check-filed-case.saga';
 import { CheckVerificationRequestSaga } from './event-handlers/check-verification-request.saga';
+import { MoveRumourPathsOnJurisdictionMoved } from './event-handlers/move-paths-on-jurisdiction-moved.event-handler';
 import { ClusterRepository } from './persistence/cluster.repository';
 import { RumourRepository } from './persistence/rumour.repository';
 import { ListClustersHandler } from './queries/list-clusters/list-clusters.handler';
@@ -29,6 +30,7 @@ export const RumoursHandlers = [
     ...RumoursHandlers,
     CheckVerificationRequestSaga,
     CheckFiledCaseSaga,
+    MoveRumourPathsOnJurisdictionMoved,
   ],
 })
 export class RumoursModule {}

@@ -128,15 +128,12 @@ export class ClusterRepository {
     return row?.texts?.length ? { texts: row.texts } : undefined;
   }
 
+  /** A node moved: reports under it follow it, and their district is read again from the new path. */
   async moveJurisdictionPaths(m: EntityManager, oldPath: string, newPath: string): Promise<void> {
     await m.query(
-      `UPDATE rumour_report SET jurisdiction_path = $2 || substr(jurisdiction_path, length($1) + 1)
+      `UPDATE rumour_report SET jurisdiction_path = $2 || substr(jurisdiction_path, length($1) + 1),
+              district_path = substring($2 || substr(jurisdiction_path, length($1) + 1) from '^/[^/]+/[^/]+/')
         WHERE jurisdiction_path LIKE $1 || '%'`,
-      [oldPath, newPath],
-    );
-    await m.query(
-      `UPDATE rumour_report SET district_path = $2 || substr(district_path, length($1) + 1)
-        WHERE district_path LIKE $1 || '%'`,
       [oldPath, newPath],
     );
   }
