@@ -3,10 +3,18 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 const alias = Object.fromEntries(
-  ['platform', 'identity', 'jurisdiction', 'membership', 'broadcast', 'audit', 'channels', 'testing', 'inbox'].map((lib) => [
-    `@jansetu/${lib}`,
-    resolve(import.meta.dirname, `libs/${lib}/src`),
-  ]),
+  [
+    'platform',
+    'identity',
+    'jurisdiction',
+    'membership',
+    'broadcast',
+    'audit',
+    'channels',
+    'testing',
+    'inbox',
+    'rumours',
+  ].map((lib) => [`@jansetu/${lib}`, resolve(import.meta.dirname, `libs/${lib}/src`)]),
 );
 alias['@jansetu/dispatcher'] = resolve(import.meta.dirname, 'apps/dispatcher/src/dispatcher.module');
 

@@ -5,6 +5,7 @@ import { ChannelsModule } from '@jansetu/channels';
 import { IdentityModule } from '@jansetu/identity';
 import { InboxModule } from '@jansetu/inbox';
 import { MembershipModule } from '@jansetu/membership';
+import { RumoursModule } from '@jansetu/rumours';
 import { AuditCheckpointsJob } from './audit-checkpoints/audit-checkpoints.job';
 import { AppConfig, OutboxRelayModule, PlatformModule, TransportRetentionModule } from '@jansetu/platform';
 import { AuditProjectionConsumer } from './audit-projection/audit-projection.consumer';
@@ -24,6 +25,7 @@ import { StatusConsumer } from './status/status.consumer';
     MembershipModule,
     BroadcastModule,
     InboxModule,
+    RumoursModule,
     IdentityModule,
   ],
   providers: [

@@ -10,6 +10,7 @@ import { IdentityHttpModule } from '@jansetu/identity';
 import { InboxModule } from '@jansetu/inbox';
 import { JurisdictionModule } from '@jansetu/jurisdiction';
 import { MembershipModule } from '@jansetu/membership';
+import { RumoursModule } from '@jansetu/rumours';
 import { AppConfig, PlatformModule } from '@jansetu/platform';
 import { BroadcastsController } from './admin/broadcasts.controller';
 import { ContentRulesController } from './admin/content-rules.controller';
@@ -20,6 +21,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
 import { InboxController } from './inbox/inbox.controller';
+import { RumoursController } from './rumours/rumours.controller';
 import { HealthController } from './ops/health.controller';
 import { MetricsController } from './ops/metrics.controller';
 import { CONSOLE_DIR, consoleHeaders } from './console/console-static';
@@ -41,6 +43,7 @@ export class GatewayModule {
         MembershipModule,
         BroadcastModule,
         InboxModule,
+        RumoursModule,
         TerminusModule,
         // The officers' console (apps/console, built by `npm run build`), same origin as the API it calls.
         ServeStaticModule.forRoot({
@@ -64,6 +67,7 @@ export class GatewayModule {
         ContentRulesController,
         AuditController,
         InboxController,
+        RumoursController,
         HealthController,
         MetricsController,
         ProviderWebhooksController,

@@ -24,6 +24,7 @@ import { DispatchQueue } from './persistence/dispatch-queue';
 import { ReceiptRepository } from './persistence/receipt.repository';
 import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
+import { FindSentBroadcastsHandler } from './queries/find-sent-broadcasts/find-sent-broadcasts.handler';
 import { ListBroadcastQueueHandler } from './queries/list-broadcasts/list-broadcasts.handler';
 import {
   CheckPublicTextHandler,
@@ -49,6 +50,7 @@ export const BroadcastCommandHandlers = [
 ];
 export const BroadcastQueryHandlers = [
   GetBroadcastHandler,
+  FindSentBroadcastsHandler,
   PreviewBroadcastHandler,
   ListBroadcastQueueHandler,
   ListContentRulesHandler,

@@ -22,3 +22,6 @@ export type { ReviewVerdict } from './domain/approval-rules';
 export type { ContentRuleRow } from './persistence/content-rule.repository';
 export type { BroadcastQueueRow, BroadcastReviewRow } from './persistence/broadcast.repository';
 export * from './broadcast.module';
+export * from './queries/find-sent-broadcasts/find-sent-broadcasts.query';
+export type { VerifiableBroadcast } from './persistence/broadcast.repository';
+export * from './domain/verification-code';

@@ -1,4 +1,4 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Type } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
@@ -75,17 +75,24 @@ export interface InboxHarness {
   /** The last reply queued, with the channel and address it will reach. */
   lastReply(): Promise<AutoReply & { to: string; toChannel: string }>;
   replyCount(): Promise<number>;
+  /** Delivers the domain events committed so far to the module's handlers and sagas, as the dispatcher does. */
+  deliverEvents(): Promise<number>;
   auditEvents(type: string): Promise<{ event: AuditEvent }[]>;
   close(): Promise<void>;
 }
 
-export async function inboxHarness(runPrefix: string, label: string): Promise<InboxHarness> {
+export async function inboxHarness(
+  runPrefix: string,
+  label: string,
+  /** Modules of contexts that react to the inbox's events (rumours), wired as the apps wire them. */
+  extra: Type[] = [],
+): Promise<InboxHarness> {
   // Membership and broadcast too: ERASE is membership's, and the inbox reacts to its CitizenErased.
   const hqKey = generateRevealKeyPair();
   const ctx = await contextModule(
     runPrefix,
     label,
-    [JurisdictionModule, MembershipModule, BroadcastModule, InboxModule],
+    [JurisdictionModule, MembershipModule, BroadcastModule, InboxModule, ...extra],
     { LOG_LEVEL: 'warn', REVEAL_PUBLIC_KEY: hqKey.publicKey },
   );
   const module = ctx.app;
@@ -246,6 +253,7 @@ export async function inboxHarness(runPrefix: string, label: string): Promise<In
         `SELECT payload -> 'payload' AS event FROM outbox_message WHERE type = $1 ORDER BY seq`,
         [type],
       ),
+    deliverEvents: () => ctx.deliverEvents(),
     close: () => ctx.close(),
   };
 }

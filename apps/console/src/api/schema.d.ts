@@ -938,6 +938,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/rumours': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RumoursController_list'];
+    put?: never;
+    post: operations['RumoursController_mark'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rumours/clusters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RumoursController_clusters'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rumours/clusters/{id}/mark': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['RumoursController_markCluster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rumours/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['RumoursController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -1136,6 +1200,8 @@ export interface components {
       recipients: number;
       /** @enum {string} */
       status: 'pending_approval' | 'scheduled' | 'sending';
+      /** @description appended to the text as "सत्यापन कोड / Verify: AB12CD"; citizens send VERIFY AB12CD */
+      verificationCode: string;
     };
     CaseDetailDto: {
       anonymous: boolean;
@@ -1397,6 +1463,23 @@ export interface components {
        */
       step: 'totp_required' | 'totp_enrolment_required';
     };
+    MarkClusterDto: {
+      /** @example SAM */
+      jurisdictionCode?: string;
+      rebuttal: components['schemas']['RebuttalDto'];
+      /** @description default: the newest forwarded text of the cluster */
+      sample?: string;
+    };
+    MarkRumourDto: {
+      /**
+       * @description whose rumour it is (default: your own jurisdiction)
+       * @example SAM
+       */
+      jurisdictionCode?: string;
+      rebuttal: components['schemas']['RebuttalDto'];
+      /** @description a sample of the rumour as it is forwarded */
+      sample: string;
+    };
     MemberViewDto: {
       /** @example sms */
       channel: string | null;
@@ -1474,6 +1557,12 @@ export interface components {
     ReasonDto: {
       /** @example phone reported stolen, FIR 123/2026 */
       reason: string;
+    };
+    RebuttalDto: {
+      /** @example The child-lifting story is false. Call 112; never join a mob. */
+      en?: string;
+      /** @example बच्चा चोरी की खबर झूठी है। किसी को भीड़ बनाकर न पीटें, 112 पर सूचना दें। */
+      hi: string;
     };
     RefreshDto: {
       /** @description the refresh token of the last login or refresh (each is accepted once) */
@@ -4037,6 +4126,165 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RumoursController_list: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'closed';
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RumoursController_mark: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MarkRumourDto'];
+      };
+    };
+    responses: {
+      /** @description citizens who forward a near-duplicate of the sample get the rebuttal at once */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RumoursController_clusters: {
+    parameters: {
+      query?: {
+        /** @description reports of the last so many hours */
+        hours?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description forwarded texts grouped by near-duplicate text, counted in your area by district and by hour; districtCodes are the districts to answer with one broadcast */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RumoursController_markCluster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MarkClusterDto'];
+      };
+    };
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RumoursController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
       /** @description missing or invalid token */
       401: {
         headers: {

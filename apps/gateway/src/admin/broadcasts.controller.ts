@@ -181,6 +181,8 @@ class BroadcastCreatedDto {
   @ApiProperty({ enum: ['pending_approval', 'scheduled', 'sending'] }) status: string;
   @ApiProperty({ description: 'an officer of the parent jurisdiction must approve (an emergency is approved after)' })
   needsApproval: boolean;
+  @ApiProperty({ description: 'appended to the text as "सत्यापन कोड / Verify: AB12CD"; citizens send VERIFY AB12CD' })
+  verificationCode: string;
 }
 
 @ApiTags('broadcasts')

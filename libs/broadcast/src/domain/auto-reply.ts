@@ -14,7 +14,8 @@ export type AutoReplyReason =
   | 'inbox-ack'
   | 'emergency-112'
   | 'rate-limited'
-  | 'erased';
+  | 'erased'
+  | 'verification';
 
 /**
  * An automatic message to one citizen, queued on jansetu.dispatch.v1 and audited when sent. It goes to a stored

@@ -1,3 +1,5 @@
+import { verificationLine } from './verification-code';
+
 export const Categories = ['awareness', 'alert', 'rumour_rebuttal', 'cyber_safety', 'emergency'] as const;
 export type Category = (typeof Categories)[number];
 
@@ -13,9 +15,13 @@ export interface BroadcastForms {
   smsDltTemplateId?: string;
 }
 
-/** What a citizen receives: Hindi first, English beside it. */
-export function renderBody(body: BroadcastBody): string {
-  return body.en ? `${body.hi}\n${body.en}` : body.hi;
+/**
+ * What a citizen receives: Hindi first, English beside it, then the verification line (broadcasts older than
+ * verification codes have none).
+ */
+export function renderBody(body: BroadcastBody, verificationCode: string | null = null): string {
+  const text = body.en ? `${body.hi}\n${body.en}` : body.hi;
+  return verificationCode ? `${text}\n${verificationLine(verificationCode)}` : text;
 }
 
 /** The deepest jurisdiction containing every path: where an act belongs for auditors. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReviewVerdict } from '../domain/approval-rules';
 import { BroadcastBody, BroadcastForms, BroadcastStatus, Category } from '../domain/broadcast';
+import { BroadcastFingerprints } from '../domain/verification-code';
 
 /** A broadcast as its lifecycle handlers need it, locked for the caller's transaction. */
 export interface LockedBroadcast {
@@ -25,7 +26,22 @@ export interface BroadcastToSend {
   forms: BroadcastForms;
   path: string | null;
   priority: number;
+  /** Appended to the text; null for broadcasts older than verification codes. */
+  verificationCode: string | null;
 }
+
+/** A broadcast citizens may have received, as verification compares a forwarded text with it. */
+export interface VerifiableBroadcast {
+  id: string;
+  verificationCode: string;
+  body: BroadcastBody;
+  fingerprints: BroadcastFingerprints;
+  createdAt: Date;
+  jurisdictionPath: string | null;
+}
+
+/** Statuses of broadcasts that reached (or are reaching) citizens. */
+const SENT_STATUSES = ['sending', 'paused', 'completed', 'cancelled'];
 
 export interface NewBroadcast {
   authorId: string;
@@ -40,6 +56,8 @@ export interface NewBroadcast {
   approvalPath: string | null;
   /** An emergency's review: due when, and where it sits first (null = HQ). */
   review: { dueAt: Date; path: string | null } | null;
+  verificationCode: string;
+  fingerprints: BroadcastFingerprints;
 }
 
 /** The broadcast's summary for officers, with its delivery counts. */
@@ -50,6 +68,7 @@ export interface BroadcastSummaryRow {
   recipients: number;
   createdAt: string;
   path: string | null;
+  verificationCode: string | null;
   byStatus: Record<string, number>;
   byChannel: Record<string, number>;
   review: BroadcastReviewRow | null;
@@ -86,6 +105,9 @@ export interface BroadcastQueueRow {
 /** State-wide approval scope is stored as '/', so NULL stays "not recorded" (rows older than the column). */
 const STATE_WIDE = '/';
 
+const VERIFIABLE = `SELECT id, verification_code AS "verificationCode", body, fingerprints, created_at AS "createdAt",
+                           jurisdiction_path AS "jurisdictionPath" FROM broadcast`;
+
 /** The `broadcast` table. */
 @Injectable()
 export class BroadcastRepository {
@@ -95,8 +117,8 @@ export class BroadcastRepository {
   async insert(m: EntityManager, b: NewBroadcast): Promise<string> {
     const [{ id }] = await m.query<{ id: string }[]>(
       `INSERT INTO broadcast (author_id, category, body, forms, audience, jurisdiction_path, status, priority, scheduled_at,
-                              author_path, approval_path, review_due_at, review_path)
-       VALUES ($1, $2, $3, $4, $5, $6, 'sending', $7, $8, $9, $10, $11, $12) RETURNING id`,
+                              author_path, approval_path, review_due_at, review_path, verification_code, fingerprints)
+       VALUES ($1, $2, $3, $4, $5, $6, 'sending', $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
       [
         b.authorId,
         b.category,
@@ -110,9 +132,34 @@ export class BroadcastRepository {
         b.approvalPath ?? STATE_WIDE,
         b.review?.dueAt ?? null,
         b.review?.path ?? null,
+        b.verificationCode,
+        JSON.stringify(b.fingerprints),
       ],
     );
     return id;
+  }
+
+  async verificationCodeTaken(m: EntityManager, code: string): Promise<boolean> {
+    const rows = await m.query<unknown[]>(`SELECT 1 FROM broadcast WHERE verification_code = $1`, [code]);
+    return rows.length > 0;
+  }
+
+  /** The broadcast with this code, if it reached citizens. */
+  async verifiableByCode(code: string): Promise<VerifiableBroadcast | undefined> {
+    const [b] = await this.dataSource.query<VerifiableBroadcast[]>(
+      `${VERIFIABLE} WHERE verification_code = $1 AND status = ANY($2)`,
+      [code, SENT_STATUSES],
+    );
+    return b;
+  }
+
+  /** Broadcasts sent in the last `days` days that carry signatures, newest first. */
+  async verifiableSince(days: number): Promise<VerifiableBroadcast[]> {
+    return this.dataSource.query<VerifiableBroadcast[]>(
+      `${VERIFIABLE} WHERE fingerprints IS NOT NULL AND status = ANY($1) AND created_at > now() - make_interval(days => $2)
+       ORDER BY created_at DESC`,
+      [SENT_STATUSES, days],
+    );
   }
 
   async recordAudience(
@@ -283,7 +330,8 @@ export class BroadcastRepository {
 
   async findToSend(id: string): Promise<BroadcastToSend | undefined> {
     const [b] = await this.dataSource.query<BroadcastToSend[]>(
-      `SELECT category, body, forms, jurisdiction_path AS path, priority FROM broadcast WHERE id = $1`,
+      `SELECT category, body, forms, jurisdiction_path AS path, priority, verification_code AS "verificationCode"
+         FROM broadcast WHERE id = $1`,
       [id],
     );
     return b;
@@ -302,6 +350,7 @@ export class BroadcastRepository {
   async findSummary(id: string): Promise<BroadcastSummaryRow | undefined> {
     const [b] = await this.dataSource.query<BroadcastSummaryRow[]>(
       `SELECT b.id, b.category, b.status, b.recipient_count AS recipients, b.created_at AS "createdAt", b.jurisdiction_path AS path,
+              b.verification_code AS "verificationCode",
               coalesce(b.delivery_summary->'byStatus', (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY status) s), '{}') AS "byStatus",
               coalesce(b.delivery_summary->'byChannel', (SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY channel) s), '{}') AS "byChannel",
               CASE WHEN b.review_due_at IS NULL AND b.review_verdict IS NULL THEN NULL ELSE jsonb_build_object(

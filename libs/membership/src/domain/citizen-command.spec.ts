@@ -144,4 +144,22 @@ describe('normaliseCode', () => {
     expect(normaliseCode('४८२ १९३')).toBe('482193');
     expect(normaliseCode('ab12')).toBe('AB12');
   });
+
+  it.each([
+    ['VERIFY K7M2QX', 'K7M2QX'],
+    ['verify k7m2qx', 'k7m2qx'],
+    ['सत्यापन K7M2QX', 'K7M2QX'],
+    ['satyapan  K7M 2QX', 'K7M 2QX'],
+    ['Verify\nForwarded\nबच्चा चोरी की अफवाह', 'Forwarded\nबच्चा चोरी की अफवाह'],
+    ['VERIFY', ''],
+  ])('reads %j as a verification of %j', (text, rest) => {
+    expect(parseCitizenCommand(text)).toEqual({ kind: 'verify', text: rest });
+  });
+
+  it.each(['जांच करें मेरे घर चोरी हुई', 'check karo sir', 'please verify my complaint was filed'])(
+    'leaves %j to the inbox',
+    (text) => {
+      expect(parseCitizenCommand(text).kind).toBe('message');
+    },
+  );
 });

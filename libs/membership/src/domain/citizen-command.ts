@@ -16,6 +16,8 @@ export type CitizenCommand =
   | { kind: 'prefer' }
   /** ERASE / मिटाएं as the whole message: the citizen's contact data and memberships erased (DPDP Act 2023). */
   | { kind: 'erase' }
+  /** VERIFY / सत्यापन with a broadcast's code or a forwarded text: is it a genuine police message? (rumours answers) */
+  | { kind: 'verify'; text: string }
   | { kind: 'message'; text: string };
 
 type Keyword = 'join' | 'leave' | 'link' | 'stop';
@@ -62,6 +64,8 @@ const PHRASES: [string[], CitizenCommand][] = [
     { kind: 'erase' },
   ],
 ];
+// Not "check" or "जांच": "जांच करें, मेरे घर चोरी हुई" is a tip for the inbox, not a verification.
+const VERIFY_WORDS = new Set(['verify', 'verfy', 'verifiy', 'satyapan', 'satyapit', 'सत्यापन', 'सत्यापित'].map(fold));
 const LANGUAGE_WORDS = ['lang', 'language', 'langauge', 'bhasha', 'bhasa', 'भाषा'];
 const LANGUAGE_VALUES: Record<Language, { short: string[]; long: string[] }> = {
   hi: { short: ['hi', 'hin'], long: ['hindi', 'हिंदी', 'हिन्दी'] },
@@ -104,6 +108,8 @@ export function parseCitizenCommand(text: string): CitizenCommand {
 
   const whole = phrases.get(tokens.join(' '));
   if (whole) return whole;
+  // The words after the keyword, as typed (a forwarded text keeps its lines for matching).
+  if (VERIFY_WORDS.has(tokens[0])) return { kind: 'verify', text: text.trim().replace(/^\S+\s*/u, '') };
   const keyword = keywordOf(tokens[0]);
   const code = normaliseCode(tokens.slice(1).join(''));
   // Codes are 4-8 characters: a phone number typed after JOIN is no code, and is never echoed back or stored.

@@ -8,6 +8,8 @@ export interface BroadcastCreated {
   status: BroadcastStatus;
   /** True when an officer of the parent jurisdiction must approve (an emergency is sent first and approved after). */
   needsApproval: boolean;
+  /** Appended to the text citizens receive; VERIFY <code> tells them it is genuine. */
+  verificationCode: string;
 }
 
 export class CreateBroadcastCommand extends Command<BroadcastCreated> {

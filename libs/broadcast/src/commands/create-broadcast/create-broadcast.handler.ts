@@ -21,6 +21,7 @@ import {
 import { commonPath, priorityOf, renderBody } from '../../domain/broadcast';
 import { initialStatus } from '../../domain/broadcast-lifecycle';
 import { checkContent } from '../../domain/content-rules';
+import { fingerprintsOf, newVerificationCode } from '../../domain/verification-code';
 import { AudienceRepository } from '../../persistence/audience.repository';
 import { BroadcastRepository } from '../../persistence/broadcast.repository';
 import { ContentRuleRepository } from '../../persistence/content-rule.repository';
@@ -92,6 +93,9 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
             path: parentPath(approvalPath),
           }
         : null;
+      // 729 million codes: a repeat is all but impossible, and the unique index refuses one that slips through.
+      let verificationCode = newVerificationCode();
+      while (await this.broadcasts.verificationCodeTaken(m, verificationCode)) verificationCode = newVerificationCode();
       const id = await this.broadcasts.insert(m, {
         authorId: cmd.officer.id,
         category: cmd.category,
@@ -104,6 +108,8 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         authorPath: cmd.officer.jurisdictionPath,
         approvalPath,
         review,
+        verificationCode,
+        fingerprints: fingerprintsOf(cmd.body),
       });
       const { recipients, buckets } = await this.deliveries.fanOut(m, id, groupIds, {
         maxBuckets: this.config.DISPATCH_MAX_BUCKETS,
@@ -130,6 +136,9 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
           content: cmd.body,
           forms: cmd.forms,
           contentSha256: sha256Hex(renderBody(cmd.body)),
+          // What citizens receive: the text with its verification line.
+          verificationCode,
+          sentTextSha256: sha256Hex(renderBody(cmd.body, verificationCode)),
           audienceSize: recipients,
           status,
           needsApproval: approval,
@@ -140,7 +149,7 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         },
       });
       if (status === 'sending') await this.queue.enqueueAll(m, id, buckets);
-      return { id, recipients, status, needsApproval: approval };
+      return { id, recipients, status, needsApproval: approval, verificationCode };
     });
   }
 }

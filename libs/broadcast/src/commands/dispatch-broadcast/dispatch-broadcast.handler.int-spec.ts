@@ -6,6 +6,7 @@ import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { ControlBroadcastCommand } from '../control-broadcast/control-broadcast.command';
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
 import { DispatchBroadcastCommand } from './dispatch-broadcast.command';
+import { GetBroadcastQuery } from '../../queries/get-broadcast/get-broadcast.query';
 
 const template = { name: 'cyber_alert', language: 'hi', parameters: ['ठगी'] };
 const body = { hi: 'साइबर ठगी से सावधान', en: 'Beware of cyber fraud' };
@@ -76,7 +77,12 @@ describe('DispatchBroadcastHandler', () => {
       { whatsappTemplate: template },
     );
     expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 3, failed: 1 });
-    expect(meta.sentTo('+919870000001')).toMatchObject([{ type: 'text', text: { body: text } }]);
+    // The text, then the broadcast's own verification line.
+    const { verificationCode } = await world.queries.execute(new GetBroadcastQuery(sho, id));
+    expect(verificationCode).toMatch(/^[2-9A-HJKMNP-TV-Z]{6}$/);
+    expect(meta.sentTo('+919870000001')).toMatchObject([
+      { type: 'text', text: { body: `${text}\nसत्यापन कोड / Verify: ${verificationCode}` } },
+    ]);
     expect(meta.sentTo('+919870000002')).toMatchObject([
       { type: 'template', template: { name: 'cyber_alert', language: { code: 'hi' } } },
     ]);

@@ -46,7 +46,10 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
   async execute({ broadcastId, bucket }: DispatchBroadcastCommand): Promise<DispatchResult> {
     const broadcast = await this.broadcasts.findToSend(broadcastId);
     if (!broadcast) return { sent: 0, failed: 0 };
-    const message: BroadcastMessage = { text: renderBody(broadcast.body), forms: broadcast.forms };
+    const message: BroadcastMessage = {
+      text: renderBody(broadcast.body, broadcast.verificationCode),
+      forms: broadcast.forms,
+    };
     // A delivery left in 'sending' this long belongs to a dispatcher that died mid-batch: it is sent again. This
     // is the only source of duplicates, bounded by the batches the dead dispatcher had in flight (PIPELINE a bucket).
     await this.deliveries.releaseStale(broadcastId, bucket, this.config.DISPATCH_STALE_SECONDS);

@@ -18,6 +18,7 @@ export class GetBroadcastHandler implements IQueryHandler<GetBroadcastQuery> {
       status: b.status,
       recipients: b.recipients,
       createdAt: b.createdAt,
+      verificationCode: b.verificationCode,
       byStatus: b.byStatus,
       byChannel: b.byChannel,
       // An emergency's review (deadline, where it sits, escalations, the verdict); absent for other broadcasts.

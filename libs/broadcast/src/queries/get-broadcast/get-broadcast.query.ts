@@ -8,6 +8,8 @@ export interface BroadcastView {
   status: string;
   recipients: number;
   createdAt: string;
+  /** Appended to the text as "सत्यापन कोड / Verify: …"; citizens send VERIFY <code> to check a message. */
+  verificationCode: string | null;
   byStatus: Record<string, number>;
   byChannel: Record<string, number>;
   /** An emergency's mandatory review; a "not_emergency" verdict is shown here with who decided and why. */

@@ -5,6 +5,7 @@ import { assertInReach } from '@jansetu/identity';
 import { APP_CONFIG, AppConfig, NotFoundError } from '@jansetu/platform';
 import { needsApproval } from '../../domain/approval-rules';
 import { commonPath, renderBody } from '../../domain/broadcast';
+import { VERIFICATION_CODE_LENGTH } from '../../domain/verification-code';
 import { checkContent } from '../../domain/content-rules';
 import { AudienceRepository } from '../../persistence/audience.repository';
 import { ContentRuleRepository } from '../../persistence/content-rule.repository';
@@ -40,7 +41,8 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
       if (r.channel === 'whatsapp') outsideWindow += r.outside_window;
     }
     const recipients = Object.values(byChannel).reduce((a, b) => a + b, 0);
-    const seg = smsSegments(renderBody(q.body));
+    // Counted with the verification line every broadcast carries (its code is drawn when it is created).
+    const seg = smsSegments(renderBody(q.body, 'X'.repeat(VERIFICATION_CODE_LENGTH)));
     const smsCount = byChannel.sms ?? 0;
     const sent = await this.deliveries.whatsappRecipientsLast24h();
     const waCount = byChannel.whatsapp ?? 0;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AutoReplyReason, ReplyQueue } from '@jansetu/broadcast';
-import { BlindIndex, DataKeys, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
+import { BlindIndex, DataKeys, DomainEvents, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
 import { Classification, MessageClassifier } from '../../domain/classifier';
 import { parseInboxIntent } from '../../domain/inbox-intent';
@@ -19,6 +19,7 @@ import {
 import { REVEAL_SEALER, RevealSealer } from '../../domain/reveal-seal';
 import { InboxReplies } from '../../domain/replies';
 import { SENDER_LINK_CIPHER, SenderLink } from '../../domain/sender-link';
+import { CaseFiled } from '../../events/case-filed.event';
 import { CaseRepository } from '../../persistence/case.repository';
 import { DirectoryRepository } from '../../persistence/directory.repository';
 import { CitizenMessageFiled, FileCitizenMessageCommand } from './file-citizen-message.command';
@@ -62,6 +63,7 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     private readonly replies: ReplyQueue,
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   async execute(cmd: FileCitizenMessageCommand): Promise<CitizenMessageFiled> {
@@ -133,6 +135,8 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
         ? this.linkCipher.encrypt(JSON.stringify(link))
         : null;
     const pseudonym = anonymous ? anonymousPseudonym() : stationPseudonym(this.blindIndex, inbox.id, senderRef);
+    // Under the sender's data key: ERASE makes the words unreadable with everything else they sent.
+    const textSealed = await this.keys.sealFor(cmd.inbound.channel, f.address, text, m);
     const row = await this.cases.insertCase(m, {
       messageId: cmd.messageId,
       nodeId: inbox.id,
@@ -147,8 +151,7 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
       anonymous,
       member,
       channel: cmd.inbound.channel,
-      // Under the sender's data key: ERASE makes the words unreadable with everything else they sent.
-      text: await this.keys.sealFor(cmd.inbound.channel, f.address, text, m),
+      text: textSealed,
       label: classification.label,
       classifiedBy: classification.by,
       confidence: classification.confidence,
@@ -158,6 +161,24 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
       receivedAt: cmd.inbound.receivedAt,
     });
     const caseNumber = row.caseNumber;
+    const named = sender && !anonymous;
+    await this.events.publish(
+      m,
+      new CaseFiled(
+        cmd.messageId,
+        row.id,
+        inbox.path,
+        classification.label,
+        anonymous,
+        cmd.inbound.channel,
+        textSealed,
+        named ? sender.citizenId : null,
+        named
+          ? { contactPointId: sender.contactPointId }
+          : { channel: cmd.inbound.channel, toSealed: cmd.inbound.fromSealed },
+        cmd.inbound.receivedAt,
+      ),
+    );
     await this.acknowledge(f, { anonymous, member, caseNumber, classification, inbox, filterReason, count: recent.n });
     return {
       outcome: 'filed',

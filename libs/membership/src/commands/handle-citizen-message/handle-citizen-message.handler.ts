@@ -12,6 +12,7 @@ import { CitizenErased } from '../../events/citizen-erased.event';
 import { CitizenMessageReceived } from '../../events/citizen-message-received.event';
 import { CitizenStopped } from '../../events/citizen-stopped.event';
 import { MemberLeft } from '../../events/member-left.event';
+import { VerificationRequested } from '../../events/verification-requested.event';
 import { CitizenRepository, ContactRef } from '../../persistence/citizen.repository';
 import { LinkAttemptRepository } from '../../persistence/link-attempt.repository';
 import { MembershipRepository } from '../../persistence/membership.repository';
@@ -90,7 +91,21 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
         return this.prefer(turn);
       case 'erase':
         return this.erase(turn);
+      case 'verify':
+        return this.verify(turn, command.text);
     }
+  }
+
+  /** VERIFY <code or text>: the rumours context answers (VerificationRequested); nothing is stored here. */
+  private async verify(turn: Turn, text: string): Promise<void> {
+    const { m, cmd, contact } = turn;
+    // Only the words after the keyword travel on, sealed; the plain text stays here.
+    const rest = { ...cmd.inbound, text: undefined };
+    const groups = contact ? await this.memberships.activeGroups(m, contact.citizenId) : [];
+    // The most local group: the longest path.
+    const path = groups.map((g) => g.path).sort((a, b) => b.length - a.length)[0] ?? null;
+    const inbound = { ...rest, textSealed: await this.keys.sealFor(rest.channel, turn.address, text, m) };
+    await this.events.publish(m, new VerificationRequested(cmd.messageId, inbound, contact ?? null, path));
   }
 
   private async join(turn: Turn, code: string): Promise<void> {

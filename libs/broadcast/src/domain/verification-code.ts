@@ -1,0 +1,42 @@
+import { signatureOf } from '@jansetu/platform';
+import { randomInt } from 'node:crypto';
+import type { BroadcastBody } from './broadcast';
+
+/** Digits and capitals without 0/O, 1/I/L and U: nothing a citizen can misread on a feature phone's screen. */
+export const VERIFICATION_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const VERIFICATION_CODE_LENGTH = 6;
+const CODE = new RegExp(`^[${VERIFICATION_ALPHABET}]{${VERIFICATION_CODE_LENGTH}}$`);
+
+/** A fresh code: 30^6 ≈ 729 million, drawn uniformly (the database's unique index refuses a repeat). */
+export function newVerificationCode(): string {
+  let code = '';
+  for (let i = 0; i < VERIFICATION_CODE_LENGTH; i++)
+    code += VERIFICATION_ALPHABET[randomInt(VERIFICATION_ALPHABET.length)];
+  return code;
+}
+
+/** What a citizen typed, as a code: case, spaces and dashes ignored; O read as 0 is not a letter we use, so never. */
+export function normaliseVerificationCode(raw: string): string | null {
+  const code = raw.toUpperCase().replace(/[\s-]/g, '');
+  return CODE.test(code) ? code : null;
+}
+
+/**
+ * The line appended to every broadcast: 27 characters (29 with its line break) of the SMS budget, so a Hindi
+ * message of one UCS-2 part keeps 41 of its 70 characters for the text.
+ */
+export function verificationLine(code: string): string {
+  return `सत्यापन कोड / Verify: ${code}`;
+}
+
+/** The MinHash signatures a forwarded copy is matched against: the whole text and each language alone. */
+export interface BroadcastFingerprints {
+  all: number[];
+  hi: number[];
+  en?: number[];
+}
+
+export function fingerprintsOf(body: BroadcastBody): BroadcastFingerprints {
+  const all = signatureOf(body.en ? `${body.hi}\n${body.en}` : body.hi);
+  return body.en ? { all, hi: signatureOf(body.hi), en: signatureOf(body.en) } : { all, hi: signatureOf(body.hi) };
+}

@@ -1,0 +1,13 @@
+import { DataKeys, ShreddedError } from '@jansetu/platform';
+
+/** The newest report text still readable (an erased sender's texts are shredded), cut to a screenful. */
+export async function openNewest(keys: DataKeys, sealed: string[], max = 500): Promise<string | null> {
+  for (const s of sealed) {
+    try {
+      return (await keys.open(s)).slice(0, max);
+    } catch (error) {
+      if (!(error instanceof ShreddedError)) throw error;
+    }
+  }
+  return null;
+}
