@@ -24,6 +24,7 @@ import { DispatchQueue } from './persistence/dispatch-queue';
 import { ReceiptRepository } from './persistence/receipt.repository';
 import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
+import { SummariseBroadcastsHandler } from './queries/summarise-broadcasts/summarise-broadcasts.handler';
 import { ListBroadcastQueueHandler } from './queries/list-broadcasts/list-broadcasts.handler';
 import {
   CheckPublicTextHandler,
@@ -53,6 +54,7 @@ export const BroadcastQueryHandlers = [
   ListBroadcastQueueHandler,
   ListContentRulesHandler,
   CheckPublicTextHandler,
+  SummariseBroadcastsHandler,
 ];
 
 /** The repositories: the only code that reads or writes broadcast's tables. */
