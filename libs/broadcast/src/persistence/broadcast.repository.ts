@@ -368,7 +368,7 @@ export class BroadcastRepository {
        SELECT code, name_en AS "nameEn", name_hi AS "nameHi", level, broadcasts, deliveries, delivered, failed,
               CASE WHEN deliveries = 0 THEN NULL ELSE round(delivered::numeric / deliveries, 4)::float8 END
                 AS "deliveryRate"
-         FROM a ORDER BY "deliveryRate" ASC NULLS LAST, path`,
+         FROM a ORDER BY "deliveryRate" ASC NULLS LAST, code`,
       [scopePath, level, since],
     );
   }
