@@ -17,6 +17,7 @@ import { GroupsController } from './admin/groups.controller';
 import { JurisdictionsController } from './admin/jurisdictions.controller';
 import { OfficersController } from './admin/officers.controller';
 import { AuditController } from './audit/audit.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
 import { InboxController } from './inbox/inbox.controller';
@@ -64,6 +65,7 @@ export class GatewayModule {
         ContentRulesController,
         AuditController,
         InboxController,
+        DashboardController,
         HealthController,
         MetricsController,
         ProviderWebhooksController,

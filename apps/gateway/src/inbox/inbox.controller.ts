@@ -224,7 +224,7 @@ class CaseDetailDto extends CaseViewDto {
   @ApiProperty({ type: [CaseNoteDto] }) notes: CaseNoteDto[];
 }
 
-class InboxCountsDto {
+export class InboxCountsDto {
   @ApiProperty() inboxCode: string;
   @ApiProperty() inboxNameEn: string;
   @ApiProperty() inboxNameHi: string;
