@@ -9,7 +9,7 @@ import {
   TodaysBroadcast,
 } from '@jansetu/broadcast';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
-import { CountCasesQuery, InboxCounts } from '@jansetu/inbox';
+import { AreaCases, CountCasesQuery, InboxCounts, SummariseCasesQuery } from '@jansetu/inbox';
 import { AreaMembers, CountMembersQuery, GroupMembers, MemberCounts } from '@jansetu/membership';
 import { InboxCountsDto } from '../inbox/inbox.controller';
 import { dashboardWindows } from './windows';
@@ -91,11 +91,30 @@ class MemberCountsDto implements MemberCounts {
   @ApiProperty({ type: [AreaMembersDto] }) byArea: AreaMembersDto[];
 }
 
+class AreaCasesDto implements AreaCases {
+  @ApiProperty() code: string;
+  @ApiProperty() nameEn: string;
+  @ApiProperty() nameHi: string;
+  @ApiProperty({ enum: ['station', 'district'] }) level: string;
+  @ApiProperty({ description: 'main queue, not yet acknowledged' }) new: number;
+  @ApiProperty({ description: 'emergencies not closed' }) urgentOpen: number;
+  @ApiProperty({ description: 'main queue, not closed' }) open: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'median seconds to first acknowledgement, 30 days' })
+  medianAckSeconds: number | null;
+  @ApiProperty() acknowledgedLast30Days: number;
+}
+
+class CasesDto {
+  @ApiProperty({ type: [InboxCountsDto], description: 'per inbox: queues by status, open emergencies, labels' })
+  inboxes: InboxCounts[];
+  @ApiProperty({ type: [AreaCasesDto], description: 'per station (per district state-wide), slowest first' })
+  byArea: AreaCasesDto[];
+}
+
 class DashboardDto {
   @ApiProperty({ description: 'midnight in India (IST) today, as UTC' }) todayFrom: string;
   @ApiProperty({ description: 'seven days ago' }) weekFrom: string;
-  @ApiProperty({ type: [InboxCountsDto], description: 'per inbox: queues, open emergencies, time to acknowledge' })
-  cases: InboxCounts[];
+  @ApiProperty({ type: CasesDto }) cases: CasesDto;
   @ApiProperty({ type: BroadcastSummaryDto }) broadcasts: BroadcastSummaryDto;
   @ApiProperty({ type: MemberCountsDto }) members: MemberCountsDto;
 }
@@ -114,11 +133,18 @@ export class DashboardController {
   @ApiOkResponse({ type: DashboardDto })
   async get(@CurrentOfficer() officer: OfficerPrincipal): Promise<DashboardDto> {
     const { todayFrom, weekFrom } = dashboardWindows(new Date());
-    const [cases, broadcasts, members] = await Promise.all([
+    const [inboxes, byArea, broadcasts, members] = await Promise.all([
       this.queries.execute(new CountCasesQuery(officer)),
+      this.queries.execute(new SummariseCasesQuery(officer)),
       this.queries.execute(new SummariseBroadcastsQuery(officer, todayFrom, weekFrom)),
       this.queries.execute(new CountMembersQuery(officer.jurisdictionPath, weekFrom)),
     ]);
-    return { todayFrom: todayFrom.toISOString(), weekFrom: weekFrom.toISOString(), cases, broadcasts, members };
+    return {
+      todayFrom: todayFrom.toISOString(),
+      weekFrom: weekFrom.toISOString(),
+      cases: { inboxes, byArea },
+      broadcasts,
+      members,
+    };
   }
 }

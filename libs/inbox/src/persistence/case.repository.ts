@@ -3,6 +3,7 @@ import { DataKeys, ShreddedError } from '@jansetu/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseNote } from '../commands/add-case-note/add-case-note.command';
 import { InboxCounts } from '../queries/count-cases/count-cases.query';
+import type { AreaCases } from '../queries/summarise-cases/summarise-cases.query';
 import { ListCasesFilter } from '../queries/list-cases/list-cases.query';
 import { CaseRow, CaseStatus, CaseView } from '../domain/case-view';
 import { MessageClass } from '../domain/classifier';
@@ -277,6 +278,29 @@ export class CaseRepository {
         GROUP BY n.id, n.code, n.name_en, n.name_hi, n.level
         ORDER BY n.path`,
       [jurisdictionPath],
+    );
+  }
+
+  /**
+   * Per node of that level under a path ('' or null: all): new and open cases, open emergencies and the median time
+   * to acknowledge (last 30 days), slowest first. Only nodes whose inboxes hold cases appear.
+   */
+  async responseByArea(scopePath: string | null, level: 'station' | 'district'): Promise<AreaCases[]> {
+    return this.dataSource.query<AreaCases[]>(
+      `SELECT a.code, a.name_en AS "nameEn", a.name_hi AS "nameHi", a.level,
+              count(*) FILTER (WHERE (c.queue = 'main' OR c.urgent) AND c.status = 'new')::int AS new,
+              count(*) FILTER (WHERE c.urgent AND c.status <> 'closed')::int AS "urgentOpen",
+              count(*) FILTER (WHERE (c.queue = 'main' OR c.urgent) AND c.status <> 'closed')::int AS open,
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.acknowledged_at - c.received_at))
+                      FILTER (WHERE c.acknowledged_at IS NOT NULL AND c.received_at > now() - interval '30 days'))::int
+                AS "medianAckSeconds",
+              count(*) FILTER (WHERE c.acknowledged_at IS NOT NULL AND c.received_at > now() - interval '30 days')::int
+                AS "acknowledgedLast30Days"
+         FROM jurisdiction_node a JOIN inbox_case c ON c.jurisdiction_path LIKE a.path || '%'
+        WHERE a.level = $2 AND a.path LIKE coalesce($1, '') || '%'
+        GROUP BY a.id, a.code, a.name_en, a.name_hi, a.level
+        ORDER BY "medianAckSeconds" DESC NULLS FIRST, a.code`,
+      [scopePath, level],
     );
   }
 
