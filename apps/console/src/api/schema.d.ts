@@ -372,6 +372,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DashboardController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/groups': {
     parameters: {
       query?: never;
@@ -1108,6 +1124,46 @@ export interface components {
       /** @example slogan / नारा */
       reason: string;
     };
+    AreaCasesDto: {
+      acknowledgedLast30Days: number;
+      code: string;
+      /** @enum {string} */
+      level: 'station' | 'district';
+      /** @description median seconds to first acknowledgement, 30 days */
+      medianAckSeconds: number | null;
+      nameEn: string;
+      nameHi: string;
+      /** @description main queue, not yet acknowledged */
+      new: number;
+      /** @description main queue, not closed */
+      open: number;
+      /** @description emergencies not closed */
+      urgentOpen: number;
+    };
+    AreaDeliveryDto: {
+      broadcasts: number;
+      code: string;
+      delivered: number;
+      deliveries: number;
+      /** @description delivered / deliveries, 0–1 */
+      deliveryRate: number | null;
+      failed: number;
+      /** @enum {string} */
+      level: 'station' | 'district';
+      nameEn: string;
+      nameHi: string;
+    };
+    AreaMembersDto: {
+      code: string;
+      groups: number;
+      joined: number;
+      left: number;
+      /** @enum {string} */
+      level: 'station' | 'district';
+      members: number;
+      nameEn: string;
+      nameHi: string;
+    };
     AssignDto: {
       /** @description an officer whose jurisdiction covers the case */
       officerId: string;
@@ -1136,6 +1192,13 @@ export interface components {
       recipients: number;
       /** @enum {string} */
       status: 'pending_approval' | 'scheduled' | 'sending';
+    };
+    BroadcastSummaryDto: {
+      /** @description the last 7 days, worst delivery rate first */
+      byArea: components['schemas']['AreaDeliveryDto'][];
+      /** @description approvals and emergency reviews waiting for you */
+      decisions: components['schemas']['DecisionsDto'];
+      today: components['schemas']['TodaysBroadcastDto'][];
     };
     CaseDetailDto: {
       anonymous: boolean;
@@ -1235,6 +1298,12 @@ export interface components {
       updatedAt: string;
       urgent: boolean;
     };
+    CasesDto: {
+      /** @description per station (per district state-wide), slowest first */
+      byArea: components['schemas']['AreaCasesDto'][];
+      /** @description per inbox: queues by status, open emergencies, labels */
+      inboxes: components['schemas']['InboxCountsDto'][];
+    };
     ChangePasswordDto: {
       currentPassword: string;
       /** @description at least 12 characters, not a common password, sequence or repetition, not containing your username (zxcvbn-ts score 3 or more) */
@@ -1285,9 +1354,23 @@ export interface components {
       /** @example sho.kotwali.patna */
       username: string;
     };
+    DashboardDto: {
+      broadcasts: components['schemas']['BroadcastSummaryDto'];
+      cases: components['schemas']['CasesDto'];
+      members: components['schemas']['MemberCountsDto'];
+      /** @description midnight in India (IST) today, as UTC */
+      todayFrom: string;
+      /** @description seven days ago */
+      weekFrom: string;
+    };
     DecisionDto: {
       /** @description required to reject; kept in the audit log */
       note?: string;
+    };
+    DecisionsDto: {
+      count: number;
+      /** @description the first few by deadline */
+      first: components['schemas']['PendingDecisionDto'][];
     };
     FormsDto: {
       /**
@@ -1305,6 +1388,18 @@ export interface components {
        * @example 482193
        */
       joinCode: string;
+    };
+    GroupMembersDto: {
+      groupId: string;
+      /** @description joined in the last 7 days and still in */
+      joined: number;
+      jurisdictionCode: string;
+      jurisdictionNameEn: string;
+      jurisdictionNameHi: string;
+      /** @description left in the last 7 days */
+      left: number;
+      members: number;
+      name: string;
     };
     GroupViewDto: {
       closedAt: string | null;
@@ -1353,6 +1448,8 @@ export interface components {
     };
     InboxCountsDto: {
       acknowledged: number;
+      /** @description the cases of the last 30 days that the median is taken over */
+      acknowledgedLast30Days: number;
       /**
        * @example {
        *       "greeting": 40,
@@ -1369,6 +1466,8 @@ export interface components {
       inboxNameHi: string;
       /** @enum {string} */
       level: 'state' | 'district' | 'subdivision' | 'station';
+      /** @description median seconds from receipt to first acknowledgement, cases of the last 30 days */
+      medianAckSeconds: number | null;
       new: number;
       urgentOpen: number;
     };
@@ -1396,6 +1495,11 @@ export interface components {
        * @enum {string}
        */
       step: 'totp_required' | 'totp_enrolment_required';
+    };
+    MemberCountsDto: {
+      byArea: components['schemas']['AreaMembersDto'][];
+      /** @description open groups, most members first (at most 50) */
+      groups: components['schemas']['GroupMembersDto'][];
     };
     MemberViewDto: {
       /** @example sms */
@@ -1448,6 +1552,16 @@ export interface components {
       limit: number;
       offset: number;
       total: number;
+    };
+    PendingDecisionDto: {
+      category: string;
+      createdAt: string;
+      /** @description review due, or the schedule to approve before */
+      deadline: string | null;
+      id: string;
+      /** @enum {string} */
+      queue: 'pending_approval' | 'review';
+      recipients: number;
     };
     PlaceLegalHoldDto: {
       /** @description hold one broadcast */
@@ -1588,6 +1702,22 @@ export interface components {
       messageId?: string;
       /** @example JOIN 482193 */
       text: string;
+    };
+    TodaysBroadcastDto: {
+      category: string;
+      createdAt: string;
+      /** @description delivered or read */
+      delivered: number;
+      failed: number;
+      id: string;
+      recipients: number;
+      /** @description handed to the provider, no receipt yet */
+      sent: number;
+      status: string;
+      /** @description the Hindi text, first 120 characters */
+      text: string;
+      /** @description not sent yet */
+      waiting: number;
     };
     TokenDto: {
       /** @description JWT to send as `Authorization: Bearer <token>`; short-lived */
@@ -2652,6 +2782,39 @@ export interface operations {
         content?: never;
       };
       /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DashboardController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DashboardDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
       403: {
         headers: {
           [name: string]: unknown;
