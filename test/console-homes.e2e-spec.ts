@@ -31,7 +31,7 @@ describe('the officers’ homes and the audit screens in a real browser (embedde
     await page.getByRole('navigation', { name: 'main' }).waitFor();
   }
   const noSideways = async (page: Page) =>
-    expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(360);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
   const asPhone = async (page: Page) => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.setViewportSize({ width: 360, height: 740 });
@@ -113,7 +113,7 @@ describe('the officers’ homes and the audit screens in a real browser (embedde
     await row.waitFor({ timeout: 30_000 });
     // acknowledged within seconds of arriving: a time in seconds, not a dash
     expect(await row.textContent()).toMatch(/सेकंड/);
-    expect(await row.getByRole('cell').nth(4).textContent()).toMatch(/%|—/); // delivery rate
+    expect(await row.getByRole('cell').nth(3).textContent()).toMatch(/%|—/); // delivery rate (after the row header)
     const approvals = page.getByRole('region', { name: 'आपकी स्वीकृति की प्रतीक्षा में' });
     expect(await approvals.getByRole('button', { name: 'स्वीकृति कतार खोलें' }).count()).toBe(1);
     // sortable: by new cases, then back
@@ -177,7 +177,7 @@ describe('the officers’ homes and the audit screens in a real browser (embedde
     await page.getByRole('button', { name: 'CSV डाउनलोड करें' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^jansetu-audit-.*\.csv$/);
-    const csv = readFileSync((await file.path())!, 'utf8');
+    const csv = readFileSync(await file.path(), 'utf8');
     expect(csv).toContain('broadcast.created');
     expect(csv).toContain(broadcastId);
     expect(csv).not.toContain('9812400001');

@@ -523,6 +523,14 @@ function TrailView({ id, onBack }: { id: string; onBack: () => void }) {
                 <tr>
                   <th scope="row">{t('auditScreen.total')}</th>
                   <td className="num">{formatNumber(trail.outcomes.total, lang)}</td>
+                  {Object.values(trail.outcomes.byChannel).map((byStatus, i) => (
+                    <td key={i} className="num">
+                      {formatNumber(
+                        Object.values(byStatus).reduce((n, x) => n + x, 0),
+                        lang,
+                      )}
+                    </td>
+                  ))}
                 </tr>
               </tbody>
             </table>
