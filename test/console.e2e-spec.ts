@@ -102,6 +102,7 @@ describe('the officers’ console at /console in a real browser (embedded mode, 
     const phone = await world.browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
     await world.signIn(phone, other);
     await phone.getByRole('button', { name: 'English' }).click();
+    await phone.getByRole('button', { name: 'Inbox' }).click(); // a station officer lands on their home
     await phone.getByRole('tab', { name: /Urgent/ }).click();
     await expect.poll(async () => (await phone.getByRole('main').textContent()) ?? '').toContain('No cases');
     expect(await phone.getByRole('button', { name: /Case #/ }).count()).toBe(0);

@@ -5,24 +5,26 @@ import { setLanguage } from './i18n';
 import { AuditPage } from './pages/AuditPage';
 import { ComposePage } from './pages/ComposePage';
 import { GroupsPage } from './pages/GroupsPage';
+import { HomePage } from './pages/HomePage';
 import { InboxPage } from './pages/InboxPage';
 import { SignInPage } from './pages/SignInPage';
 
-type Screen = 'inbox' | 'groups' | 'compose' | 'audit';
+/** 'approvals' is the approval queue's screen (lane c-broadcasts); the home screens link to it. */
+type Screen = 'home' | 'inbox' | 'groups' | 'compose' | 'audit' | 'approvals';
 
-/** Which screens a role works with; the gateway still authorises every call. */
+/** Which screens a role works with, its home first (an auditor lands on the search); the gateway authorises. */
 const SCREENS: Record<string, Screen[]> = {
-  station_officer: ['inbox', 'groups', 'compose'],
-  subdivision_officer: ['inbox', 'groups', 'compose'],
-  district_admin: ['inbox', 'groups', 'compose', 'audit'],
-  hq_admin: ['inbox', 'groups', 'compose', 'audit'],
+  station_officer: ['home', 'inbox', 'groups', 'compose'],
+  subdivision_officer: ['home', 'inbox', 'groups', 'compose'],
+  district_admin: ['home', 'inbox', 'groups', 'compose', 'audit'],
+  hq_admin: ['home', 'inbox', 'groups', 'compose', 'audit'],
   auditor: ['audit'],
 };
 
 export function App() {
   const { t, i18n } = useTranslation();
   const [me, setMe] = useState<Me | null>(null);
-  const [screen, setScreen] = useState<Screen>('inbox');
+  const [screen, setScreen] = useState<Screen>('home');
 
   const signedIn = (token: string) => {
     session.set(token);
@@ -71,6 +73,7 @@ export function App() {
             ))}
           </nav>
           <main>
+            {screen === 'home' && <HomePage me={me} onNavigate={setScreen} />}
             {screen === 'inbox' && <InboxPage />}
             {screen === 'groups' && <GroupsPage />}
             {screen === 'compose' && <ComposePage />}

@@ -18,6 +18,7 @@ import { GroupsController } from './admin/groups.controller';
 import { JurisdictionsController } from './admin/jurisdictions.controller';
 import { OfficersController } from './admin/officers.controller';
 import { AuditController } from './audit/audit.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
 import { InboxController } from './inbox/inbox.controller';
@@ -68,6 +69,7 @@ export class GatewayModule {
         AuditController,
         InboxController,
         RumoursController,
+        DashboardController,
         HealthController,
         MetricsController,
         ProviderWebhooksController,

@@ -25,6 +25,7 @@ import { ReceiptRepository } from './persistence/receipt.repository';
 import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
 import { FindSentBroadcastsHandler } from './queries/find-sent-broadcasts/find-sent-broadcasts.handler';
+import { SummariseBroadcastsHandler } from './queries/summarise-broadcasts/summarise-broadcasts.handler';
 import { ListBroadcastQueueHandler } from './queries/list-broadcasts/list-broadcasts.handler';
 import {
   CheckPublicTextHandler,
@@ -55,6 +56,7 @@ export const BroadcastQueryHandlers = [
   ListBroadcastQueueHandler,
   ListContentRulesHandler,
   CheckPublicTextHandler,
+  SummariseBroadcastsHandler,
 ];
 
 /** The repositories: the only code that reads or writes broadcast's tables. */

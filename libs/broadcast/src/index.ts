@@ -13,6 +13,7 @@ export * from './commands/purge-finished-deliveries/purge-finished-deliveries.co
 export * from './queries/get-broadcast/get-broadcast.query';
 export * from './queries/preview-broadcast/preview-broadcast.query';
 export * from './queries/list-broadcasts/list-broadcasts.query';
+export * from './queries/summarise-broadcasts/summarise-broadcasts.query';
 export * from './queries/list-content-rules/list-content-rules.query';
 export * from './commands/review-emergency/review-emergency.command';
 export * from './commands/escalate-reviews/escalate-reviews.command';

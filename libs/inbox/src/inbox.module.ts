@@ -26,6 +26,7 @@ import { DirectoryRepository } from './persistence/directory.repository';
 import { InboxRoutingRepository } from './persistence/inbox-routing.repository';
 import { MuteRepository } from './persistence/mute.repository';
 import { CountCasesHandler } from './queries/count-cases/count-cases.handler';
+import { SummariseCasesHandler } from './queries/summarise-cases/summarise-cases.handler';
 import { GetCaseHandler } from './queries/get-case/get-case.handler';
 import { ListCasesHandler } from './queries/list-cases/list-cases.handler';
 
@@ -44,6 +45,7 @@ export const InboxHandlers = [
   ListCasesHandler,
   GetCaseHandler,
   CountCasesHandler,
+  SummariseCasesHandler,
 ];
 
 /**

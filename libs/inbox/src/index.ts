@@ -23,5 +23,6 @@ export {
 export * from './queries/list-cases/list-cases.query';
 export * from './queries/get-case/get-case.query';
 export * from './queries/count-cases/count-cases.query';
+export * from './queries/summarise-cases/summarise-cases.query';
 export * from './inbox.module';
 export * from './events/case-filed.event';

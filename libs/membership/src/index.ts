@@ -14,6 +14,7 @@ export * from './commands/handle-citizen-message/handle-citizen-message.command'
 export * from './commands/reencrypt-contacts/reencrypt-contacts.command';
 export { ReencryptContactsHandler } from './commands/reencrypt-contacts/reencrypt-contacts.handler';
 export * from './queries/list-groups/list-groups.query';
+export * from './queries/count-members/count-members.query';
 export * from './queries/list-group-members/list-group-members.query';
 export * from './queries/get-join-material/get-join-material.query';
 export * from './queries/render-join-poster/render-join-poster.query';

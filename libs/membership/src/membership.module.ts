@@ -13,6 +13,7 @@ import { MembershipRepository } from './persistence/membership.repository';
 import { CloseContactPointOnOptOut } from './event-handlers/close-contact-point-on-opt-out.event-handler';
 import { GetJoinMaterialHandler } from './queries/get-join-material/get-join-material.handler';
 import { ListGroupMembersHandler } from './queries/list-group-members/list-group-members.handler';
+import { CountMembersHandler } from './queries/count-members/count-members.handler';
 import { ListGroupsHandler } from './queries/list-groups/list-groups.handler';
 import { RenderJoinPosterHandler } from './queries/render-join-poster/render-join-poster.handler';
 
@@ -26,6 +27,7 @@ export const MembershipHandlers = [
   ListGroupMembersHandler,
   GetJoinMaterialHandler,
   RenderJoinPosterHandler,
+  CountMembersHandler,
 ];
 
 /** Needs CITIZEN_REPLIES bound by whoever sends replies (BroadcastModule binds its ReplyQueue to it). */

@@ -372,6 +372,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/dashboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DashboardController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/groups': {
     parameters: {
       query?: never;
@@ -938,70 +954,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/rumours': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['RumoursController_list'];
-    put?: never;
-    post: operations['RumoursController_mark'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/rumours/clusters': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['RumoursController_clusters'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/rumours/clusters/{id}/mark': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['RumoursController_markCluster'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/rumours/{id}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['RumoursController_close'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/health': {
     parameters: {
       query?: never;
@@ -1172,6 +1124,46 @@ export interface components {
       /** @example slogan / नारा */
       reason: string;
     };
+    AreaCasesDto: {
+      acknowledgedLast30Days: number;
+      code: string;
+      /** @enum {string} */
+      level: 'station' | 'district';
+      /** @description median seconds to first acknowledgement, 30 days */
+      medianAckSeconds: number | null;
+      nameEn: string;
+      nameHi: string;
+      /** @description main queue, not yet acknowledged */
+      new: number;
+      /** @description main queue, not closed */
+      open: number;
+      /** @description emergencies not closed */
+      urgentOpen: number;
+    };
+    AreaDeliveryDto: {
+      broadcasts: number;
+      code: string;
+      delivered: number;
+      deliveries: number;
+      /** @description delivered / deliveries, 0–1 */
+      deliveryRate: number | null;
+      failed: number;
+      /** @enum {string} */
+      level: 'station' | 'district';
+      nameEn: string;
+      nameHi: string;
+    };
+    AreaMembersDto: {
+      code: string;
+      groups: number;
+      joined: number;
+      left: number;
+      /** @enum {string} */
+      level: 'station' | 'district';
+      members: number;
+      nameEn: string;
+      nameHi: string;
+    };
     AssignDto: {
       /** @description an officer whose jurisdiction covers the case */
       officerId: string;
@@ -1200,8 +1192,13 @@ export interface components {
       recipients: number;
       /** @enum {string} */
       status: 'pending_approval' | 'scheduled' | 'sending';
-      /** @description appended to the text as "सत्यापन कोड / Verify: AB12CD"; citizens send VERIFY AB12CD */
-      verificationCode: string;
+    };
+    BroadcastSummaryDto: {
+      /** @description the last 7 days, worst delivery rate first */
+      byArea: components['schemas']['AreaDeliveryDto'][];
+      /** @description approvals and emergency reviews waiting for you */
+      decisions: components['schemas']['DecisionsDto'];
+      today: components['schemas']['TodaysBroadcastDto'][];
     };
     CaseDetailDto: {
       anonymous: boolean;
@@ -1301,6 +1298,12 @@ export interface components {
       updatedAt: string;
       urgent: boolean;
     };
+    CasesDto: {
+      /** @description per station (per district state-wide), slowest first */
+      byArea: components['schemas']['AreaCasesDto'][];
+      /** @description per inbox: queues by status, open emergencies, labels */
+      inboxes: components['schemas']['InboxCountsDto'][];
+    };
     ChangePasswordDto: {
       currentPassword: string;
       /** @description at least 12 characters, not a common password, sequence or repetition, not containing your username (zxcvbn-ts score 3 or more) */
@@ -1351,9 +1354,23 @@ export interface components {
       /** @example sho.kotwali.patna */
       username: string;
     };
+    DashboardDto: {
+      broadcasts: components['schemas']['BroadcastSummaryDto'];
+      cases: components['schemas']['CasesDto'];
+      members: components['schemas']['MemberCountsDto'];
+      /** @description midnight in India (IST) today, as UTC */
+      todayFrom: string;
+      /** @description seven days ago */
+      weekFrom: string;
+    };
     DecisionDto: {
       /** @description required to reject; kept in the audit log */
       note?: string;
+    };
+    DecisionsDto: {
+      count: number;
+      /** @description the first few by deadline */
+      first: components['schemas']['PendingDecisionDto'][];
     };
     FormsDto: {
       /**
@@ -1371,6 +1388,18 @@ export interface components {
        * @example 482193
        */
       joinCode: string;
+    };
+    GroupMembersDto: {
+      groupId: string;
+      /** @description joined in the last 7 days and still in */
+      joined: number;
+      jurisdictionCode: string;
+      jurisdictionNameEn: string;
+      jurisdictionNameHi: string;
+      /** @description left in the last 7 days */
+      left: number;
+      members: number;
+      name: string;
     };
     GroupViewDto: {
       closedAt: string | null;
@@ -1419,6 +1448,8 @@ export interface components {
     };
     InboxCountsDto: {
       acknowledged: number;
+      /** @description the cases of the last 30 days that the median is taken over */
+      acknowledgedLast30Days: number;
       /**
        * @example {
        *       "greeting": 40,
@@ -1435,6 +1466,8 @@ export interface components {
       inboxNameHi: string;
       /** @enum {string} */
       level: 'state' | 'district' | 'subdivision' | 'station';
+      /** @description median seconds from receipt to first acknowledgement, cases of the last 30 days */
+      medianAckSeconds: number | null;
       new: number;
       urgentOpen: number;
     };
@@ -1463,22 +1496,10 @@ export interface components {
        */
       step: 'totp_required' | 'totp_enrolment_required';
     };
-    MarkClusterDto: {
-      /** @example SAM */
-      jurisdictionCode?: string;
-      rebuttal: components['schemas']['RebuttalDto'];
-      /** @description default: the newest forwarded text of the cluster */
-      sample?: string;
-    };
-    MarkRumourDto: {
-      /**
-       * @description whose rumour it is (default: your own jurisdiction)
-       * @example SAM
-       */
-      jurisdictionCode?: string;
-      rebuttal: components['schemas']['RebuttalDto'];
-      /** @description a sample of the rumour as it is forwarded */
-      sample: string;
+    MemberCountsDto: {
+      byArea: components['schemas']['AreaMembersDto'][];
+      /** @description open groups, most members first (at most 50) */
+      groups: components['schemas']['GroupMembersDto'][];
     };
     MemberViewDto: {
       /** @example sms */
@@ -1532,6 +1553,16 @@ export interface components {
       offset: number;
       total: number;
     };
+    PendingDecisionDto: {
+      category: string;
+      createdAt: string;
+      /** @description review due, or the schedule to approve before */
+      deadline: string | null;
+      id: string;
+      /** @enum {string} */
+      queue: 'pending_approval' | 'review';
+      recipients: number;
+    };
     PlaceLegalHoldDto: {
       /** @description hold one broadcast */
       broadcastId?: string;
@@ -1557,12 +1588,6 @@ export interface components {
     ReasonDto: {
       /** @example phone reported stolen, FIR 123/2026 */
       reason: string;
-    };
-    RebuttalDto: {
-      /** @example The child-lifting story is false. Call 112; never join a mob. */
-      en?: string;
-      /** @example बच्चा चोरी की खबर झूठी है। किसी को भीड़ बनाकर न पीटें, 112 पर सूचना दें। */
-      hi: string;
     };
     RefreshDto: {
       /** @description the refresh token of the last login or refresh (each is accepted once) */
@@ -1677,6 +1702,22 @@ export interface components {
       messageId?: string;
       /** @example JOIN 482193 */
       text: string;
+    };
+    TodaysBroadcastDto: {
+      category: string;
+      createdAt: string;
+      /** @description delivered or read */
+      delivered: number;
+      failed: number;
+      id: string;
+      recipients: number;
+      /** @description handed to the provider, no receipt yet */
+      sent: number;
+      status: string;
+      /** @description the Hindi text, first 120 characters */
+      text: string;
+      /** @description not sent yet */
+      waiting: number;
     };
     TokenDto: {
       /** @description JWT to send as `Authorization: Bearer <token>`; short-lived */
@@ -2741,6 +2782,39 @@ export interface operations {
         content?: never;
       };
       /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  DashboardController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DashboardDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4126,165 +4200,6 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description missing or invalid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RumoursController_list: {
-    parameters: {
-      query?: {
-        status?: 'open' | 'closed';
-        limit?: number;
-        offset?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description missing or invalid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RumoursController_mark: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['MarkRumourDto'];
-      };
-    };
-    responses: {
-      /** @description citizens who forward a near-duplicate of the sample get the rebuttal at once */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description missing or invalid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RumoursController_clusters: {
-    parameters: {
-      query?: {
-        /** @description reports of the last so many hours */
-        hours?: number;
-        limit?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description forwarded texts grouped by near-duplicate text, counted in your area by district and by hour; districtCodes are the districts to answer with one broadcast */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description missing or invalid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RumoursController_markCluster: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['MarkClusterDto'];
-      };
-    };
-    responses: {
-      /** @description missing or invalid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RumoursController_close: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
       /** @description missing or invalid token */
       401: {
         headers: {

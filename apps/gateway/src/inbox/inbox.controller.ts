@@ -224,7 +224,7 @@ class CaseDetailDto extends CaseViewDto {
   @ApiProperty({ type: [CaseNoteDto] }) notes: CaseNoteDto[];
 }
 
-class InboxCountsDto {
+export class InboxCountsDto {
   @ApiProperty() inboxCode: string;
   @ApiProperty() inboxNameEn: string;
   @ApiProperty() inboxNameHi: string;
@@ -236,6 +236,14 @@ class InboxCountsDto {
   @ApiProperty() urgentOpen: number;
   @ApiProperty() filtered: number;
   @ApiProperty({ example: { tip: 12, greeting: 40, spam: 7 } }) byLabel: Record<string, number>;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'median seconds from receipt to first acknowledgement, cases of the last 30 days',
+  })
+  medianAckSeconds: number | null;
+  @ApiProperty({ description: 'the cases of the last 30 days that the median is taken over' })
+  acknowledgedLast30Days: number;
 }
 
 class RevealedDto {

@@ -3,6 +3,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ReviewVerdict } from '../domain/approval-rules';
 import { BroadcastBody, BroadcastForms, BroadcastStatus, Category } from '../domain/broadcast';
 import { BroadcastFingerprints } from '../domain/verification-code';
+import type {
+  AreaDelivery,
+  PendingDecision,
+  TodaysBroadcast,
+} from '../queries/summarise-broadcasts/summarise-broadcasts.query';
 
 /** A broadcast as its lifecycle handlers need it, locked for the caller's transaction. */
 export interface LockedBroadcast {
@@ -101,6 +106,16 @@ export interface BroadcastQueueRow {
   reviewEscalations: number;
   reviewVerdict: ReviewVerdict | null;
 }
+
+/**
+ * A broadcast's deliveries by status as `by_status` (jsonb), from the summary kept once finished deliveries were
+ * purged, else counted live. `b` is the broadcast.
+ */
+const BY_STATUS = `coalesce(b.delivery_summary->'byStatus',
+  (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int n FROM delivery WHERE broadcast_id = b.id
+     GROUP BY status) s), '{}')`;
+/** Over a row holding `by_status`: its count for some statuses. */
+const countOf = (...statuses: string[]) => statuses.map((x) => `coalesce((by_status->>'${x}')::int, 0)`).join(' + ');
 
 /** State-wide approval scope is stored as '/', so NULL stays "not recorded" (rows older than the column). */
 const STATE_WIDE = '/';
@@ -361,6 +376,77 @@ export class BroadcastRepository {
       [id],
     );
     return b;
+  }
+
+  /** Broadcasts of a jurisdiction (null: the whole state) created since then, newest first, with their delivery. */
+  async createdSince(scopePath: string | null, since: Date, limit = 50): Promise<TodaysBroadcast[]> {
+    return this.dataSource.query<TodaysBroadcast[]>(
+      `WITH t AS (SELECT b.id, b.category, b.status, left(b.body->>'hi', 120) AS text, b.created_at,
+                         b.recipient_count, ${BY_STATUS} AS by_status
+                    FROM broadcast b
+                   WHERE b.created_at >= $2
+                     AND ($1::text IS NULL OR b.jurisdiction_path LIKE $1 || '%')
+                   ORDER BY b.created_at DESC LIMIT $3)
+       SELECT id, category, status, text, created_at AS "createdAt", recipient_count AS recipients,
+              (${countOf('delivered', 'read')})::int AS delivered, (${countOf('sent')})::int AS sent,
+              (${countOf('failed', 'capped')})::int AS failed, (${countOf('pending', 'sending')})::int AS waiting
+         FROM t ORDER BY created_at DESC`,
+      [scopePath, since, limit],
+    );
+  }
+
+  /**
+   * Delivery of the broadcasts sent since then, per node of that level inside the scope (a broadcast counts for the
+   * node its audience lies under; one spanning several has no such node and is left out), worst rate first.
+   */
+  async deliveryByArea(scopePath: string | null, level: 'station' | 'district', since: Date): Promise<AreaDelivery[]> {
+    return this.dataSource.query<AreaDelivery[]>(
+      `WITH t AS (SELECT b.jurisdiction_path AS path, ${BY_STATUS} AS by_status
+                    FROM broadcast b
+                   WHERE b.created_at >= $3 AND b.jurisdiction_path IS NOT NULL
+                     AND b.status NOT IN ('pending_approval', 'rejected', 'scheduled')
+                     AND b.jurisdiction_path LIKE coalesce($1, '') || '%'),
+            a AS (SELECT n.code, n.name_en, n.name_hi, n.level, n.path, count(*)::int AS broadcasts,
+                         sum(${countOf('pending', 'sending', 'sent', 'delivered', 'read', 'failed', 'capped')})::int
+                           AS deliveries,
+                         sum(${countOf('delivered', 'read')})::int AS delivered,
+                         sum(${countOf('failed', 'capped')})::int AS failed
+                    FROM t JOIN jurisdiction_node n ON n.level = $2 AND t.path LIKE n.path || '%'
+                   WHERE n.path LIKE coalesce($1, '') || '%'
+                   GROUP BY n.id, n.code, n.name_en, n.name_hi, n.level, n.path)
+       SELECT code, name_en AS "nameEn", name_hi AS "nameHi", level, broadcasts, deliveries, delivered, failed,
+              CASE WHEN deliveries = 0 THEN NULL ELSE round(delivered::numeric / deliveries, 4)::float8 END
+                AS "deliveryRate"
+         FROM a ORDER BY "deliveryRate" ASC NULLS LAST, code`,
+      [scopePath, level, since],
+    );
+  }
+
+  /**
+   * What waits for this officer's decision (as queueFor: strictly above the broadcast's scope, never their own):
+   * approvals and emergencies' reviews, how many, and the first ones by deadline.
+   */
+  async decisionsFor(
+    officer: { id: string; jurisdictionPath: string | null },
+    limit: number,
+  ): Promise<{ count: number; first: PendingDecision[] }> {
+    const rows = await this.dataSource.query<(PendingDecision & { total: number })[]>(
+      `WITH d AS (
+         SELECT b.id, b.category, b.recipient_count AS recipients, b.created_at,
+                CASE WHEN b.status = 'pending_approval' THEN 'pending_approval' ELSE 'review' END AS queue,
+                CASE WHEN b.status = 'pending_approval' THEN b.scheduled_at ELSE b.review_due_at END AS deadline,
+                coalesce(b.approval_path, b.jurisdiction_path) AS decided_at
+           FROM broadcast b
+          WHERE (b.status = 'pending_approval'
+                 OR (b.category = 'emergency' AND b.review_due_at IS NOT NULL AND b.review_verdict IS NULL))
+            AND b.author_id <> $1)
+       SELECT id, category, queue, recipients, created_at AS "createdAt", deadline, count(*) OVER ()::int AS total
+         FROM d
+        WHERE $2::text IS NULL OR (decided_at LIKE $2 || '%' AND decided_at <> $2)
+        ORDER BY deadline ASC NULLS LAST, created_at LIMIT $3`,
+      [officer.id, officer.jurisdictionPath, limit],
+    );
+    return { count: rows[0]?.total ?? 0, first: rows.map(({ total: _, ...d }) => d) };
   }
 
   /** A jurisdiction node moved: the paths this context keeps (who may see what) move with it. */

@@ -3,6 +3,7 @@ import { DataKeys, ShreddedError } from '@jansetu/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { CaseNote } from '../commands/add-case-note/add-case-note.command';
 import { InboxCounts } from '../queries/count-cases/count-cases.query';
+import type { AreaCases } from '../queries/summarise-cases/summarise-cases.query';
 import { ListCasesFilter } from '../queries/list-cases/list-cases.query';
 import { CaseRow, CaseStatus, CaseView } from '../domain/case-view';
 import { MessageClass } from '../domain/classifier';
@@ -171,19 +172,24 @@ export class CaseRepository {
     return row;
   }
 
-  /** A lifecycle move; closing stamps closed_at. */
+  /** A lifecycle move; closing stamps closed_at, the first move on from `new` stamps acknowledged_at. */
   async setStatus(m: EntityManager, caseId: string, status: CaseStatus): Promise<void> {
     await m.query(
       `UPDATE inbox_case SET status = $2, updated_at = now(),
-              closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
+              closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END,
+              acknowledged_at = coalesce(acknowledged_at, CASE WHEN $2 <> 'new' THEN now() END)
         WHERE id = $1`,
       [caseId, status],
     );
   }
 
-  /** An officer answered: the case's status after the answer, closed_at untouched. */
+  /** An officer answered: the case's status after the answer, closed_at untouched; an answer acknowledges. */
   async markReplied(m: EntityManager, caseId: string, status: CaseStatus): Promise<void> {
-    await m.query(`UPDATE inbox_case SET status = $2, updated_at = now() WHERE id = $1`, [caseId, status]);
+    await m.query(
+      `UPDATE inbox_case SET status = $2, updated_at = now(), acknowledged_at = coalesce(acknowledged_at, now())
+        WHERE id = $1`,
+      [caseId, status],
+    );
   }
 
   async assign(m: EntityManager, caseId: string, officerId: string): Promise<void> {
@@ -261,11 +267,40 @@ export class CaseRepository {
               -- every open emergency, whatever queue, mute or limit: an urgent case is never hidden
               count(*) FILTER (WHERE s.urgent AND s.status <> 'closed')::int AS "urgentOpen",
               count(*) FILTER (WHERE s.queue = 'filtered' AND NOT s.urgent)::int AS filtered,
-              min(l.by_label::text)::jsonb AS "byLabel"
+              min(l.by_label::text)::jsonb AS "byLabel",
+              -- time to acknowledge over the cases of the last 30 days that were acknowledged
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.acknowledged_at - s.received_at))
+                      FILTER (WHERE s.acknowledged_at IS NOT NULL AND s.received_at > now() - interval '30 days'))::int
+                AS "medianAckSeconds",
+              count(*) FILTER (WHERE s.acknowledged_at IS NOT NULL AND s.received_at > now() - interval '30 days')::int
+                AS "acknowledgedLast30Days"
          FROM scoped s JOIN jurisdiction_node n ON n.id = s.node_id JOIN labels l ON l.node_id = s.node_id
         GROUP BY n.id, n.code, n.name_en, n.name_hi, n.level
         ORDER BY n.path`,
       [jurisdictionPath],
+    );
+  }
+
+  /**
+   * Per node of that level under a path ('' or null: all): new and open cases, open emergencies and the median time
+   * to acknowledge (last 30 days), slowest first. Only nodes whose inboxes hold cases appear.
+   */
+  async responseByArea(scopePath: string | null, level: 'station' | 'district'): Promise<AreaCases[]> {
+    return this.dataSource.query<AreaCases[]>(
+      `SELECT a.code, a.name_en AS "nameEn", a.name_hi AS "nameHi", a.level,
+              count(*) FILTER (WHERE (c.queue = 'main' OR c.urgent) AND c.status = 'new')::int AS new,
+              count(*) FILTER (WHERE c.urgent AND c.status <> 'closed')::int AS "urgentOpen",
+              count(*) FILTER (WHERE (c.queue = 'main' OR c.urgent) AND c.status <> 'closed')::int AS open,
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.acknowledged_at - c.received_at))
+                      FILTER (WHERE c.acknowledged_at IS NOT NULL AND c.received_at > now() - interval '30 days'))::int
+                AS "medianAckSeconds",
+              count(*) FILTER (WHERE c.acknowledged_at IS NOT NULL AND c.received_at > now() - interval '30 days')::int
+                AS "acknowledgedLast30Days"
+         FROM jurisdiction_node a JOIN inbox_case c ON c.jurisdiction_path LIKE a.path || '%'
+        WHERE a.level = $2 AND a.path LIKE coalesce($1, '') || '%'
+        GROUP BY a.id, a.code, a.name_en, a.name_hi, a.level
+        ORDER BY "medianAckSeconds" DESC NULLS FIRST, a.code`,
+      [scopePath, level],
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { GroupLine } from '../domain/replies';
+import type { AreaMembers, GroupMembers } from '../queries/count-members/count-members.query';
 
 /** A group a citizen is an active member of, as the keyword replies list it. */
 export interface ActiveGroup extends GroupLine {
@@ -102,6 +103,46 @@ export class MembershipRepository {
     await m.query(
       `UPDATE membership SET status = 'left', left_at = coalesce(left_at, now()) WHERE citizen_id = $1 AND status = 'active'`,
       [from],
+    );
+  }
+
+  /** Open groups under a path (null: all) with active members, joins and leaves since then; most members first. */
+  async countByGroup(m: EntityManager, scopePath: string | null, since: Date, limit: number): Promise<GroupMembers[]> {
+    return m.query<GroupMembers[]>(
+      `SELECT g.id AS "groupId", g.name, n.code AS "jurisdictionCode", n.name_en AS "jurisdictionNameEn",
+              n.name_hi AS "jurisdictionNameHi",
+              count(ms.id) FILTER (WHERE ms.status = 'active')::int AS members,
+              count(ms.id) FILTER (WHERE ms.status = 'active' AND ms.joined_at >= $2)::int AS joined,
+              count(ms.id) FILTER (WHERE ms.status = 'left' AND ms.left_at >= $2)::int AS "left"
+         FROM citizen_group g JOIN jurisdiction_node n ON n.id = g.jurisdiction_node_id
+         LEFT JOIN membership ms ON ms.group_id = g.id
+        WHERE g.status = 'open' AND n.path LIKE coalesce($1, '') || '%'
+        GROUP BY g.id, g.name, g.created_at, n.code, n.name_en, n.name_hi
+        ORDER BY members DESC, g.created_at LIMIT $3`,
+      [scopePath, since, limit],
+    );
+  }
+
+  /** The same summed per node of that level under the path (a group counts for the node it lies under). */
+  async countByArea(
+    m: EntityManager,
+    scopePath: string | null,
+    level: 'station' | 'district',
+    since: Date,
+  ): Promise<AreaMembers[]> {
+    return m.query<AreaMembers[]>(
+      `SELECT a.code, a.name_en AS "nameEn", a.name_hi AS "nameHi", a.level, count(DISTINCT g.id)::int AS groups,
+              count(ms.id) FILTER (WHERE ms.status = 'active')::int AS members,
+              count(ms.id) FILTER (WHERE ms.status = 'active' AND ms.joined_at >= $3)::int AS joined,
+              count(ms.id) FILTER (WHERE ms.status = 'left' AND ms.left_at >= $3)::int AS "left"
+         FROM jurisdiction_node a
+         JOIN jurisdiction_node n ON n.path LIKE a.path || '%'
+         JOIN citizen_group g ON g.jurisdiction_node_id = n.id AND g.status = 'open'
+         LEFT JOIN membership ms ON ms.group_id = g.id
+        WHERE a.level = $2 AND a.path LIKE coalesce($1, '') || '%'
+        GROUP BY a.id, a.code, a.name_en, a.name_hi, a.level, a.path
+        ORDER BY a.code`,
+      [scopePath, level, since],
     );
   }
 }

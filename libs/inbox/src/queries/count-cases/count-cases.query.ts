@@ -16,6 +16,9 @@ export interface InboxCounts {
   /** Kept out of the main queue (greetings, slogans, adverts, abuse, muted or rate-limited senders). */
   filtered: number;
   byLabel: Record<string, number>;
+  /** Median seconds from receipt to the first acknowledgement, over the last 30 days' acknowledged cases. */
+  medianAckSeconds: number | null;
+  acknowledgedLast30Days: number;
 }
 
 export class CountCasesQuery extends Query<InboxCounts[]> {

@@ -12,6 +12,7 @@ import { ApprovalsThatHold1765200000000 } from './1765200000000-approvals-that-h
 import { CitizenKeys1765400000000 } from './1765400000000-citizen-keys.migration';
 import { InboxSecrecy1765500000000 } from './1765500000000-inbox-secrecy.migration';
 import { AuditCheckpoints1765600000000 } from './1765600000000-audit-checkpoints.migration';
+import { ResponseTimes1765700000500 } from './1765700000500-response-times.migration';
 import { Rumours1765731800000 } from './1765731800000-rumours.migration';
 
 export const migrations = [
@@ -29,5 +30,6 @@ export const migrations = [
   CitizenKeys1765400000000,
   InboxSecrecy1765500000000,
   AuditCheckpoints1765600000000,
+  ResponseTimes1765700000500,
   Rumours1765731800000,
 ];
