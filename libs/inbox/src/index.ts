@@ -23,4 +23,9 @@ export {
 export * from './queries/list-cases/list-cases.query';
 export * from './queries/get-case/get-case.query';
 export * from './queries/count-cases/count-cases.query';
+export * from './commands/move-case-to-main/move-case-to-main.command';
+export { CORRECTED_LABELS } from './domain/queue-correction';
+export * from './queries/list-assignees/list-assignees.query';
+export * from './queries/list-reveal-requests/list-reveal-requests.query';
+export * from './queries/list-new-urgent-cases/list-new-urgent-cases.query';
 export * from './inbox.module';
