@@ -532,6 +532,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/inbox/cases/{id}/assignees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_assignees'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inbox/cases/{id}/close': {
     parameters: {
       query?: never;
@@ -542,6 +558,22 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['InboxController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/move-to-main': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_moveToMain'];
     delete?: never;
     options?: never;
     head?: never;
@@ -660,6 +692,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/inbox/reveal-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_revealRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inbox/reveal-requests/{id}/approve': {
     parameters: {
       query?: never;
@@ -700,6 +748,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['InboxController_reveals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_stream'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1112,6 +1176,13 @@ export interface components {
       /** @description an officer whose jurisdiction covers the case */
       officerId: string;
     };
+    AssigneeDto: {
+      displayName: string;
+      id: string;
+      jurisdictionCode: string | null;
+      role: string;
+      username: string;
+    };
     AudienceDto: {
       /** @description group ids; a citizen in several of them gets one message */
       groupIds: string[];
@@ -1137,6 +1208,13 @@ export interface components {
       /** @enum {string} */
       status: 'pending_approval' | 'scheduled' | 'sending';
     };
+    CaseCorrectionDto: {
+      correctedLabel: string | null;
+      createdAt: string;
+      officerName: string;
+      /** @description the classifier’s label, kept on the case */
+      originalLabel: string;
+    };
     CaseDetailDto: {
       anonymous: boolean;
       assignedOfficerId: string | null;
@@ -1148,6 +1226,10 @@ export interface components {
       classifiedBy: 'rule' | 'model';
       closedAt: string | null;
       confidence: number;
+      /** @description set once moved out of the filtered queue */
+      correction: components['schemas']['CaseCorrectionDto'] | null;
+      /** @description other messages of the same pseudonym at this inbox, newest first (none for anonymous cases) */
+      earlier: components['schemas']['EarlierMessageDto'][];
       /** @enum {string|null} */
       filterReason: 'muted' | 'rate-limited' | null;
       /**
@@ -1177,13 +1259,31 @@ export interface components {
       /** @description false once the citizen erased their data */
       reachable: boolean;
       receivedAt: string;
+      /** @description what officers answered, oldest first */
+      replies: components['schemas']['CaseReplyDto'][];
       /** @enum {string} */
       status: 'new' | 'acknowledged' | 'in_progress' | 'closed';
       text: string;
       updatedAt: string;
       urgent: boolean;
     };
+    CaseMovedDto: {
+      /** @enum {string|null} */
+      correctedLabel: 'tip' | 'complaint' | 'rumour' | null;
+      id: string;
+      /** @enum {string} */
+      originalLabel: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      /** @enum {string} */
+      queue: 'main';
+    };
     CaseNoteDto: {
+      createdAt: string;
+      id: string;
+      officerId: string;
+      officerName: string;
+      text: string;
+    };
+    CaseReplyDto: {
       createdAt: string;
       id: string;
       officerId: string;
@@ -1288,6 +1388,14 @@ export interface components {
     DecisionDto: {
       /** @description required to reject; kept in the audit log */
       note?: string;
+    };
+    EarlierMessageDto: {
+      caseNumber: number;
+      id: string;
+      /** @enum {string} */
+      label: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      receivedAt: string;
+      text: string;
     };
     FormsDto: {
       /**
@@ -1415,6 +1523,13 @@ export interface components {
       /** @example N-7F3K2Q9A */
       pseudonym: string;
     };
+    MoveToMainDto: {
+      /**
+       * @description what the message really is, if the officer says
+       * @enum {string}
+       */
+      label?: 'tip' | 'complaint' | 'rumour';
+    };
     MuteDto: {
       /** @example repeated abuse */
       reason?: string;
@@ -1476,8 +1591,8 @@ export interface components {
       reason: string;
     };
     RefreshDto: {
-      /** @description the refresh token of the last login or refresh (each is accepted once) */
-      refreshToken: string;
+      /** @description the refresh token of the last login or refresh (each is accepted once); absent: the jansetu_refresh cookie is used, and then the X-JanSetu-Refresh header is required */
+      refreshToken?: string;
     };
     ReleaseLegalHoldDto: {
       reason: string;
@@ -1549,6 +1664,31 @@ export interface components {
        */
       reason: string;
     };
+    RevealRequestViewDto: {
+      anonymous: boolean;
+      caseId: string;
+      caseNumber: number;
+      decidedAt: string | null;
+      decidedBy: components['schemas']['RevealOfficerDto'] | null;
+      decisionNote: string | null;
+      expiresAt: string;
+      id: string;
+      inboxCode: string;
+      /** @description waiting, and the caller is the second officer who may decide it */
+      mayDecide: boolean;
+      /** @description made by the caller */
+      mine: boolean;
+      reason: string;
+      /** @example FIR 123/25 */
+      reference: string;
+      requestedAt: string;
+      requestedBy: components['schemas']['RevealOfficerDto'];
+      /** @enum {string} */
+      status: 'requested' | 'approved' | 'refused' | 'expired';
+      viewUntil: string | null;
+      /** @description every view of the revealed identity */
+      views: components['schemas']['RevealViewDto'][];
+    };
     RevealRequestedDto: {
       caseId: string;
       /** @description the approver must decide within 24 h */
@@ -1596,8 +1736,8 @@ export interface components {
       expiresIn: number;
       /** @description after an admin password reset: only POST /api/v1/me/password is open until it is changed */
       passwordChangeRequired?: boolean;
-      /** @description exchange at POST /api/v1/auth/refresh for a new pair before the access token expires; single use: presenting a spent one again ends the whole session (reuse detection) */
-      refreshToken: string;
+      /** @description exchange at POST /api/v1/auth/refresh for a new pair before the access token expires; single use: presenting a spent one again ends the whole session (reuse detection). Also set as the httpOnly cookie jansetu_refresh (Path=/api/v1/auth, SameSite=Strict); absent from the body when X-JanSetu-Refresh was sent */
+      refreshToken?: string;
     };
     TotpCodeDto: {
       /** @example 123456 */
@@ -1638,6 +1778,17 @@ export interface components {
     UpdateAuditSettingsDto: {
       /** @description days the store keeps an event before a purge may remove it; null keeps every event for ever */
       retentionDays: number | null;
+    };
+    UrgentCaseEventDto: {
+      caseNumber: number;
+      id: string;
+      inboxCode: string;
+      inboxNameEn: string;
+      inboxNameHi: string;
+      /** @enum {string} */
+      label: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      pseudonym: string;
+      receivedAt: string;
     };
     VerifyWithCheckpointDto: {
       /** @description a signed checkpoint held outside JanSetu (a line of DATA_DIR/audit-checkpoints/*.jsonl, or the topic): {version, sequence, createdAt, chains, events, root, prevHash, keyId, signature} with or without its heads [[chainId, seq, hash], ...]; without them the store must still hold the heads it signed */
@@ -2097,7 +2248,10 @@ export interface operations {
   AuthController_login: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1: keep the refresh token in the httpOnly cookie only (the answer omits refreshToken); on /auth/refresh, required to spend the cookie (CSRF defence) */
+        'X-JanSetu-Refresh'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2167,7 +2321,10 @@ export interface operations {
   AuthController_refresh: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1: keep the refresh token in the httpOnly cookie only (the answer omits refreshToken); on /auth/refresh, required to spend the cookie (CSRF defence) */
+        'X-JanSetu-Refresh'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2188,6 +2345,13 @@ export interface operations {
       };
       /** @description unknown, spent, expired or revoked refresh token: sign in again */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the cookie was presented without the X-JanSetu-Refresh header */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -3059,6 +3223,42 @@ export interface operations {
       };
     };
   };
+  InboxController_assignees: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description who the case may be given to: active officers posted on its station or above, within your reach */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AssigneeDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   InboxController_close: {
     parameters: {
       query?: never;
@@ -3086,6 +3286,53 @@ export interface operations {
       };
       /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_moveToMain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MoveToMainDto'];
+      };
+    };
+    responses: {
+      /** @description a mis-filtered message into the main queue; kept as a correction (the classifier’s label stays on the case, the officer’s verdict beside it, for training) and audited as inbox.case_moved_to_main */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseMovedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the case is already in the main queue */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3357,6 +3604,43 @@ export interface operations {
       };
     };
   };
+  InboxController_revealRequests: {
+    parameters: {
+      query?: {
+        /** @description only the requests of this case */
+        caseId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description your reveal requests, and those waiting for your decision (you are the second officer); no address */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealRequestViewDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   InboxController_approveReveal: {
     parameters: {
       query?: never;
@@ -3466,6 +3750,40 @@ export interface operations {
         content?: never;
       };
       /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_stream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description server-sent events: `ready` once, then `urgent` (data: the case, never a text or address) for each new emergency of the caller’s jurisdiction within about a second, and `ping` every 20 s. The stream ends when the session does and at most when the access token expires: reconnect with a fresh token */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['UrgentCaseEventDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
       403: {
         headers: {
           [name: string]: unknown;
