@@ -45,7 +45,7 @@ export async function refresh(): Promise<string | null> {
     session.set(body.accessToken, body.expiresIn);
     return body.accessToken;
   };
-  return navigator.locks ? navigator.locks.request('jansetu-refresh', run) : run();
+  return navigator.locks ? (navigator.locks.request('jansetu-refresh', run) as Promise<string | null>) : run();
 }
 
 /** Ends the session at the gateway (the cookie is cleared there) and here. */
