@@ -148,7 +148,7 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<TokenDto> {
     let token = dto.refreshToken;
-    if (!token) {
+    if (token === undefined) {
       // The cookie is sent by the browser on its own; only a script of this origin can add the header (no CORS).
       if (req.get(REFRESH_HEADER) !== '1') {
         throw new ForbiddenError(
@@ -161,7 +161,7 @@ export class AuthController {
       const issued = await this.commands.execute(new RefreshSessionCommand(token));
       return sessionAnswer(req, res, issued, this.config);
     } catch (e) {
-      if (!dto.refreshToken) clearRefreshCookie(req, res);
+      if (dto.refreshToken === undefined) clearRefreshCookie(req, res);
       throw e;
     }
   }
