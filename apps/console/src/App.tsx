@@ -1,16 +1,18 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { claimsOf, Me, session } from './api/client';
+import { api, refresh, Schemas, session, signOut as endSession } from './api/client';
 import { setLanguage } from './i18n';
 import { AuditPage } from './pages/AuditPage';
 import { ComposePage } from './pages/ComposePage';
 import { GroupsPage } from './pages/GroupsPage';
 import { HomePage } from './pages/HomePage';
 import { InboxPage } from './pages/InboxPage';
+import { PasswordPage } from './pages/PasswordPage';
 import { SignInPage } from './pages/SignInPage';
 
-/** 'approvals' is the approval queue's screen (lane c-broadcasts); the home screens link to it. */
-type Screen = 'home' | 'inbox' | 'groups' | 'compose' | 'audit' | 'approvals';
+/** 'approvals' is the approval queue's screen; the home screens link to it. */
+type Screen = 'home' | 'inbox' | 'groups' | 'compose' | 'audit' | 'approvals' | 'password';
+type Me = Schemas['OfficerDto'];
 
 /** Which screens a role works with, its home first (an auditor lands on the search); the gateway authorises. */
 const SCREENS: Record<string, Screen[]> = {
@@ -24,18 +26,29 @@ const SCREENS: Record<string, Screen[]> = {
 export function App() {
   const { t, i18n } = useTranslation();
   const [me, setMe] = useState<Me | null>(null);
+  // 'resuming': a reload tries the refresh cookie first, so a signed-in officer is not asked for the password.
+  const [resuming, setResuming] = useState(true);
   const [screen, setScreen] = useState<Screen>('home');
 
-  const signedIn = (token: string) => {
-    session.set(token);
-    const claims = claimsOf(token);
-    setMe(claims);
-    setScreen((SCREENS[claims.role] ?? ['inbox'])[0]);
+  const load = async () => {
+    const { data } = await api.GET('/api/v1/me');
+    if (!data) return setMe(null);
+    setMe(data);
+    setScreen(data.mustChangePassword ? 'password' : (SCREENS[data.role] ?? ['inbox'])[0]);
   };
-  const signOut = () => {
-    session.set(null);
+  const signedIn = (token: string, expiresIn: number) => {
+    session.set(token, expiresIn);
+    void load();
+  };
+  const signOut = async () => {
+    await endSession();
     setMe(null);
   };
+  useEffect(() => {
+    void refresh()
+      .then((token) => (token ? load() : undefined))
+      .finally(() => setResuming(false));
+  }, []);
   const other = i18n.language === 'hi' ? 'en' : 'hi';
 
   return (
@@ -50,9 +63,12 @@ export function App() {
         {me && (
           <>
             <span className="who" aria-label={t('username')}>
-              {me.username}
+              {me.displayName}
             </span>
-            <button type="button" className="link" onClick={signOut}>
+            <button type="button" className="link" onClick={() => setScreen('password')}>
+              {t('changePassword')}
+            </button>
+            <button type="button" className="link" onClick={() => void signOut()}>
               {t('signOut')}
             </button>
           </>
@@ -78,8 +94,13 @@ export function App() {
             {screen === 'groups' && <GroupsPage />}
             {screen === 'compose' && <ComposePage />}
             {screen === 'audit' && <AuditPage />}
+            {screen === 'password' && <PasswordPage onChanged={signedIn} />}
           </main>
         </>
+      ) : resuming ? (
+        <main>
+          <p>{t('loading')}</p>
+        </main>
       ) : (
         <main>
           <SignInPage onSignedIn={signedIn} />

@@ -23,6 +23,7 @@ import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { RumoursController } from './rumours/rumours.controller';
+import { UrgentCaseFeed } from './inbox/urgent-case-feed';
 import { HealthController } from './ops/health.controller';
 import { MetricsController } from './ops/metrics.controller';
 import { CONSOLE_DIR, consoleHeaders } from './console/console-static';
@@ -75,7 +76,7 @@ export class GatewayModule {
         ProviderWebhooksController,
         ...(config.CHANNEL_SIMULATOR ? [SimulatorController] : []),
       ],
-      providers: config.SEED_SAMPLE_JURISDICTIONS ? [SampleJurisdictions] : [],
+      providers: [UrgentCaseFeed, ...(config.SEED_SAMPLE_JURISDICTIONS ? [SampleJurisdictions] : [])],
     };
   }
 }

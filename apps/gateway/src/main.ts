@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import cookieParser from 'cookie-parser';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -41,6 +42,8 @@ export function setUpHttp(app: NestExpressApplication): void {
   // Bodies: JSON objects or arrays only (strict), 100 kB at most (a 413 with a reason beyond); urlencoded for the
   // providers' form posts, same limit. rawBody stays on: provider signatures cover the exact bytes.
   answerClientErrors(app.getHttpServer());
+  // Only POST /api/v1/auth/refresh reads a cookie (the console's httpOnly refresh token, auth/refresh-cookie.ts).
+  app.use(cookieParser());
   app.useBodyParser('json', { limit: '100kb', strict: true });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
   // NUL characters, lone surrogates and deep nesting are refused before any DTO is built; then every DTO is checked,

@@ -11,6 +11,10 @@ import { RequestRevealHandler } from './commands/request-reveal/request-reveal.h
 import { DecideRevealHandler } from './commands/decide-reveal/decide-reveal.handler';
 import { ExpireRevealRequestsHandler } from './commands/expire-reveal-requests/expire-reveal-requests.handler';
 import { ListRevealsHandler } from './queries/list-reveals/list-reveals.handler';
+import { MoveCaseToMainHandler } from './commands/move-case-to-main/move-case-to-main.handler';
+import { ListAssigneesHandler } from './queries/list-assignees/list-assignees.handler';
+import { ListRevealRequestsHandler } from './queries/list-reveal-requests/list-reveal-requests.handler';
+import { ListNewUrgentCasesHandler } from './queries/list-new-urgent-cases/list-new-urgent-cases.handler';
 import { REVEAL_SEALER, RevealSealer } from './domain/reveal-seal';
 import { RevealRepository } from './persistence/reveal.repository';
 import { TransitionCaseHandler } from './commands/transition-case/transition-case.handler';
@@ -46,6 +50,10 @@ export const InboxHandlers = [
   GetCaseHandler,
   CountCasesHandler,
   SummariseCasesHandler,
+  MoveCaseToMainHandler,
+  ListAssigneesHandler,
+  ListRevealRequestsHandler,
+  ListNewUrgentCasesHandler,
 ];
 
 /**

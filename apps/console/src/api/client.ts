@@ -4,18 +4,55 @@ import type { components, paths } from './schema';
 export type Schemas = components['schemas'];
 
 /**
- * The session lives in memory only: a reload asks for the password again, and no token ever sits in localStorage
- * where a script injected into the page could read it later.
+ * The access token lives in memory only, never in localStorage or sessionStorage. The refresh token is an httpOnly
+ * cookie the gateway sets (Path=/api/v1/auth) that no script here can read; a reload resumes the session with it,
+ * and the access token is renewed before it expires.
  */
 let accessToken: string | null = null;
+let renewal: ReturnType<typeof setTimeout> | undefined;
 export const session = {
-  set(token: string | null) {
+  set(token: string | null, expiresIn?: number) {
     accessToken = token;
+    clearTimeout(renewal);
+    // Renew at three quarters of the token's life (at least 10 s from now).
+    if (token && expiresIn) renewal = setTimeout(() => void refresh(), Math.max(10, expiresIn * 0.75) * 1000);
   },
   get token() {
     return accessToken;
   },
 };
+
+/** Sent with every call that issues a session: the refresh token stays in the cookie, out of any response body. */
+export const COOKIE_SESSION = { 'X-JanSetu-Refresh': '1' } as const;
+
+/**
+ * Spends the refresh cookie for a new access token (null: no session, sign in). Tabs of the console take turns
+ * (Web Locks), so two never present the same refresh token, which the gateway would take for a stolen copy.
+ */
+export async function refresh(): Promise<string | null> {
+  const run = async () => {
+    const res = await fetch('/api/v1/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...COOKIE_SESSION },
+      body: '{}',
+      credentials: 'same-origin',
+    });
+    if (!res.ok) {
+      session.set(null);
+      return null;
+    }
+    const body = (await res.json()) as { accessToken: string; expiresIn: number };
+    session.set(body.accessToken, body.expiresIn);
+    return body.accessToken;
+  };
+  return navigator.locks ? (navigator.locks.request('jansetu-refresh', run) as Promise<string | null>) : run();
+}
+
+/** Ends the session at the gateway (the cookie is cleared there) and here. */
+export async function signOut(): Promise<void> {
+  if (accessToken) await api.POST('/api/v1/auth/logout').catch(() => undefined);
+  session.set(null);
+}
 
 const auth: Middleware = {
   onRequest({ request }) {

@@ -548,6 +548,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/inbox/cases/{id}/assignees': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_assignees'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inbox/cases/{id}/close': {
     parameters: {
       query?: never;
@@ -558,6 +574,22 @@ export interface paths {
     get?: never;
     put?: never;
     post: operations['InboxController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/move-to-main': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_moveToMain'];
     delete?: never;
     options?: never;
     head?: never;
@@ -676,6 +708,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/inbox/reveal-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_revealRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inbox/reveal-requests/{id}/approve': {
     parameters: {
       query?: never;
@@ -716,6 +764,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['InboxController_reveals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_stream'];
     put?: never;
     post?: never;
     delete?: never;
@@ -954,6 +1018,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/rumours': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RumoursController_list'];
+    put?: never;
+    post: operations['RumoursController_mark'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rumours/clusters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RumoursController_clusters'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rumours/clusters/{id}/mark': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['RumoursController_markCluster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rumours/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['RumoursController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -1168,6 +1296,13 @@ export interface components {
       /** @description an officer whose jurisdiction covers the case */
       officerId: string;
     };
+    AssigneeDto: {
+      displayName: string;
+      id: string;
+      jurisdictionCode: string | null;
+      role: string;
+      username: string;
+    };
     AudienceDto: {
       /** @description group ids; a citizen in several of them gets one message */
       groupIds: string[];
@@ -1192,6 +1327,8 @@ export interface components {
       recipients: number;
       /** @enum {string} */
       status: 'pending_approval' | 'scheduled' | 'sending';
+      /** @description appended to the text as "सत्यापन कोड / Verify: AB12CD"; citizens send VERIFY AB12CD */
+      verificationCode: string;
     };
     BroadcastSummaryDto: {
       /** @description the last 7 days, worst delivery rate first */
@@ -1199,6 +1336,13 @@ export interface components {
       /** @description approvals and emergency reviews waiting for you */
       decisions: components['schemas']['DecisionsDto'];
       today: components['schemas']['TodaysBroadcastDto'][];
+    };
+    CaseCorrectionDto: {
+      correctedLabel: string | null;
+      createdAt: string;
+      officerName: string;
+      /** @description the classifier’s label, kept on the case */
+      originalLabel: string;
     };
     CaseDetailDto: {
       anonymous: boolean;
@@ -1211,6 +1355,10 @@ export interface components {
       classifiedBy: 'rule' | 'model';
       closedAt: string | null;
       confidence: number;
+      /** @description set once moved out of the filtered queue */
+      correction: components['schemas']['CaseCorrectionDto'] | null;
+      /** @description other messages of the same pseudonym at this inbox, newest first (none for anonymous cases) */
+      earlier: components['schemas']['EarlierMessageDto'][];
       /** @enum {string|null} */
       filterReason: 'muted' | 'rate-limited' | null;
       /**
@@ -1240,13 +1388,31 @@ export interface components {
       /** @description false once the citizen erased their data */
       reachable: boolean;
       receivedAt: string;
+      /** @description what officers answered, oldest first */
+      replies: components['schemas']['CaseReplyDto'][];
       /** @enum {string} */
       status: 'new' | 'acknowledged' | 'in_progress' | 'closed';
       text: string;
       updatedAt: string;
       urgent: boolean;
     };
+    CaseMovedDto: {
+      /** @enum {string|null} */
+      correctedLabel: 'tip' | 'complaint' | 'rumour' | null;
+      id: string;
+      /** @enum {string} */
+      originalLabel: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      /** @enum {string} */
+      queue: 'main';
+    };
     CaseNoteDto: {
+      createdAt: string;
+      id: string;
+      officerId: string;
+      officerName: string;
+      text: string;
+    };
+    CaseReplyDto: {
       createdAt: string;
       id: string;
       officerId: string;
@@ -1372,6 +1538,14 @@ export interface components {
       /** @description the first few by deadline */
       first: components['schemas']['PendingDecisionDto'][];
     };
+    EarlierMessageDto: {
+      caseNumber: number;
+      id: string;
+      /** @enum {string} */
+      label: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      receivedAt: string;
+      text: string;
+    };
     FormsDto: {
       /**
        * @description TRAI DLT content-template id of this text (Indian SMS)
@@ -1496,6 +1670,23 @@ export interface components {
        */
       step: 'totp_required' | 'totp_enrolment_required';
     };
+    MarkClusterDto: {
+      /** @example SAM */
+      jurisdictionCode?: string;
+      rebuttal: components['schemas']['RebuttalDto'];
+      /** @description default: the newest forwarded text of the cluster */
+      sample?: string;
+    };
+    MarkRumourDto: {
+      /**
+       * @description whose rumour it is (default: your own jurisdiction)
+       * @example SAM
+       */
+      jurisdictionCode?: string;
+      rebuttal: components['schemas']['RebuttalDto'];
+      /** @description a sample of the rumour as it is forwarded */
+      sample: string;
+    };
     MemberCountsDto: {
       byArea: components['schemas']['AreaMembersDto'][];
       /** @description open groups, most members first (at most 50) */
@@ -1518,6 +1709,13 @@ export interface components {
       maskedAddress: string | null;
       /** @example N-7F3K2Q9A */
       pseudonym: string;
+    };
+    MoveToMainDto: {
+      /**
+       * @description what the message really is, if the officer says
+       * @enum {string}
+       */
+      label?: 'tip' | 'complaint' | 'rumour';
     };
     MuteDto: {
       /** @example repeated abuse */
@@ -1589,9 +1787,15 @@ export interface components {
       /** @example phone reported stolen, FIR 123/2026 */
       reason: string;
     };
+    RebuttalDto: {
+      /** @example The child-lifting story is false. Call 112; never join a mob. */
+      en?: string;
+      /** @example बच्चा चोरी की खबर झूठी है। किसी को भीड़ बनाकर न पीटें, 112 पर सूचना दें। */
+      hi: string;
+    };
     RefreshDto: {
-      /** @description the refresh token of the last login or refresh (each is accepted once) */
-      refreshToken: string;
+      /** @description the refresh token of the last login or refresh (each is accepted once); absent: the jansetu_refresh cookie is used, and then the X-JanSetu-Refresh header is required */
+      refreshToken?: string;
     };
     ReleaseLegalHoldDto: {
       reason: string;
@@ -1663,6 +1867,31 @@ export interface components {
        */
       reason: string;
     };
+    RevealRequestViewDto: {
+      anonymous: boolean;
+      caseId: string;
+      caseNumber: number;
+      decidedAt: string | null;
+      decidedBy: components['schemas']['RevealOfficerDto'] | null;
+      decisionNote: string | null;
+      expiresAt: string;
+      id: string;
+      inboxCode: string;
+      /** @description waiting, and the caller is the second officer who may decide it */
+      mayDecide: boolean;
+      /** @description made by the caller */
+      mine: boolean;
+      reason: string;
+      /** @example FIR 123/25 */
+      reference: string;
+      requestedAt: string;
+      requestedBy: components['schemas']['RevealOfficerDto'];
+      /** @enum {string} */
+      status: 'requested' | 'approved' | 'refused' | 'expired';
+      viewUntil: string | null;
+      /** @description every view of the revealed identity */
+      views: components['schemas']['RevealViewDto'][];
+    };
     RevealRequestedDto: {
       caseId: string;
       /** @description the approver must decide within 24 h */
@@ -1726,8 +1955,8 @@ export interface components {
       expiresIn: number;
       /** @description after an admin password reset: only POST /api/v1/me/password is open until it is changed */
       passwordChangeRequired?: boolean;
-      /** @description exchange at POST /api/v1/auth/refresh for a new pair before the access token expires; single use: presenting a spent one again ends the whole session (reuse detection) */
-      refreshToken: string;
+      /** @description exchange at POST /api/v1/auth/refresh for a new pair before the access token expires; single use: presenting a spent one again ends the whole session (reuse detection). Also set as the httpOnly cookie jansetu_refresh (Path=/api/v1/auth, SameSite=Strict); absent from the body when X-JanSetu-Refresh was sent */
+      refreshToken?: string;
     };
     TotpCodeDto: {
       /** @example 123456 */
@@ -1768,6 +1997,17 @@ export interface components {
     UpdateAuditSettingsDto: {
       /** @description days the store keeps an event before a purge may remove it; null keeps every event for ever */
       retentionDays: number | null;
+    };
+    UrgentCaseEventDto: {
+      caseNumber: number;
+      id: string;
+      inboxCode: string;
+      inboxNameEn: string;
+      inboxNameHi: string;
+      /** @enum {string} */
+      label: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      pseudonym: string;
+      receivedAt: string;
     };
     VerifyWithCheckpointDto: {
       /** @description a signed checkpoint held outside JanSetu (a line of DATA_DIR/audit-checkpoints/*.jsonl, or the topic): {version, sequence, createdAt, chains, events, root, prevHash, keyId, signature} with or without its heads [[chainId, seq, hash], ...]; without them the store must still hold the heads it signed */
@@ -2227,7 +2467,10 @@ export interface operations {
   AuthController_login: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1: keep the refresh token in the httpOnly cookie only (the answer omits refreshToken); on /auth/refresh, required to spend the cookie (CSRF defence) */
+        'X-JanSetu-Refresh'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2297,7 +2540,10 @@ export interface operations {
   AuthController_refresh: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1: keep the refresh token in the httpOnly cookie only (the answer omits refreshToken); on /auth/refresh, required to spend the cookie (CSRF defence) */
+        'X-JanSetu-Refresh'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2318,6 +2564,13 @@ export interface operations {
       };
       /** @description unknown, spent, expired or revoked refresh token: sign in again */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the cookie was presented without the X-JanSetu-Refresh header */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -3222,6 +3475,42 @@ export interface operations {
       };
     };
   };
+  InboxController_assignees: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description who the case may be given to: active officers posted on its station or above, within your reach */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AssigneeDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   InboxController_close: {
     parameters: {
       query?: never;
@@ -3249,6 +3538,53 @@ export interface operations {
       };
       /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_moveToMain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MoveToMainDto'];
+      };
+    };
+    responses: {
+      /** @description a mis-filtered message into the main queue; kept as a correction (the classifier’s label stays on the case, the officer’s verdict beside it, for training) and audited as inbox.case_moved_to_main */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseMovedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the case is already in the main queue */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3520,6 +3856,43 @@ export interface operations {
       };
     };
   };
+  InboxController_revealRequests: {
+    parameters: {
+      query?: {
+        /** @description only the requests of this case */
+        caseId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description your reveal requests, and those waiting for your decision (you are the second officer); no address */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealRequestViewDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   InboxController_approveReveal: {
     parameters: {
       query?: never;
@@ -3629,6 +4002,40 @@ export interface operations {
         content?: never;
       };
       /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_stream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description server-sent events: `ready` once, then `urgent` (data: the case, never a text or address) for each new emergency of the caller’s jurisdiction within about a second, and `ping` every 20 s. The stream ends when the session does and at most when the access token expires: reconnect with a fresh token */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['UrgentCaseEventDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
       403: {
         headers: {
           [name: string]: unknown;
@@ -4200,6 +4607,165 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RumoursController_list: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'closed';
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RumoursController_mark: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MarkRumourDto'];
+      };
+    };
+    responses: {
+      /** @description citizens who forward a near-duplicate of the sample get the rebuttal at once */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RumoursController_clusters: {
+    parameters: {
+      query?: {
+        /** @description reports of the last so many hours */
+        hours?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description forwarded texts grouped by near-duplicate text, counted in your area by district and by hour; districtCodes are the districts to answer with one broadcast */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RumoursController_markCluster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MarkClusterDto'];
+      };
+    };
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RumoursController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
       /** @description missing or invalid token */
       401: {
         headers: {

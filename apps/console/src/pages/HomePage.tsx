@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, Me, reasonOf, Schemas } from '../api/client';
+import { api, reasonOf, Schemas } from '../api/client';
 import { formatDateTime, formatDuration, formatNumber, formatPercent, nameOf } from '../format';
 
 type Dashboard = Schemas['DashboardDto'];
@@ -13,7 +13,13 @@ export type Navigate = (screen: 'inbox' | 'approvals') => void;
  * The first screen of an operational role: a station sees its own cases, broadcasts and members; a subdivision or
  * district its approval queue and its stations, worst first; HQ the state by district. Refreshes every 30 seconds.
  */
-export function HomePage({ me, onNavigate }: { me: Me; onNavigate: Navigate }) {
+export function HomePage({
+  me,
+  onNavigate,
+}: {
+  me: Pick<Schemas['OfficerDto'], 'role' | 'jurisdictionCode'>;
+  onNavigate: Navigate;
+}) {
   const { t, i18n } = useTranslation();
   const [board, setBoard] = useState<Dashboard | null>(null);
   const [cases, setCases] = useState<Case[]>([]);
@@ -84,7 +90,7 @@ export function HomePage({ me, onNavigate }: { me: Me; onNavigate: Navigate }) {
       ) : (
         <>
           <Approvals decisions={board.broadcasts.decisions} onNavigate={onNavigate} />
-          <AreaTable board={board} state={me.jurisdictionPath === null} />
+          <AreaTable board={board} state={me.jurisdictionCode === null} />
           <TodaysBroadcasts rows={board.broadcasts.today} />
         </>
       )}

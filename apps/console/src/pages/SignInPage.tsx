@@ -1,19 +1,19 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, reasonOf, session } from '../api/client';
+import { api, COOKIE_SESSION, reasonOf, session } from '../api/client';
 import { field } from '../forms';
 
 type Stage =
   | { kind: 'password' }
   | { kind: 'code'; username: string; password: string }
   | { kind: 'enrol'; token: string; secret: string; uri: string }
-  | { kind: 'recovery'; codes: string[]; accessToken: string };
+  | { kind: 'recovery'; codes: string[]; accessToken: string; expiresIn: number };
 
 /**
  * Password first; then the authenticator code where the role needs one. A role that must have a second factor and
  * has none enrols here (secret shown once), and sees its one-time recovery codes once.
  */
-export function SignInPage({ onSignedIn }: { onSignedIn: (token: string) => void }) {
+export function SignInPage({ onSignedIn }: { onSignedIn: (token: string, expiresIn: number) => void }) {
   const { t } = useTranslation();
   const [stage, setStage] = useState<Stage>({ kind: 'password' });
   const [error, setError] = useState<string | null>(null);
@@ -26,9 +26,10 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (token: string) => void
       response,
     } = await api.POST('/api/v1/auth/login', {
       body: { username, password, ...(totpCode ? { totpCode } : {}) },
+      headers: COOKIE_SESSION,
     });
     if (!data) return setError(reasonOf(failed, response.status));
-    if ('accessToken' in data) return onSignedIn(data.accessToken);
+    if ('accessToken' in data) return onSignedIn(data.accessToken, data.expiresIn);
     if (data.step === 'totp_required') return setStage({ kind: 'code', username, password });
     // Enrolment: the enrolment token opens the enrolment routes only.
     session.set(data.enrolmentToken ?? null);
@@ -51,11 +52,17 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (token: string) => void
         response,
       } = await api.POST('/api/v1/me/totp/confirm', {
         body: { code: field(form, 'code') },
+        headers: COOKIE_SESSION,
       });
       if (data?.session)
-        setStage({ kind: 'recovery', codes: data.recoveryCodes, accessToken: data.session.accessToken });
+        setStage({
+          kind: 'recovery',
+          codes: data.recoveryCodes,
+          accessToken: data.session.accessToken,
+          expiresIn: data.session.expiresIn,
+        });
       else setError(reasonOf(failed, response.status));
-    } else onSignedIn(stage.accessToken);
+    } else onSignedIn(stage.accessToken, stage.expiresIn);
     setBusy(false);
   };
 

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import {
   AllowDuringEnrolment,
@@ -14,8 +15,9 @@ import {
   OfficerPrincipal,
   Roles,
 } from '@jansetu/identity';
+import { APP_CONFIG, AppConfig } from '@jansetu/platform';
 import { OfficerDto } from '../admin/officer.dto';
-import { TokenDto } from './auth.controller';
+import { sessionAnswer, TokenDto } from './auth.controller';
 
 class ChangePasswordDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(256) currentPassword: string;
@@ -53,6 +55,7 @@ export class MeController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -72,8 +75,16 @@ export class MeController {
     type: TokenDto,
     description: 'password changed; every other session ended, and this device gets a fresh session',
   })
-  changePassword(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: ChangePasswordDto): Promise<TokenDto> {
-    return this.commands.execute(new ChangePasswordCommand(officer, dto.currentPassword, dto.newPassword));
+  async changePassword(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TokenDto> {
+    const issued = await this.commands.execute(
+      new ChangePasswordCommand(officer, dto.currentPassword, dto.newPassword),
+    );
+    return sessionAnswer(req, res, issued, this.config);
   }
 
   @Post('totp/enrol')
@@ -91,7 +102,15 @@ export class MeController {
   @AllowRoles(...Roles)
   @AllowDuringEnrolment()
   @ApiOkResponse({ type: TotpConfirmedDto })
-  confirmTotp(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: TotpCodeDto): Promise<TotpConfirmedDto> {
-    return this.commands.execute(new ConfirmTotpCommand(officer, dto.code));
+  async confirmTotp(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Body() dto: TotpCodeDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TotpConfirmedDto> {
+    const confirmed = await this.commands.execute(new ConfirmTotpCommand(officer, dto.code));
+    return confirmed.session
+      ? { ...confirmed, session: sessionAnswer(req, res, confirmed.session, this.config) }
+      : confirmed;
   }
 }

@@ -1,12 +1,49 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  MessageEvent,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Sse,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Request } from 'express';
+import { filter, from, interval, map, merge, mergeMap, Observable, of, takeUntil, takeWhile, timer } from 'rxjs';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
+import {
+  AllowRoles,
+  coversNode,
+  CurrentOfficer,
+  OfficerPrincipal,
+  OperationalRoles,
+  SessionCheck,
+} from '@jansetu/identity';
+import { APP_CONFIG, AppConfig } from '@jansetu/platform';
 import {
   AddCaseNoteCommand,
   AssignCaseCommand,
+  CaseAssignee,
+  CaseMovedToMain,
+  CORRECTED_LABELS,
+  ListAssigneesQuery,
+  ListRevealRequestsQuery,
+  MoveCaseToMainCommand,
+  RevealRequestView,
   CaseAction,
   CaseDetail,
   CaseNote,
@@ -38,6 +75,7 @@ import {
   TransitionCaseCommand,
 } from '@jansetu/inbox';
 import { MAX_OFFSET, PageOffset } from '../validation';
+import { UrgentCaseFeed } from './urgent-case-feed';
 
 const STATUSES: CaseStatus[] = ['new', 'acknowledged', 'in_progress', 'closed'];
 
@@ -220,8 +258,81 @@ class CaseNoteDto {
   @ApiProperty() createdAt: string;
 }
 
+class CaseReplyDto {
+  @ApiProperty() id: string;
+  @ApiProperty() officerId: string;
+  @ApiProperty() officerName: string;
+  @ApiProperty() text: string;
+  @ApiProperty() createdAt: string;
+}
+
+class CaseCorrectionDto {
+  @ApiProperty({ description: 'the classifier’s label, kept on the case' }) originalLabel: string;
+  @ApiProperty({ nullable: true, type: String }) correctedLabel: string | null;
+  @ApiProperty() officerName: string;
+  @ApiProperty() createdAt: string;
+}
+
+class EarlierMessageDto {
+  @ApiProperty() id: string;
+  @ApiProperty() caseNumber: number;
+  @ApiProperty() text: string;
+  @ApiProperty({ enum: MessageClasses }) label: string;
+  @ApiProperty() receivedAt: string;
+}
+
 class CaseDetailDto extends CaseViewDto {
   @ApiProperty({ type: [CaseNoteDto] }) notes: CaseNoteDto[];
+  @ApiProperty({ type: [CaseReplyDto], description: 'what officers answered, oldest first' }) replies: CaseReplyDto[];
+  @ApiProperty({ type: CaseCorrectionDto, nullable: true, description: 'set once moved out of the filtered queue' })
+  correction: CaseCorrectionDto | null;
+  @ApiProperty({
+    type: [EarlierMessageDto],
+    description: 'other messages of the same pseudonym at this inbox, newest first (none for anonymous cases)',
+  })
+  earlier: EarlierMessageDto[];
+}
+
+class MoveToMainDto {
+  @ApiPropertyOptional({ enum: CORRECTED_LABELS, description: 'what the message really is, if the officer says' })
+  @IsOptional()
+  @IsIn([...CORRECTED_LABELS])
+  label?: (typeof CORRECTED_LABELS)[number];
+}
+
+class CaseMovedDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['main'] }) queue: string;
+  @ApiProperty({ enum: MessageClasses }) originalLabel: string;
+  @ApiProperty({ nullable: true, type: String, enum: CORRECTED_LABELS }) correctedLabel: string | null;
+}
+
+class AssigneeDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty() role: string;
+  @ApiProperty({ nullable: true, type: String }) jurisdictionCode: string | null;
+}
+
+class RevealRequestsQueryDto {
+  @ApiPropertyOptional({ description: 'only the requests of this case' }) @IsOptional() @IsUUID() caseId?: string;
+}
+
+class RevealRequestViewDto extends RevealReportDto {
+  @ApiProperty({ description: 'made by the caller' }) mine: boolean;
+  @ApiProperty({ description: 'waiting, and the caller is the second officer who may decide it' }) mayDecide: boolean;
+}
+
+class UrgentCaseEventDto {
+  @ApiProperty() id: string;
+  @ApiProperty() caseNumber: number;
+  @ApiProperty() pseudonym: string;
+  @ApiProperty({ enum: MessageClasses }) label: string;
+  @ApiProperty() inboxCode: string;
+  @ApiProperty() inboxNameEn: string;
+  @ApiProperty() inboxNameHi: string;
+  @ApiProperty() receivedAt: string;
 }
 
 export class InboxCountsDto {
@@ -265,7 +376,81 @@ export class InboxController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly feed: UrgentCaseFeed,
+    private readonly sessions: SessionCheck,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  @Sse('stream')
+  @AllowRoles(...OperationalRoles)
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    type: UrgentCaseEventDto,
+    description:
+      'server-sent events: `ready` once, then `urgent` (data: the case, never a text or address) for each new ' +
+      'emergency of the caller’s jurisdiction within about a second, and `ping` every 20 s. The stream ends when ' +
+      'the session does and at most when the access token expires: reconnect with a fresh token',
+  })
+  stream(@CurrentOfficer() officer: OfficerPrincipal, @Req() req: Request): Observable<MessageEvent> {
+    const claims = tokenClaims(req);
+    const ends = timer(Math.max(0, (claims.exp ?? 0) * 1000 - Date.now()) || this.config.JWT_TTL_SECONDS * 1000);
+    const urgent = this.feed.cases$.pipe(
+      filter((c) => coversNode(officer, c.jurisdictionPath)),
+      map(({ jurisdictionPath: _path, createdAt: _at, ...c }): MessageEvent => ({ type: 'urgent', id: c.id, data: c })),
+    );
+    // A ping is also when the session is checked again: sign-out, disable or transfer end the stream.
+    const pings = interval(20_000).pipe(
+      mergeMap(() => from(this.sessions.isCurrent(claims))),
+      takeWhile((current) => current),
+      map((): MessageEvent => ({ type: 'ping', data: {} })),
+    );
+    return merge(of<MessageEvent>({ type: 'ready', data: {} }), urgent, pings).pipe(takeUntil(ends));
+  }
+
+  @Get('cases/:id/assignees')
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({
+    type: [AssigneeDto],
+    description: 'who the case may be given to: active officers posted on its station or above, within your reach',
+  })
+  assignees(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CaseAssignee[]> {
+    return this.queries.execute(new ListAssigneesQuery(officer, id));
+  }
+
+  @Post('cases/:id/move-to-main')
+  @HttpCode(200)
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({
+    type: CaseMovedDto,
+    description:
+      'a mis-filtered message into the main queue; kept as a correction (the classifier’s label stays on the ' +
+      'case, the officer’s verdict beside it, for training) and audited as inbox.case_moved_to_main',
+  })
+  @ApiConflictResponse({ description: 'the case is already in the main queue' })
+  moveToMain(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: MoveToMainDto,
+  ): Promise<CaseMovedToMain> {
+    return this.commands.execute(new MoveCaseToMainCommand(officer, id, dto.label ?? null));
+  }
+
+  @Get('reveal-requests')
+  @AllowRoles(...REVEAL_REQUEST_ROLES)
+  @ApiOkResponse({
+    type: [RevealRequestViewDto],
+    description: 'your reveal requests, and those waiting for your decision (you are the second officer); no address',
+  })
+  async revealRequests(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Query() q: RevealRequestsQueryDto,
+  ): Promise<RevealRequestView[]> {
+    await this.commands.execute(new ExpireRevealRequestsCommand());
+    return this.queries.execute(new ListRevealRequestsQuery(officer, q.caseId ?? null));
+  }
 
   @Get('cases')
   @AllowRoles(...OperationalRoles)
@@ -451,4 +636,15 @@ export class InboxController {
   ): Promise<{ id: string; status: CaseStatus }> {
     return this.commands.execute(new TransitionCaseCommand(officer, id, action));
   }
+}
+
+/** The claims of the (already verified) bearer token: its expiry and the session it belongs to. */
+function tokenClaims(req: Request): { sub: string; ver?: number; sid?: string; exp?: number } {
+  const token = (req.headers.authorization ?? '').split(' ')[1] ?? '';
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    sub: string;
+    ver?: number;
+    sid?: string;
+    exp?: number;
+  };
 }

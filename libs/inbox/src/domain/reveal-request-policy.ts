@@ -84,3 +84,13 @@ export function assertMayDecide(
     );
   }
 }
+
+/** Whether the officer may decide the request (assertMayDecide without the reason): the approver's queue. */
+export function mayDecide(approver: OfficerPrincipal, requester: { id: string; role: Role; path: string | null }) {
+  try {
+    assertMayDecide(approver, requester);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -7,6 +7,8 @@ import type { AreaCases } from '../queries/summarise-cases/summarise-cases.query
 import { ListCasesFilter } from '../queries/list-cases/list-cases.query';
 import { CaseRow, CaseStatus, CaseView } from '../domain/case-view';
 import { MessageClass } from '../domain/classifier';
+import { FiledAs, QueueCorrection } from '../domain/queue-correction';
+import { CaseConversation, NewUrgentCase } from '../queries/get-case/get-case.query';
 
 /** The columns of a case as an officer sees it (`c` the case, `n` its inbox node). */
 const CASE_COLUMNS = `
@@ -210,6 +212,91 @@ export class CaseRepository {
     );
     await m.query(`UPDATE inbox_case SET updated_at = now() WHERE id = $1`, [caseId]);
     return note;
+  }
+
+  /** How the case was filed: the classifier's verdict and the queue it put the case in. */
+  async filedAs(m: EntityManager, caseId: string): Promise<FiledAs | undefined> {
+    const [row] = await m.query<FiledAs[]>(
+      `SELECT label, queue, classified_by AS "classifiedBy", confidence, filter_reason AS "filterReason"
+         FROM inbox_case WHERE id = $1`,
+      [caseId],
+    );
+    return row;
+  }
+
+  /** Into the main queue, the label untouched; the correction row keeps both verdicts (training data later). */
+  async moveToMain(m: EntityManager, caseId: string, officerId: string, c: QueueCorrection): Promise<void> {
+    await m.query(`UPDATE inbox_case SET queue = 'main', updated_at = now() WHERE id = $1`, [caseId]);
+    await m.query(
+      `INSERT INTO inbox_correction (case_id, original_label, original_queue, original_classified_by,
+                                     original_confidence, original_filter_reason, corrected_queue, corrected_label,
+                                     officer_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        caseId,
+        c.originalLabel,
+        c.originalQueue,
+        c.originalClassifiedBy,
+        c.originalConfidence,
+        c.originalFilterReason,
+        c.correctedQueue,
+        c.correctedLabel,
+        officerId,
+      ],
+    );
+  }
+
+  async addReply(m: EntityManager, caseId: string, officerId: string, text: string): Promise<void> {
+    await m.query(`INSERT INTO inbox_reply (case_id, officer_id, text) VALUES ($1, $2, $3)`, [caseId, officerId, text]);
+  }
+
+  /**
+   * The conversation around a case: the officers' replies to it, the correction if it was moved, and the other
+   * messages the same pseudonym sent to this inbox (anonymous cases stand alone: their pseudonym is per message).
+   */
+  async conversationOf(caseId: string, m: EntityManager = this.dataSource.manager): Promise<CaseConversation> {
+    const replies = await m.query<CaseConversation['replies']>(
+      `SELECT r.id, r.officer_id AS "officerId", o.display_name AS "officerName", r.text, r.created_at AS "createdAt"
+         FROM inbox_reply r JOIN officer o ON o.id = r.officer_id WHERE r.case_id = $1 ORDER BY r.created_at, r.id`,
+      [caseId],
+    );
+    const [correction] = await m.query<NonNullable<CaseConversation['correction']>[]>(
+      `SELECT k.original_label AS "originalLabel", k.corrected_label AS "correctedLabel",
+              o.display_name AS "officerName", k.created_at AS "createdAt"
+         FROM inbox_correction k JOIN officer o ON o.id = k.officer_id
+        WHERE k.case_id = $1 ORDER BY k.created_at DESC LIMIT 1`,
+      [caseId],
+    );
+    const others = await m.query<CaseConversation['earlier']>(
+      `SELECT o.id, o.case_number::int AS "caseNumber", o.text, o.label, o.received_at AS "receivedAt"
+         FROM inbox_case c JOIN inbox_case o ON o.node_id = c.node_id AND o.pseudonym = c.pseudonym AND o.id <> c.id
+        WHERE c.id = $1 AND NOT c.anonymous
+        ORDER BY o.received_at DESC LIMIT 20`,
+      [caseId],
+    );
+    const earlier = await Promise.all(
+      others.map(async (o) => ({
+        ...o,
+        text: await this.keys.open(o.text).catch((e: unknown) => {
+          if (e instanceof ShreddedError) return ERASED_TEXT;
+          throw e;
+        }),
+      })),
+    );
+    return { replies, correction: correction ?? null, earlier };
+  }
+
+  /** Emergencies filed since `since` (the live urgent stream), with the path that decides who may see each. */
+  async urgentSince(since: Date): Promise<NewUrgentCase[]> {
+    return this.dataSource.query<NewUrgentCase[]>(
+      `SELECT c.id, c.case_number::int AS "caseNumber", c.pseudonym, c.label, c.jurisdiction_path AS "jurisdictionPath",
+              n.code AS "inboxCode", n.name_en AS "inboxNameEn", n.name_hi AS "inboxNameHi",
+              c.received_at AS "receivedAt", c.created_at AS "createdAt"
+         FROM inbox_case c JOIN jurisdiction_node n ON n.id = c.node_id
+        WHERE c.urgent AND c.created_at > $1
+        ORDER BY c.created_at, c.case_number LIMIT 500`,
+      [since],
+    );
   }
 
   async findView(caseId: string, m: EntityManager = this.dataSource.manager): Promise<CaseView | undefined> {

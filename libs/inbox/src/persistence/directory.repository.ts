@@ -3,6 +3,7 @@ import { Role } from '@jansetu/identity';
 import { EntityManager } from 'typeorm';
 import { Assignee } from '../domain/assignment-policy';
 import { SenderContact } from '../domain/case-sender';
+import { CaseAssignee } from '../queries/list-assignees/list-assignees.query';
 
 /**
  * Read-only look-ups the inbox makes in other contexts' tables: a sender's contact point (membership) and an
@@ -42,5 +43,22 @@ export class DirectoryRepository {
       [officerId],
     );
     return officer;
+  }
+
+  /**
+   * Active officers of these roles posted on the case's path (its station or above: they can open it) and within
+   * `withinPath` ('' for all), nearest the case first.
+   */
+  async assignees(m: EntityManager, casePath: string, withinPath: string, roles: Role[]): Promise<CaseAssignee[]> {
+    return m.query<CaseAssignee[]>(
+      `SELECT o.id, o.username, o.display_name AS "displayName", o.role, n.code AS "jurisdictionCode"
+         FROM officer o LEFT JOIN jurisdiction_node n ON n.id = o.jurisdiction_node_id
+        WHERE o.active AND o.role = ANY($3)
+          AND (n.path IS NULL OR $1 LIKE n.path || '%')
+          AND coalesce(n.path, '') LIKE $2 || '%'
+        ORDER BY length(coalesce(n.path, '')) DESC, o.display_name, o.id
+        LIMIT 200`,
+      [casePath, withinPath, roles],
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Role } from '@jansetu/identity';
 import { RevealReport } from '../queries/list-reveals/list-reveals.query';
 
 export type RevealStatus = 'requested' | 'approved' | 'refused' | 'expired';
@@ -135,6 +136,42 @@ export class RevealRepository {
 
   async recordView(m: EntityManager, requestId: string, officerId: string): Promise<void> {
     await m.query(`INSERT INTO inbox_reveal_view (request_id, officer_id) VALUES ($1, $2)`, [requestId, officerId]);
+  }
+
+  /**
+   * Requests on cases under a jurisdiction path that are still waiting, or were made by this officer (any status),
+   * optionally of one case, with the requester's posting (who may decide depends on it).
+   */
+  async pendingOrOwn(
+    jurisdictionPath: string,
+    officerId: string,
+    caseId: string | null,
+  ): Promise<(RevealReport & { requestedBy: { role: Role }; requesterPath: string | null })[]> {
+    return this.dataSource.query(
+      `SELECT r.id, r.case_id AS "caseId", c.case_number::int AS "caseNumber", n.code AS "inboxCode",
+              c.anonymous, r.status, r.reason, r.reference,
+              jsonb_build_object('officerId', ro.id, 'username', ro.username, 'role', ro.role) AS "requestedBy",
+              rn.path AS "requesterPath",
+              r.requested_at AS "requestedAt", r.expires_at AS "expiresAt",
+              CASE WHEN r.decided_by IS NULL THEN NULL
+                   ELSE jsonb_build_object('officerId', d.id, 'username', d.username, 'role', d.role) END AS "decidedBy",
+              r.decided_at AS "decidedAt", r.decision_note AS "decisionNote", r.view_until AS "viewUntil",
+              coalesce((SELECT jsonb_agg(jsonb_build_object('officerId', v.officer_id, 'viewedAt', v.viewed_at)
+                                         ORDER BY v.viewed_at)
+                          FROM inbox_reveal_view v WHERE v.request_id = r.id), '[]'::jsonb) AS views
+         FROM inbox_reveal_request r
+         JOIN inbox_case c ON c.id = r.case_id
+         JOIN jurisdiction_node n ON n.id = c.node_id
+         JOIN officer ro ON ro.id = r.requested_by
+         LEFT JOIN jurisdiction_node rn ON rn.id = ro.jurisdiction_node_id
+         LEFT JOIN officer d ON d.id = r.decided_by
+        WHERE c.jurisdiction_path LIKE $1 || '%'
+          AND ((r.status = 'requested' AND r.expires_at > now()) OR r.requested_by = $2)
+          AND ($3::uuid IS NULL OR r.case_id = $3)
+        ORDER BY r.requested_at DESC, r.id
+        LIMIT 200`,
+      [jurisdictionPath, officerId, caseId],
+    );
   }
 
   /** Every request on cases under a jurisdiction path ('' for all), newest first, with its decision and views. */

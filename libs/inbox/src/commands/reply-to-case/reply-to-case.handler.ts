@@ -74,6 +74,7 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
         },
       });
       await this.cases.markReplied(m, row.id, statusAfterReply(row.status));
+      await this.cases.addReply(m, row.id, officer.id, text);
       return { id: row.id, queued: true as const };
     });
   }

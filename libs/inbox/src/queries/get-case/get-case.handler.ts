@@ -18,6 +18,6 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery> {
     // Cases are never deleted: the row just read is there.
     const view = await this.cases.findView(caseId, m);
     if (!view) throw new NotFoundError('case / केस');
-    return { ...view, notes: await this.cases.notesOf(caseId, m) };
+    return { ...view, notes: await this.cases.notesOf(caseId, m), ...(await this.cases.conversationOf(caseId, m)) };
   }
 }

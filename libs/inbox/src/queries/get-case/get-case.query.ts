@@ -3,8 +3,39 @@ import { OfficerPrincipal } from '@jansetu/identity';
 import { CaseNote } from '../../commands/add-case-note/add-case-note.command';
 import { CaseView } from '../../domain/case-view';
 
-export interface CaseDetail extends CaseView {
+export interface CaseReply {
+  id: string;
+  officerId: string;
+  officerName: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface CaseConversation {
+  /** What officers answered on this case, oldest first. */
+  replies: CaseReply[];
+  /** Set when an officer moved the case out of the filtered queue. */
+  correction: { originalLabel: string; correctedLabel: string | null; officerName: string; createdAt: string } | null;
+  /** Other messages of the same pseudonym at this inbox, newest first (none for anonymous cases). */
+  earlier: { id: string; caseNumber: number; text: string; label: string; receivedAt: string }[];
+}
+
+export interface CaseDetail extends CaseView, CaseConversation {
   notes: CaseNote[];
+}
+
+/** A new emergency, as the live stream tells officers whose jurisdiction covers it (never a text or address). */
+export interface NewUrgentCase {
+  id: string;
+  caseNumber: number;
+  pseudonym: string;
+  label: string;
+  jurisdictionPath: string;
+  inboxCode: string;
+  inboxNameEn: string;
+  inboxNameHi: string;
+  receivedAt: string;
+  createdAt: string;
 }
 
 export class GetCaseQuery extends Query<CaseDetail> {
