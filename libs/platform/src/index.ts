@@ -24,6 +24,7 @@ export * from './text/fold';
 export * from './text/normalise';
 export * from './text/links';
 export * from './text/content-match';
+export * from './i18n';
 export * from './platform.module';
 export * from './retention/purge-transport.command';
 export * from './retention/retention.module';

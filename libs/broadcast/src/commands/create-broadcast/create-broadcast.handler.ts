@@ -2,14 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { assertInReach } from '@jansetu/identity';
-import {
-  APP_CONFIG,
-  AppConfig,
-  NotFoundError,
-  sha256Hex,
-  TooManyRequestsError,
-  ValidationError,
-} from '@jansetu/platform';
+import { APP_CONFIG, AppConfig, NotFoundError, TooManyRequestsError, ValidationError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import {
   approvalScope,
@@ -18,7 +11,7 @@ import {
   parentPath,
   rateLimitRetryAfter,
 } from '../../domain/approval-rules';
-import { commonPath, priorityOf, renderBody } from '../../domain/broadcast';
+import { commonPath, contentHashes, priorityOf, variantsOf } from '../../domain/broadcast';
 import { initialStatus } from '../../domain/broadcast-lifecycle';
 import { checkContent } from '../../domain/content-rules';
 import { AudienceRepository } from '../../persistence/audience.repository';
@@ -129,7 +122,9 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
           category: cmd.category,
           content: cmd.body,
           forms: cmd.forms,
-          contentSha256: sha256Hex(renderBody(cmd.body)),
+          // The approval covers every variant: what is sent in each language is exactly one of these texts.
+          ...contentHashes(cmd.body),
+          languages: variantsOf(cmd.body),
           audienceSize: recipients,
           status,
           needsApproval: approval,
