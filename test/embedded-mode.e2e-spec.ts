@@ -98,8 +98,10 @@ describe('embedded mode (npm start on a fresh machine): one process, PGlite, dat
       body: { hi: 'डायल 112 पर तुरंत सहायता पाएँ।', en: 'Dial 112 for help.' },
     });
     expect(broadcast.body.recipients).toBe(1);
+    // A citizen who never chose a language gets the Hindi text alone (it used to carry the English beside it).
     await eventually(
-      async () => ((await inboxOf(api, citizen)).some((m) => m.text.startsWith('डायल 112')) ? true : undefined),
+      async () =>
+        (await inboxOf(api, citizen)).some((m) => m.text === 'डायल 112 पर तुरंत सहायता पाएँ।') ? true : undefined,
       30_000,
       'broadcast',
     );

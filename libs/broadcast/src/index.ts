@@ -1,6 +1,7 @@
 export * from './domain/auto-reply';
 export * from './domain/broadcast';
 export * from './domain/content-rules';
+export * from './domain/language-preview';
 export * from './persistence/reply-queue';
 export * from './commands/create-broadcast/create-broadcast.command';
 export * from './commands/decide-broadcast/decide-broadcast.command';

@@ -25,6 +25,7 @@ export * from './text/normalise';
 export * from './text/links';
 export * from './text/content-match';
 export * from './text/near-duplicate';
+export * from './i18n';
 export * from './platform.module';
 export * from './retention/purge-transport.command';
 export * from './retention/retention.module';

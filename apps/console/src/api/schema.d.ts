@@ -1308,8 +1308,10 @@ export interface components {
       groupIds: string[];
     };
     BodyDto: {
+      /** @description Bhojpuri text, for citizens who chose Bhojpuri (LANG BHO) */
+      bho?: string;
       /**
-       * @description English text, sent beside the Hindi
+       * @description English text, sent (instead of the Hindi) to citizens who chose English
        * @example The child-lifter rumour is false.
        */
       en?: string;
@@ -1318,6 +1320,15 @@ export interface components {
        * @example बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।
        */
       hi: string;
+      /** @description Magahi text, for citizens who chose Magahi (LANG MAG) */
+      mag?: string;
+      /** @description Maithili text, for citizens who chose Maithili (LANG MAI) */
+      mai?: string;
+      /**
+       * @description Urdu text (right to left; each line is sent with a right-to-left mark), for LANG UR
+       * @example بچہ چوری کی افواہ جھوٹی ہے۔
+       */
+      ur?: string;
     };
     BroadcastCreatedDto: {
       id: string;
@@ -1644,6 +1655,33 @@ export interface components {
       medianAckSeconds: number | null;
       new: number;
       urgentOpen: number;
+    };
+    LanguagePreviewDto: {
+      /** @description characters of the text as sent (Unicode code points) */
+      characters: number;
+      /** @enum {string} */
+      encoding: 'gsm7' | 'ucs2';
+      estimatedCostInr: number;
+      /** @description true when they get the Hindi text because the broadcast has none in theirs */
+      fallback: boolean;
+      /**
+       * @description the language these recipients chose (Hindi unless they chose)
+       * @enum {string}
+       */
+      language: 'hi' | 'en' | 'bho' | 'mai' | 'mag' | 'ur';
+      recipients: number;
+      segmentsPerMessage: number;
+      /**
+       * @description the language of the text they get: theirs, else Hindi
+       * @enum {string}
+       */
+      sentIn: 'hi' | 'en' | 'bho' | 'mai' | 'mag' | 'ur';
+      /** @description of them, those reached by SMS */
+      smsRecipients: number;
+      /** @description segmentsPerMessage × smsRecipients */
+      totalSegments: number;
+      /** @description set when recipients of this language get the Hindi fallback */
+      warning: string | null;
     };
     LoginDto: {
       password: string;
@@ -2681,12 +2719,16 @@ export interface operations {
       };
     };
     responses: {
-      /** @description recipients by channel and language, SMS segments and cost, WhatsApp limit (and how many it would hold), how many the per-citizen daily cap would hold back, duration, approval, content check */
+      /** @description recipients by channel and language, SMS segments and cost, WhatsApp limit (and how many it would hold), how many the per-citizen daily cap would hold back, duration, approval, content check; `languages`: per language the text its recipients get (Hindi as the fallback, with a warning), characters, segments, cost */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            languages?: components['schemas']['LanguagePreviewDto'][];
+          };
+        };
       };
       /** @description missing or invalid token */
       401: {

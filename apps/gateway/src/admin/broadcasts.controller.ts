@@ -3,11 +3,13 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiOkResponse,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
   ApiTooManyRequestsResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -47,6 +49,7 @@ import {
 import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
 import { ValidationError } from '@jansetu/platform';
 import { IsDateInRange, Nested } from '../validation';
+import { LanguagePreviewDto } from './broadcast-languages.dto';
 
 class BodyDto {
   @ApiProperty({ description: 'Hindi text (required)', example: 'बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।' })
@@ -55,13 +58,36 @@ class BodyDto {
   @MaxLength(1000)
   hi: string;
   @ApiPropertyOptional({
-    description: 'English text, sent beside the Hindi',
+    description: 'English text, sent (instead of the Hindi) to citizens who chose English',
     example: 'The child-lifter rumour is false.',
   })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   en?: string;
+  @ApiPropertyOptional({ description: 'Bhojpuri text, for citizens who chose Bhojpuri (LANG BHO)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  bho?: string;
+  @ApiPropertyOptional({ description: 'Maithili text, for citizens who chose Maithili (LANG MAI)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  mai?: string;
+  @ApiPropertyOptional({ description: 'Magahi text, for citizens who chose Magahi (LANG MAG)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  mag?: string;
+  @ApiPropertyOptional({
+    description: 'Urdu text (right to left; each line is sent with a right-to-left mark), for LANG UR',
+    example: 'بچہ چوری کی افواہ جھوٹی ہے۔',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  ur?: string;
 }
 
 class AudienceDto {
@@ -234,10 +260,16 @@ export class BroadcastsController {
   @Post('preview')
   @HttpCode(200)
   @AllowRoles(...OperationalRoles)
+  @ApiExtraModels(LanguagePreviewDto)
   @ApiOkResponse({
     description:
       'recipients by channel and language, SMS segments and cost, WhatsApp limit (and how many it would hold), ' +
-      'how many the per-citizen daily cap would hold back, duration, approval, content check',
+      'how many the per-citizen daily cap would hold back, duration, approval, content check; `languages`: per ' +
+      'language the text its recipients get (Hindi as the fallback, with a warning), characters, segments, cost',
+    schema: {
+      type: 'object',
+      properties: { languages: { type: 'array', items: { $ref: getSchemaPath(LanguagePreviewDto) } } },
+    },
   })
   preview(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: PreviewBroadcastDto): Promise<BroadcastPreview> {
     return this.queries.execute(

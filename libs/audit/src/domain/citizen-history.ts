@@ -19,12 +19,18 @@ export function citizenHistoryEntry(
     subject: e.subject,
     category: str(e.body.category) ?? created?.category ?? null,
     content: e.body.content ?? created?.content ?? null,
-    contentSha256: str(e.body.contentSha256),
+    // A broadcast batch fingerprints each language it sent: the citizen's entry shows the one they received.
+    contentSha256: str(e.body.contentSha256) ?? variantHash(e.body.variantSha256, last?.language),
     channel: str(e.body.channel) ?? str(last?.channel),
     status: str(e.body.status) ?? str(last?.status),
     outcomes,
     hash: e.hash,
   };
+}
+
+function variantHash(hashes: unknown, language: unknown): string | null {
+  if (!hashes || typeof hashes !== 'object' || typeof language !== 'string') return null;
+  return str((hashes as Record<string, unknown>)[language]);
 }
 
 function str(v: unknown): string | null {

@@ -20,7 +20,9 @@ export function linkDomains(text: string): string[] {
  * violation as a reason an officer can act on, or null.
  */
 export function checkContent(body: BroadcastBody, rules: ContentRule[], forms: BroadcastForms = {}): string | null {
-  const texts = [body.hi, body.en ?? '', ...(forms.whatsappTemplate?.parameters ?? [])];
+  const texts = [...Object.values(body), ...(forms.whatsappTemplate?.parameters ?? [])].filter(
+    (t): t is string => typeof t === 'string',
+  );
   for (const text of texts) {
     const violation = textViolation(text, rules);
     if (violation) return violation;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { smsSegments } from '@jansetu/channels';
-import { renderBody } from './broadcast';
+import { renderVariant } from './broadcast';
 import {
   newVerificationCode,
   normaliseVerificationCode,
@@ -35,10 +35,10 @@ describe('verification codes', () => {
 
   it('rides on the sent text and keeps a short Hindi broadcast to one SMS part', () => {
     const body = { hi: 'बच्चा चोरी की अफवाह झूठी है।' };
-    const text = renderBody(body, 'K7M2QX');
+    const text = renderVariant(body, 'hi', 'K7M2QX');
     expect(text).toBe(`बच्चा चोरी की अफवाह झूठी है।\n${verificationLine('K7M2QX')}`);
     expect(verificationLine('K7M2QX')).toBe('सत्यापन कोड / Verify: K7M2QX');
     expect(smsSegments(text)).toMatchObject({ encoding: 'ucs2', segments: 1 });
-    expect(renderBody(body)).toBe(body.hi);
+    expect(renderVariant(body, 'hi')).toBe(body.hi);
   });
 });

@@ -10,6 +10,8 @@ export interface ClaimedDelivery {
   address_ciphertext: string;
   last_inbound_at: Date | null;
   pseudonym: string;
+  /** The citizen's language at the moment of sending (LANG takes effect for every delivery not yet sent). */
+  language: string;
 }
 
 /** What a batch's send came to, per delivery: final (sent or failed), or pending again after `retryInMs`. */
@@ -123,12 +125,12 @@ export class DeliveryRepository {
          UPDATE delivery d SET next_attempt_at = now() + make_interval(mins => $5), failure = 'whatsapp-daily-limit'
            FROM wa_new, wa_used WHERE d.id = wa_new.id AND wa_used.n + wa_new.rn > $4 RETURNING d.id),
        claimed AS (
-         UPDATE delivery d SET status = 'sending', attempts = attempts + 1, updated_at = now()
+         UPDATE delivery d SET status = 'sending', attempts = attempts + 1, updated_at = now(), language = c.language
            FROM batch, contact_point cp, citizen c
           WHERE d.id = batch.id AND cp.id = d.contact_point_id AND c.id = d.citizen_id
             AND batch.id NOT IN (SELECT id FROM over_cap)
             AND NOT EXISTS (SELECT 1 FROM wa_new, wa_used WHERE wa_new.id = batch.id AND wa_used.n + wa_new.rn > $4)
-         RETURNING d.id, d.channel, d.attempts, cp.address_ciphertext, cp.last_inbound_at, c.pseudonym)
+         RETURNING d.id, d.channel, d.attempts, cp.address_ciphertext, cp.last_inbound_at, c.pseudonym, c.language)
        SELECT * FROM claimed`,
       [broadcastId, bucket, limits.citizenDailyCap, limits.whatsappDailyLimit, limits.whatsappHoldMinutes],
     );

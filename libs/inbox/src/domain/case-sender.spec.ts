@@ -27,6 +27,7 @@ const contact = (active: boolean): SenderContact => ({
   contactPointId: 'cp-1',
   channel: 'whatsapp',
   addressSealed: 'sealed-address',
+  language: 'hi',
   active,
   citizenPseudonym: 'N-1',
 });

@@ -14,6 +14,8 @@ export interface SenderContact {
   addressSealed: string;
   active: boolean;
   citizenPseudonym: string;
+  /** The citizen's language: an officer's answer is framed in it. */
+  language: string;
 }
 
 /**

@@ -16,9 +16,11 @@ export class DirectoryRepository {
     m: EntityManager,
     channel: string,
     addressHash: string,
-  ): Promise<{ citizenId: string; contactPointId: string; pseudonym: string } | undefined> {
-    const [sender] = await m.query<{ citizenId: string; contactPointId: string; pseudonym: string }[]>(
-      `SELECT cp.citizen_id AS "citizenId", cp.id AS "contactPointId", c.pseudonym
+  ): Promise<{ citizenId: string; contactPointId: string; pseudonym: string; language: string } | undefined> {
+    const [sender] = await m.query<
+      { citizenId: string; contactPointId: string; pseudonym: string; language: string }[]
+    >(
+      `SELECT cp.citizen_id AS "citizenId", cp.id AS "contactPointId", c.pseudonym, c.language
          FROM contact_point cp JOIN citizen c ON c.id = cp.citizen_id
         WHERE cp.channel = $1 AND cp.address_hash = $2`,
       [channel, addressHash],
@@ -29,7 +31,7 @@ export class DirectoryRepository {
   async contactPoint(m: EntityManager, contactPointId: string): Promise<SenderContact | undefined> {
     const [cp] = await m.query<SenderContact[]>(
       `SELECT cp.id AS "contactPointId", cp.channel, cp.address_ciphertext AS "addressSealed", cp.active,
-              c.pseudonym AS "citizenPseudonym"
+              c.pseudonym AS "citizenPseudonym", c.language
          FROM contact_point cp JOIN citizen c ON c.id = cp.citizen_id WHERE cp.id = $1`,
       [contactPointId],
     );

@@ -22,6 +22,8 @@ describe('parseCitizenCommand', () => {
     ['JOIN: 482193!', '482193'],
     ['/start 482193', '482193'],
     ['/start@JanSetuBot 482193', '482193'],
+    ['جوڑیں ۴۸۲۱۹۳', '482193'],
+    ['JOIN ٤٨٢١٩٣', '482193'],
   ])('reads %j as joining %s', (text, code) => {
     expect(parseCitizenCommand(text)).toEqual({ kind: 'join', code });
   });
@@ -61,13 +63,18 @@ describe('parseCitizenCommand', () => {
     'stop all',
     '/stop',
     'रोको',
+    'بند',
+    'بند کریں',
   ])('reads %j as stop', (text) => {
     expect(parseCitizenCommand(text)).toEqual({ kind: 'stop' });
   });
 
-  it.each(['help', 'HELP!', 'मदद', 'madad', '?', '/start', 'start', 'join', 'जुड़ें'])('reads %j as help', (text) => {
-    expect(parseCitizenCommand(text)).toEqual({ kind: 'help' });
-  });
+  it.each(['help', 'HELP!', 'मदद', 'madad', '?', '/start', 'start', 'join', 'जुड़ें', 'مدد'])(
+    'reads %j as help',
+    (text) => {
+      expect(parseCitizenCommand(text)).toEqual({ kind: 'help' });
+    },
+  );
 
   it.each([
     ['LANG HI', 'hi'],
@@ -83,6 +90,21 @@ describe('parseCitizenCommand', () => {
     ['भाषा अंग्रेजी', 'en'],
     ['English', 'en'],
     ['angrezi', 'en'],
+    ['LANG BHO', 'bho'],
+    ['भाषा भोजपुरी', 'bho'],
+    ['bhojpuri', 'bho'],
+    ['LANG MAI', 'mai'],
+    ['bhasha maithili', 'mai'],
+    ['भाषा मैथिली', 'mai'],
+    ['LANG MAG', 'mag'],
+    ['भाषा मगही', 'mag'],
+    ['Magahi', 'mag'],
+    ['LANG UR', 'ur'],
+    ['LANG اردو', 'ur'],
+    ['زبان اردو', 'ur'],
+    ['اردو', 'ur'],
+    ['भाषा उर्दू', 'ur'],
+    ['lang urdu', 'ur'],
   ])('reads %j as choosing language %s', (text, language) => {
     expect(parseCitizenCommand(text)).toEqual({ kind: 'language', language });
   });

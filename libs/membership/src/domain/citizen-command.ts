@@ -1,6 +1,7 @@
-import { fold } from '@jansetu/platform';
+import { CitizenLanguage, fold } from '@jansetu/platform';
 
-export type Language = 'hi' | 'en';
+/** What `LANG …` may choose: the citizen languages of @jansetu/platform (hi, en, bho, mai, mag, ur). */
+export type Language = CitizenLanguage;
 
 /** What a citizen's text asks for. Anything that is not a command is a message for the inbox. */
 export type CitizenCommand =
@@ -29,13 +30,14 @@ const CODE_KEYWORDS: Record<Keyword, string[]> = {
   join: [
     'join', 'jion', 'jon', 'joim', 'jois', 'judo', 'judein', 'juden', 'jude', 'judiye', 'jodo', 'jodein', 'jodiye',
     'start', 'subscribe', 'जुड़ें', 'जुड़े', 'जुड़ो', 'जुड़ें', 'जोड़ें', 'जोड़ो', 'जोड़े', 'जुड़िए', 'जुड़ना', 'ज्वाइन', 'जॉइन',
+    'जुड़ीं', 'जुड़ल', 'جوڑیں', 'جڑیں', 'شامل', 'جوائن',
   ],
   leave: [
     'leave', 'leav', 'exit', 'unjoin', 'remove', 'chodo', 'chhodo', 'chodein', 'chhodein', 'chhoden', 'chod', 'chhod',
-    'hato', 'hatao', 'hatein', 'छोड़ें', 'छोड़ो', 'छोड़े', 'छोड़', 'हटें', 'हटो', 'हटाओ', 'निकलें',
+    'hato', 'hatao', 'hatein', 'छोड़ें', 'छोड़ो', 'छोड़े', 'छोड़', 'हटें', 'हटो', 'हटाओ', 'निकलें', 'چھوڑیں', 'چھوڑو',
   ],
   link: ['link', 'linc', 'lnk', 'लिंक'],
-  stop: ['stop', 'stopall', 'stpo', 'sotp', 'stp', 'band', 'bandh', 'bund', 'बंद', 'बन्द', 'स्टॉप', 'स्टाप'],
+  stop: ['stop', 'stopall', 'stpo', 'sotp', 'stp', 'band', 'bandh', 'bund', 'बंद', 'बन्द', 'स्टॉप', 'स्टाप', 'بند', 'اسٹاپ'],
 };
 /** Whole messages that are a command without an argument. */
 // prettier-ignore
@@ -44,11 +46,11 @@ const PHRASES: [string[], CitizenCommand][] = [
     [
       ...CODE_KEYWORDS.stop,
       'unsubscribe', 'cancel', 'end', 'quit', 'stop all', 'band karo', 'band karen', 'band kare', 'sab band',
-      'बंद करो', 'बंद करें', 'सब बंद', 'रोकें', 'रोको', 'रोके',
+      'बंद करो', 'बंद करें', 'सब बंद', 'रोकें', 'रोको', 'रोके', 'बंद करीं', 'बंद कर दीं', 'بند کرو', 'بند کریں', 'سب بند',
     ],
     { kind: 'stop' },
   ],
-  [['help', 'madad', 'sahayata', 'info', 'menu', 'मदद', 'सहायता', 'हेल्प', ...CODE_KEYWORDS.join], { kind: 'help' }],
+  [['help', 'madad', 'sahayata', 'info', 'menu', 'मदद', 'सहायता', 'हेल्प', 'مدد', ...CODE_KEYWORDS.join], { kind: 'help' }],
   [CODE_KEYWORDS.leave, { kind: 'leave', code: null }],
   [CODE_KEYWORDS.link, { kind: 'link', code: null }],
   [
@@ -66,10 +68,19 @@ const PHRASES: [string[], CitizenCommand][] = [
 ];
 // Not "check" or "जांच": "जांच करें, मेरे घर चोरी हुई" is a tip for the inbox, not a verification.
 const VERIFY_WORDS = new Set(['verify', 'verfy', 'verifiy', 'satyapan', 'satyapit', 'सत्यापन', 'सत्यापित'].map(fold));
-const LANGUAGE_WORDS = ['lang', 'language', 'langauge', 'bhasha', 'bhasa', 'भाषा'];
+const LANGUAGE_WORDS = ['lang', 'language', 'langauge', 'bhasha', 'bhasa', 'भाषा', 'zaban', 'zuban', 'زبان'];
+// ISO 639 codes, then names in Latin letters, Devanagari and Urdu script: "LANG BHO", "भाषा भोजपुरी", "LANG اردو".
+// prettier-ignore
 const LANGUAGE_VALUES: Record<Language, { short: string[]; long: string[] }> = {
-  hi: { short: ['hi', 'hin'], long: ['hindi', 'हिंदी', 'हिन्दी'] },
-  en: { short: ['en', 'eng'], long: ['english', 'inglish', 'angrezi', 'angreji', 'अंग्रेजी', 'अंग्रेज़ी', 'इंग्लिश'] },
+  hi: { short: ['hi', 'hin'], long: ['hindi', 'हिंदी', 'हिन्दी', 'ہندی'] },
+  en: {
+    short: ['en', 'eng'],
+    long: ['english', 'inglish', 'angrezi', 'angreji', 'अंग्रेजी', 'अंग्रेज़ी', 'इंग्लिश', 'انگریزی', 'انگلش'],
+  },
+  bho: { short: ['bho'], long: ['bhojpuri', 'bhojapuri', 'भोजपुरी', 'بھوجپوری'] },
+  mai: { short: ['mai'], long: ['maithili', 'maithli', 'मैथिली', 'मैथिलि', 'میتھلی'] },
+  mag: { short: ['mag'], long: ['magahi', 'magadhi', 'magahii', 'मगही', 'मगधी', 'مگہی'] },
+  ur: { short: ['ur', 'urd'], long: ['urdu', 'उर्दू', 'उर्दु', 'اردو'] },
 };
 
 const phrases = new Map<string, CitizenCommand>();

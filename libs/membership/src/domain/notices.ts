@@ -1,5 +1,5 @@
 /**
  * The consent notice version recorded with every join (DPDP Act 2023); bump it when the notice text changes
- * (Replies.joined, the poster's footer).
+ * (`joined` in any language of reply-texts.ts, the poster's footer). v3: one language per notice.
  */
-export const CONSENT_NOTICE_VERSION = '2026-11-v2';
+export const CONSENT_NOTICE_VERSION = '2026-12-v3';

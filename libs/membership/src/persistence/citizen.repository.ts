@@ -9,6 +9,8 @@ export interface ContactRef {
   citizenId: string;
   contactPointId: string;
   pseudonym: string;
+  /** The language the citizen chose (LANG …); replies come in it. */
+  language: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export class CitizenRepository {
 
   async findContact(m: EntityManager, channel: string, address: string): Promise<ContactRef | undefined> {
     const rows: ContactRef[] = await m.query(
-      `SELECT cp.citizen_id AS "citizenId", cp.id AS "contactPointId", c.pseudonym
+      `SELECT cp.citizen_id AS "citizenId", cp.id AS "contactPointId", c.pseudonym, c.language
          FROM contact_point cp JOIN citizen c ON c.id = cp.citizen_id
         WHERE cp.channel = $1 AND cp.address_hash = $2`,
       [channel, this.blindIndex.hash(channel, address)],
@@ -37,16 +39,16 @@ export class CitizenRepository {
 
   /** Stores a contact point for a new citizen, or for an existing one (linking), and makes it the preferred one. */
   async createContact(m: EntityManager, channel: string, address: string, citizenId?: string): Promise<ContactRef> {
-    let citizen: { id: string; pseudonym: string };
+    let citizen: { id: string; pseudonym: string; language: string };
     if (citizenId) {
-      [citizen] = await m.query<{ id: string; pseudonym: string }[]>(
-        `SELECT id, pseudonym FROM citizen WHERE id = $1`,
+      [citizen] = await m.query<{ id: string; pseudonym: string; language: string }[]>(
+        `SELECT id, pseudonym, language FROM citizen WHERE id = $1`,
         [citizenId],
       );
       await m.query(`UPDATE contact_point SET preferred = false WHERE citizen_id = $1 AND preferred`, [citizenId]);
     } else {
-      [citizen] = await m.query<{ id: string; pseudonym: string }[]>(
-        `INSERT INTO citizen (pseudonym) VALUES ($1) RETURNING id, pseudonym`,
+      [citizen] = await m.query<{ id: string; pseudonym: string; language: string }[]>(
+        `INSERT INTO citizen (pseudonym) VALUES ($1) RETURNING id, pseudonym, language`,
         [newPseudonym()],
       );
     }
@@ -61,7 +63,7 @@ export class CitizenRepository {
         maskContact(channel, address),
       ],
     );
-    return { citizenId: citizen.id, contactPointId: cp.id, pseudonym: citizen.pseudonym };
+    return { citizenId: citizen.id, contactPointId: cp.id, pseudonym: citizen.pseudonym, language: citizen.language };
   }
 
   /** Deliveries go to this contact point from now on (the old preferred one is demoted first: one per citizen). */
@@ -82,11 +84,12 @@ export class CitizenRepository {
     ]);
   }
 
-  async pseudonymOf(m: EntityManager, citizenId: string): Promise<string> {
-    const [{ pseudonym }] = await m.query<{ pseudonym: string }[]>(`SELECT pseudonym FROM citizen WHERE id = $1`, [
-      citizenId,
-    ]);
-    return pseudonym;
+  async profileOf(m: EntityManager, citizenId: string): Promise<{ pseudonym: string; language: string }> {
+    const [row] = await m.query<{ pseudonym: string; language: string }[]>(
+      `SELECT pseudonym, language FROM citizen WHERE id = $1`,
+      [citizenId],
+    );
+    return row;
   }
 
   /** The citizen's own act (JOIN, LINK) lifts an earlier STOP and reopens a contact point a provider had closed. */

@@ -2,14 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { assertInReach } from '@jansetu/identity';
-import {
-  APP_CONFIG,
-  AppConfig,
-  NotFoundError,
-  sha256Hex,
-  TooManyRequestsError,
-  ValidationError,
-} from '@jansetu/platform';
+import { APP_CONFIG, AppConfig, NotFoundError, TooManyRequestsError, ValidationError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import {
   approvalScope,
@@ -18,7 +11,7 @@ import {
   parentPath,
   rateLimitRetryAfter,
 } from '../../domain/approval-rules';
-import { commonPath, priorityOf, renderBody } from '../../domain/broadcast';
+import { commonPath, contentHashes, priorityOf, variantsOf } from '../../domain/broadcast';
 import { initialStatus } from '../../domain/broadcast-lifecycle';
 import { checkContent } from '../../domain/content-rules';
 import { fingerprintsOf, newVerificationCode } from '../../domain/verification-code';
@@ -135,10 +128,11 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
           category: cmd.category,
           content: cmd.body,
           forms: cmd.forms,
-          contentSha256: sha256Hex(renderBody(cmd.body)),
-          // What citizens receive: the text with its verification line.
+          // The approval covers every variant: what is sent in each language is exactly one of these texts, with
+          // the verification line citizens can send back (variantSha256 is of the text as sent).
+          ...contentHashes(cmd.body, verificationCode),
+          languages: variantsOf(cmd.body),
           verificationCode,
-          sentTextSha256: sha256Hex(renderBody(cmd.body, verificationCode)),
           audienceSize: recipients,
           status,
           needsApproval: approval,

@@ -10,8 +10,8 @@ import {
   SendPacer,
   SendResult,
 } from '@jansetu/channels';
-import { BlindIndex, DataKeys, Metrics } from '@jansetu/platform';
-import { BroadcastForms } from '../../domain/broadcast';
+import { BlindIndex, CitizenLanguage, DataKeys, Metrics } from '@jansetu/platform';
+import { BroadcastBody, BroadcastForms, renderVariants, variantFor } from '../../domain/broadcast';
 import { channelOff, decideDelivery, DeliveryFacts, DeliveryOutcome, planDelivery } from '../../domain/delivery-policy';
 import { ClaimedDelivery } from '../../persistence/delivery.repository';
 
@@ -20,10 +20,23 @@ import { ClaimedDelivery } from '../../persistence/delivery.repository';
 // the 3% headroom (30 ms a second) the pacer keeps below the provider's limit.
 const SLOT_CHUNK_MS = 20;
 
-/** What a broadcast sends: its rendered text and its per-channel forms. */
-export interface BroadcastMessage {
-  text: string;
-  forms: BroadcastForms;
+/** What a broadcast sends: its language variants, rendered once, and its per-channel forms. */
+export class BroadcastMessage {
+  readonly texts: Partial<Record<CitizenLanguage, string>>;
+
+  constructor(
+    readonly body: BroadcastBody,
+    readonly forms: BroadcastForms,
+    verificationCode: string | null = null,
+  ) {
+    this.texts = renderVariants(body, verificationCode);
+  }
+
+  /** The variant a citizen of `language` gets (their own, else Hindi) and its text: only that text is sent. */
+  forLanguage(language: string): { variant: CitizenLanguage; text: string } {
+    const variant = variantFor(this.body, language);
+    return { variant, text: this.texts[variant]! };
+  }
 }
 
 /** A delivery's settled outcome; a sent one carries the blind-indexed provider reference. */
@@ -31,6 +44,8 @@ export type SettledOutcome = Exclude<DeliveryOutcome, { kind: 'resend-with-templ
 export interface SentDelivery {
   d: ClaimedDelivery;
   outcome: SettledOutcome;
+  /** The language of the text sent (the citizen's, or Hindi as the fallback). */
+  variant: CitizenLanguage;
 }
 
 /** Sends a claimed batch at the providers' pace and judges every answer by the delivery policy. */
@@ -67,8 +82,14 @@ export class DeliverySender {
     const results = await Promise.all(
       [...byChannel].map(async ([channel, list]) => {
         const adapter = this.channels.get(channel);
-        const send = (d: ClaimedDelivery) =>
-          this.sendOne(d, addresses.get(d.id), message, adapter).then((outcome) => ({ d, outcome }));
+        const send = (d: ClaimedDelivery) => {
+          const { variant, text } = message.forLanguage(d.language);
+          return this.sendOne(d, addresses.get(d.id), text, message.forms, adapter).then((outcome) => ({
+            d,
+            outcome,
+            variant,
+          }));
+        };
         if (!adapter) return Promise.all(list.map(send));
         const { provider, ratePerSecond } = adapter.capabilities;
         const chunk = Math.max(1, Math.floor((ratePerSecond * SLOT_CHUNK_MS) / 1000));
@@ -93,7 +114,8 @@ export class DeliverySender {
   private async sendOne(
     d: ClaimedDelivery,
     to: string | undefined,
-    { text, forms }: BroadcastMessage,
+    text: string,
+    forms: BroadcastForms,
     adapter: ChannelAdapter | undefined,
   ): Promise<SettledOutcome> {
     const facts: DeliveryFacts = { channel: d.channel, attempts: d.attempts, lastInboundAt: d.last_inbound_at };

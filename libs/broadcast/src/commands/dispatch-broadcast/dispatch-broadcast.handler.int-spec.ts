@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { GroupCreated } from '@jansetu/membership';
+import { RLM, sha256Hex } from '@jansetu/platform';
 import { MetaGraphApiFake } from '@jansetu/testing';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { ControlBroadcastCommand } from '../control-broadcast/control-broadcast.command';
@@ -10,7 +11,8 @@ import { GetBroadcastQuery } from '../../queries/get-broadcast/get-broadcast.que
 
 const template = { name: 'cyber_alert', language: 'hi', parameters: ['ठगी'] };
 const body = { hi: 'साइबर ठगी से सावधान', en: 'Beware of cyber fraud' };
-const text = 'साइबर ठगी से सावधान\nBeware of cyber fraud';
+// Hindi-speaking citizens (everyone who never said LANG) get the Hindi text only, no longer Hindi + English.
+const text = body.hi;
 const twoDaysAgo = () => new Date(Date.now() - 48 * 3600_000);
 
 describe('DispatchBroadcastHandler', () => {
@@ -109,6 +111,54 @@ describe('DispatchBroadcastHandler', () => {
       stoppedBecause: 'completed',
     });
     expect(meta.calls).toHaveLength(2);
+  });
+
+  it('sends each citizen only the text of their language, and LANG changes what the next broadcast sends', async () => {
+    const multi = {
+      hi: 'बाढ़ का अलर्ट: नदी किनारे न जाएँ। मदद: 112',
+      en: 'Flood alert: keep away from the river. Help: 112',
+      ur: 'سیلاب کا الرٹ: دریا کے کنارے نہ جائیں۔ مدد: 112',
+    };
+    group = await world.newGroup(hq, 'KOTWALI', `समूह ${++n}`);
+    const [hindi, english, urdu] = ['+919870000301', '+919870000302', '+919870000303'];
+    for (const address of [hindi, english, urdu]) await world.newCitizen('whatsapp', address, group.joinCode);
+    await world.say('whatsapp', english, 'LANG EN');
+    await world.say('whatsapp', urdu, 'LANG اردو');
+    const send = async (b: typeof multi) => {
+      meta.reset();
+      const { id } = await world.commands.execute(new CreateBroadcastCommand(sho, [group.id], 'alert', b, {}));
+      expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 3, failed: 0 });
+      const texts = (to: string) => meta.sentTo(to).map((m) => (m as { text: { body: string } }).text.body);
+      return { id, hindi: texts(hindi), english: texts(english), urdu: texts(urdu) };
+    };
+
+    const first = await send(multi);
+    expect(first.hindi).toEqual([multi.hi]);
+    expect(first.english).toEqual([multi.en]);
+    expect(first.urdu).toEqual([RLM + multi.ur]);
+    // The audit holds the fingerprint of every variant sent, the same as approved at creation, and who got which.
+    const trail = await world.auditTrail(`broadcast:${first.id}`);
+    const created = trail.find((e) => e.type === 'broadcast.created')!;
+    const sent = trail.find((e) => e.type === 'broadcast.messages_sent')!;
+    expect(sent.body.variantSha256).toEqual({
+      hi: sha256Hex(multi.hi),
+      en: sha256Hex(multi.en),
+      ur: sha256Hex(RLM + multi.ur),
+    });
+    expect(created.body.variantSha256).toEqual(sent.body.variantSha256);
+    expect(created.body.languages).toEqual(['hi', 'en', 'ur']);
+    expect((sent.body.outcomes as { language: string }[]).map((o) => o.language).sort()).toEqual(['en', 'hi', 'ur']);
+
+    // LANG HI from the English reader, and a broadcast without Urdu: the Urdu reader gets the Hindi fallback.
+    await world.say('whatsapp', english, 'LANG HI');
+    const second = await send({ hi: multi.hi, en: multi.en } as typeof multi);
+    expect(second.english).toEqual([multi.hi]);
+    expect(second.urdu).toEqual([multi.hi]);
+    expect(second.hindi).toEqual([multi.hi]);
+    const sentAgain = (await world.auditTrail(`broadcast:${second.id}`)).find(
+      (e) => e.type === 'broadcast.messages_sent',
+    )!;
+    expect(sentAgain.body.variantSha256).toEqual({ hi: sha256Hex(multi.hi) });
   });
 
   it('fails a closed window without a template, sending nothing', async () => {

@@ -5,7 +5,6 @@ import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
 import { ChannelRegistry, RecipientOptedOut } from '@jansetu/channels';
 import { APP_CONFIG, AppConfig, DomainEvents, sha256Hex } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
-import { renderBody } from '../../domain/broadcast';
 import { isSending } from '../../domain/broadcast-lifecycle';
 import { BroadcastRepository } from '../../persistence/broadcast.repository';
 import { ClaimedDelivery, DeliveryRecord, DeliveryRepository, SendLimits } from '../../persistence/delivery.repository';
@@ -46,10 +45,7 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
   async execute({ broadcastId, bucket }: DispatchBroadcastCommand): Promise<DispatchResult> {
     const broadcast = await this.broadcasts.findToSend(broadcastId);
     if (!broadcast) return { sent: 0, failed: 0 };
-    const message: BroadcastMessage = {
-      text: renderBody(broadcast.body, broadcast.verificationCode),
-      forms: broadcast.forms,
-    };
+    const message = new BroadcastMessage(broadcast.body, broadcast.forms, broadcast.verificationCode);
     // A delivery left in 'sending' this long belongs to a dispatcher that died mid-batch: it is sent again. This
     // is the only source of duplicates, bounded by the batches the dead dispatcher had in flight (PIPELINE a bucket).
     await this.deliveries.releaseStale(broadcastId, bucket, this.config.DISPATCH_STALE_SECONDS);
@@ -80,7 +76,7 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
         continue;
       }
       await pipeline.add(
-        this.sender.send(claimed, message).then((sent) => this.record(broadcastId, broadcast.path, message.text, sent)),
+        this.sender.send(claimed, message).then((sent) => this.record(broadcastId, broadcast.path, message, sent)),
       );
     }
     await this.completeIfDone(broadcastId, broadcast.path);
@@ -125,7 +121,7 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
   private async record(
     broadcastId: string,
     path: string | null,
-    text: string,
+    message: BroadcastMessage,
     sent: SentDelivery[],
   ): Promise<DispatchTotals> {
     const finals = sent.filter((s) => s.outcome.kind !== 'retry');
@@ -150,11 +146,15 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
         jurisdictionPath: path,
         subject: { broadcastId },
         body: {
-          contentSha256: sha256Hex(text),
-          outcomes: finals.map(({ d, outcome }) => ({
+          // The fingerprint of each text this batch sent, by language: equal to the approved one in broadcast.created.
+          variantSha256: Object.fromEntries(
+            [...new Set(finals.map((f) => f.variant))].map((l) => [l, sha256Hex(message.texts[l]!)]),
+          ),
+          outcomes: finals.map(({ d, outcome, variant }) => ({
             deliveryId: d.id,
             pseudonym: d.pseudonym,
             channel: d.channel,
+            language: variant,
             status: outcome.kind === 'sent' ? 'sent' : 'failed',
             providerMessageId: outcome.kind === 'sent' ? outcome.providerMessageId : null,
             failure: outcome.kind === 'fail' ? outcome.failure : null,

@@ -61,7 +61,51 @@ describe('PreviewBroadcastHandler', () => {
       channelsOff: ['sms', 'whatsapp'],
       needsApproval: false,
       contentViolation: null,
+      languages: [
+        expect.objectContaining({ language: 'hi', recipients: 4, smsRecipients: 2, sentIn: 'hi', warning: null }),
+        expect.objectContaining({ language: 'en', recipients: 1, sentIn: 'hi', fallback: true }),
+      ],
     });
+    expect(preview.languages[1].warning).toMatch(/^1 recipient\(s\) chose English but there is no English text/);
+  });
+
+  it('shows per language what its readers get, from their stored choices, and the SMS cost of each text', async () => {
+    const group = await world.newGroup(hq, 'KOTWALI', 'भाषा समूह');
+    const choices: [string, string][] = [
+      ['+919860000101', 'LANG HI'],
+      ['+919860000102', 'LANG EN'],
+      ['+919860000103', 'LANG EN'],
+      ['+919860000104', 'LANG اردو'],
+      ['+919860000105', 'भाषा भोजपुरी'],
+    ];
+    for (const [address, words] of choices) {
+      await world.newCitizen('sms', address, group.joinCode);
+      await world.say('sms', address, words);
+    }
+    const body = {
+      hi: 'बाढ़ का अलर्ट: नदी किनारे न जाएँ।',
+      en: 'Flood alert: keep away from the river.',
+      ur: 'سیلاب کا الرٹ',
+    };
+    const preview = await world.queries.execute(new PreviewBroadcastQuery(sho, [group.id], body, {}));
+    expect(preview.byLanguage).toEqual({ hi: 1, en: 2, ur: 1, bho: 1 });
+    expect(
+      preview.languages.map((l) => [
+        l.language,
+        l.recipients,
+        l.sentIn,
+        l.encoding,
+        l.totalSegments,
+        l.warning !== null,
+      ]),
+    ).toEqual([
+      ['hi', 1, 'hi', 'ucs2', 1, false],
+      ['en', 2, 'en', 'gsm7', 2, false],
+      ['bho', 1, 'hi', 'ucs2', 1, true],
+      ['ur', 1, 'ur', 'ucs2', 1, false],
+    ]);
+    // Five SMS, one part each: Hindi + English for everyone would have taken two UCS-2 parts each.
+    expect(preview.sms).toEqual({ encoding: 'ucs2', segmentsPerMessage: 1, totalSegments: 5, estimatedCostInr: 1.25 });
   });
 
   it('needs no template when the broadcast brings one, and approval beyond one station', async () => {

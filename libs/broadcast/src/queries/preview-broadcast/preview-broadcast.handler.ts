@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ChannelName, ChannelRegistry, smsSegments } from '@jansetu/channels';
+import { ChannelName, ChannelRegistry } from '@jansetu/channels';
 import { assertInReach } from '@jansetu/identity';
 import { APP_CONFIG, AppConfig, NotFoundError } from '@jansetu/platform';
 import { needsApproval } from '../../domain/approval-rules';
-import { commonPath, renderBody } from '../../domain/broadcast';
+import { commonPath } from '../../domain/broadcast';
 import { VERIFICATION_CODE_LENGTH } from '../../domain/verification-code';
 import { checkContent } from '../../domain/content-rules';
+import { previewLanguages } from '../../domain/language-preview';
 import { AudienceRepository } from '../../persistence/audience.repository';
 import { ContentRuleRepository } from '../../persistence/content-rule.repository';
 import { DeliveryRepository } from '../../persistence/delivery.repository';
@@ -41,9 +42,18 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
       if (r.channel === 'whatsapp') outsideWindow += r.outside_window;
     }
     const recipients = Object.values(byChannel).reduce((a, b) => a + b, 0);
-    // Counted with the verification line every broadcast carries (its code is drawn when it is created).
-    const seg = smsSegments(renderBody(q.body, 'X'.repeat(VERIFICATION_CODE_LENGTH)));
-    const smsCount = byChannel.sms ?? 0;
+    // Each recipient gets only the text of their language (or Hindi): segments and cost are counted per language,
+    // with the verification line every broadcast carries (its code is drawn when it is created).
+    const languages = previewLanguages(
+      q.body,
+      rows,
+      this.config.SMS_COST_PER_SEGMENT_PAISE,
+      'X'.repeat(VERIFICATION_CODE_LENGTH),
+    );
+    const hindi = languages.find((l) => l.language === 'hi')!; // always there: Hindi is required
+    const bySms = languages.filter((l) => l.smsRecipients > 0);
+    const smsTexts = bySms.length ? bySms : [hindi];
+    const totalSegments = languages.reduce((sum, l) => sum + l.totalSegments, 0);
     const sent = await this.deliveries.whatsappRecipientsLast24h();
     const waCount = byChannel.whatsapp ?? 0;
     const channelsOff = Object.keys(byChannel).filter((c) => !this.channels.get(c as ChannelName));
@@ -58,10 +68,10 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
       byChannel,
       byLanguage,
       sms: {
-        encoding: seg.encoding,
-        segmentsPerMessage: seg.segments,
-        totalSegments: seg.segments * smsCount,
-        estimatedCostInr: Math.round(seg.segments * smsCount * this.config.SMS_COST_PER_SEGMENT_PAISE) / 100,
+        encoding: smsTexts.some((l) => l.encoding === 'ucs2') ? 'ucs2' : 'gsm7',
+        segmentsPerMessage: Math.max(...smsTexts.map((l) => l.segmentsPerMessage)),
+        totalSegments,
+        estimatedCostInr: Math.round(totalSegments * this.config.SMS_COST_PER_SEGMENT_PAISE) / 100,
       },
       whatsapp: {
         recipients: waCount,
@@ -83,6 +93,7 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
       channelsOff,
       needsApproval: needsApproval(recipients, this.config.BROADCAST_APPROVAL_THRESHOLD, scopeLevel),
       contentViolation: checkContent(q.body, rules, q.forms),
+      languages,
     };
   }
 }

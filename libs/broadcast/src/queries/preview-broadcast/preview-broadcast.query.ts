@@ -1,11 +1,13 @@
 import { Query } from '@nestjs/cqrs';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { BroadcastBody, BroadcastForms, Category } from '../../domain/broadcast';
+import { LanguagePreview } from '../../domain/language-preview';
 
 export interface BroadcastPreview {
   recipients: number;
   byChannel: Record<string, number>;
   byLanguage: Record<string, number>;
+  /** All languages together: the most parts one message takes, and the segments and cost summed over languages. */
   sms: { encoding: 'gsm7' | 'ucs2'; segmentsPerMessage: number; totalSegments: number; estimatedCostInr: number };
   whatsapp: {
     recipients: number;
@@ -24,6 +26,8 @@ export interface BroadcastPreview {
   channelsOff: string[];
   needsApproval: boolean;
   contentViolation: string | null;
+  /** Per language: recipients, the text they get (Hindi as the fallback, with a warning), characters, SMS cost. */
+  languages: LanguagePreview[];
 }
 
 export class PreviewBroadcastQuery extends Query<BroadcastPreview> {

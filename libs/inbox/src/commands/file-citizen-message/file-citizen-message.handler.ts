@@ -37,6 +37,8 @@ interface Sender {
   citizenId: string;
   contactPointId: string;
   pseudonym: string;
+  /** Replies come in it (Hindi for someone JanSetu keeps nothing about). */
+  language: string;
 }
 
 interface Filing {
@@ -204,21 +206,22 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     },
   ): Promise<void> {
     const path = c.inbox.path;
-    if (c.classification.urgent) return this.reply(f, c.anonymous, 'emergency-112', InboxReplies.emergency(), path);
+    const l = f.sender?.language ?? 'hi';
+    if (c.classification.urgent) return this.reply(f, c.anonymous, 'emergency-112', InboxReplies.emergency(l), path);
     if (c.filterReason === 'muted') return;
     if (c.filterReason === 'rate-limited') {
       if (c.count === INBOX_RATE_LIMIT_PER_HOUR) {
-        await this.reply(f, c.anonymous, 'rate-limited', InboxReplies.rateLimited(), path);
+        await this.reply(f, c.anonymous, 'rate-limited', InboxReplies.rateLimited(l), path);
       }
       return;
     }
-    if (!c.member) return this.reply(f, c.anonymous, 'not-a-member', InboxReplies.notMember(c.caseNumber), path);
+    if (!c.member) return this.reply(f, c.anonymous, 'not-a-member', InboxReplies.notMember(l, c.caseNumber), path);
     if (c.classification.label === 'greeting') {
-      return this.reply(f, c.anonymous, 'inbox-ack', InboxReplies.greeting(), path);
+      return this.reply(f, c.anonymous, 'inbox-ack', InboxReplies.greeting(l), path);
     }
     // Slogans, adverts and abuse get no answer: answering invites more.
     if (c.classification.queue === 'filtered') return;
-    const text = c.anonymous ? InboxReplies.receivedAnonymous(c.caseNumber) : InboxReplies.received(c.caseNumber);
+    const text = c.anonymous ? InboxReplies.receivedAnonymous(l, c.caseNumber) : InboxReplies.received(l, c.caseNumber);
     await this.reply(f, c.anonymous, 'inbox-ack', text, path);
   }
 

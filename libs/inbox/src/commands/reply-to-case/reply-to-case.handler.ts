@@ -41,7 +41,7 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
       const contact = row.contact_point_id ? await this.directory.contactPoint(m, row.contact_point_id) : undefined;
       const sender = caseSender(row, contact, this.linkCipher);
       const caseNumber = Number(row.case_number);
-      const message = InboxReplies.officer(caseNumber, text);
+      const message = InboxReplies.officer(contact?.language ?? 'hi', caseNumber, text);
       // A named member's reply goes to their contact point; anonymous and non-member ones travel sealed. None carries
       // the member pseudonym: the case number in the text would tie this station's case to the citizen's chain.
       await this.replies.enqueue(

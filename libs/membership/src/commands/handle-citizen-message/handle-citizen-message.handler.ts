@@ -31,6 +31,9 @@ interface Turn {
   contact: ContactRef | undefined;
 }
 
+/** The language replies of this turn come in: the citizen's, Hindi for someone JanSetu keeps nothing about. */
+const lang = (turn: Turn): string => turn.contact?.language ?? 'hi';
+
 /**
  * The citizen keywords on every channel: join, leave, STOP, help, language, my groups, link, prefer and erase. Each
  * runs once per bus message, in one transaction with its reply, its audit event and its domain events (outbox);
@@ -80,7 +83,7 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
       case 'stop':
         return this.stop(turn);
       case 'help':
-        return this.reply(turn, 'help', Replies.help());
+        return this.reply(turn, 'help', Replies.help(lang(turn)));
       case 'language':
         return this.language(turn, command.language);
       case 'my-groups':
@@ -112,8 +115,9 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
     const { m, cmd } = turn;
     const group = await this.memberships.groupByJoinCode(m, code);
     // Neither an unknown code nor a closed group stores anything about the sender.
-    if (!group) return this.reply(turn, 'unknown-code', Replies.unknownCode(code));
-    if (group.status !== 'open') return this.reply(turn, 'group-closed', Replies.groupClosed(group.name), group.path);
+    if (!group) return this.reply(turn, 'unknown-code', Replies.unknownCode(lang(turn), code));
+    if (group.status !== 'open')
+      return this.reply(turn, 'group-closed', Replies.groupClosed(lang(turn), group.name), group.path);
 
     const contact = turn.contact ?? (await this.citizens.createContact(m, cmd.inbound.channel, turn.address));
     turn.contact = contact;
@@ -122,36 +126,40 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
       channel: cmd.inbound.channel,
       words: cmd.inbound.text,
       noticeVersion: CONSENT_NOTICE_VERSION,
+      // The notice was shown in this language (the citizen's; Hindi on a first join).
+      noticeLanguage: contact.language,
       providerMessageId: cmd.inbound.providerMessageId,
     };
     // A second JOIN of the same group changes nothing; joining again after leaving renews the consent.
     const joined = await this.memberships.join(m, group.id, contact.citizenId, consent);
-    if (!joined) return this.reply(turn, 'already-member', Replies.alreadyMember(group.name), group.path);
+    if (!joined) return this.reply(turn, 'already-member', Replies.alreadyMember(lang(turn), group.name), group.path);
     // Joining is the citizen's own act: it lifts an earlier STOP and reopens a contact point a provider had closed.
     await this.citizens.reopen(m, contact.citizenId, contact.contactPointId);
     await this.record(turn, 'membership.joined', group.path, { groupId: group.id }, consent);
-    await this.reply(turn, 'join-confirmation', Replies.joined(group.name), group.path);
+    await this.reply(turn, 'join-confirmation', Replies.joined(lang(turn), group.name), group.path);
   }
 
   private async leave(turn: Turn, code: string | null): Promise<void> {
-    if (!turn.contact) return this.reply(turn, 'not-a-member', Replies.notMember());
+    if (!turn.contact) return this.reply(turn, 'not-a-member', Replies.notMember(lang(turn)));
     const decision = decideLeave(await this.memberships.activeGroups(turn.m, turn.contact.citizenId), code);
-    if (decision.kind === 'not-a-member') return this.reply(turn, 'not-a-member', Replies.notMember());
-    if (decision.kind === 'not-in-group') return this.reply(turn, 'not-a-member', Replies.notInGroup(decision.code));
-    if (decision.kind === 'which-group') return this.reply(turn, 'my-groups', Replies.whichGroup(decision.groups));
+    if (decision.kind === 'not-a-member') return this.reply(turn, 'not-a-member', Replies.notMember(lang(turn)));
+    if (decision.kind === 'not-in-group')
+      return this.reply(turn, 'not-a-member', Replies.notInGroup(lang(turn), decision.code));
+    if (decision.kind === 'which-group')
+      return this.reply(turn, 'my-groups', Replies.whichGroup(lang(turn), decision.groups));
     const target = decision.group;
     const withdrawal = this.withdrawal(turn);
     await this.memberships.leave(turn.m, target.membershipId, withdrawal);
     // Leaving takes effect before any further send: broadcast cancels what only this group brought (MemberLeft).
     await this.events.publish(turn.m, new MemberLeft(turn.contact.citizenId, target.groupId));
     await this.record(turn, 'membership.left', target.path, { groupId: target.groupId }, withdrawal);
-    await this.reply(turn, 'left-group', Replies.left(target.name), target.path);
+    await this.reply(turn, 'left-group', Replies.left(lang(turn), target.name), target.path);
   }
 
   /** STOP: every group left, every queued message cancelled, all channels silent until the citizen joins again. */
   private async stop(turn: Turn): Promise<void> {
     // Someone never stored hears the confirmation too (it stores nothing): STOP must always feel final.
-    if (!turn.contact) return this.reply(turn, 'stop-confirmation', Replies.stopped());
+    if (!turn.contact) return this.reply(turn, 'stop-confirmation', Replies.stopped(lang(turn)));
     const { m } = turn;
     const citizenId = turn.contact.citizenId;
     const withdrawal = this.withdrawal(turn);
@@ -160,27 +168,28 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
     // Opted out from now on (the dispatcher checks at send time); broadcast cancels the queued deliveries.
     await this.events.publish(m, new CitizenStopped(citizenId, groupIds));
     await this.record(turn, 'citizen.stopped', null, { groupIds }, withdrawal);
-    await this.reply(turn, 'stop-confirmation', Replies.stopped());
+    await this.reply(turn, 'stop-confirmation', Replies.stopped(lang(turn)));
   }
 
   private async language(turn: Turn, language: Language): Promise<void> {
-    if (!turn.contact) return this.reply(turn, 'not-a-member', Replies.notMember());
+    if (!turn.contact) return this.reply(turn, 'not-a-member', Replies.notMember(lang(turn)));
     await this.citizens.setLanguage(turn.m, turn.contact.citizenId, language);
+    turn.contact.language = language;
     await this.reply(turn, 'language-set', Replies.languageSet(language));
   }
 
   private async myGroups(turn: Turn): Promise<void> {
     const groups = turn.contact ? await this.memberships.activeGroups(turn.m, turn.contact.citizenId) : [];
-    if (!groups.length) return this.reply(turn, 'not-a-member', Replies.notMember());
-    await this.reply(turn, 'my-groups', Replies.myGroups(groups));
+    if (!groups.length) return this.reply(turn, 'not-a-member', Replies.notMember(lang(turn)));
+    await this.reply(turn, 'my-groups', Replies.myGroups(lang(turn), groups));
   }
 
   /** LINK: a one-time code for this citizen, to be typed on their other phone or messenger. */
   private async issueLink(turn: Turn): Promise<void> {
-    if (!turn.contact) return this.reply(turn, 'not-a-member', Replies.notMember());
+    if (!turn.contact) return this.reply(turn, 'not-a-member', Replies.notMember(lang(turn)));
     const code = newLinkCode();
     await this.citizens.issueLinkCode(turn.m, turn.contact, code, LINK_CODE_TTL_MINUTES);
-    await this.reply(turn, 'link-code', Replies.linkCode(code, LINK_CODE_TTL_MINUTES));
+    await this.reply(turn, 'link-code', Replies.linkCode(lang(turn), code, LINK_CODE_TTL_MINUTES));
   }
 
   /**
@@ -193,17 +202,18 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
     const channel = cmd.inbound.channel;
     // Guesses are limited per contact address: past the limit even a right code waits for the next hour.
     if ((await this.linkAttempts.failuresThisHour(m, channel, turn.address)) >= LINK_GUESSES_PER_HOUR) {
-      return this.reply(turn, 'link-code', Replies.linkCooldown(60 - new Date().getUTCMinutes()));
+      return this.reply(turn, 'link-code', Replies.linkCooldown(lang(turn), 60 - new Date().getUTCMinutes()));
     }
     const link = await this.citizens.lockLinkCode(m, code);
     if (!link) {
       await this.linkAttempts.recordFailure(m, channel, turn.address);
-      return this.reply(turn, 'link-code', Replies.linkInvalid());
+      return this.reply(turn, 'link-code', Replies.linkInvalid(lang(turn)));
     }
     if (turn.contact?.contactPointId === link.contactPointId) {
-      return this.reply(turn, 'link-code', Replies.linkSameContact());
+      return this.reply(turn, 'link-code', Replies.linkSameContact(lang(turn)));
     }
-    if (turn.contact?.citizenId === link.citizenId) return this.reply(turn, 'linked', Replies.alreadyLinked());
+    if (turn.contact?.citizenId === link.citizenId)
+      return this.reply(turn, 'linked', Replies.alreadyLinked(lang(turn)));
 
     let contact: ContactRef;
     if (!turn.contact) {
@@ -213,8 +223,8 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
       await this.memberships.merge(m, turn.contact.citizenId, link.citizenId);
       await this.citizens.mergeContacts(m, turn.contact.citizenId, link.citizenId);
       await this.citizens.prefer(m, link.citizenId, turn.contact.contactPointId);
-      const pseudonym = await this.citizens.pseudonymOf(m, link.citizenId);
-      contact = { citizenId: link.citizenId, contactPointId: turn.contact.contactPointId, pseudonym };
+      const { pseudonym, language } = await this.citizens.profileOf(m, link.citizenId);
+      contact = { citizenId: link.citizenId, contactPointId: turn.contact.contactPointId, pseudonym, language };
     }
     await this.citizens.useLinkCode(m, code);
     await this.citizens.reopen(m, null, contact.contactPointId);
@@ -224,13 +234,13 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
       at: cmd.inbound.receivedAt,
       channel: cmd.inbound.channel,
     });
-    await this.reply(turn, 'linked', Replies.linked());
+    await this.reply(turn, 'linked', Replies.linked(lang(turn)));
   }
 
   private async prefer(turn: Turn): Promise<void> {
-    if (!turn.contact) return this.reply(turn, 'not-a-member', Replies.notMember());
+    if (!turn.contact) return this.reply(turn, 'not-a-member', Replies.notMember(lang(turn)));
     await this.citizens.prefer(turn.m, turn.contact.citizenId, turn.contact.contactPointId);
-    await this.reply(turn, 'linked', Replies.preferred());
+    await this.reply(turn, 'linked', Replies.preferred(lang(turn)));
   }
 
   /**
@@ -251,7 +261,7 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
         pseudonym: contact?.pseudonym ?? null,
       },
       'erased',
-      Replies.erased(),
+      Replies.erased(lang(turn)),
       null,
     );
     if (!contact) {

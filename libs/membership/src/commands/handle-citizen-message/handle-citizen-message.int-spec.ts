@@ -78,7 +78,8 @@ describe('citizen keywords on PostgreSQL', () => {
     const reply = await lastReply();
     expect(reply).toMatchObject({ reason: 'join-confirmation', to: '+919800000001', toChannel: 'sms' });
     expect(reply.pseudonym).toMatch(/^N-[0-9A-Z]{8}$/);
-    expect(reply.text).toMatch(/बिहार पुलिस[\s\S]*STOP[\s\S]*Bihar Police[\s\S]*STOP/);
+    // The notice in the citizen's language only (Hindi until they choose), saying how to switch to English.
+    expect(reply.text).toMatch(/बिहार पुलिस[\s\S]*STOP[\s\S]*English: LANG EN$/);
     const citizen = await citizenOf('sms', '+919800000001');
     const [membership] = await memberships(citizen.citizen_id);
     expect(membership).toMatchObject({ group_id: mufassil.id, status: 'active', withdrawal: null });
@@ -142,10 +143,25 @@ describe('citizen keywords on PostgreSQL', () => {
     expect(listed.text).toContain(town.joinCode);
 
     await send('sms', me, 'LANG EN');
-    expect((await lastReply()).reason).toBe('language-set');
+    expect(await lastReply()).toMatchObject({
+      reason: 'language-set',
+      text: 'JanSetu: police messages will now come in English (in Hindi when one has no English text).',
+    });
     const { citizen_id } = await citizenOf('sms', me);
     expect(await dataSource.query(`SELECT language FROM citizen WHERE id = $1`, [citizen_id])).toEqual([
       { language: 'en' },
+    ]);
+    await send('sms', me, 'HELP');
+    expect((await lastReply()).text).toMatch(/^JanSetu \(Bihar Police\): JOIN <code>/);
+    // Urdu by its own script: stored, answered in Urdu, right to left.
+    await send('sms', me, 'LANG اردو');
+    expect((await lastReply()).text).toBe(
+      '\u200fجن سیتو: اب پولیس کے پیغامات اردو میں آئیں گے (اردو متن نہ ہو تو ہندی میں)۔',
+    );
+    await send('sms', me, 'भाषा भोजपुरी');
+    expect((await lastReply()).text).toMatch(/भोजपुरी में आई/);
+    expect(await dataSource.query(`SELECT language FROM citizen WHERE id = $1`, [citizen_id])).toEqual([
+      { language: 'bho' },
     ]);
     await send('sms', me, 'भाषा हिंदी');
     expect(await dataSource.query(`SELECT language FROM citizen WHERE id = $1`, [citizen_id])).toEqual([

@@ -48,7 +48,7 @@ describe('LINK <code> guesses are limited per contact point on PostgreSQL', () =
     await send('telegram', '860000002', `LINK ${code}`);
     const reply = await lastReply();
     expect(reply).toMatchObject({ reason: 'link-code' });
-    expect(reply.text).toMatch(/^जनसेतु: कई गलत LINK कोड आए[\s\S]*Too many wrong link codes/);
+    expect(reply.text).toMatch(/^जनसेतु: कई गलत LINK कोड आए, \d+ मिनट बाद फिर भेजें।$/);
     // Not linked: the telegram chat is still no contact point of anyone.
     expect(await dataSource.query(`SELECT 1 FROM contact_point WHERE channel = 'telegram'`)).toEqual([]);
   });

@@ -13,6 +13,7 @@ import { CitizenKeys1765400000000 } from './1765400000000-citizen-keys.migration
 import { InboxSecrecy1765500000000 } from './1765500000000-inbox-secrecy.migration';
 import { AuditCheckpoints1765600000000 } from './1765600000000-audit-checkpoints.migration';
 import { ResponseTimes1765700000500 } from './1765700000500-response-times.migration';
+import { CitizenLanguages1765710000000 } from './1765710000000-citizen-languages.migration';
 import { InboxCorrections1765730000000 } from './1765730000000-inbox-corrections.migration';
 import { Rumours1765731800000 } from './1765731800000-rumours.migration';
 
@@ -32,6 +33,7 @@ export const migrations = [
   InboxSecrecy1765500000000,
   AuditCheckpoints1765600000000,
   ResponseTimes1765700000500,
+  CitizenLanguages1765710000000,
   InboxCorrections1765730000000,
   Rumours1765731800000,
 ];
