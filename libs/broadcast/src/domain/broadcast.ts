@@ -45,7 +45,7 @@ export function renderVariant(
   verificationCode: string | null = null,
 ): string {
   const text = directionalise((body[variant] ?? body.hi).trim(), variant);
-  return verificationCode ? `${text}\n${verificationLine(verificationCode)}` : text;
+  return verificationCode ? `${text}\n${verificationLine(verificationCode, variant)}` : text;
 }
 
 /** Every variant's text as sent, by language. */

@@ -1,4 +1,4 @@
-import { signatureOf } from '@jansetu/platform';
+import { CitizenLanguage, CitizenLanguages, signatureOf } from '@jansetu/platform';
 import { randomInt } from 'node:crypto';
 import type { BroadcastBody } from './broadcast';
 
@@ -22,21 +22,21 @@ export function normaliseVerificationCode(raw: string): string | null {
 }
 
 /**
- * The line appended to every broadcast: 27 characters (29 with its line break) of the SMS budget, so a Hindi
- * message of one UCS-2 part keeps 41 of its 70 characters for the text.
+ * The line appended to every broadcast, in the variant's own script: 27 characters (29 with its line break) of the
+ * SMS budget, so a Hindi message of one UCS-2 part keeps 41 of its 70 characters for the text. English gets Latin
+ * letters only, so an English SMS stays GSM-7 (160 characters a part) rather than turning UCS-2 for one word.
  */
-export function verificationLine(code: string): string {
+export function verificationLine(code: string, language: CitizenLanguage = 'hi'): string {
+  if (language === 'en') return `Verify: ${code}`;
+  if (language === 'ur') return `تصدیق / Verify: ${code}`;
   return `सत्यापन कोड / Verify: ${code}`;
 }
 
-/** The MinHash signatures a forwarded copy is matched against: the whole text and each language alone. */
-export interface BroadcastFingerprints {
-  all: number[];
-  hi: number[];
-  en?: number[];
-}
+/** The MinHash signatures a forwarded copy is matched against: all variants together and each language alone. */
+export type BroadcastFingerprints = { all: number[]; hi: number[] } & Partial<Record<CitizenLanguage, number[]>>;
 
 export function fingerprintsOf(body: BroadcastBody): BroadcastFingerprints {
-  const all = signatureOf(body.en ? `${body.hi}\n${body.en}` : body.hi);
-  return body.en ? { all, hi: signatureOf(body.hi), en: signatureOf(body.en) } : { all, hi: signatureOf(body.hi) };
+  const variants = CitizenLanguages.filter((l) => Boolean(body[l]?.trim()));
+  const each = Object.fromEntries(variants.map((l) => [l, signatureOf(body[l]!)]));
+  return { ...each, all: signatureOf(variants.map((l) => body[l]).join('\n')), hi: signatureOf(body.hi) };
 }

@@ -15,7 +15,7 @@ const SHINGLE = 4;
 const WRAPPER_LINES = [
   /^\s*(forwarded( many times| as received)?|fwd?|फॉरवर्ड(ेड)?( किया गया)?( संदेश)?|आगे भेजा गया|forward kare?n?|share kare?n?|सभी को (भेजें|फॉरवर्ड करें))\s*[:.!]*\s*$/iu,
   /^\s*-{2,}\s*(forwarded message|अग्रेषित संदेश)\s*-{2,}\s*$/iu,
-  /^\s*(सत्यापन कोड|verify|सत्यापन)\s*(\/\s*(verify|सत्यापन कोड))?\s*:?\s*[0-9A-Z]{6}\s*$/iu,
+  /^\s*(सत्यापन कोड|verify|सत्यापन|تصدیق)\s*(\/\s*(verify|सत्यापन कोड))?\s*:?\s*[0-9A-Z]{6}\s*$/iu,
 ];
 
 /** The text a match is computed on: wrapper lines dropped, folded, only letters and digits kept. */

@@ -11,7 +11,7 @@ export interface SentBroadcast {
   id: string;
   verificationCode: string;
   body: { hi: string; en?: string };
-  fingerprints: { all: number[]; hi: number[]; en?: number[] };
+  fingerprints: { all: number[]; hi: number[] } & Record<string, number[] | undefined>;
   createdAt: Date;
   jurisdictionPath: string | null;
 }
@@ -53,10 +53,10 @@ export function decideVerdict(
   const rumour = best(rumours, (r) => similarity(signature, r.signature));
   if (rumour && rumour.score >= RUMOUR_SIMILARITY) return { kind: 'rumour', rumour: rumour.item };
   const sent = best(broadcasts, (b) =>
-    Math.max(...[b.fingerprints.all, b.fingerprints.hi, b.fingerprints.en ?? []].map((f) => similarity(signature, f))),
+    Math.max(...Object.values(b.fingerprints).map((f) => similarity(signature, f ?? []))),
   );
   if (!sent || sent.score < GENUINE_SIMILARITY) return { kind: 'not-police' };
-  const original = new Set(numbersIn(`${sent.item.body.hi}\n${sent.item.body.en ?? ''}`));
+  const original = new Set(numbersIn(Object.values(sent.item.body).join('\n')));
   const foreign = numbersIn(stripCodeLine(text)).filter((n) => !original.has(n));
   return foreign.length
     ? { kind: 'altered', broadcast: sent.item }

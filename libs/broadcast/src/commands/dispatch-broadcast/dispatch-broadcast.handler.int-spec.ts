@@ -128,8 +128,22 @@ describe('DispatchBroadcastHandler', () => {
       meta.reset();
       const { id } = await world.commands.execute(new CreateBroadcastCommand(sho, [group.id], 'alert', b, {}));
       expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 3, failed: 0 });
-      const texts = (to: string) => meta.sentTo(to).map((m) => (m as { text: { body: string } }).text.body);
-      return { id, hindi: texts(hindi), english: texts(english), urdu: texts(urdu) };
+      // Each text ends with the broadcast's verification line in its own script; compared without it below.
+      const { verificationCode } = await world.queries.execute(new GetBroadcastQuery(sho, id));
+      const texts = (to: string) =>
+        meta.sentTo(to).map((m) => {
+          const body = (m as { text: { body: string } }).text.body;
+          const line = [
+            `सत्यापन कोड / Verify: ${verificationCode}`,
+            `Verify: ${verificationCode}`,
+            `تصدیق / Verify: ${verificationCode}`,
+          ]
+            .map((l) => `\n${l}`)
+            .find((l) => body.endsWith(l));
+          expect(line, `${body} carries its verification line`).toBeDefined();
+          return body.slice(0, -line!.length);
+        });
+      return { id, hindi: texts(hindi), english: texts(english), urdu: texts(urdu), verificationCode };
     };
 
     const first = await send(multi);
@@ -140,10 +154,11 @@ describe('DispatchBroadcastHandler', () => {
     const trail = await world.auditTrail(`broadcast:${first.id}`);
     const created = trail.find((e) => e.type === 'broadcast.created')!;
     const sent = trail.find((e) => e.type === 'broadcast.messages_sent')!;
+    const code = first.verificationCode;
     expect(sent.body.variantSha256).toEqual({
-      hi: sha256Hex(multi.hi),
-      en: sha256Hex(multi.en),
-      ur: sha256Hex(RLM + multi.ur),
+      hi: sha256Hex(`${multi.hi}\nसत्यापन कोड / Verify: ${code}`),
+      en: sha256Hex(`${multi.en}\nVerify: ${code}`),
+      ur: sha256Hex(`${RLM + multi.ur}\nتصدیق / Verify: ${code}`),
     });
     expect(created.body.variantSha256).toEqual(sent.body.variantSha256);
     expect(created.body.languages).toEqual(['hi', 'en', 'ur']);
@@ -158,7 +173,9 @@ describe('DispatchBroadcastHandler', () => {
     const sentAgain = (await world.auditTrail(`broadcast:${second.id}`)).find(
       (e) => e.type === 'broadcast.messages_sent',
     )!;
-    expect(sentAgain.body.variantSha256).toEqual({ hi: sha256Hex(multi.hi) });
+    expect(sentAgain.body.variantSha256).toEqual({
+      hi: sha256Hex(`${multi.hi}\nसत्यापन कोड / Verify: ${second.verificationCode}`),
+    });
   });
 
   it('fails a closed window without a template, sending nothing', async () => {

@@ -42,6 +42,7 @@ describe('GetBroadcastHandler', () => {
       createdAt: expect.any(Date),
       byStatus: { pending: 3 },
       byChannel: { sms: 2, whatsapp: 1 },
+      verificationCode: expect.stringMatching(/^[2-9A-HJKMNP-TV-Z]{6}$/),
     });
     expect(await world.queries.execute(new GetBroadcastQuery(patnaSp, id))).toMatchObject({ id, recipients: 3 });
     expect(await world.queries.execute(new GetBroadcastQuery(hq, id))).toMatchObject({ id });
