@@ -40,8 +40,13 @@ describe('RecordDeliveryStatusHandler', () => {
     );
     return { group, ref };
   };
-  const receipt = (ref: string, state: 'sent' | 'delivered' | 'read' | 'failed', failure?: string, code?: string) =>
-    world.commands.execute(new RecordDeliveryStatusCommand(ref, state, failure, code));
+  const receipt = (
+    ref: string,
+    state: 'sent' | 'delivered' | 'read' | 'failed',
+    failure?: string,
+    code?: string,
+    channel = 'simulator',
+  ) => world.commands.execute(new RecordDeliveryStatusCommand(channel, ref, state, failure, code));
 
   beforeAll(async () => {
     world = await BroadcastWorld.create(inject('runPrefix'), 'broadcast_receipts');
@@ -61,6 +66,19 @@ describe('RecordDeliveryStatusHandler', () => {
     expect(await receipt(ref, 'failed', 'permanent')).toEqual({ updated: false });
     expect(await receipt(ref, 'sent')).toEqual({ updated: false });
     expect(await delivery(ref)).toMatchObject({ status: 'read' });
+  });
+
+  it('matches on channel and provider id: the same id from another channel moves nothing', async () => {
+    const { ref } = await sentOne();
+    expect(await receipt(ref, 'failed', 'permanent', '30008', 'sms')).toEqual({ updated: false });
+    expect(await delivery(ref)).toMatchObject({ status: 'sent', failure: null });
+    const parked = await world.dataSource.query<{ channel: string }[]>(
+      `SELECT channel FROM pending_receipt WHERE provider_ref = $1`,
+      [ref],
+    );
+    expect(parked).toEqual([{ channel: 'sms' }]);
+    expect(await receipt(ref, 'delivered')).toEqual({ updated: true });
+    expect(await delivery(ref)).toMatchObject({ status: 'delivered', failure: null });
   });
 
   it('records a failure with its code', async () => {

@@ -17,6 +17,7 @@ export class RecordDeliveryStatusHandler implements ICommandHandler<RecordDelive
 
   async execute(cmd: RecordDeliveryStatusCommand): Promise<{ updated: boolean }> {
     const receipt: Receipt = {
+      channel: cmd.channel,
       providerRef: cmd.providerMessageId,
       state: cmd.state,
       failure: cmd.failure,

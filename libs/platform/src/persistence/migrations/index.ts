@@ -12,6 +12,7 @@ import { ApprovalsThatHold1765200000000 } from './1765200000000-approvals-that-h
 import { CitizenKeys1765400000000 } from './1765400000000-citizen-keys.migration';
 import { InboxSecrecy1765500000000 } from './1765500000000-inbox-secrecy.migration';
 import { AuditCheckpoints1765600000000 } from './1765600000000-audit-checkpoints.migration';
+import { ReceiptsByChannel1765700000000 } from './1765700000000-receipts-by-channel.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -28,4 +29,5 @@ export const migrations = [
   CitizenKeys1765400000000,
   InboxSecrecy1765500000000,
   AuditCheckpoints1765600000000,
+  ReceiptsByChannel1765700000000,
 ];
