@@ -88,6 +88,21 @@ export function decideDelivery(
   return failed(result.failure, result.detail);
 }
 
+/**
+ * A receipt that reports a retryable failure (Twilio 30003 handset unreachable, Meta 131000 / 133004 temporary;
+ * the adapters' error tables say which) sends the delivery again after the same jittered backoff as a failed send,
+ * while the attempt budget lasts; null once it is spent, and the failure stands for good.
+ */
+export function receiptRetryInMs(
+  receipt: { state: string; failure?: string | null },
+  attempts: number,
+  random: number,
+): number | null {
+  if (receipt.state !== 'failed' || receipt.failure !== 'retryable') return null;
+  if (attempts >= DELIVERY_RETRY_BACKOFF.maxAttempts) return null;
+  return retryDelayMs(attempts, random);
+}
+
 export function failed(failure: string, detail: string): Extract<DeliveryOutcome, { kind: 'fail' }> {
   return { kind: 'fail', failure, detail, optedOut: failure === 'recipient-opted-out' };
 }

@@ -33,6 +33,44 @@ export class ReceiptRepository {
     return { matched: rows.length > 0, updated: changed.length > 0, optedOut };
   }
 
+  /** The delivery a failed receipt is about, while it still counts as sent (a late or repeated receipt finds none). */
+  async sentDelivery(
+    m: EntityManager,
+    r: Receipt,
+  ): Promise<{ id: string; attempts: number; broadcastId: string; bucket: number } | undefined> {
+    const [row] = await m.query<{ id: string; attempts: number; broadcastId: string; bucket: number }[]>(
+      `SELECT id, attempts, broadcast_id AS "broadcastId", bucket FROM delivery
+        WHERE provider_message_id = $1 AND ($2 = '' OR channel = $2) AND status IN ('sending', 'sent')
+        FOR UPDATE`,
+      [r.providerRef, r.channel],
+    );
+    return row;
+  }
+
+  /**
+   * The provider could not deliver it for now: the delivery is pending again after `retryInMs` (its provider id
+   * cleared, so a late receipt of the failed attempt matches nothing), and a completed broadcast sends again.
+   */
+  async retryLater(
+    m: EntityManager,
+    deliveryId: string,
+    broadcastId: string,
+    r: Receipt,
+    retryInMs: number,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE delivery SET status = 'pending', provider_message_id = NULL,
+              failure = 'retryable' || coalesce(' ' || $2, ''),
+              next_attempt_at = now() + make_interval(secs => $3), updated_at = now()
+        WHERE id = $1`,
+      [deliveryId, r.errorCode ?? null, retryInMs / 1000],
+    );
+    await m.query(
+      `UPDATE broadcast SET status = 'sending', status_changed_at = now() WHERE id = $1 AND status = 'completed'`,
+      [broadcastId],
+    );
+  }
+
   /**
    * A receipt can beat the dispatcher's own record of the send (the provider answers while the rest of the batch is
    * still going out). It waits here and is applied when the send is recorded; after a day it is dropped (receipts of
