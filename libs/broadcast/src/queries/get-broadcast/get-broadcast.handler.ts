@@ -20,6 +20,7 @@ export class GetBroadcastHandler implements IQueryHandler<GetBroadcastQuery> {
       createdAt: b.createdAt,
       byStatus: b.byStatus,
       byChannel: b.byChannel,
+      byReason: b.byReason,
       // An emergency's review (deadline, where it sits, escalations, the verdict); absent for other broadcasts.
       review: b.review ?? undefined,
     };
