@@ -33,7 +33,7 @@ export type DeliveryOutcome =
   /** WhatsApp said the window is closed after all: the same message again, as the template. */
   | { kind: 'resend-with-template' }
   /** Back to pending for `retryInMs`; a throttled attempt is refunded (it does not count against the budget). */
-  | { kind: 'retry'; retryInMs: number; failure: 'throttled' | 'retryable'; refundAttempt: boolean }
+  | { kind: 'retry'; retryInMs: number; failure: 'throttled' | 'retryable' | 'unavailable'; refundAttempt: boolean }
   | { kind: 'fail'; failure: string; detail: string; optedOut: boolean };
 
 export function whatsappWindowOpen(lastInboundAt: Date | null, now: number): boolean {
@@ -79,6 +79,15 @@ export function decideDelivery(
       kind: 'retry',
       retryInMs: result.retryAfterMs ?? THROTTLED_DEFAULT_WAIT_MS,
       failure: 'throttled',
+      refundAttempt: true,
+    };
+  }
+  // The provider is down (its circuit is open): held until the next probe, the attempt not counted.
+  if (result.failure === 'unavailable') {
+    return {
+      kind: 'retry',
+      retryInMs: result.retryAfterMs ?? THROTTLED_DEFAULT_WAIT_MS,
+      failure: 'unavailable',
       refundAttempt: true,
     };
   }
