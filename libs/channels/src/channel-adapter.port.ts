@@ -23,7 +23,9 @@ export interface OutboundMessage {
   dltTemplateId?: string;
 }
 
-export type SendFailure = 'throttled' | 'retryable' | 'permanent' | 'recipient-opted-out' | 'window-closed';
+/** 'unavailable': the provider's circuit is open (it is down); the send was held, not attempted or not counted. */
+export type SendFailure =
+  'throttled' | 'retryable' | 'permanent' | 'recipient-opted-out' | 'window-closed' | 'unavailable';
 
 export type SendResult =
   { ok: true; providerMessageId: string } | { ok: false; failure: SendFailure; detail: string; retryAfterMs?: number };

@@ -1,8 +1,10 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
-import { AppConfig, BlindIndex } from '@jansetu/platform';
+import { AppConfig, BlindIndex, Metrics } from '@jansetu/platform';
+import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { CHANNEL_ADAPTERS, CHANNEL_WEBHOOKS } from './channel-adapter.port';
 import { ChannelRegistry } from './channel-registry';
+import { CircuitBreaker, CircuitBreakingAdapter, CircuitState } from './circuit/circuit-breaker';
 import { ReceiveInboundMessageHandler } from './inbound/receive-inbound-message.handler';
 import { SimulatorAdapter } from './simulator/simulator.adapter';
 import { ReceiveStatusReceiptHandler } from './status/receive-status-receipt.handler';
@@ -10,6 +12,28 @@ import { LocalSendPacer, RedisSendPacer, SEND_PACER } from './pacing/send-pacer'
 import { buildChannels, Channels, planChannels } from './provider-registry';
 
 const CHANNELS = Symbol('CHANNELS');
+const CIRCUIT_LEVEL: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/** Every provider's adapter behind a circuit breaker of its own; its state is the gauge jansetu_provider_circuit_state. */
+function withCircuitBreakers(c: Channels, config: AppConfig, metrics: Metrics): CircuitBreakingAdapter[] {
+  const gauge = new Gauge({
+    name: 'jansetu_provider_circuit_state',
+    help: "A provider's circuit breaker in this process: 0 closed, 1 half-open (probing), 2 open (sends held)",
+    labelNames: ['provider', 'channel'] as const,
+    registers: [metrics.registry],
+  });
+  const logger = new Logger('Channels');
+  const options = { failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD, coolDownMs: config.CIRCUIT_COOLDOWN_MS };
+  return c.adapters.map((adapter) => {
+    const labels = { provider: adapter.capabilities.provider, channel: adapter.channel };
+    gauge.set(labels, 0);
+    const breaker = new CircuitBreaker(options, (state) => {
+      gauge.set(labels, CIRCUIT_LEVEL[state]);
+      logger.warn(`provider ${labels.provider} (${labels.channel}): circuit ${state}`);
+    });
+    return new CircuitBreakingAdapter(adapter, breaker, options.coolDownMs);
+  });
+}
 
 /** Adapters whose configuration is present are on; the rest are off and say so at start-up. */
 @Module({})
@@ -33,7 +57,11 @@ export class ChannelsModule {
           inject: [CHANNELS],
           useFactory: (c: Channels) => c.adapters.find((a) => a instanceof SimulatorAdapter) ?? null,
         },
-        { provide: CHANNEL_ADAPTERS, inject: [CHANNELS], useFactory: (c: Channels) => c.adapters },
+        {
+          provide: CHANNEL_ADAPTERS,
+          inject: [CHANNELS, Metrics],
+          useFactory: (c: Channels, metrics: Metrics) => withCircuitBreakers(c, config, metrics),
+        },
         { provide: CHANNEL_WEBHOOKS, inject: [CHANNELS], useFactory: (c: Channels) => c.webhooks },
         {
           provide: SEND_PACER,

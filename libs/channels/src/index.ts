@@ -11,3 +11,4 @@ export * from './status/receive-status-receipt.handler';
 export * from './sms-encoding/sms-encoding';
 export * from './pacing/send-pacer';
 export * from './events/recipient-opted-out.event';
+export * from './circuit/circuit-breaker';

@@ -21,7 +21,13 @@ export class StatusConsumer implements OnModuleInit {
     const end = this.metrics.consumed.startTimer({ consumer: 'status' });
     const s = message.payload as StatusMessage;
     await this.commands.execute(
-      new RecordDeliveryStatusCommand(s.providerMessageId, s.state as DeliveryState, s.failure, s.errorCode),
+      new RecordDeliveryStatusCommand(
+        s.channel ?? '',
+        s.providerMessageId,
+        s.state as DeliveryState,
+        s.failure,
+        s.errorCode,
+      ),
     );
     end();
   }

@@ -7,6 +7,7 @@ import {
   DELIVERY_RETRY_BACKOFF,
   DeliveryFacts,
   planDelivery,
+  receiptRetryInMs,
   retryDelayMs,
   WHATSAPP_WINDOW_MS,
 } from './delivery-policy';
@@ -168,5 +169,23 @@ describe('delivery policy: the provider answered', () => {
         expect(retryDelayMs(attempts, r)).toBeLessThan(plain * (1 + DELIVERY_RETRY_BACKOFF.jitter));
       }
     }
+  });
+});
+
+describe('receiptRetryInMs', () => {
+  it.each([
+    ['a retryable failure after one attempt: 2 s plus jitter', { state: 'failed', failure: 'retryable' }, 1, 0.5, 2200],
+    [
+      'a retryable failure after four attempts: 16 s plus jitter',
+      { state: 'failed', failure: 'retryable' },
+      4,
+      0,
+      16000,
+    ],
+    ['the budget is spent', { state: 'failed', failure: 'retryable' }, 5, 0, null],
+    ['a permanent failure', { state: 'failed', failure: 'permanent' }, 1, 0, null],
+    ['a delivered receipt', { state: 'delivered' }, 1, 0, null],
+  ])('%s', (_label, receipt, attempts, random, expected) => {
+    expect(receiptRetryInMs(receipt, attempts, random)).toBe(expected);
   });
 });

@@ -33,7 +33,7 @@ export type DeliveryOutcome =
   /** WhatsApp said the window is closed after all: the same message again, as the template. */
   | { kind: 'resend-with-template' }
   /** Back to pending for `retryInMs`; a throttled attempt is refunded (it does not count against the budget). */
-  | { kind: 'retry'; retryInMs: number; failure: 'throttled' | 'retryable'; refundAttempt: boolean }
+  | { kind: 'retry'; retryInMs: number; failure: 'throttled' | 'retryable' | 'unavailable'; refundAttempt: boolean }
   | { kind: 'fail'; failure: string; detail: string; optedOut: boolean };
 
 export function whatsappWindowOpen(lastInboundAt: Date | null, now: number): boolean {
@@ -82,10 +82,34 @@ export function decideDelivery(
       refundAttempt: true,
     };
   }
+  // The provider is down (its circuit is open): held until the next probe, the attempt not counted.
+  if (result.failure === 'unavailable') {
+    return {
+      kind: 'retry',
+      retryInMs: result.retryAfterMs ?? THROTTLED_DEFAULT_WAIT_MS,
+      failure: 'unavailable',
+      refundAttempt: true,
+    };
+  }
   if (result.failure === 'retryable' && d.attempts < DELIVERY_RETRY_BACKOFF.maxAttempts) {
     return { kind: 'retry', retryInMs: retryDelayMs(d.attempts, random), failure: 'retryable', refundAttempt: false };
   }
   return failed(result.failure, result.detail);
+}
+
+/**
+ * A receipt that reports a retryable failure (Twilio 30003 handset unreachable, Meta 131000 / 133004 temporary;
+ * the adapters' error tables say which) sends the delivery again after the same jittered backoff as a failed send,
+ * while the attempt budget lasts; null once it is spent, and the failure stands for good.
+ */
+export function receiptRetryInMs(
+  receipt: { state: string; failure?: string | null },
+  attempts: number,
+  random: number,
+): number | null {
+  if (receipt.state !== 'failed' || receipt.failure !== 'retryable') return null;
+  if (attempts >= DELIVERY_RETRY_BACKOFF.maxAttempts) return null;
+  return retryDelayMs(attempts, random);
 }
 
 export function failed(failure: string, detail: string): Extract<DeliveryOutcome, { kind: 'fail' }> {

@@ -1,5 +1,10 @@
-/** A provider's receipt for one message, by its provider reference (the blind-indexed provider message id). */
+/**
+ * A provider's receipt for one message, by channel and provider reference (the blind-indexed provider message id):
+ * ids are unique per provider, not across channels. An empty channel (a receipt queued before receipts carried
+ * one) matches on the reference alone.
+ */
 export interface Receipt {
+  channel: string;
   providerRef: string;
   state: 'sent' | 'delivered' | 'read' | 'failed';
   failure?: string | null;

@@ -76,6 +76,7 @@ export interface BroadcastSummaryRow {
   verificationCode: string | null;
   byStatus: Record<string, number>;
   byChannel: Record<string, number>;
+  byReason: Record<string, number>;
   review: BroadcastReviewRow | null;
 }
 
@@ -368,6 +369,7 @@ export class BroadcastRepository {
               b.verification_code AS "verificationCode",
               coalesce(b.delivery_summary->'byStatus', (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY status) s), '{}') AS "byStatus",
               coalesce(b.delivery_summary->'byChannel', (SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY channel) s), '{}') AS "byChannel",
+              coalesce(b.delivery_summary->'byReason', (SELECT jsonb_object_agg(failure, n) FROM (SELECT failure, count(*)::int n FROM delivery WHERE broadcast_id = b.id AND status IN ('failed', 'capped', 'cancelled') AND failure IS NOT NULL GROUP BY failure) s), '{}') AS "byReason",
               CASE WHEN b.review_due_at IS NULL AND b.review_verdict IS NULL THEN NULL ELSE jsonb_build_object(
                 'dueAt', b.review_due_at, 'path', b.review_path, 'escalations', b.review_escalations,
                 'verdict', b.review_verdict, 'reviewedBy', b.reviewed_by, 'reviewedAt', b.reviewed_at,

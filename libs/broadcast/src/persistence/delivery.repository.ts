@@ -284,7 +284,8 @@ export class DeliveryRepository {
     const [{ n }] = await this.dataSource.query<{ n: number }[]>(
       `WITH kept AS (UPDATE broadcast b SET delivery_summary = jsonb_build_object(
          'byStatus', coalesce((SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY status) s), '{}'),
-         'byChannel', coalesce((SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY channel) s), '{}'))
+         'byChannel', coalesce((SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY channel) s), '{}'),
+         'byReason', coalesce((SELECT jsonb_object_agg(failure, n) FROM (SELECT failure, count(*)::int n FROM delivery WHERE broadcast_id = b.id AND status IN ('failed', 'capped', 'cancelled') AND failure IS NOT NULL GROUP BY failure) s), '{}'))
         WHERE b.delivery_summary IS NULL AND b.status IN ('completed', 'cancelled')
           AND b.status_changed_at < now() - make_interval(days => $1)
        RETURNING b.id)

@@ -12,7 +12,7 @@ export class ReceiptRepository {
    */
   async apply(m: EntityManager, r: Receipt): Promise<{ matched: boolean; updated: boolean; optedOut: string | null }> {
     const rows = await m.query<{ id: string; contact_point_id: string; changed: boolean }[]>(
-      `WITH target AS (SELECT id FROM delivery WHERE provider_message_id = $1),
+      `WITH target AS (SELECT id FROM delivery WHERE provider_message_id = $1 AND ($5 = '' OR channel = $5)),
             changed AS (
          UPDATE delivery SET status = $2,
                 failure = CASE WHEN $2 = 'failed' THEN coalesce($3, 'failed') || coalesce(' ' || $4, '') ELSE failure END,
@@ -26,11 +26,49 @@ export class ReceiptRepository {
                         ELSE false END
          RETURNING id, contact_point_id)
        SELECT t.id, c.contact_point_id, c.id IS NOT NULL AS changed FROM target t LEFT JOIN changed c ON c.id = t.id`,
-      [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null],
+      [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null, r.channel],
     );
     const changed = rows.filter((x) => x.changed);
     const optedOut = changed.length && closesContactPoint(r) ? changed[0].contact_point_id : null;
     return { matched: rows.length > 0, updated: changed.length > 0, optedOut };
+  }
+
+  /** The delivery a failed receipt is about, while it still counts as sent (a late or repeated receipt finds none). */
+  async sentDelivery(
+    m: EntityManager,
+    r: Receipt,
+  ): Promise<{ id: string; attempts: number; broadcastId: string; bucket: number } | undefined> {
+    const [row] = await m.query<{ id: string; attempts: number; broadcastId: string; bucket: number }[]>(
+      `SELECT id, attempts, broadcast_id AS "broadcastId", bucket FROM delivery
+        WHERE provider_message_id = $1 AND ($2 = '' OR channel = $2) AND status IN ('sending', 'sent')
+        FOR UPDATE`,
+      [r.providerRef, r.channel],
+    );
+    return row;
+  }
+
+  /**
+   * The provider could not deliver it for now: the delivery is pending again after `retryInMs` (its provider id
+   * cleared, so a late receipt of the failed attempt matches nothing), and a completed broadcast sends again.
+   */
+  async retryLater(
+    m: EntityManager,
+    deliveryId: string,
+    broadcastId: string,
+    r: Receipt,
+    retryInMs: number,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE delivery SET status = 'pending', provider_message_id = NULL,
+              failure = 'retryable' || coalesce(' ' || $2, ''),
+              next_attempt_at = now() + make_interval(secs => $3), updated_at = now()
+        WHERE id = $1`,
+      [deliveryId, r.errorCode ?? null, retryInMs / 1000],
+    );
+    await m.query(
+      `UPDATE broadcast SET status = 'sending', status_changed_at = now() WHERE id = $1 AND status = 'completed'`,
+      [broadcastId],
+    );
   }
 
   /**
@@ -40,25 +78,42 @@ export class ReceiptRepository {
    */
   async park(m: EntityManager, r: Receipt): Promise<void> {
     await m.query(
-      `INSERT INTO pending_receipt (provider_ref, state, failure, error_code) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null],
+      `INSERT INTO pending_receipt (channel, provider_ref, state, failure, error_code) VALUES ($5, $1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null, r.channel],
     );
     await m.query(`DELETE FROM pending_receipt WHERE received_at < now() - interval '1 day'`);
   }
 
-  /** Applies the receipts that arrived before these sends were recorded, oldest first; returns opted-out contacts. */
-  async applyParked(m: EntityManager, providerRefs: string[]): Promise<string[]> {
-    if (!providerRefs.length) return [];
+  /**
+   * Applies the receipts that arrived before these sends were recorded (same channel and reference), oldest first;
+   * returns opted-out contacts.
+   */
+  async applyParked(m: EntityManager, sends: { channel: string; providerRef: string }[]): Promise<string[]> {
+    if (!sends.length) return [];
     const parked = await m.query<
-      { provider_ref: string; state: Receipt['state']; failure: string | null; error_code: string | null }[]
+      {
+        channel: string;
+        provider_ref: string;
+        state: Receipt['state'];
+        failure: string | null;
+        error_code: string | null;
+      }[]
     >(
-      `WITH p AS (DELETE FROM pending_receipt WHERE provider_ref = ANY($1::text[]) RETURNING *)
+      `WITH p AS (DELETE FROM pending_receipt r USING jsonb_to_recordset($1::jsonb) AS s(channel text, ref text)
+                   WHERE r.provider_ref = s.ref AND r.channel IN (s.channel, '') RETURNING r.*)
        SELECT * FROM p ORDER BY received_at, CASE state WHEN 'sent' THEN 0 WHEN 'delivered' THEN 1 WHEN 'read' THEN 2 ELSE 3 END`,
-      [providerRefs],
+      [JSON.stringify(sends.map((s) => ({ channel: s.channel, ref: s.providerRef })))],
     );
     const optedOut: string[] = [];
     for (const p of parked) {
-      const r = { providerRef: p.provider_ref, state: p.state, failure: p.failure, errorCode: p.error_code };
+      const r = {
+        channel: p.channel,
+        providerRef: p.provider_ref,
+        state: p.state,
+        failure: p.failure,
+        errorCode: p.error_code,
+      };
       const applied = await this.apply(m, r);
       if (applied.optedOut) optedOut.push(applied.optedOut);
     }

@@ -5,6 +5,8 @@ import { ReceiveStatusReceiptCommand } from './receive-status-receipt.command';
 
 export interface StatusMessage {
   route: string;
+  /** Provider ids are unique per channel only; receipts are matched on both (absent in messages queued before). */
+  channel?: string;
   /** The keyed hash of the provider's id, as deliveries store it. */
   providerMessageId: string;
   state: string;
@@ -19,9 +21,9 @@ export class ReceiveStatusReceiptHandler implements ICommandHandler<ReceiveStatu
     private readonly blindIndex: BlindIndex,
   ) {}
 
-  async execute({ route, receipt }: ReceiveStatusReceiptCommand): Promise<void> {
+  async execute({ channel, route, receipt }: ReceiveStatusReceiptCommand): Promise<void> {
     const ref = providerMessageRef(this.blindIndex, receipt.providerMessageId);
-    const payload: StatusMessage = { route, ...receipt, providerMessageId: ref };
+    const payload: StatusMessage = { route, channel, ...receipt, providerMessageId: ref };
     // Keyed by the message: all receipts of one message stay in order on one partition. Coalesced with the other
     // webhooks of this turn of the event loop into one statement.
     await this.outbox.write({ topic: Topics.status, key: ref, type: 'status.received', payload });

@@ -92,6 +92,10 @@ export const configSchema = z.object({
   DISPATCH_BUCKET_SIZE: z.coerce.number().int().min(10).max(100000).default(2000),
   DISPATCH_MAX_BUCKETS: z.coerce.number().int().min(1).max(1024).default(64),
   DISPATCH_STALE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  // Per-provider circuit breaker: this many transport failures in a row open it (keep it below the 5 attempts a
+  // delivery has, so an outage fails nothing); sends are then held and one probe goes out after the cool-down.
+  CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(4).default(3),
+  CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
   SMS_COST_PER_SEGMENT_PAISE: z.coerce.number().min(0).default(15),
   WHATSAPP_COST_PER_MESSAGE_PAISE: z.coerce.number().min(0).default(12),
   WHATSAPP_DAILY_LIMIT: z.coerce.number().int().min(0).default(1000),

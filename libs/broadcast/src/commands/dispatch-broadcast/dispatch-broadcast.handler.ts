@@ -129,7 +129,9 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
       await this.deliveries.recordOutcomes(m, sent.map(toRecord));
       const receiptOptOuts = await this.receipts.applyParked(
         m,
-        finals.flatMap(({ outcome }) => (outcome.kind === 'sent' ? [outcome.providerMessageId] : [])),
+        finals.flatMap(({ d, outcome }) =>
+          outcome.kind === 'sent' ? [{ channel: d.channel, providerRef: outcome.providerMessageId }] : [],
+        ),
       );
       const sendOptOuts = await this.deliveries.contactPointsOf(
         m,

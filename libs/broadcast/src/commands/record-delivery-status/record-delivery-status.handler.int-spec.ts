@@ -27,7 +27,7 @@ describe('RecordDeliveryStatusHandler', () => {
       )
     )[0];
   /** A broadcast sent through the simulator to one new citizen; resolves with its group and provider reference. */
-  const sentOne = async (): Promise<{ group: GroupCreated; ref: string }> => {
+  const sentOne = async (): Promise<{ group: GroupCreated; ref: string; id: string }> => {
     const group = await world.newGroup(hq, 'KOTWALI', `समूह ${++n}`);
     await world.newCitizen('simulator', `sim-${n}`, group.joinCode);
     const { id } = await world.commands.execute(
@@ -38,10 +38,24 @@ describe('RecordDeliveryStatusHandler', () => {
       `SELECT provider_message_id AS ref FROM delivery WHERE broadcast_id = $1`,
       [id],
     );
-    return { group, ref };
+    return { group, ref, id };
   };
-  const receipt = (ref: string, state: 'sent' | 'delivered' | 'read' | 'failed', failure?: string, code?: string) =>
-    world.commands.execute(new RecordDeliveryStatusCommand(ref, state, failure, code));
+  const byBroadcast = async (id: string) =>
+    (
+      await world.dataSource.query<{ status: string; failure: string | null; attempts: number; ref: string | null }[]>(
+        `SELECT status, failure, attempts, provider_message_id AS ref FROM delivery WHERE broadcast_id = $1`,
+        [id],
+      )
+    )[0];
+  const broadcastStatus = async (id: string) =>
+    (await world.dataSource.query<{ status: string }[]>(`SELECT status FROM broadcast WHERE id = $1`, [id]))[0].status;
+  const receipt = (
+    ref: string,
+    state: 'sent' | 'delivered' | 'read' | 'failed',
+    failure?: string,
+    code?: string,
+    channel = 'simulator',
+  ) => world.commands.execute(new RecordDeliveryStatusCommand(channel, ref, state, failure, code));
 
   beforeAll(async () => {
     world = await BroadcastWorld.create(inject('runPrefix'), 'broadcast_receipts');
@@ -61,6 +75,46 @@ describe('RecordDeliveryStatusHandler', () => {
     expect(await receipt(ref, 'failed', 'permanent')).toEqual({ updated: false });
     expect(await receipt(ref, 'sent')).toEqual({ updated: false });
     expect(await delivery(ref)).toMatchObject({ status: 'read' });
+  });
+
+  it('matches on channel and provider id: the same id from another channel moves nothing', async () => {
+    const { ref } = await sentOne();
+    expect(await receipt(ref, 'failed', 'permanent', '30008', 'sms')).toEqual({ updated: false });
+    expect(await delivery(ref)).toMatchObject({ status: 'sent', failure: null });
+    const parked = await world.dataSource.query<{ channel: string }[]>(
+      `SELECT channel FROM pending_receipt WHERE provider_ref = $1`,
+      [ref],
+    );
+    expect(parked).toEqual([{ channel: 'sms' }]);
+    expect(await receipt(ref, 'delivered')).toEqual({ updated: true });
+    expect(await delivery(ref)).toMatchObject({ status: 'delivered', failure: null });
+  });
+
+  it('sends again, with backoff, a delivery whose receipt reports a retryable failure (Twilio 30003)', async () => {
+    const { id, ref } = await sentOne();
+    expect(await broadcastStatus(id)).toBe('completed');
+    expect(await receipt(ref, 'failed', 'retryable', '30003')).toEqual({ updated: true });
+    expect(await byBroadcast(id)).toMatchObject({
+      status: 'pending',
+      failure: 'retryable 30003',
+      attempts: 1,
+      ref: null,
+    });
+    expect(await broadcastStatus(id)).toBe('sending');
+    const began = Date.now();
+    expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 1, failed: 0 });
+    expect(Date.now() - began).toBeGreaterThanOrEqual(1500); // 2 s after the first attempt (minus the receipt's wait)
+    expect(await byBroadcast(id)).toMatchObject({ status: 'sent', failure: null, attempts: 2 });
+    expect(await broadcastStatus(id)).toBe('completed');
+    // A late receipt of the first, failed attempt matches nothing any more.
+    expect(await receipt(ref, 'failed', 'retryable', '30003')).toEqual({ updated: false });
+  });
+
+  it('fails for good, with the reason, a retryable receipt once the attempt budget is spent', async () => {
+    const { id, ref } = await sentOne();
+    await world.dataSource.query(`UPDATE delivery SET attempts = 5 WHERE broadcast_id = $1`, [id]);
+    expect(await receipt(ref, 'failed', 'retryable', '30003')).toEqual({ updated: true });
+    expect(await byBroadcast(id)).toMatchObject({ status: 'failed', failure: 'retryable 30003' });
   });
 
   it('records a failure with its code', async () => {

@@ -2,7 +2,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RecipientOptedOut } from '@jansetu/channels';
 import { DomainEvents } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
+import { receiptRetryInMs } from '../../domain/delivery-policy';
 import { Receipt } from '../../domain/delivery-receipts';
+import { DispatchQueue } from '../../persistence/dispatch-queue';
 import { ReceiptRepository } from '../../persistence/receipt.repository';
 import { RecordDeliveryStatusCommand } from './record-delivery-status.command';
 
@@ -13,16 +15,26 @@ export class RecordDeliveryStatusHandler implements ICommandHandler<RecordDelive
     private readonly dataSource: DataSource,
     private readonly receipts: ReceiptRepository,
     private readonly events: DomainEvents,
+    private readonly queue: DispatchQueue,
   ) {}
 
   async execute(cmd: RecordDeliveryStatusCommand): Promise<{ updated: boolean }> {
     const receipt: Receipt = {
+      channel: cmd.channel,
       providerRef: cmd.providerMessageId,
       state: cmd.state,
       failure: cmd.failure,
       errorCode: cmd.errorCode,
     };
     return this.dataSource.transaction(async (m) => {
+      // A retryable failure (handset off, provider busy) goes again with backoff while attempts remain.
+      const target = receipt.state === 'failed' ? await this.receipts.sentDelivery(m, receipt) : undefined;
+      const retryInMs = target ? receiptRetryInMs(receipt, target.attempts, Math.random()) : null;
+      if (target && retryInMs !== null) {
+        await this.receipts.retryLater(m, target.id, target.broadcastId, receipt, retryInMs);
+        await this.queue.enqueue(m, target.broadcastId, [target.bucket]);
+        return { updated: true };
+      }
       const { matched, updated, optedOut } = await this.receipts.apply(m, receipt);
       if (!matched) await this.receipts.park(m, receipt);
       // Membership closes the contact point for good (it owns it).

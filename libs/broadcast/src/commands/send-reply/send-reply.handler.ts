@@ -49,8 +49,10 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
       result = await adapter
         .send({ to, text: reply.text })
         .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }));
-      if (result.ok || (result.failure !== 'throttled' && result.failure !== 'retryable')) break;
-      if (attempt < REPLY_ATTEMPTS) await sleep(result.retryAfterMs ?? 1000 * 2 ** attempt);
+      if (result.ok || !['throttled', 'retryable', 'unavailable'].includes(result.failure)) break;
+      // A provider whose circuit is open is asked again within seconds, never after its whole cool-down: the
+      // consumer must stay responsive. A longer outage still fails the reply: replies have no held queue yet.
+      if (attempt < REPLY_ATTEMPTS) await sleep(Math.min(result.retryAfterMs ?? 1000 * 2 ** attempt, 5000));
     }
     this.metrics.messagesSent.inc({ channel: contact.channel, outcome: result.ok ? 'sent' : result.failure });
     const outcome = await this.idempotent.once('broadcast.reply', messageId, async (m) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { GroupCreated } from '@jansetu/membership';
 import { CreateBroadcastCommand } from '../../commands/create-broadcast/create-broadcast.command';
+import { DispatchBroadcastCommand } from '../../commands/dispatch-broadcast/dispatch-broadcast.command';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { GetBroadcastQuery } from './get-broadcast.query';
 
@@ -43,9 +44,24 @@ describe('GetBroadcastHandler', () => {
       byStatus: { pending: 3 },
       byChannel: { sms: 2, whatsapp: 1 },
       verificationCode: expect.stringMatching(/^[2-9A-HJKMNP-TV-Z]{6}$/),
+      byReason: {},
     });
     expect(await world.queries.execute(new GetBroadcastQuery(patnaSp, id))).toMatchObject({ id, recipients: 3 });
     expect(await world.queries.execute(new GetBroadcastQuery(hq, id))).toMatchObject({ id });
+  });
+
+  it('counts the deliveries that did not go out by their reason', async () => {
+    const { id } = await world.commands.execute(
+      new CreateBroadcastCommand(sho, [kotwali.id], 'alert', { hi: 'पुल बंद है' }),
+    );
+    // Neither SMS nor WhatsApp has a provider in this world: every delivery fails, and says why.
+    await world.commands.execute(new DispatchBroadcastCommand(id, 0));
+    expect(await world.queries.execute(new GetBroadcastQuery(sho, id))).toMatchObject({
+      status: 'completed',
+      byStatus: { failed: 3 },
+      byChannel: { sms: 2, whatsapp: 1 },
+      byReason: { permanent: 3 },
+    });
   });
 
   it('reads as absent outside the officer’s jurisdiction', async () => {

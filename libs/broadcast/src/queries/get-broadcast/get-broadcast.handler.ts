@@ -21,6 +21,7 @@ export class GetBroadcastHandler implements IQueryHandler<GetBroadcastQuery> {
       verificationCode: b.verificationCode,
       byStatus: b.byStatus,
       byChannel: b.byChannel,
+      byReason: b.byReason,
       // An emergency's review (deadline, where it sits, escalations, the verdict); absent for other broadcasts.
       review: b.review ?? undefined,
     };

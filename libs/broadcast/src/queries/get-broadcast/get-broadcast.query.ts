@@ -12,6 +12,8 @@ export interface BroadcastView {
   verificationCode: string | null;
   byStatus: Record<string, number>;
   byChannel: Record<string, number>;
+  /** Deliveries that did not go out (failed, capped, cancelled), by reason: 'permanent 131026', 'daily-cap', ... */
+  byReason: Record<string, number>;
   /** An emergency's mandatory review; a "not_emergency" verdict is shown here with who decided and why. */
   review?: BroadcastReviewRow;
 }

@@ -12,6 +12,7 @@ import { ApprovalsThatHold1765200000000 } from './1765200000000-approvals-that-h
 import { CitizenKeys1765400000000 } from './1765400000000-citizen-keys.migration';
 import { InboxSecrecy1765500000000 } from './1765500000000-inbox-secrecy.migration';
 import { AuditCheckpoints1765600000000 } from './1765600000000-audit-checkpoints.migration';
+import { ReceiptsByChannel1765700000000 } from './1765700000000-receipts-by-channel.migration';
 import { ResponseTimes1765700000500 } from './1765700000500-response-times.migration';
 import { CitizenLanguages1765710000000 } from './1765710000000-citizen-languages.migration';
 import { InboxCorrections1765730000000 } from './1765730000000-inbox-corrections.migration';
@@ -32,6 +33,7 @@ export const migrations = [
   CitizenKeys1765400000000,
   InboxSecrecy1765500000000,
   AuditCheckpoints1765600000000,
+  ReceiptsByChannel1765700000000,
   ResponseTimes1765700000500,
   CitizenLanguages1765710000000,
   InboxCorrections1765730000000,
