@@ -2,20 +2,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { claimsOf, Me, session } from './api/client';
 import { setLanguage } from './i18n';
+import { AdminPage } from './pages/AdminPage';
 import { AuditPage } from './pages/AuditPage';
 import { ComposePage } from './pages/ComposePage';
 import { GroupsPage } from './pages/GroupsPage';
 import { InboxPage } from './pages/InboxPage';
 import { SignInPage } from './pages/SignInPage';
 
-type Screen = 'inbox' | 'groups' | 'compose' | 'audit';
+type Screen = 'inbox' | 'groups' | 'compose' | 'audit' | 'admin';
 
 /** Which screens a role works with; the gateway still authorises every call. */
 const SCREENS: Record<string, Screen[]> = {
   station_officer: ['inbox', 'groups', 'compose'],
   subdivision_officer: ['inbox', 'groups', 'compose'],
-  district_admin: ['inbox', 'groups', 'compose', 'audit'],
-  hq_admin: ['inbox', 'groups', 'compose', 'audit'],
+  district_admin: ['inbox', 'groups', 'compose', 'audit', 'admin'],
+  hq_admin: ['inbox', 'groups', 'compose', 'audit', 'admin'],
   auditor: ['audit'],
 };
 
@@ -75,6 +76,7 @@ export function App() {
             {screen === 'groups' && <GroupsPage />}
             {screen === 'compose' && <ComposePage />}
             {screen === 'audit' && <AuditPage />}
+            {screen === 'admin' && <AdminPage role={me.role} />}
           </main>
         </>
       ) : (
