@@ -124,8 +124,8 @@ function Officers({ canCreate }: { canCreate: boolean }) {
   return (
     <>
       {canCreate && (
-        <form className="card inline" onSubmit={(e) => void create(e)}>
-          <h2>{t('newOfficer')}</h2>
+        <form className="card inline" onSubmit={(e) => void create(e)} aria-labelledby="new-officer">
+          <h2 id="new-officer">{t('newOfficer')}</h2>
           <label>
             {t('username')}
             <input name="username" required pattern="[a-z0-9._\-]{3,64}" autoComplete="off" />
