@@ -11,7 +11,7 @@ describe('console administration and group management in a real browser (embedde
 
   // The second factor has its own spec (console.e2e); here HQ signs in with the password alone.
   beforeAll(async () => {
-    world = await startConsoleWorld({ TOTP_REQUIRED_ROLES: 'auditor' });
+    world = await startConsoleWorld({ TOTP_REQUIRED_ROLES: 'auditor', WHATSAPP_DISPLAY_NUMBER: '+919431000001' });
   }, 180_000);
   afterAll(async () => {
     await world?.stop();
@@ -123,10 +123,15 @@ describe('console administration and group management in a real browser (embedde
     await page.getByLabel('समूह का नाम').fill('मुफस्सिल जनसेतु');
     await page.getByLabel('क्षेत्र कोड').fill('SAM-MUFASSIL');
     await page.getByRole('button', { name: 'बनाएँ' }).click();
-    await page.getByRole('button', { name: 'जुड़ने की सामग्री / QR' }).first().click();
+    await page
+      .getByRole('row', { name: /^मुफस्सिल जनसेतु/ })
+      .getByRole('button', { name: 'जुड़ने की सामग्री / QR' })
+      .click();
+    await page.getByRole('img', { name: 'WhatsApp से जुड़ने का QR कोड' }).waitFor();
     await page.getByLabel('नया नाम').fill('मुफस्सिल जनसेतु 2');
     await page.getByRole('button', { name: 'नाम बदलें' }).click();
     await page.getByRole('cell', { name: 'मुफस्सिल जनसेतु 2' }).waitFor();
+    await page.getByRole('heading', { name: 'मुफस्सिल जनसेतु 2' }).waitFor();
     await world.shot(page, 'groups-detail-hi-phone');
     await page.getByRole('button', { name: 'समूह बंद करें' }).click();
     await page.getByRole('alertdialog').waitFor();

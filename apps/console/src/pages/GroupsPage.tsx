@@ -140,6 +140,7 @@ function GroupDetail({
   const [material, setMaterial] = useState<Schemas['JoinMaterialDto'] | null>(null);
   const [members, setMembers] = useState<Schemas['MemberViewDto'][] | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [name, setName] = useState(group.name);
   const [error, setError] = useState<string | null>(null);
   const path = { params: { path: { id: group.id } } };
 
@@ -155,21 +156,23 @@ function GroupDetail({
 
   const rename = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const name = field(new FormData(e.currentTarget), 'name');
-    const { error: failed, response } = await api.PATCH('/api/v1/groups/{id}', { ...path, body: { name } });
-    if (response.ok) onChanged(`${t('done')}: ${name}`);
-    else setError(reasonOf(failed, response.status));
+    const renamed = field(new FormData(e.currentTarget), 'name');
+    const { error: failed, response } = await api.PATCH('/api/v1/groups/{id}', { ...path, body: { name: renamed } });
+    if (response.ok) {
+      setName(renamed);
+      onChanged(`${t('done')}: ${renamed}`);
+    } else setError(reasonOf(failed, response.status));
   };
   const close = async () => {
     const { error: failed, response } = await api.POST('/api/v1/groups/{id}/close', path);
     setConfirming(false);
-    if (response.ok) onChanged(`${t('closed')}: ${group.name}`);
+    if (response.ok) onChanged(`${t('closed')}: ${name}`);
     else setError(reasonOf(failed, response.status));
   };
 
   return (
     <section className="card" aria-labelledby="group-detail">
-      <h2 id="group-detail">{group.name}</h2>
+      <h2 id="group-detail">{name}</h2>
       {error && (
         <p role="alert" className="error">
           {error}
