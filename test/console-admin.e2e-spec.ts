@@ -76,7 +76,9 @@ describe('console administration and group management in a real browser (embedde
     writeFileSync(csv, 'code,parent_code,level,name_en,name_hi\nSAM-HASANPUR,SAM-SADAR,station,Hasanpur,हसनपुर\n');
     await page.getByLabel(/CSV फ़ाइल/).setInputFiles(csv);
     await page.getByRole('button', { name: /जाँचें/ }).click();
+    await expect.poll(async () => page.getByRole('alert').count()).toBe(0);
     await expect.poll(async () => (await page.getByRole('status').textContent()) ?? '').toContain('नए: 1');
+    expect(await page.getByRole('button', { name: 'पुष्टि करें और आयात करें' }).isDisabled()).toBe(false);
     await expect.poll(async () => (await page.locator('.diff').textContent()) ?? '').toContain('SAM-HASANPUR');
     await world.shot(page, 'admin-import-dry-run-hi');
     await page.getByRole('button', { name: 'पुष्टि करें और आयात करें' }).click();
