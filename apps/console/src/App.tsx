@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, refresh, Schemas, session, signOut as endSession } from './api/client';
 import { setLanguage } from './i18n';
+import { AdminPage } from './pages/AdminPage';
 import { AuditPage } from './pages/AuditPage';
 import { ComposePage } from './pages/ComposePage';
 import { GroupsPage } from './pages/GroupsPage';
@@ -11,15 +12,15 @@ import { PasswordPage } from './pages/PasswordPage';
 import { SignInPage } from './pages/SignInPage';
 
 /** 'approvals' is the approval queue's screen; the home screens link to it. */
-type Screen = 'home' | 'inbox' | 'groups' | 'compose' | 'audit' | 'approvals' | 'password';
+type Screen = 'home' | 'inbox' | 'groups' | 'compose' | 'audit' | 'approvals' | 'password' | 'admin';
 type Me = Schemas['OfficerDto'];
 
 /** Which screens a role works with, its home first (an auditor lands on the search); the gateway authorises. */
 const SCREENS: Record<string, Screen[]> = {
   station_officer: ['home', 'inbox', 'groups', 'compose'],
   subdivision_officer: ['home', 'inbox', 'groups', 'compose'],
-  district_admin: ['home', 'inbox', 'groups', 'compose', 'audit'],
-  hq_admin: ['home', 'inbox', 'groups', 'compose', 'audit'],
+  district_admin: ['home', 'inbox', 'groups', 'compose', 'audit', 'admin'],
+  hq_admin: ['home', 'inbox', 'groups', 'compose', 'audit', 'admin'],
   auditor: ['audit'],
 };
 
@@ -95,6 +96,7 @@ export function App() {
             {screen === 'compose' && <ComposePage />}
             {screen === 'audit' && <AuditPage />}
             {screen === 'password' && <PasswordPage onChanged={signedIn} />}
+            {screen === 'admin' && <AdminPage role={me.role} />}
           </main>
         </>
       ) : resuming ? (

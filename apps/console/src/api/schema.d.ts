@@ -820,6 +820,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/jurisdictions/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JurisdictionsController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/jurisdictions/{code}/subtree': {
     parameters: {
       query?: never;
@@ -1623,8 +1639,22 @@ export interface components {
     ImportJurisdictionsDto: {
       /** @description CSV text with header code,parent_code,level,name_en,name_hi (instead of rows) */
       csv?: string;
+      /** @description answer what the import would create, update and leave unchanged, and every faulty line; change nothing */
+      dryRun?: boolean;
       /** @description rows: {code, parentCode, level, nameEn, nameHi}; level is state, district, subdivision, station or locality */
       rows?: Record<string, never>[];
+    };
+    ImportPreviewDto: {
+      /** @description false when a row is faulty: the import would be refused whole */
+      applicable: boolean;
+      /** @description at most 500 of each kind */
+      changes: components['schemas']['StagedChangeDto'][];
+      created: number;
+      /** @enum {boolean} */
+      dryRun: true;
+      errors: components['schemas']['RowErrorDto'][];
+      unchanged: number;
+      updated: number;
     };
     ImportResultDto: {
       created: number;
@@ -1655,6 +1685,59 @@ export interface components {
       medianAckSeconds: number | null;
       new: number;
       urgentOpen: number;
+    };
+    JoinMaterialDto: {
+      groupId: string;
+      groupName: string;
+      joinCode: string;
+      /**
+       * @example {
+       *       "code": "SAM-MUFASSIL",
+       *       "level": "station",
+       *       "nameEn": "Mufassil",
+       *       "nameHi": "मुफस्सिल"
+       *     }
+       */
+      jurisdiction: Record<string, never>;
+      posterPath: string;
+      /** @description one per configured WhatsApp / Telegram link */
+      qrCodes: components['schemas']['JoinQrCodeDto'][];
+      sms: components['schemas']['JoinSmsDto'];
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      telegramLink: string | null;
+      whatsappLink: string | null;
+    };
+    JoinQrCodeDto: {
+      /** @enum {string} */
+      channel: 'whatsapp' | 'telegram';
+      /** @example https://wa.me/919000000000?text=JOIN%20482193 */
+      link: string;
+      /** @description the QR code of the link, as SVG text */
+      svg: string;
+    };
+    JoinSmsDto: {
+      /**
+       * @example {
+       *       "en": "Send JOIN 482193 by SMS to …",
+       *       "hi": "SMS में JOIN 482193 लिखकर … पर भेजें।"
+       *     }
+       */
+      instructions: Record<string, never>;
+      number: string | null;
+      /** @example JOIN 482193 */
+      text: string;
+      /** @example जुड़ें 482193 */
+      textHi: string;
+    };
+    JurisdictionViewDto: {
+      code: string;
+      id: string;
+      /** @enum {string} */
+      level: 'state' | 'district' | 'subdivision' | 'station' | 'locality';
+      nameEn: string;
+      nameHi: string;
+      parentCode: string | null;
     };
     LanguagePreviewDto: {
       /** @description characters of the text as sent (Unicode code points) */
@@ -1758,6 +1841,13 @@ export interface components {
     MuteDto: {
       /** @example repeated abuse */
       reason?: string;
+    };
+    NodeFieldsDto: {
+      /** @enum {string} */
+      level: 'state' | 'district' | 'subdivision' | 'station' | 'locality';
+      nameEn: string;
+      nameHi: string;
+      parentCode: string | null;
     };
     NoteDto: {
       /** @example बीट 3 रात में जाँच करे */
@@ -1959,6 +2049,23 @@ export interface components {
        */
       verdict: 'emergency_confirmed' | 'not_emergency';
     };
+    RowErrorDto: {
+      /** @example line 3 */
+      at: string;
+      /** @example parent XX is unknown */
+      reason: string;
+    };
+    SearchHitDto: {
+      code: string;
+      id: string;
+      /** @enum {string} */
+      level: 'state' | 'district' | 'subdivision' | 'station' | 'locality';
+      nameEn: string;
+      nameHi: string;
+      parentCode: string | null;
+      parentNameEn: string | null;
+      parentNameHi: string | null;
+    };
     SimulatedInboundDto: {
       /**
        * @description the simulated citizen’s number
@@ -1969,6 +2076,15 @@ export interface components {
       messageId?: string;
       /** @example JOIN 482193 */
       text: string;
+    };
+    StagedChangeDto: {
+      /** @enum {string} */
+      change: 'created' | 'updated' | 'unchanged';
+      code: string;
+      /** @description the node as it is now (null when new) */
+      from: components['schemas']['NodeFieldsDto'] | null;
+      /** @description the row as imported */
+      to: components['schemas']['NodeFieldsDto'];
     };
     TodaysBroadcastDto: {
       category: string;
@@ -3278,12 +3394,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description join code, SMS instruction, Telegram deep link, WhatsApp click-to-chat link */
+      /** @description join code, SMS instruction, Telegram deep link, WhatsApp click-to-chat link, their QR codes */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['JoinMaterialDto'];
+        };
       };
       /** @description missing or invalid token */
       401: {
@@ -4098,6 +4216,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JurisdictionViewDto'][];
+        };
+      };
       /** @description missing or invalid token */
       401: {
         headers: {
@@ -4127,13 +4253,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description idempotent: importing the same rows again changes nothing */
-      200: {
+      /** @description idempotent: importing the same rows again changes nothing; with dryRun, the diff and nothing changed */
+      201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ImportResultDto'];
+          'application/json': components['schemas']['ImportResultDto'] | components['schemas']['ImportPreviewDto'];
         };
       };
       /** @description missing or invalid token */
@@ -4144,6 +4270,43 @@ export interface operations {
         content?: never;
       };
       /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  JurisdictionsController_search: {
+    parameters: {
+      query: {
+        /** @description part of a name in Hindi or English, or of a code */
+        q: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description up to 20 nodes within your jurisdiction, best matches first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchHitDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
       403: {
         headers: {
           [name: string]: unknown;

@@ -30,7 +30,6 @@ import {
   GroupCreated,
   GroupRenamed,
   GroupView,
-  JoinMaterial,
   ListGroupMembersQuery,
   ListGroupsQuery,
   MemberView,
@@ -102,6 +101,35 @@ class MemberViewDto {
   @ApiProperty() joinedAt: string;
 }
 
+class JoinQrCodeDto {
+  @ApiProperty({ enum: ['whatsapp', 'telegram'] }) channel: 'whatsapp' | 'telegram';
+  @ApiProperty({ example: 'https://wa.me/919000000000?text=JOIN%20482193' }) link: string;
+  @ApiProperty({ description: 'the QR code of the link, as SVG text' }) svg: string;
+}
+
+class JoinSmsDto {
+  @ApiProperty({ example: 'JOIN 482193' }) text: string;
+  @ApiProperty({ example: 'जुड़ें 482193' }) textHi: string;
+  @ApiProperty({ type: String, nullable: true }) number: string | null;
+  @ApiProperty({ example: { hi: 'SMS में JOIN 482193 लिखकर … पर भेजें।', en: 'Send JOIN 482193 by SMS to …' } })
+  instructions: { hi: string; en: string };
+}
+
+class JoinMaterialDto {
+  @ApiProperty() groupId: string;
+  @ApiProperty() groupName: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status: string;
+  @ApiProperty() joinCode: string;
+  @ApiProperty({ example: { code: 'SAM-MUFASSIL', level: 'station', nameEn: 'Mufassil', nameHi: 'मुफस्सिल' } })
+  jurisdiction: { code: string; level: string; nameEn: string; nameHi: string };
+  @ApiProperty({ type: JoinSmsDto }) sms: JoinSmsDto;
+  @ApiProperty({ type: String, nullable: true }) telegramLink: string | null;
+  @ApiProperty({ type: String, nullable: true }) whatsappLink: string | null;
+  @ApiProperty() posterPath: string;
+  @ApiProperty({ type: [JoinQrCodeDto], description: 'one per configured WhatsApp / Telegram link' })
+  qrCodes: JoinQrCodeDto[];
+}
+
 @ApiTags('groups')
 @Controller('api/v1/groups')
 export class GroupsController {
@@ -163,11 +191,14 @@ export class GroupsController {
 
   @Get(':id/join-material')
   @AllowRoles(...OperationalRoles)
-  @ApiOkResponse({ description: 'join code, SMS instruction, Telegram deep link, WhatsApp click-to-chat link' })
+  @ApiOkResponse({
+    type: JoinMaterialDto,
+    description: 'join code, SMS instruction, Telegram deep link, WhatsApp click-to-chat link, their QR codes',
+  })
   joinMaterial(
     @CurrentOfficer() officer: OfficerPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<JoinMaterial> {
+  ): Promise<JoinMaterialDto> {
     return this.queries.execute(new GetJoinMaterialQuery(officer, id));
   }
 

@@ -191,4 +191,64 @@ export class JurisdictionNodeRepository {
       [depth],
     );
   }
+
+  /** What each staged row would do (created, updated with its before and after, unchanged); at most `limit` per kind. */
+  stagedDiff(m: EntityManager, limit: number): Promise<StagedChange[]> {
+    return m
+      .query<StagedChange[]>(
+        `SELECT change, code, "to", "from" FROM (
+         SELECT i.ord, i.code,
+                CASE WHEN n.id IS NULL THEN 'created'
+                     WHEN (n.name_en, n.name_hi, n.level) = (i.name_en, i.name_hi, i.level)
+                          AND p.code IS NOT DISTINCT FROM i.parent_code THEN 'unchanged'
+                     ELSE 'updated' END AS change,
+                json_build_object('parentCode', i.parent_code, 'level', i.level, 'nameEn', i.name_en, 'nameHi', i.name_hi)
+                  AS "to",
+                CASE WHEN n.id IS NULL THEN NULL ELSE
+                  json_build_object('parentCode', p.code, 'level', n.level, 'nameEn', n.name_en, 'nameHi', n.name_hi)
+                END AS "from"
+           FROM jurisdiction_import i
+           LEFT JOIN jurisdiction_node n ON n.code = i.code
+           LEFT JOIN jurisdiction_node p ON p.id = n.parent_id) d
+        ORDER BY ord`,
+      )
+      .then((rows) => {
+        const seen: Record<string, number> = {};
+        return rows.filter((r) => (seen[r.change] = (seen[r.change] ?? 0) + 1) <= limit);
+      });
+  }
+
+  /** Nodes whose English or Hindi name (or code) contains the text, within the scope; exact, then prefix matches first. */
+  search(q: Queryable, text: string, scopePath: string | null, limit: number): Promise<SearchHit[]> {
+    return q.query<SearchHit[]>(
+      `SELECT n.id, n.code, p.code AS "parentCode", n.level, n.name_en AS "nameEn", n.name_hi AS "nameHi",
+              p.name_en AS "parentNameEn", p.name_hi AS "parentNameHi"
+         FROM jurisdiction_node n LEFT JOIN jurisdiction_node p ON p.id = n.parent_id
+        WHERE (n.name_en ILIKE '%' || $1 || '%' OR n.name_hi LIKE '%' || $1 || '%' OR n.code ILIKE '%' || $1 || '%')
+          AND ($2::text IS NULL OR n.path LIKE $2 || '%')
+        ORDER BY (lower(n.name_en) = lower($1) OR n.name_hi = $1 OR n.code = upper($1)) DESC,
+                 (n.name_en ILIKE $1 || '%' OR n.name_hi LIKE $1 || '%') DESC, length(n.path), n.name_en
+        LIMIT $3`,
+      [text.replace(/[\\%_]/g, (c) => `\\${c}`), scopePath, limit],
+    );
+  }
+}
+
+export interface NodeFields {
+  parentCode: string | null;
+  level: Level;
+  nameEn: string;
+  nameHi: string;
+}
+
+export interface StagedChange {
+  change: 'created' | 'updated' | 'unchanged';
+  code: string;
+  to: NodeFields;
+  from: NodeFields | null;
+}
+
+export interface SearchHit extends SubtreeNode {
+  parentNameEn: string | null;
+  parentNameHi: string | null;
 }

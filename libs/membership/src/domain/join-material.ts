@@ -29,6 +29,21 @@ export interface JoinMaterial {
   posterPath: string;
 }
 
+/** A QR code for a join link, as SVG text (the console shows it; the poster prints the same links). */
+export interface JoinQrCode {
+  channel: 'whatsapp' | 'telegram';
+  link: string;
+  svg: string;
+}
+
+/** The links a phone camera can open: WhatsApp and Telegram, those configured. */
+export function joinLinks(material: JoinMaterial): { channel: JoinQrCode['channel']; link: string }[] {
+  return [
+    material.whatsappLink && { channel: 'whatsapp' as const, link: material.whatsappLink },
+    material.telegramLink && { channel: 'telegram' as const, link: material.telegramLink },
+  ].filter((c): c is { channel: JoinQrCode['channel']; link: string } => !!c);
+}
+
 export function joinMaterial(group: GroupRef, channels: JoinChannels): JoinMaterial {
   const code = group.joinCode;
   const text = `JOIN ${code}`;

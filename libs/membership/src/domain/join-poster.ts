@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { create as createQr } from 'qrcode';
 import { formatJoinCode } from './join-code';
-import { JoinMaterial } from './join-material';
+import { joinLinks, JoinMaterial } from './join-material';
 import { CONSENT_NOTICE_VERSION } from './notices';
 
 // Noto Sans Devanagari ships as per-script subsets: Devanagari glyphs in one file, Latin in another. fontkit (inside
@@ -130,10 +130,8 @@ export async function renderJoinPoster(material: JoinMaterial): Promise<Buffer> 
   y = line(doc, to, y, 15, MUTED);
   y = line(doc, `हिंदी में भी: ${material.sms.textHi}`, y + 2, 15, MUTED);
 
-  const codes = [
-    material.whatsappLink && { label: 'WhatsApp', link: material.whatsappLink },
-    material.telegramLink && { label: 'Telegram', link: material.telegramLink },
-  ].filter((c): c is { label: string; link: string } => !!c);
+  const labels = { whatsapp: 'WhatsApp', telegram: 'Telegram' };
+  const codes = joinLinks(material).map((c) => ({ label: labels[c.channel], link: c.link }));
   y += 10;
   if (codes.length) {
     const size = 150;

@@ -22,11 +22,11 @@ describe('SummariseBroadcastsHandler on PostgreSQL', () => {
     world.queries.execute(new SummariseBroadcastsQuery(o, today, new Date(Date.now() - 7 * 86_400_000)));
   const refsOf = async (broadcastId: string) =>
     (
-      await world.dataSource.query<{ ref: string }[]>(
-        `SELECT provider_message_id AS ref FROM delivery WHERE broadcast_id = $1 ORDER BY provider_message_id`,
+      await world.dataSource.query<{ channel: string; ref: string }[]>(
+        `SELECT channel, provider_message_id AS ref FROM delivery WHERE broadcast_id = $1 ORDER BY provider_message_id`,
         [broadcastId],
       )
-    ).map((r) => r.ref);
+    ).map((r) => [r.channel, r.ref] as const);
 
   beforeAll(async () => {
     // Approval above 2 recipients: Gandhi Maidan's broadcast waits for the SP.
@@ -50,10 +50,10 @@ describe('SummariseBroadcastsHandler on PostgreSQL', () => {
       new CreateBroadcastCommand(kotwaliSho, [kotwali.id], 'alert', { hi: 'कोतवाली: पुल पर मरम्मत, रास्ता बंद' }),
     );
     await world.commands.execute(new DispatchBroadcastCommand(k.id, 0));
-    await world.commands.execute(new RecordDeliveryStatusCommand((await refsOf(k.id))[0], 'delivered'));
+    await world.commands.execute(new RecordDeliveryStatusCommand(...(await refsOf(k.id))[0], 'delivered'));
     const g = await world.commands.execute(new CreateBroadcastCommand(hq, [gaya.id], 'awareness', { hi: 'गया: सूचना' }));
     await world.commands.execute(new DispatchBroadcastCommand(g.id, 0));
-    await world.commands.execute(new RecordDeliveryStatusCommand((await refsOf(g.id))[0], 'read'));
+    await world.commands.execute(new RecordDeliveryStatusCommand(...(await refsOf(g.id))[0], 'read'));
     await world.commands.execute(
       new CreateBroadcastCommand(gandhiSho, [gandhi.id], 'awareness', { hi: 'गांधी मैदान: मेला' }),
     );

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import { ImportInput } from '../../domain/jurisdiction-row';
 import { JurisdictionImporter } from '../../ports/jurisdiction-audit.port';
 
 export interface ImportResult {
@@ -8,12 +9,12 @@ export interface ImportResult {
 }
 
 /**
- * Rows as parsed from CSV or JSON (unvalidated); re-importing the same file changes nothing. `importer` is the
+ * Rows as parsed from JSON, or a CSV file's text (unvalidated: checked against the tree already there); re-importing the same file changes nothing. `importer` is the
  * officer (the admin API); null for the operator's CLI and the sample seed, audited as the system.
  */
 export class ImportJurisdictionsCommand extends Command<ImportResult> {
   constructor(
-    readonly rows: unknown[],
+    readonly rows: ImportInput,
     readonly importer: JurisdictionImporter | null = null,
   ) {
     super();

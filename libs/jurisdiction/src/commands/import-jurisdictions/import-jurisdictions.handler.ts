@@ -4,7 +4,7 @@ import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertMoveAllowed } from '../../domain/jurisdiction-node';
-import { Levels, validateRows } from '../../domain/jurisdiction-row';
+import { Levels, validateImport } from '../../domain/jurisdiction-row';
 import { JurisdictionNodeRepository } from '../../persistence/jurisdiction-node.repository';
 import { JURISDICTION_AUDIT, JurisdictionAudit, JurisdictionImportDiff } from '../../ports/jurisdiction-audit.port';
 import { ImportJurisdictionsCommand, ImportResult } from './import-jurisdictions.command';
@@ -32,7 +32,7 @@ export class ImportJurisdictionsHandler implements ICommandHandler<ImportJurisdi
 
   async execute(cmd: ImportJurisdictionsCommand): Promise<ImportResult> {
     return this.dataSource.transaction(async (m) => {
-      const rows = validateRows(cmd.rows, undefined, await this.nodes.levelsByCode(m));
+      const rows = validateImport(cmd.rows, await this.nodes.levelsByCode(m));
       if (!rows.length) return { created: 0, updated: 0, unchanged: 0 };
       await this.nodes.stageImport(m, rows);
       const result = await this.nodes.countStagedChanges(m, rows.length);

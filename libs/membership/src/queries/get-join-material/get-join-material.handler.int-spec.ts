@@ -51,6 +51,19 @@ describe('GetJoinMaterialHandler', () => {
       telegramLink: `https://t.me/BiharJanSetuBot?start=${group.joinCode}`,
       whatsappLink: `https://wa.me/919431000001?text=JOIN%20${group.joinCode}`,
       posterPath: `/api/v1/groups/${group.id}/poster.pdf`,
+      // The console shows the same links as QR codes (SVG) that a phone camera opens.
+      qrCodes: [
+        {
+          channel: 'whatsapp',
+          link: `https://wa.me/919431000001?text=JOIN%20${group.joinCode}`,
+          svg: expect.stringMatching(/^<svg[^>]*viewBox/),
+        },
+        {
+          channel: 'telegram',
+          link: `https://t.me/BiharJanSetuBot?start=${group.joinCode}`,
+          svg: expect.stringMatching(/^<svg/),
+        },
+      ],
     });
   });
 

@@ -3,7 +3,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { publishedAddresses } from '@jansetu/channels';
 import { APP_CONFIG, AppConfig } from '@jansetu/platform';
 import { assertGroupId, groupInReach } from '../../domain/group-ref';
-import { JoinChannels, JoinMaterial, joinMaterial } from '../../domain/join-material';
+import { toString as qrSvg } from 'qrcode';
+import { JoinChannels, joinLinks, JoinMaterial, joinMaterial, JoinQrCode } from '../../domain/join-material';
 import { GroupRepository } from '../../persistence/group.repository';
 import { GetJoinMaterialQuery } from './get-join-material.query';
 
@@ -24,9 +25,16 @@ export class GetJoinMaterialHandler implements IQueryHandler<GetJoinMaterialQuer
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute(q: GetJoinMaterialQuery): Promise<JoinMaterial> {
+  async execute(q: GetJoinMaterialQuery): Promise<JoinMaterial & { qrCodes: JoinQrCode[] }> {
     assertGroupId(q.groupId);
     const group = groupInReach(q.officer, q.groupId, await this.groups.find(q.groupId));
-    return joinMaterial(group, joinChannels(this.config));
+    const material = joinMaterial(group, joinChannels(this.config));
+    const qrCodes = await Promise.all(
+      joinLinks(material).map(async (c) => ({
+        ...c,
+        svg: await qrSvg(c.link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
+      })),
+    );
+    return { ...material, qrCodes };
   }
 }
