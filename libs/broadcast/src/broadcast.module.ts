@@ -24,7 +24,7 @@ import { DispatchQueue } from './persistence/dispatch-queue';
 import { ReceiptRepository } from './persistence/receipt.repository';
 import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
-import { ListBroadcastQueueHandler } from './queries/list-broadcasts/list-broadcasts.handler';
+import { ListBroadcastQueueHandler, ListBroadcastsHandler } from './queries/list-broadcasts/list-broadcasts.handler';
 import {
   CheckPublicTextHandler,
   ListContentRulesHandler,
@@ -51,6 +51,7 @@ export const BroadcastQueryHandlers = [
   GetBroadcastHandler,
   PreviewBroadcastHandler,
   ListBroadcastQueueHandler,
+  ListBroadcastsHandler,
   ListContentRulesHandler,
   CheckPublicTextHandler,
 ];

@@ -20,5 +20,5 @@ export * from './commands/manage-content-rules/manage-content-rules.command';
 export { EMERGENCY_POLICY, LEVEL_RANK } from './domain/approval-rules';
 export type { ReviewVerdict } from './domain/approval-rules';
 export type { ContentRuleRow } from './persistence/content-rule.repository';
-export type { BroadcastQueueRow, BroadcastReviewRow } from './persistence/broadcast.repository';
+export type { BroadcastListRow, BroadcastQueueRow, BroadcastReviewRow } from './persistence/broadcast.repository';
 export * from './broadcast.module';
