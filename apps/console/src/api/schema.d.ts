@@ -4,4448 +4,4448 @@
  */
 
 export interface paths {
-    "/api/v1/audit/broadcasts/{id}/trail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditController_trail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/citizens/{pseudonym}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditController_history"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditController_search"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/export": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditController_export"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/legal-holds": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AuditController_placeHold"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/legal-holds/{id}/release": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AuditController_releaseHold"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/purge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AuditController_purge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditController_settings"];
-        put: operations["AuditController_updateSettings"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditController_verify"];
-        put?: never;
-        post: operations["AuditController_verifyAgainst"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AuthController_login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AuthController_logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AuthController_refresh"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/broadcasts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["BroadcastsController_list"];
-        put?: never;
-        post: operations["BroadcastsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/broadcasts/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["BroadcastsController_preview"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/broadcasts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["BroadcastsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/broadcasts/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["BroadcastsController_approve"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/broadcasts/{id}/cancel": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["BroadcastsController_cancel"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/broadcasts/{id}/pause": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["BroadcastsController_pause"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/broadcasts/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["BroadcastsController_reject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/broadcasts/{id}/resume": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["BroadcastsController_resume"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/broadcasts/{id}/review": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["BroadcastsController_review"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/broadcasts/{id}/stream": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["BroadcastsController_stream"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/content-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ContentRulesController_list"];
-        put?: never;
-        post: operations["ContentRulesController_add"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/content-rules/{id}/retire": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ContentRulesController_retire"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GroupsController_list"];
-        put?: never;
-        post: operations["GroupsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["GroupsController_rename"];
-        trace?: never;
-    };
-    "/api/v1/groups/{id}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["GroupsController_close"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{id}/join-material": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GroupsController_joinMaterial"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{id}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GroupsController_members"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/groups/{id}/poster.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GroupsController_poster"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["InboxController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["InboxController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases/{id}/acknowledge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_acknowledge"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases/{id}/assign": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_assign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases/{id}/close": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_close"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases/{id}/mute": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_mute"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases/{id}/notes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_note"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases/{id}/reply": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_reply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases/{id}/reveal": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_reveal"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases/{id}/reveal-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_requestReveal"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/cases/{id}/start": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_start"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/counts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["InboxController_counts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/reveal-requests/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_approveReveal"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/reveal-requests/{id}/refuse": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_refuseReveal"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/inbox/reveals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["InboxController_reveals"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/jurisdictions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["JurisdictionsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/jurisdictions/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["JurisdictionsController_import"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/jurisdictions/{code}/subtree": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["JurisdictionsController_subtree"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["MeController_me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["MeController_changePassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/totp/confirm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["MeController_confirmTotp"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me/totp/enrol": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["MeController_enrolTotp"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/officers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description HQ sees every officer; district admins and auditors those posted in their area */
-        get: operations["OfficersController_list"];
-        put?: never;
-        /** @description Role and jurisdiction level must agree (hq_admin → state; district_admin → district; subdivision_officer → subdivision; station_officer → station; auditor → state or district; "state" means no jurisdiction code or the state node). A mismatch answers 400 with the reason. */
-        post: operations["OfficersController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/officers/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["OfficersController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/officers/{id}/disable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description every session of the officer ends: their tokens are refused on the next request */
-        post: operations["OfficersController_disable"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/officers/{id}/enable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["OfficersController_enable"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/officers/{id}/password-reset": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description a one-time password; the officer’s sessions end and the next login must change it */
-        post: operations["OfficersController_resetPassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/officers/{id}/second-factor-reset": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description clears the authenticator and recovery codes (a lost phone); the officer’s sessions end, and a role that requires a second factor enrols again at the next sign-in */
-        post: operations["OfficersController_resetSecondFactor"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/officers/{id}/transfer": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Role and jurisdiction level must agree (hq_admin → state; district_admin → district; subdivision_officer → subdivision; station_officer → station; auditor → state or district; "state" means no jurisdiction code or the state node). A mismatch answers 400 with the reason. The officer's sessions end; they sign in again into the new posting. */
-        post: operations["OfficersController_transfer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["HealthController_check"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/simulator/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SimulatorController_sent"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webhooks/dlt/sms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Indian DLT SMS gateway: inbound long-code/keyword messages and delivery reports (shared secret) */
-        post: operations["ProviderWebhooksController_dlt"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webhooks/simulator": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SimulatorController_inbound"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webhooks/telegram": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Telegram Bot API updates (X-Telegram-Bot-Api-Secret-Token) */
-        post: operations["ProviderWebhooksController_telegram"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webhooks/twilio/sms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Twilio inbound SMS (X-Twilio-Signature over PUBLIC_BASE_URL + path and sorted form params) */
-        post: operations["ProviderWebhooksController_twilioSms"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webhooks/twilio/status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Twilio status callbacks: sent, delivered, undelivered, failed, read */
-        post: operations["ProviderWebhooksController_twilioStatus"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webhooks/twilio/whatsapp": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Twilio inbound WhatsApp (X-Twilio-Signature) */
-        post: operations["ProviderWebhooksController_twilioWhatsApp"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/webhooks/whatsapp": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Meta webhook verification (hub.mode, hub.verify_token, hub.challenge) */
-        get: operations["ProviderWebhooksController_metaVerify"];
-        put?: never;
-        /** Meta WhatsApp Cloud API messages and statuses (X-Hub-Signature-256 over the raw body) */
-        post: operations["ProviderWebhooksController_meta"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
+  '/api/v1/audit/broadcasts/{id}/trail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AuditController_trail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/citizens/{pseudonym}/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AuditController_history'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AuditController_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AuditController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/legal-holds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuditController_placeHold'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/legal-holds/{id}/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuditController_releaseHold'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/purge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuditController_purge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AuditController_settings'];
+    put: operations['AuditController_updateSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AuditController_verify'];
+    put?: never;
+    post: operations['AuditController_verifyAgainst'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuthController_login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuthController_logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AuthController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_list'];
+    put?: never;
+    post: operations['BroadcastsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts/{id}/cancel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_cancel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_pause'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_reject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts/{id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['BroadcastsController_review'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/broadcasts/{id}/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/content-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ContentRulesController_list'];
+    put?: never;
+    post: operations['ContentRulesController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/content-rules/{id}/retire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ContentRulesController_retire'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['GroupsController_list'];
+    put?: never;
+    post: operations['GroupsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['GroupsController_rename'];
+    trace?: never;
+  };
+  '/api/v1/groups/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['GroupsController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{id}/join-material': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['GroupsController_joinMaterial'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['GroupsController_members'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/groups/{id}/poster.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['GroupsController_poster'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_acknowledge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_assign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/mute': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_mute'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/notes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_note'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/reply': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_reply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/reveal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_reveal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/reveal-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_requestReveal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/cases/{id}/start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_counts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/reveal-requests/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_approveReveal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/reveal-requests/{id}/refuse': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_refuseReveal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/inbox/reveals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_reveals'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jurisdictions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JurisdictionsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jurisdictions/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['JurisdictionsController_import'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jurisdictions/{code}/subtree': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['JurisdictionsController_subtree'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['MeController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MeController_changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/totp/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MeController_confirmTotp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/totp/enrol': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['MeController_enrolTotp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description HQ sees every officer; district admins and auditors those posted in their area */
+    get: operations['OfficersController_list'];
+    put?: never;
+    /** @description Role and jurisdiction level must agree (hq_admin → state; district_admin → district; subdivision_officer → subdivision; station_officer → station; auditor → state or district; "state" means no jurisdiction code or the state node). A mismatch answers 400 with the reason. */
+    post: operations['OfficersController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['OfficersController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description every session of the officer ends: their tokens are refused on the next request */
+    post: operations['OfficersController_disable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['OfficersController_enable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description a one-time password; the officer’s sessions end and the next login must change it */
+    post: operations['OfficersController_resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}/second-factor-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description clears the authenticator and recovery codes (a lost phone); the officer’s sessions end, and a role that requires a second factor enrols again at the next sign-in */
+    post: operations['OfficersController_resetSecondFactor'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/officers/{id}/transfer': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Role and jurisdiction level must agree (hq_admin → state; district_admin → district; subdivision_officer → subdivision; station_officer → station; auditor → state or district; "state" means no jurisdiction code or the state node). A mismatch answers 400 with the reason. The officer's sessions end; they sign in again into the new posting. */
+    post: operations['OfficersController_transfer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['HealthController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/simulator/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SimulatorController_sent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/dlt/sms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Indian DLT SMS gateway: inbound long-code/keyword messages and delivery reports (shared secret) */
+    post: operations['ProviderWebhooksController_dlt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/simulator': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['SimulatorController_inbound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/telegram': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Telegram Bot API updates (X-Telegram-Bot-Api-Secret-Token) */
+    post: operations['ProviderWebhooksController_telegram'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/twilio/sms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Twilio inbound SMS (X-Twilio-Signature over PUBLIC_BASE_URL + path and sorted form params) */
+    post: operations['ProviderWebhooksController_twilioSms'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/twilio/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Twilio status callbacks: sent, delivered, undelivered, failed, read */
+    post: operations['ProviderWebhooksController_twilioStatus'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/twilio/whatsapp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Twilio inbound WhatsApp (X-Twilio-Signature) */
+    post: operations['ProviderWebhooksController_twilioWhatsApp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/webhooks/whatsapp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Meta webhook verification (hub.mode, hub.verify_token, hub.challenge) */
+    get: operations['ProviderWebhooksController_metaVerify'];
+    put?: never;
+    /** Meta WhatsApp Cloud API messages and statuses (X-Hub-Signature-256 over the raw body) */
+    post: operations['ProviderWebhooksController_meta'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        ActiveResultDto: {
-            active: boolean;
-            id: string;
-        };
-        AddContentRuleDto: {
-            /** @enum {string} */
-            kind: "blocked_term" | "blocked_link_domain" | "allowed_link_domain";
-            /**
-             * @description a term (matched through disguises: B.J.P., BJP2025, Cyrillic or full-width letters, Devanagari) or a domain (gov.in; matched on the host a link opens, sub-domains included)
-             * @example zindabad
-             */
-            pattern: string;
-            /** @example slogan / नारा */
-            reason: string;
-        };
-        AssignDto: {
-            /** @description an officer whose jurisdiction covers the case */
-            officerId: string;
-        };
-        AudienceDto: {
-            /** @description group ids; a citizen in several of them gets one message */
-            groupIds: string[];
-        };
-        BodyDto: {
-            /**
-             * @description English text, sent beside the Hindi
-             * @example The child-lifter rumour is false.
-             */
-            en?: string;
-            /**
-             * @description Hindi text (required)
-             * @example बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।
-             */
-            hi: string;
-        };
-        BroadcastCreatedDto: {
-            id: string;
-            /** @description an officer of the parent jurisdiction must approve (an emergency is approved after) */
-            needsApproval: boolean;
-            /** @description citizens who will receive it (deduplicated, opted-out excluded) */
-            recipients: number;
-            /** @enum {string} */
-            status: "pending_approval" | "scheduled" | "sending";
-        };
-        BroadcastPreviewDto: {
-            /**
-             * @example {
-             *       "sms": 2,
-             *       "whatsapp": 1
-             *     }
-             */
-            byChannel: {
-                [key: string]: number;
-            };
-            /**
-             * @example {
-             *       "hi": 3
-             *     }
-             */
-            byLanguage: {
-                [key: string]: number;
-            };
-            channelsOff: string[];
-            citizenDailyCap: components["schemas"]["CitizenCapDto"];
-            /** @description the content rule it breaks, in words; null: passes */
-            contentViolation: string | null;
-            /** @description seconds to send everything at the configured provider rates */
-            estimatedSeconds: number;
-            /** @description an officer of the parent jurisdiction must approve */
-            needsApproval: boolean;
-            recipients: number;
-            sms: components["schemas"]["SmsPreviewDto"];
-            whatsapp: components["schemas"]["WhatsAppPreviewDto"];
-        };
-        CaseDetailDto: {
-            anonymous: boolean;
-            assignedOfficerId: string | null;
-            /** @example 1042 */
-            caseNumber: number;
-            /** @enum {string} */
-            channel: "sms" | "whatsapp" | "telegram";
-            /** @enum {string} */
-            classifiedBy: "rule" | "model";
-            closedAt: string | null;
-            confidence: number;
-            /** @enum {string|null} */
-            filterReason: "muted" | "rate-limited" | null;
-            /**
-             * @description muted-sender / rate-limited-sender; an urgent case stays in the main queue and is flagged
-             * @example [
-             *       "muted-sender"
-             *     ]
-             */
-            flags: string[];
-            id: string;
-            /** @example SAM-MUFASSIL */
-            inboxCode: string;
-            inboxNameEn: string;
-            inboxNameHi: string;
-            /** @enum {string} */
-            label: "tip" | "complaint" | "emergency" | "rumour" | "greeting" | "political" | "spam" | "abuse";
-            /** @description false: the sender is in no group (district or state inbox) */
-            member: boolean;
-            notes: components["schemas"]["CaseNoteDto"][];
-            /**
-             * @description stable per citizen per station; A-… for anonymous cases
-             * @example T-7F3K2Q9A
-             */
-            pseudonym: string;
-            /** @enum {string} */
-            queue: "main" | "filtered";
-            /** @description false once the citizen erased their data */
-            reachable: boolean;
-            receivedAt: string;
-            /** @enum {string} */
-            status: "new" | "acknowledged" | "in_progress" | "closed";
-            text: string;
-            updatedAt: string;
-            urgent: boolean;
-        };
-        CaseNoteDto: {
-            createdAt: string;
-            id: string;
-            officerId: string;
-            officerName: string;
-            text: string;
-        };
-        CaseViewDto: {
-            anonymous: boolean;
-            assignedOfficerId: string | null;
-            /** @example 1042 */
-            caseNumber: number;
-            /** @enum {string} */
-            channel: "sms" | "whatsapp" | "telegram";
-            /** @enum {string} */
-            classifiedBy: "rule" | "model";
-            closedAt: string | null;
-            confidence: number;
-            /** @enum {string|null} */
-            filterReason: "muted" | "rate-limited" | null;
-            /**
-             * @description muted-sender / rate-limited-sender; an urgent case stays in the main queue and is flagged
-             * @example [
-             *       "muted-sender"
-             *     ]
-             */
-            flags: string[];
-            id: string;
-            /** @example SAM-MUFASSIL */
-            inboxCode: string;
-            inboxNameEn: string;
-            inboxNameHi: string;
-            /** @enum {string} */
-            label: "tip" | "complaint" | "emergency" | "rumour" | "greeting" | "political" | "spam" | "abuse";
-            /** @description false: the sender is in no group (district or state inbox) */
-            member: boolean;
-            /**
-             * @description stable per citizen per station; A-… for anonymous cases
-             * @example T-7F3K2Q9A
-             */
-            pseudonym: string;
-            /** @enum {string} */
-            queue: "main" | "filtered";
-            /** @description false once the citizen erased their data */
-            reachable: boolean;
-            receivedAt: string;
-            /** @enum {string} */
-            status: "new" | "acknowledged" | "in_progress" | "closed";
-            text: string;
-            updatedAt: string;
-            urgent: boolean;
-        };
-        ChangePasswordDto: {
-            currentPassword: string;
-            /** @description at least 12 characters, not a common password, sequence or repetition, not containing your username (zxcvbn-ts score 3 or more) */
-            newPassword: string;
-        };
-        CitizenCapDto: {
-            cap: number;
-            wouldBeCapped: number;
-        };
-        ControlDto: {
-            /** @description why (kept in the audit log) */
-            reason?: string;
-        };
-        CreateBroadcastDto: {
-            audience: components["schemas"]["AudienceDto"];
-            body: components["schemas"]["BodyDto"];
-            /** @enum {string} */
-            category: "awareness" | "alert" | "rumour_rebuttal" | "cyber_safety" | "emergency";
-            forms?: components["schemas"]["FormsDto"];
-            /**
-             * Format: date-time
-             * @description send later (ISO 8601); omitted: now
-             */
-            scheduledAt?: string;
-        };
-        CreateGroupDto: {
-            /**
-             * @description code of the jurisdiction node the group hangs on
-             * @example SAM-MUFASSIL
-             */
-            jurisdictionCode: string;
-            /**
-             * @default hi
-             * @enum {string}
-             */
-            language: "hi" | "en";
-            /** @example मुफस्सिल थाना जनसेतु */
-            name: string;
-        };
-        CreateOfficerDto: {
-            /** @example SHO Kotwali */
-            displayName: string;
-            /**
-             * @description jurisdiction code; omit only for state-wide HQ admins and auditors
-             * @example PAT-KOTWALI
-             */
-            jurisdictionCode?: string;
-            /** @description at least 12 characters, zxcvbn-ts score ≥ 3, no repetition, sequence or own username */
-            password: string;
-            /** @enum {string} */
-            role: "hq_admin" | "district_admin" | "subdivision_officer" | "station_officer" | "auditor";
-            /** @example sho.kotwali.patna */
-            username: string;
-        };
-        DecisionDto: {
-            /** @description required to reject; kept in the audit log */
-            note?: string;
-        };
-        FormsDto: {
-            /**
-             * @description TRAI DLT content-template id of this text (Indian SMS)
-             * @example 1107160000000012345
-             */
-            smsDltTemplateId?: string;
-            /** @description for WhatsApp citizens outside the 24-hour window */
-            whatsappTemplate?: components["schemas"]["WhatsAppTemplateDto"];
-        };
-        GroupCreatedDto: {
-            id: string;
-            /**
-             * @description what citizens send: JOIN <code> / जुड़ें <code>
-             * @example 482193
-             */
-            joinCode: string;
-        };
-        GroupViewDto: {
-            closedAt: string | null;
-            createdAt: string;
-            id: string;
-            /** @example 482193 */
-            joinCode: string;
-            /** @example SAM-MUFASSIL */
-            jurisdictionCode: string;
-            jurisdictionNameEn: string;
-            jurisdictionNameHi: string;
-            /** @enum {string} */
-            language: "hi" | "en";
-            /** @description active members */
-            members: number;
-            /**
-             * @description by the channel deliveries go to
-             * @example {
-             *       "sms": 120,
-             *       "telegram": 12,
-             *       "whatsapp": 80
-             *     }
-             */
-            membersByChannel: Record<string, never>;
-            /**
-             * @example {
-             *       "en": 22,
-             *       "hi": 190
-             *     }
-             */
-            membersByLanguage: Record<string, never>;
-            name: string;
-            /** @enum {string} */
-            status: "open" | "closed";
-        };
-        ImportJurisdictionsDto: {
-            /** @description CSV text with header code,parent_code,level,name_en,name_hi (instead of rows) */
-            csv?: string;
-            /** @description rows: {code, parentCode, level, nameEn, nameHi}; level is state, district, subdivision, station or locality */
-            rows?: Record<string, never>[];
-        };
-        ImportResultDto: {
-            created: number;
-            unchanged: number;
-            updated: number;
-        };
-        InboxCountsDto: {
-            acknowledged: number;
-            /**
-             * @example {
-             *       "greeting": 40,
-             *       "spam": 7,
-             *       "tip": 12
-             *     }
-             */
-            byLabel: Record<string, never>;
-            closed: number;
-            filtered: number;
-            inProgress: number;
-            inboxCode: string;
-            inboxNameEn: string;
-            inboxNameHi: string;
-            /** @enum {string} */
-            level: "state" | "district" | "subdivision" | "station";
-            new: number;
-            urgentOpen: number;
-        };
-        LoginDto: {
-            password: string;
-            /**
-             * @description or a one-time recovery code (lost phone)
-             * @example abcde-fghjk
-             */
-            recoveryCode?: string;
-            /**
-             * @description the 6-digit code of the authenticator app, once enrolled
-             * @example 123456
-             */
-            totpCode?: string;
-            /** @example sp.patna */
-            username: string;
-        };
-        LoginStepDto: {
-            /** @description for totp_enrolment_required: opens the enrolment routes only, for 10 minutes */
-            enrolmentToken?: string;
-            message: string;
-            /**
-             * @description totp_required: send the login again with totpCode (or recoveryCode). totp_enrolment_required (hq_admin, district_admin and auditor must have a second factor; TOTP_REQUIRED_ROLES): with enrolmentToken as the Bearer token, POST /api/v1/me/totp/enrol, then /api/v1/me/totp/confirm, which answers the session
-             * @enum {string}
-             */
-            step: "totp_required" | "totp_enrolment_required";
-        };
-        MemberViewDto: {
-            /** @example sms */
-            channel: string | null;
-            /**
-             * @example [
-             *       "sms",
-             *       "telegram"
-             *     ]
-             */
-            channels: string[];
-            joinedAt: string;
-            /** @enum {string} */
-            language: "hi" | "en";
-            /** @example ••••••••10 */
-            maskedAddress: string | null;
-            /** @example N-7F3K2Q9A */
-            pseudonym: string;
-        };
-        MuteDto: {
-            /** @example repeated abuse */
-            reason?: string;
-        };
-        NoteDto: {
-            /** @example बीट 3 रात में जाँच करे */
-            text: string;
-        };
-        OfficerDto: {
-            active: boolean;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            disabledAt: string | null;
-            disabledReason: string | null;
-            displayName: string;
-            /** Format: uuid */
-            id: string;
-            /** @description null: state-wide */
-            jurisdictionCode: string | null;
-            /** @description an admin reset the password; the officer must change it at next login */
-            mustChangePassword: boolean;
-            /** Format: date-time */
-            passwordChangedAt: string | null;
-            /** @enum {string} */
-            role: "hq_admin" | "district_admin" | "subdivision_officer" | "station_officer" | "auditor";
-            username: string;
-        };
-        OfficerPageDto: {
-            items: components["schemas"]["OfficerDto"][];
-            limit: number;
-            offset: number;
-            total: number;
-        };
-        PlaceLegalHoldDto: {
-            /** @description hold one broadcast */
-            broadcastId?: string;
-            /** @description hold one chain (an officer, a citizen chain) */
-            chainId?: string;
-            /** @description hold a jurisdiction subtree */
-            jurisdictionCode?: string;
-            /** @description hold everything about one citizen */
-            pseudonym?: string;
-            /** @description why (court order, inquiry reference); none of the above holds everything */
-            reason: string;
-        };
-        PreviewBroadcastDto: {
-            audience: components["schemas"]["AudienceDto"];
-            body: components["schemas"]["BodyDto"];
-            /**
-             * @description an emergency is never capped per citizen
-             * @enum {string}
-             */
-            category?: "awareness" | "alert" | "rumour_rebuttal" | "cyber_safety" | "emergency";
-            forms?: components["schemas"]["FormsDto"];
-            /**
-             * Format: date-time
-             * @description accepted so the JSON to create can be previewed as is; not used by the preview
-             */
-            scheduledAt?: string;
-        };
-        ReasonDto: {
-            /** @example phone reported stolen, FIR 123/2026 */
-            reason: string;
-        };
-        RefreshDto: {
-            /** @description the refresh token of the last login or refresh (each is accepted once) */
-            refreshToken: string;
-        };
-        ReleaseLegalHoldDto: {
-            reason: string;
-        };
-        RenameGroupDto: {
-            /** @example मुफस्सिल जनसेतु */
-            name: string;
-        };
-        ReplyDto: {
-            /** @example सूचना के लिए धन्यवाद, टीम भेजी जा रही है। */
-            text: string;
-        };
-        ResetResultDto: {
-            id: string;
-            /** @description shown once; hand it over in person. The officer must change it at next login. */
-            temporaryPassword: string;
-        };
-        RevealApprovalDto: {
-            /** @example FIR verified with the SHO */
-            note?: string;
-            /** @description anonymous cases only: the HQ reveal private key (base64 PKCS#8 DER or PEM, X25519), used for this approval and never stored; the gateway holds only REVEAL_PUBLIC_KEY */
-            revealKey?: string;
-        };
-        RevealDecidedDto: {
-            id: string;
-            /** @enum {string} */
-            status: "approved" | "refused";
-            /** @description approved: viewable for 24 h */
-            viewUntil: string | null;
-        };
-        RevealDecisionDto: {
-            /** @example FIR verified with the SHO */
-            note?: string;
-        };
-        RevealDto: {
-            /** @example FIR 123/25: the informant is needed as a witness */
-            reason: string;
-        };
-        RevealOfficerDto: {
-            officerId: string;
-            role: string;
-            username: string;
-        };
-        RevealReportDto: {
-            anonymous: boolean;
-            caseId: string;
-            caseNumber: number;
-            decidedAt: string | null;
-            decidedBy: components["schemas"]["RevealOfficerDto"] | null;
-            decisionNote: string | null;
-            expiresAt: string;
-            id: string;
-            inboxCode: string;
-            reason: string;
-            /** @example FIR 123/25 */
-            reference: string;
-            requestedAt: string;
-            requestedBy: components["schemas"]["RevealOfficerDto"];
-            /** @enum {string} */
-            status: "requested" | "approved" | "refused" | "expired";
-            viewUntil: string | null;
-            /** @description every view of the revealed identity */
-            views: components["schemas"]["RevealViewDto"][];
-        };
-        RevealRequestDto: {
-            /**
-             * @description must cite an FIR ("FIR 45/25", "कांड सं. 45/25") or this case ("Case 1042", "केस 1042")
-             * @example FIR 123/25: the informant is needed as a witness
-             */
-            reason: string;
-        };
-        RevealRequestedDto: {
-            caseId: string;
-            /** @description the approver must decide within 24 h */
-            expiresAt: string;
-            id: string;
-            /** @enum {string} */
-            status: "requested";
-        };
-        RevealViewDto: {
-            officerId: string;
-            viewedAt: string;
-        };
-        RevealedDto: {
-            /** @description the sender’s number or chat id: for this officer only; the reveal is audited */
-            address: string;
-            caseId: string;
-            caseNumber: number;
-            channel: string;
-            pseudonym: string;
-        };
-        ReviewDto: {
-            /** @description required for not_emergency; kept in the audit log */
-            note?: string;
-            /**
-             * @description the review of an emergency already sent; "not_emergency" is recorded, audited and shown
-             * @enum {string}
-             */
-            verdict: "emergency_confirmed" | "not_emergency";
-        };
-        SimulatedInboundDto: {
-            /**
-             * @description the simulated citizen’s number
-             * @example +919876543210
-             */
-            from: string;
-            /** @description provider message id; repeat it to simulate a provider retry */
-            messageId?: string;
-            /** @example JOIN 482193 */
-            text: string;
-        };
-        SmsPreviewDto: {
-            /** @enum {string} */
-            encoding: "gsm7" | "ucs2";
-            estimatedCostInr: number;
-            segmentsPerMessage: number;
-            totalSegments: number;
-        };
-        TokenDto: {
-            /** @description JWT to send as `Authorization: Bearer <token>`; short-lived */
-            accessToken: string;
-            /** @description seconds until the access token expires */
-            expiresIn: number;
-            /** @description after an admin password reset: only POST /api/v1/me/password is open until it is changed */
-            passwordChangeRequired?: boolean;
-            /** @description exchange at POST /api/v1/auth/refresh for a new pair before the access token expires; single use: presenting a spent one again ends the whole session (reuse detection) */
-            refreshToken: string;
-        };
-        TotpCodeDto: {
-            /** @example 123456 */
-            code: string;
-        };
-        TotpConfirmedDto: {
-            /** @description shown once; each signs in once instead of a code */
-            recoveryCodes: string[];
-            /** @description with an enrolment token: the session of that sign-in */
-            session?: components["schemas"]["TokenDto"];
-        };
-        TotpEnrolmentDto: {
-            /** @description otpauth:// URI for a QR code */
-            otpauthUri: string;
-            /** @description base32 secret, shown once: type it into the authenticator app */
-            secret: string;
-        };
-        TransferDto: {
-            /**
-             * @description the new posting; omit to keep it, null for state-wide
-             * @example GAYA-TOWN
-             */
-            jurisdictionCode?: string | null;
-            /** @example phone reported stolen, FIR 123/2026 */
-            reason: string;
-            /**
-             * @description omit to keep the role
-             * @enum {string}
-             */
-            role?: "hq_admin" | "district_admin" | "subdivision_officer" | "station_officer" | "auditor";
-        };
-        TransferResultDto: {
-            id: string;
-            jurisdictionCode: string | null;
-            /** @enum {string} */
-            role: "hq_admin" | "district_admin" | "subdivision_officer" | "station_officer" | "auditor";
-        };
-        UpdateAuditSettingsDto: {
-            /** @description days the store keeps an event before a purge may remove it; null keeps every event for ever */
-            retentionDays: number | null;
-        };
-        VerifyWithCheckpointDto: {
-            /** @description a signed checkpoint held outside JanSetu (a line of DATA_DIR/audit-checkpoints/*.jsonl, or the topic): {version, sequence, createdAt, chains, events, root, prevHash, keyId, signature} with or without its heads [[chainId, seq, hash], ...]; without them the store must still hold the heads it signed */
-            checkpoint: {
-                [key: string]: unknown;
-            };
-            /** @description the Ed25519 public key (PEM or base64 SPKI); default: this deployment’s */
-            publicKey?: string;
-        };
-        WhatsAppPreviewDto: {
-            dailyLimit: number;
-            needsTemplate: boolean;
-            /** @description outside the 24-hour window: they need the approved template */
-            outsideWindow: number;
-            recipients: number;
-            sentLast24h: number;
-            withinLimit: boolean;
-            /** @description held back by the daily unique-user limit at send time */
-            wouldBeHeld: number;
-        };
-        WhatsAppTemplateDto: {
-            /** @example hi */
-            language: string;
-            /** @example rumour_rebuttal_v1 */
-            name: string;
-            /** @description values of the template body parameters, in order */
-            parameters: string[];
-        };
+  schemas: {
+    ActiveResultDto: {
+      active: boolean;
+      id: string;
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    AddContentRuleDto: {
+      /** @enum {string} */
+      kind: 'blocked_term' | 'blocked_link_domain' | 'allowed_link_domain';
+      /**
+       * @description a term (matched through disguises: B.J.P., BJP2025, Cyrillic or full-width letters, Devanagari) or a domain (gov.in; matched on the host a link opens, sub-domains included)
+       * @example zindabad
+       */
+      pattern: string;
+      /** @example slogan / नारा */
+      reason: string;
+    };
+    AssignDto: {
+      /** @description an officer whose jurisdiction covers the case */
+      officerId: string;
+    };
+    AudienceDto: {
+      /** @description group ids; a citizen in several of them gets one message */
+      groupIds: string[];
+    };
+    BodyDto: {
+      /**
+       * @description English text, sent beside the Hindi
+       * @example The child-lifter rumour is false.
+       */
+      en?: string;
+      /**
+       * @description Hindi text (required)
+       * @example बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।
+       */
+      hi: string;
+    };
+    BroadcastCreatedDto: {
+      id: string;
+      /** @description an officer of the parent jurisdiction must approve (an emergency is approved after) */
+      needsApproval: boolean;
+      /** @description citizens who will receive it (deduplicated, opted-out excluded) */
+      recipients: number;
+      /** @enum {string} */
+      status: 'pending_approval' | 'scheduled' | 'sending';
+    };
+    BroadcastPreviewDto: {
+      /**
+       * @example {
+       *       "sms": 2,
+       *       "whatsapp": 1
+       *     }
+       */
+      byChannel: {
+        [key: string]: number;
+      };
+      /**
+       * @example {
+       *       "hi": 3
+       *     }
+       */
+      byLanguage: {
+        [key: string]: number;
+      };
+      channelsOff: string[];
+      citizenDailyCap: components['schemas']['CitizenCapDto'];
+      /** @description the content rule it breaks, in words; null: passes */
+      contentViolation: string | null;
+      /** @description seconds to send everything at the configured provider rates */
+      estimatedSeconds: number;
+      /** @description an officer of the parent jurisdiction must approve */
+      needsApproval: boolean;
+      recipients: number;
+      sms: components['schemas']['SmsPreviewDto'];
+      whatsapp: components['schemas']['WhatsAppPreviewDto'];
+    };
+    CaseDetailDto: {
+      anonymous: boolean;
+      assignedOfficerId: string | null;
+      /** @example 1042 */
+      caseNumber: number;
+      /** @enum {string} */
+      channel: 'sms' | 'whatsapp' | 'telegram';
+      /** @enum {string} */
+      classifiedBy: 'rule' | 'model';
+      closedAt: string | null;
+      confidence: number;
+      /** @enum {string|null} */
+      filterReason: 'muted' | 'rate-limited' | null;
+      /**
+       * @description muted-sender / rate-limited-sender; an urgent case stays in the main queue and is flagged
+       * @example [
+       *       "muted-sender"
+       *     ]
+       */
+      flags: string[];
+      id: string;
+      /** @example SAM-MUFASSIL */
+      inboxCode: string;
+      inboxNameEn: string;
+      inboxNameHi: string;
+      /** @enum {string} */
+      label: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      /** @description false: the sender is in no group (district or state inbox) */
+      member: boolean;
+      notes: components['schemas']['CaseNoteDto'][];
+      /**
+       * @description stable per citizen per station; A-… for anonymous cases
+       * @example T-7F3K2Q9A
+       */
+      pseudonym: string;
+      /** @enum {string} */
+      queue: 'main' | 'filtered';
+      /** @description false once the citizen erased their data */
+      reachable: boolean;
+      receivedAt: string;
+      /** @enum {string} */
+      status: 'new' | 'acknowledged' | 'in_progress' | 'closed';
+      text: string;
+      updatedAt: string;
+      urgent: boolean;
+    };
+    CaseNoteDto: {
+      createdAt: string;
+      id: string;
+      officerId: string;
+      officerName: string;
+      text: string;
+    };
+    CaseViewDto: {
+      anonymous: boolean;
+      assignedOfficerId: string | null;
+      /** @example 1042 */
+      caseNumber: number;
+      /** @enum {string} */
+      channel: 'sms' | 'whatsapp' | 'telegram';
+      /** @enum {string} */
+      classifiedBy: 'rule' | 'model';
+      closedAt: string | null;
+      confidence: number;
+      /** @enum {string|null} */
+      filterReason: 'muted' | 'rate-limited' | null;
+      /**
+       * @description muted-sender / rate-limited-sender; an urgent case stays in the main queue and is flagged
+       * @example [
+       *       "muted-sender"
+       *     ]
+       */
+      flags: string[];
+      id: string;
+      /** @example SAM-MUFASSIL */
+      inboxCode: string;
+      inboxNameEn: string;
+      inboxNameHi: string;
+      /** @enum {string} */
+      label: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      /** @description false: the sender is in no group (district or state inbox) */
+      member: boolean;
+      /**
+       * @description stable per citizen per station; A-… for anonymous cases
+       * @example T-7F3K2Q9A
+       */
+      pseudonym: string;
+      /** @enum {string} */
+      queue: 'main' | 'filtered';
+      /** @description false once the citizen erased their data */
+      reachable: boolean;
+      receivedAt: string;
+      /** @enum {string} */
+      status: 'new' | 'acknowledged' | 'in_progress' | 'closed';
+      text: string;
+      updatedAt: string;
+      urgent: boolean;
+    };
+    ChangePasswordDto: {
+      currentPassword: string;
+      /** @description at least 12 characters, not a common password, sequence or repetition, not containing your username (zxcvbn-ts score 3 or more) */
+      newPassword: string;
+    };
+    CitizenCapDto: {
+      cap: number;
+      wouldBeCapped: number;
+    };
+    ControlDto: {
+      /** @description why (kept in the audit log) */
+      reason?: string;
+    };
+    CreateBroadcastDto: {
+      audience: components['schemas']['AudienceDto'];
+      body: components['schemas']['BodyDto'];
+      /** @enum {string} */
+      category: 'awareness' | 'alert' | 'rumour_rebuttal' | 'cyber_safety' | 'emergency';
+      forms?: components['schemas']['FormsDto'];
+      /**
+       * Format: date-time
+       * @description send later (ISO 8601); omitted: now
+       */
+      scheduledAt?: string;
+    };
+    CreateGroupDto: {
+      /**
+       * @description code of the jurisdiction node the group hangs on
+       * @example SAM-MUFASSIL
+       */
+      jurisdictionCode: string;
+      /**
+       * @default hi
+       * @enum {string}
+       */
+      language: 'hi' | 'en';
+      /** @example मुफस्सिल थाना जनसेतु */
+      name: string;
+    };
+    CreateOfficerDto: {
+      /** @example SHO Kotwali */
+      displayName: string;
+      /**
+       * @description jurisdiction code; omit only for state-wide HQ admins and auditors
+       * @example PAT-KOTWALI
+       */
+      jurisdictionCode?: string;
+      /** @description at least 12 characters, zxcvbn-ts score ≥ 3, no repetition, sequence or own username */
+      password: string;
+      /** @enum {string} */
+      role: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
+      /** @example sho.kotwali.patna */
+      username: string;
+    };
+    DecisionDto: {
+      /** @description required to reject; kept in the audit log */
+      note?: string;
+    };
+    FormsDto: {
+      /**
+       * @description TRAI DLT content-template id of this text (Indian SMS)
+       * @example 1107160000000012345
+       */
+      smsDltTemplateId?: string;
+      /** @description for WhatsApp citizens outside the 24-hour window */
+      whatsappTemplate?: components['schemas']['WhatsAppTemplateDto'];
+    };
+    GroupCreatedDto: {
+      id: string;
+      /**
+       * @description what citizens send: JOIN <code> / जुड़ें <code>
+       * @example 482193
+       */
+      joinCode: string;
+    };
+    GroupViewDto: {
+      closedAt: string | null;
+      createdAt: string;
+      id: string;
+      /** @example 482193 */
+      joinCode: string;
+      /** @example SAM-MUFASSIL */
+      jurisdictionCode: string;
+      jurisdictionNameEn: string;
+      jurisdictionNameHi: string;
+      /** @enum {string} */
+      language: 'hi' | 'en';
+      /** @description active members */
+      members: number;
+      /**
+       * @description by the channel deliveries go to
+       * @example {
+       *       "sms": 120,
+       *       "telegram": 12,
+       *       "whatsapp": 80
+       *     }
+       */
+      membersByChannel: Record<string, never>;
+      /**
+       * @example {
+       *       "en": 22,
+       *       "hi": 190
+       *     }
+       */
+      membersByLanguage: Record<string, never>;
+      name: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+    };
+    ImportJurisdictionsDto: {
+      /** @description CSV text with header code,parent_code,level,name_en,name_hi (instead of rows) */
+      csv?: string;
+      /** @description rows: {code, parentCode, level, nameEn, nameHi}; level is state, district, subdivision, station or locality */
+      rows?: Record<string, never>[];
+    };
+    ImportResultDto: {
+      created: number;
+      unchanged: number;
+      updated: number;
+    };
+    InboxCountsDto: {
+      acknowledged: number;
+      /**
+       * @example {
+       *       "greeting": 40,
+       *       "spam": 7,
+       *       "tip": 12
+       *     }
+       */
+      byLabel: Record<string, never>;
+      closed: number;
+      filtered: number;
+      inProgress: number;
+      inboxCode: string;
+      inboxNameEn: string;
+      inboxNameHi: string;
+      /** @enum {string} */
+      level: 'state' | 'district' | 'subdivision' | 'station';
+      new: number;
+      urgentOpen: number;
+    };
+    LoginDto: {
+      password: string;
+      /**
+       * @description or a one-time recovery code (lost phone)
+       * @example abcde-fghjk
+       */
+      recoveryCode?: string;
+      /**
+       * @description the 6-digit code of the authenticator app, once enrolled
+       * @example 123456
+       */
+      totpCode?: string;
+      /** @example sp.patna */
+      username: string;
+    };
+    LoginStepDto: {
+      /** @description for totp_enrolment_required: opens the enrolment routes only, for 10 minutes */
+      enrolmentToken?: string;
+      message: string;
+      /**
+       * @description totp_required: send the login again with totpCode (or recoveryCode). totp_enrolment_required (hq_admin, district_admin and auditor must have a second factor; TOTP_REQUIRED_ROLES): with enrolmentToken as the Bearer token, POST /api/v1/me/totp/enrol, then /api/v1/me/totp/confirm, which answers the session
+       * @enum {string}
+       */
+      step: 'totp_required' | 'totp_enrolment_required';
+    };
+    MemberViewDto: {
+      /** @example sms */
+      channel: string | null;
+      /**
+       * @example [
+       *       "sms",
+       *       "telegram"
+       *     ]
+       */
+      channels: string[];
+      joinedAt: string;
+      /** @enum {string} */
+      language: 'hi' | 'en';
+      /** @example ••••••••10 */
+      maskedAddress: string | null;
+      /** @example N-7F3K2Q9A */
+      pseudonym: string;
+    };
+    MuteDto: {
+      /** @example repeated abuse */
+      reason?: string;
+    };
+    NoteDto: {
+      /** @example बीट 3 रात में जाँच करे */
+      text: string;
+    };
+    OfficerDto: {
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      disabledAt: string | null;
+      disabledReason: string | null;
+      displayName: string;
+      /** Format: uuid */
+      id: string;
+      /** @description null: state-wide */
+      jurisdictionCode: string | null;
+      /** @description an admin reset the password; the officer must change it at next login */
+      mustChangePassword: boolean;
+      /** Format: date-time */
+      passwordChangedAt: string | null;
+      /** @enum {string} */
+      role: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
+      username: string;
+    };
+    OfficerPageDto: {
+      items: components['schemas']['OfficerDto'][];
+      limit: number;
+      offset: number;
+      total: number;
+    };
+    PlaceLegalHoldDto: {
+      /** @description hold one broadcast */
+      broadcastId?: string;
+      /** @description hold one chain (an officer, a citizen chain) */
+      chainId?: string;
+      /** @description hold a jurisdiction subtree */
+      jurisdictionCode?: string;
+      /** @description hold everything about one citizen */
+      pseudonym?: string;
+      /** @description why (court order, inquiry reference); none of the above holds everything */
+      reason: string;
+    };
+    PreviewBroadcastDto: {
+      audience: components['schemas']['AudienceDto'];
+      body: components['schemas']['BodyDto'];
+      /**
+       * @description an emergency is never capped per citizen
+       * @enum {string}
+       */
+      category?: 'awareness' | 'alert' | 'rumour_rebuttal' | 'cyber_safety' | 'emergency';
+      forms?: components['schemas']['FormsDto'];
+      /**
+       * Format: date-time
+       * @description accepted so the JSON to create can be previewed as is; not used by the preview
+       */
+      scheduledAt?: string;
+    };
+    ReasonDto: {
+      /** @example phone reported stolen, FIR 123/2026 */
+      reason: string;
+    };
+    RefreshDto: {
+      /** @description the refresh token of the last login or refresh (each is accepted once) */
+      refreshToken: string;
+    };
+    ReleaseLegalHoldDto: {
+      reason: string;
+    };
+    RenameGroupDto: {
+      /** @example मुफस्सिल जनसेतु */
+      name: string;
+    };
+    ReplyDto: {
+      /** @example सूचना के लिए धन्यवाद, टीम भेजी जा रही है। */
+      text: string;
+    };
+    ResetResultDto: {
+      id: string;
+      /** @description shown once; hand it over in person. The officer must change it at next login. */
+      temporaryPassword: string;
+    };
+    RevealApprovalDto: {
+      /** @example FIR verified with the SHO */
+      note?: string;
+      /** @description anonymous cases only: the HQ reveal private key (base64 PKCS#8 DER or PEM, X25519), used for this approval and never stored; the gateway holds only REVEAL_PUBLIC_KEY */
+      revealKey?: string;
+    };
+    RevealDecidedDto: {
+      id: string;
+      /** @enum {string} */
+      status: 'approved' | 'refused';
+      /** @description approved: viewable for 24 h */
+      viewUntil: string | null;
+    };
+    RevealDecisionDto: {
+      /** @example FIR verified with the SHO */
+      note?: string;
+    };
+    RevealDto: {
+      /** @example FIR 123/25: the informant is needed as a witness */
+      reason: string;
+    };
+    RevealOfficerDto: {
+      officerId: string;
+      role: string;
+      username: string;
+    };
+    RevealReportDto: {
+      anonymous: boolean;
+      caseId: string;
+      caseNumber: number;
+      decidedAt: string | null;
+      decidedBy: components['schemas']['RevealOfficerDto'] | null;
+      decisionNote: string | null;
+      expiresAt: string;
+      id: string;
+      inboxCode: string;
+      reason: string;
+      /** @example FIR 123/25 */
+      reference: string;
+      requestedAt: string;
+      requestedBy: components['schemas']['RevealOfficerDto'];
+      /** @enum {string} */
+      status: 'requested' | 'approved' | 'refused' | 'expired';
+      viewUntil: string | null;
+      /** @description every view of the revealed identity */
+      views: components['schemas']['RevealViewDto'][];
+    };
+    RevealRequestDto: {
+      /**
+       * @description must cite an FIR ("FIR 45/25", "कांड सं. 45/25") or this case ("Case 1042", "केस 1042")
+       * @example FIR 123/25: the informant is needed as a witness
+       */
+      reason: string;
+    };
+    RevealRequestedDto: {
+      caseId: string;
+      /** @description the approver must decide within 24 h */
+      expiresAt: string;
+      id: string;
+      /** @enum {string} */
+      status: 'requested';
+    };
+    RevealViewDto: {
+      officerId: string;
+      viewedAt: string;
+    };
+    RevealedDto: {
+      /** @description the sender’s number or chat id: for this officer only; the reveal is audited */
+      address: string;
+      caseId: string;
+      caseNumber: number;
+      channel: string;
+      pseudonym: string;
+    };
+    ReviewDto: {
+      /** @description required for not_emergency; kept in the audit log */
+      note?: string;
+      /**
+       * @description the review of an emergency already sent; "not_emergency" is recorded, audited and shown
+       * @enum {string}
+       */
+      verdict: 'emergency_confirmed' | 'not_emergency';
+    };
+    SimulatedInboundDto: {
+      /**
+       * @description the simulated citizen’s number
+       * @example +919876543210
+       */
+      from: string;
+      /** @description provider message id; repeat it to simulate a provider retry */
+      messageId?: string;
+      /** @example JOIN 482193 */
+      text: string;
+    };
+    SmsPreviewDto: {
+      /** @enum {string} */
+      encoding: 'gsm7' | 'ucs2';
+      estimatedCostInr: number;
+      segmentsPerMessage: number;
+      totalSegments: number;
+    };
+    TokenDto: {
+      /** @description JWT to send as `Authorization: Bearer <token>`; short-lived */
+      accessToken: string;
+      /** @description seconds until the access token expires */
+      expiresIn: number;
+      /** @description after an admin password reset: only POST /api/v1/me/password is open until it is changed */
+      passwordChangeRequired?: boolean;
+      /** @description exchange at POST /api/v1/auth/refresh for a new pair before the access token expires; single use: presenting a spent one again ends the whole session (reuse detection) */
+      refreshToken: string;
+    };
+    TotpCodeDto: {
+      /** @example 123456 */
+      code: string;
+    };
+    TotpConfirmedDto: {
+      /** @description shown once; each signs in once instead of a code */
+      recoveryCodes: string[];
+      /** @description with an enrolment token: the session of that sign-in */
+      session?: components['schemas']['TokenDto'];
+    };
+    TotpEnrolmentDto: {
+      /** @description otpauth:// URI for a QR code */
+      otpauthUri: string;
+      /** @description base32 secret, shown once: type it into the authenticator app */
+      secret: string;
+    };
+    TransferDto: {
+      /**
+       * @description the new posting; omit to keep it, null for state-wide
+       * @example GAYA-TOWN
+       */
+      jurisdictionCode?: string | null;
+      /** @example phone reported stolen, FIR 123/2026 */
+      reason: string;
+      /**
+       * @description omit to keep the role
+       * @enum {string}
+       */
+      role?: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
+    };
+    TransferResultDto: {
+      id: string;
+      jurisdictionCode: string | null;
+      /** @enum {string} */
+      role: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
+    };
+    UpdateAuditSettingsDto: {
+      /** @description days the store keeps an event before a purge may remove it; null keeps every event for ever */
+      retentionDays: number | null;
+    };
+    VerifyWithCheckpointDto: {
+      /** @description a signed checkpoint held outside JanSetu (a line of DATA_DIR/audit-checkpoints/*.jsonl, or the topic): {version, sequence, createdAt, chains, events, root, prevHash, keyId, signature} with or without its heads [[chainId, seq, hash], ...]; without them the store must still hold the heads it signed */
+      checkpoint: {
+        [key: string]: unknown;
+      };
+      /** @description the Ed25519 public key (PEM or base64 SPKI); default: this deployment’s */
+      publicKey?: string;
+    };
+    WhatsAppPreviewDto: {
+      dailyLimit: number;
+      needsTemplate: boolean;
+      /** @description outside the 24-hour window: they need the approved template */
+      outsideWindow: number;
+      recipients: number;
+      sentLast24h: number;
+      withinLimit: boolean;
+      /** @description held back by the daily unique-user limit at send time */
+      wouldBeHeld: number;
+    };
+    WhatsAppTemplateDto: {
+      /** @example hi */
+      language: string;
+      /** @example rumour_rebuttal_v1 */
+      name: string;
+      /** @description values of the template body parameters, in order */
+      parameters: string[];
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    AuditController_trail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description author, decision, times, audience size and outcomes of one broadcast */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_history: {
-        parameters: {
-            query?: {
-                cursor?: string;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                pseudonym: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description what the police sent a citizen and what became of it, in time order */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_search: {
-        parameters: {
-            query?: {
-                /** @description from (inclusive), ISO 8601 */
-                from?: string;
-                /** @description to (exclusive), ISO 8601 */
-                to?: string;
-                /** @description event type, or several separated by commas */
-                type?: string;
-                /** @description the acting officer */
-                officerId?: string;
-                /** @description a jurisdiction subtree inside your own */
-                jurisdictionCode?: string;
-                /** @description a citizen group (audience) */
-                groupId?: string;
-                channel?: "sms" | "whatsapp" | "telegram" | "simulator";
-                category?: string;
-                /** @description words the police sent (case-insensitive) */
-                text?: string;
-                pseudonym?: string;
-                /** @description only events about this broadcast */
-                broadcastId?: string;
-                chainId?: string;
-                /** @description the X-Next-Cursor of the previous page */
-                cursor?: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description events in time order; when more follow, the X-Next-Cursor header holds the cursor of the next page */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_export: {
-        parameters: {
-            query?: {
-                /** @description from (inclusive), ISO 8601 */
-                from?: string;
-                /** @description to (exclusive), ISO 8601 */
-                to?: string;
-                /** @description event type, or several separated by commas */
-                type?: string;
-                /** @description the acting officer */
-                officerId?: string;
-                /** @description a jurisdiction subtree inside your own */
-                jurisdictionCode?: string;
-                /** @description a citizen group (audience) */
-                groupId?: string;
-                channel?: "sms" | "whatsapp" | "telegram" | "simulator";
-                category?: string;
-                /** @description words the police sent (case-insensitive) */
-                text?: string;
-                pseudonym?: string;
-                /** @description only events about this broadcast */
-                broadcastId?: string;
-                chainId?: string;
-                format?: "ndjson" | "csv";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description every matching event, streamed: NDJSON (verifiable by the script) or CSV */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_placeHold: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PlaceLegalHoldDto"];
-            };
-        };
-        responses: {
-            /** @description the new hold id */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_releaseHold: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReleaseLegalHoldDto"];
-            };
-        };
-        responses: {
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_purge: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description what retention removed, and the audit.purged events that record it */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_settings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description retention and the active legal holds (a district auditor sees only the holds on their district) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_updateSettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateAuditSettingsDto"];
-            };
-        };
-        responses: {
-            /** @description the settings after the change (which is itself audited) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_verify: {
-        parameters: {
-            query?: {
-                /** @description one chain, e.g. broadcast:<id>; all chains in your scope when absent */
-                chainId?: string;
-                /** @description continue an incomplete run after this chain (its resumeAfterChainId) */
-                afterChainId?: string;
-                /** @description events to check before answering */
-                maxEvents?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description recomputes every hash and link in scope and checks the chains against the newest signed checkpoint in the store; names the first broken link */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_verifyAgainst: {
-        parameters: {
-            query?: {
-                /** @description one chain, e.g. broadcast:<id>; all chains in your scope when absent */
-                chainId?: string;
-                /** @description continue an incomplete run after this chain (its resumeAfterChainId) */
-                afterChainId?: string;
-                /** @description events to check before answering */
-                maxEvents?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VerifyWithCheckpointDto"];
-            };
-        };
-        responses: {
-            /** @description as GET verify, against a signed checkpoint you hold: every chain it names must still reach its signed head; the store’s own checkpoints must still include it */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuthController_login: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginDto"];
-            };
-        };
-        responses: {
-            /** @description the session, or the second-factor step still missing */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenDto"] | components["schemas"]["LoginStepDto"];
-                };
-            };
-            /** @description wrong username or password, or wrong or used code */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description too many failed attempts for this username, or from this address for usernames never signed in from it; wait Retry-After seconds */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuthController_logout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description this session ended: its refresh token and access tokens stop working */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuthController_refresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RefreshDto"];
-            };
-        };
-        responses: {
-            /** @description a new access token and a new refresh token; the old one is spent */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenDto"];
-                };
-            };
-            /** @description unknown, spent, expired or revoked refresh token: sign in again */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_list: {
-        parameters: {
-            query?: {
-                /** @description any of these states (repeat or comma-separate); `pending_approval` alone: awaiting YOUR approval */
-                status?: ("pending_approval" | "scheduled" | "sending" | "paused" | "cancelled" | "rejected" | "completed")[];
-                /** @description emergencies awaiting your review */
-                review?: "pending";
-                category?: "awareness" | "alert" | "rumour_rebuttal" | "cyber_safety" | "emergency";
-                /** @description created at or after (ISO 8601) */
-                from?: string;
-                /** @description created before (ISO 8601) */
-                to?: string;
-                /** @description only broadcasts you created */
-                mine?: boolean;
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the broadcasts within your jurisdiction, newest first, with deliveries by state; filtered by status (any of), category, created from/to, mine; paged by limit/offset. Queues: `?status=pending_approval` alone is what awaits YOUR approval (strictly above the scope, never your own), `?review=pending` emergencies awaiting your review (most overdue first) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description both status=pending_approval and review=pending, or a filter out of range */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateBroadcastDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BroadcastCreatedDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description the per-officer broadcast rate limit (BROADCAST_RATE_LIMIT per BROADCAST_RATE_WINDOW_SECONDS); Retry-After says when */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_preview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PreviewBroadcastDto"];
-            };
-        };
-        responses: {
-            /** @description recipients by channel and language, SMS segments and cost, WhatsApp limit (and how many it would hold), how many the per-citizen daily cap would hold back, duration, approval, content check */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BroadcastPreviewDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description live progress: deliveries by state and by channel; poll it */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_approve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecisionDto"];
-            };
-        };
-        responses: {
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_cancel: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ControlDto"];
-            };
-        };
-        responses: {
-            /** @description pending deliveries are cancelled at once; dispatchers stop before their next batch */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_pause: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ControlDto"];
-            };
-        };
-        responses: {
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_reject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecisionDto"];
-            };
-        };
-        responses: {
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_resume: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ControlDto"];
-            };
-        };
-        responses: {
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_review: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReviewDto"];
-            };
-        };
-        responses: {
-            /** @description the mandatory review of an emergency already sent, by an officer above its scope who is not the author; overdue reviews escalate subdivision → district → HQ (EMERGENCY_REVIEW_MINUTES each) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BroadcastsController_stream: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description server-sent events: `progress` with the view (status, byStatus, byChannel) whenever it changes (checked every second), then `done` when the broadcast reaches a terminal state; 404 out of your jurisdiction */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ContentRulesController_list: {
-        parameters: {
-            query?: {
-                /** @description include retired rules (with who retired them and when) */
-                includeRetired?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the rules in force (and, on request, the retired ones) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, auditor) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ContentRulesController_add: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AddContentRuleDto"];
-            };
-        };
-        responses: {
-            /** @description added and audited (content_rule.added); 409 when the same rule is in force */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ContentRulesController_retire: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description no longer applied; kept in the table and audited (content_rule.retired) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GroupsController_list: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-                /** @description only groups on this node and below it */
-                jurisdiction?: string;
-                status?: "open" | "closed";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the officer's jurisdiction only; counts, never addresses */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GroupViewDto"][];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GroupsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateGroupDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GroupCreatedDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GroupsController_rename: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RenameGroupDto"];
-            };
-        };
-        responses: {
-            /** @description renamed; the join code and the members stay */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GroupsController_close: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description closed: no new members, no new broadcasts; members can still leave; repeatable */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GroupsController_joinMaterial: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description join code, SMS instruction, Telegram deep link, WhatsApp click-to-chat link */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GroupsController_members: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description pseudonyms and masked numbers, never an address */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberViewDto"][];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GroupsController_poster: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description printable A4 poster in Hindi and English with QR codes and the SMS instruction */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_list: {
-        parameters: {
-            query?: {
-                /** @description filtered: greetings, slogans, adverts, abuse, muted or rate-limited senders */
-                queue?: "main" | "filtered";
-                status?: "new" | "acknowledged" | "in_progress" | "closed";
-                label?: "tip" | "complaint" | "emergency" | "rumour" | "greeting" | "political" | "spam" | "abuse";
-                /** @description code of one inbox (station, district or state) */
-                inbox?: string;
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description open emergencies first, then newest; never an address */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseViewDto"][];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseDetailDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_acknowledge: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description new → acknowledged; repeating it changes nothing */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_assign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AssignDto"];
-            };
-        };
-        responses: {
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_close: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description any open status → closed; closed is final */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_mute: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MuteDto"];
-            };
-        };
-        responses: {
-            /** @description the sender's later messages to this inbox go to the filtered queue, unanswered */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_note: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NoteDto"];
-            };
-        };
-        responses: {
-            /** @description internal: never sent to the citizen */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseNoteDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_reply: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReplyDto"];
-            };
-        };
-        responses: {
-            /** @description queued to the citizen on the channel they wrote from; audited as inbox.reply_sent */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_reveal: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RevealDto"];
-            };
-        };
-        responses: {
-            /** @description the requester views the sender once a second officer approved, within 24 h of the approval (403 otherwise); every view audited as inbox.identity_revealed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RevealedDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_requestReveal: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RevealRequestDto"];
-            };
-        };
-        responses: {
-            /** @description first half of a reveal: a district or HQ admin, a reason citing an FIR or this case; at most 3 a day (429); audited as inbox.reveal_requested */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RevealRequestedDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_start: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description new or acknowledged → in_progress */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_counts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description per inbox (station, district, state) of the jurisdiction */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InboxCountsDto"][];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_approveReveal: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RevealApprovalDto"];
-            };
-        };
-        responses: {
-            /** @description second half: an officer above the requester (HQ for a district admin, another HQ admin for an HQ admin), never the requester, within 24 h (409 after); anonymous cases need the HQ reveal key */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RevealDecidedDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_refuseReveal: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RevealDecisionDto"];
-            };
-        };
-        responses: {
-            /** @description the approver refuses; audited as inbox.reveal_refused */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RevealDecidedDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    InboxController_reveals: {
-        parameters: {
-            query?: {
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the reveal report of the jurisdiction, newest first: every request, approval, refusal, expiry and view; overdue requests are expired (and audited) first; never an address */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RevealReportDto"][];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    JurisdictionsController_list: {
-        parameters: {
-            query?: {
-                /** @description code of the parent; omit for the roots */
-                parent?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    JurisdictionsController_import: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ImportJurisdictionsDto"];
-            };
-        };
-        responses: {
-            /** @description idempotent: importing the same rows again changes nothing */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ImportResultDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    JurisdictionsController_subtree: {
-        parameters: {
-            query?: {
-                /** @description only nodes of this level, e.g. the stations of a district */
-                level?: "state" | "district" | "subdivision" | "station" | "locality";
-            };
-            header?: never;
-            path: {
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the node and everything below it (up to 5,000 nodes), within your jurisdiction */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeController_me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the signed-in officer’s account and posting */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OfficerDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeController_changePassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangePasswordDto"];
-            };
-        };
-        responses: {
-            /** @description password changed; every other session ended, and this device gets a fresh session */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeController_confirmTotp: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TotpCodeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TotpConfirmedDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MeController_enrolTotp: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description a new secret (pending until confirmed) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TotpEnrolmentDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description a second factor is already set up (an admin resets it) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    OfficersController_list: {
-        parameters: {
-            query?: {
-                /** @description part of a username or display name */
-                q?: string;
-                role?: "hq_admin" | "district_admin" | "subdivision_officer" | "station_officer" | "auditor";
-                active?: boolean;
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OfficerPageDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, auditor) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    OfficersController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateOfficerDto"];
-            };
-        };
-        responses: {
-            /** @description the new officer id */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description weak password, or role and jurisdiction level disagree */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    OfficersController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OfficerDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin, auditor) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description no such officer, or one outside your jurisdiction */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    OfficersController_disable: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReasonDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActiveResultDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    OfficersController_enable: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReasonDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ActiveResultDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    OfficersController_resetPassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReasonDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResetResultDto"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    OfficersController_resetSecondFactor: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReasonDto"];
-            };
-        };
-        responses: {
-            /** @description the officer id */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    OfficersController_transfer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TransferDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TransferResultDto"];
-                };
-            };
-            /** @description role and jurisdiction level disagree, or nothing to change */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    HealthController_check: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The Health Check is successful */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /** @example {} */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example ok */
-                        status?: string;
-                    };
-                };
-            };
-            /** @description The Health Check is not successful */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "message": "Could not connect",
-                         *         "status": "down"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "message": "Could not connect",
-                         *         "status": "down"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example error */
-                        status?: string;
-                    };
-                };
-            };
-        };
-    };
-    SimulatorController_sent: {
-        parameters: {
-            query: {
-                address: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description what the simulator delivered to one number, oldest first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProviderWebhooksController_dlt: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SimulatorController_inbound: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SimulatedInboundDto"];
-            };
-        };
-        responses: {
-            /** @description {accepted:false} for a repeated messageId (deduplicated) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProviderWebhooksController_telegram: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProviderWebhooksController_twilioSms: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProviderWebhooksController_twilioStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProviderWebhooksController_twilioWhatsApp: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProviderWebhooksController_metaVerify: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ProviderWebhooksController_meta: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
+  AuditController_trail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description author, decision, times, audience size and outcomes of one broadcast */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_history: {
+    parameters: {
+      query?: {
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        pseudonym: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description what the police sent a citizen and what became of it, in time order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_search: {
+    parameters: {
+      query?: {
+        /** @description from (inclusive), ISO 8601 */
+        from?: string;
+        /** @description to (exclusive), ISO 8601 */
+        to?: string;
+        /** @description event type, or several separated by commas */
+        type?: string;
+        /** @description the acting officer */
+        officerId?: string;
+        /** @description a jurisdiction subtree inside your own */
+        jurisdictionCode?: string;
+        /** @description a citizen group (audience) */
+        groupId?: string;
+        channel?: 'sms' | 'whatsapp' | 'telegram' | 'simulator';
+        category?: string;
+        /** @description words the police sent (case-insensitive) */
+        text?: string;
+        pseudonym?: string;
+        /** @description only events about this broadcast */
+        broadcastId?: string;
+        chainId?: string;
+        /** @description the X-Next-Cursor of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description events in time order; when more follow, the X-Next-Cursor header holds the cursor of the next page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_export: {
+    parameters: {
+      query?: {
+        /** @description from (inclusive), ISO 8601 */
+        from?: string;
+        /** @description to (exclusive), ISO 8601 */
+        to?: string;
+        /** @description event type, or several separated by commas */
+        type?: string;
+        /** @description the acting officer */
+        officerId?: string;
+        /** @description a jurisdiction subtree inside your own */
+        jurisdictionCode?: string;
+        /** @description a citizen group (audience) */
+        groupId?: string;
+        channel?: 'sms' | 'whatsapp' | 'telegram' | 'simulator';
+        category?: string;
+        /** @description words the police sent (case-insensitive) */
+        text?: string;
+        pseudonym?: string;
+        /** @description only events about this broadcast */
+        broadcastId?: string;
+        chainId?: string;
+        format?: 'ndjson' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description every matching event, streamed: NDJSON (verifiable by the script) or CSV */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_placeHold: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PlaceLegalHoldDto'];
+      };
+    };
+    responses: {
+      /** @description the new hold id */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_releaseHold: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReleaseLegalHoldDto'];
+      };
+    };
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_purge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description what retention removed, and the audit.purged events that record it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_settings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description retention and the active legal holds (a district auditor sees only the holds on their district) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_updateSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateAuditSettingsDto'];
+      };
+    };
+    responses: {
+      /** @description the settings after the change (which is itself audited) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_verify: {
+    parameters: {
+      query?: {
+        /** @description one chain, e.g. broadcast:<id>; all chains in your scope when absent */
+        chainId?: string;
+        /** @description continue an incomplete run after this chain (its resumeAfterChainId) */
+        afterChainId?: string;
+        /** @description events to check before answering */
+        maxEvents?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description recomputes every hash and link in scope and checks the chains against the newest signed checkpoint in the store; names the first broken link */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_verifyAgainst: {
+    parameters: {
+      query?: {
+        /** @description one chain, e.g. broadcast:<id>; all chains in your scope when absent */
+        chainId?: string;
+        /** @description continue an incomplete run after this chain (its resumeAfterChainId) */
+        afterChainId?: string;
+        /** @description events to check before answering */
+        maxEvents?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VerifyWithCheckpointDto'];
+      };
+    };
+    responses: {
+      /** @description as GET verify, against a signed checkpoint you hold: every chain it names must still reach its signed head; the store’s own checkpoints must still include it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoginDto'];
+      };
+    };
+    responses: {
+      /** @description the session, or the second-factor step still missing */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenDto'] | components['schemas']['LoginStepDto'];
+        };
+      };
+      /** @description wrong username or password, or wrong or used code */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description too many failed attempts for this username, or from this address for usernames never signed in from it; wait Retry-After seconds */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description this session ended: its refresh token and access tokens stop working */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuthController_refresh: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefreshDto'];
+      };
+    };
+    responses: {
+      /** @description a new access token and a new refresh token; the old one is spent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenDto'];
+        };
+      };
+      /** @description unknown, spent, expired or revoked refresh token: sign in again */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_list: {
+    parameters: {
+      query?: {
+        /** @description any of these states (repeat or comma-separate); `pending_approval` alone: awaiting YOUR approval */
+        status?: ('pending_approval' | 'scheduled' | 'sending' | 'paused' | 'cancelled' | 'rejected' | 'completed')[];
+        /** @description emergencies awaiting your review */
+        review?: 'pending';
+        category?: 'awareness' | 'alert' | 'rumour_rebuttal' | 'cyber_safety' | 'emergency';
+        /** @description created at or after (ISO 8601) */
+        from?: string;
+        /** @description created before (ISO 8601) */
+        to?: string;
+        /** @description only broadcasts you created */
+        mine?: boolean;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the broadcasts within your jurisdiction, newest first, with deliveries by state; filtered by status (any of), category, created from/to, mine; paged by limit/offset. Queues: `?status=pending_approval` alone is what awaits YOUR approval (strictly above the scope, never your own), `?review=pending` emergencies awaiting your review (most overdue first) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description both status=pending_approval and review=pending, or a filter out of range */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateBroadcastDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BroadcastCreatedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description the per-officer broadcast rate limit (BROADCAST_RATE_LIMIT per BROADCAST_RATE_WINDOW_SECONDS); Retry-After says when */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreviewBroadcastDto'];
+      };
+    };
+    responses: {
+      /** @description recipients by channel and language, SMS segments and cost, WhatsApp limit (and how many it would hold), how many the per-citizen daily cap would hold back, duration, approval, content check */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BroadcastPreviewDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description live progress: deliveries by state and by channel; poll it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionDto'];
+      };
+    };
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_cancel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ControlDto'];
+      };
+    };
+    responses: {
+      /** @description pending deliveries are cancelled at once; dispatchers stop before their next batch */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_pause: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ControlDto'];
+      };
+    };
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_reject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionDto'];
+      };
+    };
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_resume: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ControlDto'];
+      };
+    };
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_review: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewDto'];
+      };
+    };
+    responses: {
+      /** @description the mandatory review of an emergency already sent, by an officer above its scope who is not the author; overdue reviews escalate subdivision → district → HQ (EMERGENCY_REVIEW_MINUTES each) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_stream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description server-sent events: `progress` with the view (status, byStatus, byChannel) whenever it changes (checked every second), then `done` when the broadcast reaches a terminal state; 404 out of your jurisdiction */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContentRulesController_list: {
+    parameters: {
+      query?: {
+        /** @description include retired rules (with who retired them and when) */
+        includeRetired?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the rules in force (and, on request, the retired ones) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContentRulesController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddContentRuleDto'];
+      };
+    };
+    responses: {
+      /** @description added and audited (content_rule.added); 409 when the same rule is in force */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ContentRulesController_retire: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description no longer applied; kept in the table and audited (content_rule.retired) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GroupsController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+        /** @description only groups on this node and below it */
+        jurisdiction?: string;
+        status?: 'open' | 'closed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the officer's jurisdiction only; counts, never addresses */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GroupViewDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GroupsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateGroupDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GroupCreatedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GroupsController_rename: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RenameGroupDto'];
+      };
+    };
+    responses: {
+      /** @description renamed; the join code and the members stay */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GroupsController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description closed: no new members, no new broadcasts; members can still leave; repeatable */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GroupsController_joinMaterial: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description join code, SMS instruction, Telegram deep link, WhatsApp click-to-chat link */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GroupsController_members: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description pseudonyms and masked numbers, never an address */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberViewDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GroupsController_poster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description printable A4 poster in Hindi and English with QR codes and the SMS instruction */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_list: {
+    parameters: {
+      query?: {
+        /** @description filtered: greetings, slogans, adverts, abuse, muted or rate-limited senders */
+        queue?: 'main' | 'filtered';
+        status?: 'new' | 'acknowledged' | 'in_progress' | 'closed';
+        label?: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+        /** @description code of one inbox (station, district or state) */
+        inbox?: string;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description open emergencies first, then newest; never an address */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseViewDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseDetailDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_acknowledge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description new → acknowledged; repeating it changes nothing */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_assign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignDto'];
+      };
+    };
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description any open status → closed; closed is final */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_mute: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MuteDto'];
+      };
+    };
+    responses: {
+      /** @description the sender's later messages to this inbox go to the filtered queue, unanswered */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_note: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NoteDto'];
+      };
+    };
+    responses: {
+      /** @description internal: never sent to the citizen */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseNoteDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_reply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplyDto'];
+      };
+    };
+    responses: {
+      /** @description queued to the citizen on the channel they wrote from; audited as inbox.reply_sent */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_reveal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevealDto'];
+      };
+    };
+    responses: {
+      /** @description the requester views the sender once a second officer approved, within 24 h of the approval (403 otherwise); every view audited as inbox.identity_revealed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_requestReveal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevealRequestDto'];
+      };
+    };
+    responses: {
+      /** @description first half of a reveal: a district or HQ admin, a reason citing an FIR or this case; at most 3 a day (429); audited as inbox.reveal_requested */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealRequestedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description new or acknowledged → in_progress */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_counts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description per inbox (station, district, state) of the jurisdiction */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InboxCountsDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_approveReveal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevealApprovalDto'];
+      };
+    };
+    responses: {
+      /** @description second half: an officer above the requester (HQ for a district admin, another HQ admin for an HQ admin), never the requester, within 24 h (409 after); anonymous cases need the HQ reveal key */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealDecidedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_refuseReveal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevealDecisionDto'];
+      };
+    };
+    responses: {
+      /** @description the approver refuses; audited as inbox.reveal_refused */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealDecidedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: district_admin, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_reveals: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the reveal report of the jurisdiction, newest first: every request, approval, refusal, expiry and view; overdue requests are expired (and audited) first; never an address */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevealReportDto'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: auditor, hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  JurisdictionsController_list: {
+    parameters: {
+      query?: {
+        /** @description code of the parent; omit for the roots */
+        parent?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  JurisdictionsController_import: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportJurisdictionsDto'];
+      };
+    };
+    responses: {
+      /** @description idempotent: importing the same rows again changes nothing */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportResultDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  JurisdictionsController_subtree: {
+    parameters: {
+      query?: {
+        /** @description only nodes of this level, e.g. the stations of a district */
+        level?: 'state' | 'district' | 'subdivision' | 'station' | 'locality';
+      };
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the node and everything below it (up to 5,000 nodes), within your jurisdiction */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the signed-in officer’s account and posting */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfficerDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      /** @description password changed; every other session ended, and this device gets a fresh session */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_confirmTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TotpCodeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TotpConfirmedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MeController_enrolTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description a new secret (pending until confirmed) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TotpEnrolmentDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description a second factor is already set up (an admin resets it) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_list: {
+    parameters: {
+      query?: {
+        /** @description part of a username or display name */
+        q?: string;
+        role?: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
+        active?: boolean;
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfficerPageDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateOfficerDto'];
+      };
+    };
+    responses: {
+      /** @description the new officer id */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description weak password, or role and jurisdiction level disagree */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfficerDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, auditor) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description no such officer, or one outside your jurisdiction */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_disable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActiveResultDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_enable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActiveResultDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResetResultDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_resetSecondFactor: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      /** @description the officer id */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfficersController_transfer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TransferDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TransferResultDto'];
+        };
+      };
+      /** @description role and jurisdiction level disagree, or nothing to change */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  HealthController_check: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Health Check is successful */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example ok */
+            status?: string;
+          };
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "message": "Could not connect",
+             *         "status": "down"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            /**
+             * @example {
+             *       "redis": {
+             *         "message": "Could not connect",
+             *         "status": "down"
+             *       }
+             *     }
+             */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example error */
+            status?: string;
+          };
+        };
+      };
+    };
+  };
+  SimulatorController_sent: {
+    parameters: {
+      query: {
+        address: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description what the simulator delivered to one number, oldest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProviderWebhooksController_dlt: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  SimulatorController_inbound: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SimulatedInboundDto'];
+      };
+    };
+    responses: {
+      /** @description {accepted:false} for a repeated messageId (deduplicated) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProviderWebhooksController_telegram: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProviderWebhooksController_twilioSms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProviderWebhooksController_twilioStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProviderWebhooksController_twilioWhatsApp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProviderWebhooksController_metaVerify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ProviderWebhooksController_meta: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
 }
