@@ -26,7 +26,7 @@ import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
 import { FindSentBroadcastsHandler } from './queries/find-sent-broadcasts/find-sent-broadcasts.handler';
 import { SummariseBroadcastsHandler } from './queries/summarise-broadcasts/summarise-broadcasts.handler';
-import { ListBroadcastQueueHandler } from './queries/list-broadcasts/list-broadcasts.handler';
+import { ListBroadcastQueueHandler, ListBroadcastsHandler } from './queries/list-broadcasts/list-broadcasts.handler';
 import {
   CheckPublicTextHandler,
   ListContentRulesHandler,
@@ -54,6 +54,7 @@ export const BroadcastQueryHandlers = [
   FindSentBroadcastsHandler,
   PreviewBroadcastHandler,
   ListBroadcastQueueHandler,
+  ListBroadcastsHandler,
   ListContentRulesHandler,
   CheckPublicTextHandler,
   SummariseBroadcastsHandler,

@@ -22,7 +22,7 @@ export * from './commands/manage-content-rules/manage-content-rules.command';
 export { EMERGENCY_POLICY, LEVEL_RANK } from './domain/approval-rules';
 export type { ReviewVerdict } from './domain/approval-rules';
 export type { ContentRuleRow } from './persistence/content-rule.repository';
-export type { BroadcastQueueRow, BroadcastReviewRow } from './persistence/broadcast.repository';
+export type { BroadcastListRow, BroadcastQueueRow, BroadcastReviewRow } from './persistence/broadcast.repository';
 export * from './broadcast.module';
 export * from './queries/find-sent-broadcasts/find-sent-broadcasts.query';
 export type { VerifiableBroadcast } from './persistence/broadcast.repository';

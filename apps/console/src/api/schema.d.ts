@@ -340,6 +340,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/broadcasts/{id}/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['BroadcastsController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/content-rules': {
     parameters: {
       query?: never;
@@ -1357,6 +1373,38 @@ export interface components {
       /** @description appended to the text as "सत्यापन कोड / Verify: AB12CD"; citizens send VERIFY AB12CD */
       verificationCode: string;
     };
+    BroadcastPreviewDto: {
+      /**
+       * @example {
+       *       "sms": 2,
+       *       "whatsapp": 1
+       *     }
+       */
+      byChannel: {
+        [key: string]: number;
+      };
+      /**
+       * @example {
+       *       "hi": 3
+       *     }
+       */
+      byLanguage: {
+        [key: string]: number;
+      };
+      channelsOff: string[];
+      citizenDailyCap: components['schemas']['CitizenCapDto'];
+      /** @description the content rule it breaks, in words; null: passes */
+      contentViolation: string | null;
+      /** @description seconds to send everything at the configured provider rates */
+      estimatedSeconds: number;
+      /** @description per language: the text its recipients get, its cost */
+      languages: components['schemas']['LanguagePreviewDto'][];
+      /** @description an officer of the parent jurisdiction must approve */
+      needsApproval: boolean;
+      recipients: number;
+      sms: components['schemas']['SmsPreviewDto'];
+      whatsapp: components['schemas']['WhatsAppPreviewDto'];
+    };
     BroadcastSummaryDto: {
       /** @description the last 7 days, worst delivery rate first */
       byArea: components['schemas']['AreaDeliveryDto'][];
@@ -1501,6 +1549,10 @@ export interface components {
       currentPassword: string;
       /** @description at least 12 characters, not a common password, sequence or repetition, not containing your username (zxcvbn-ts score 3 or more) */
       newPassword: string;
+    };
+    CitizenCapDto: {
+      cap: number;
+      wouldBeCapped: number;
     };
     ControlDto: {
       /** @description why (kept in the audit log) */
@@ -1910,6 +1962,11 @@ export interface components {
        */
       category?: 'awareness' | 'alert' | 'rumour_rebuttal' | 'cyber_safety' | 'emergency';
       forms?: components['schemas']['FormsDto'];
+      /**
+       * Format: date-time
+       * @description accepted so the JSON to create can be previewed as is; not used by the preview
+       */
+      scheduledAt?: string;
     };
     ReasonDto: {
       /** @example phone reported stolen, FIR 123/2026 */
@@ -2077,6 +2134,13 @@ export interface components {
       /** @example JOIN 482193 */
       text: string;
     };
+    SmsPreviewDto: {
+      /** @enum {string} */
+      encoding: 'gsm7' | 'ucs2';
+      estimatedCostInr: number;
+      segmentsPerMessage: number;
+      totalSegments: number;
+    };
     StagedChangeDto: {
       /** @enum {string} */
       change: 'created' | 'updated' | 'unchanged';
@@ -2170,6 +2234,17 @@ export interface components {
       };
       /** @description the Ed25519 public key (PEM or base64 SPKI); default: this deployment’s */
       publicKey?: string;
+    };
+    WhatsAppPreviewDto: {
+      dailyLimit: number;
+      needsTemplate: boolean;
+      /** @description outside the 24-hour window: they need the approved template */
+      outsideWindow: number;
+      recipients: number;
+      sentLast24h: number;
+      withinLimit: boolean;
+      /** @description held back by the daily unique-user limit at send time */
+      wouldBeHeld: number;
     };
     WhatsAppTemplateDto: {
       /** @example hi */
@@ -2735,10 +2810,17 @@ export interface operations {
   BroadcastsController_list: {
     parameters: {
       query?: {
-        /** @description broadcasts awaiting your approval */
-        status?: 'pending_approval';
+        /** @description any of these states (repeat or comma-separate); `pending_approval` alone: awaiting YOUR approval */
+        status?: ('pending_approval' | 'scheduled' | 'sending' | 'paused' | 'cancelled' | 'rejected' | 'completed')[];
         /** @description emergencies awaiting your review */
         review?: 'pending';
+        category?: 'awareness' | 'alert' | 'rumour_rebuttal' | 'cyber_safety' | 'emergency';
+        /** @description created at or after (ISO 8601) */
+        from?: string;
+        /** @description created before (ISO 8601) */
+        to?: string;
+        /** @description only broadcasts you created */
+        mine?: boolean;
         limit?: number;
         offset?: number;
       };
@@ -2748,14 +2830,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description your queue, scoped to what you may decide (strictly above the scope, never your own): `?status=pending_approval` broadcasts awaiting approval, `?review=pending` emergencies awaiting review (most overdue first); paged by limit/offset */
+      /** @description the broadcasts within your jurisdiction, newest first, with deliveries by state; filtered by status (any of), category, created from/to, mine; paged by limit/offset. Queues: `?status=pending_approval` alone is what awaits YOUR approval (strictly above the scope, never your own), `?review=pending` emergencies awaiting your review (most overdue first) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
-      /** @description neither or both of status=pending_approval and review=pending */
+      /** @description both status=pending_approval and review=pending, or a filter out of range */
       400: {
         headers: {
           [name: string]: unknown;
@@ -2841,9 +2923,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            languages?: components['schemas']['LanguagePreviewDto'][];
-          };
+          'application/json': components['schemas']['BroadcastPreviewDto'];
         };
       };
       /** @description missing or invalid token */
@@ -3074,6 +3154,40 @@ export interface operations {
     };
     responses: {
       /** @description the mandatory review of an emergency already sent, by an officer above its scope who is not the author; overdue reviews escalate subdivision → district → HQ (EMERGENCY_REVIEW_MINUTES each) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BroadcastsController_stream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description server-sent events: `progress` with the view (status, byStatus, byChannel) whenever it changes (checked every second), then `done` when the broadcast reaches a terminal state; 404 out of your jurisdiction */
       200: {
         headers: {
           [name: string]: unknown;

@@ -1,22 +1,22 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
+import { distinctUntilChanged, from, interval, map, Observable, startWith, switchMap, takeWhile } from 'rxjs';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
-  ApiExtraModels,
   ApiOkResponse,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
   ApiTooManyRequestsResponse,
-  getSchemaPath,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsBoolean,
   IsInt,
   IsOptional,
   IsString,
@@ -34,6 +34,8 @@ import {
   BroadcastPreview,
   BroadcastQueuePage,
   ListBroadcastQueueQuery,
+  ListBroadcastsQuery,
+  BroadcastListPage,
   ReviewEmergencyCommand,
   ReviewVerdict,
   BroadcastStatus,
@@ -133,6 +135,104 @@ class PreviewBroadcastDto {
   category?: Category;
   @ApiProperty({ type: BodyDto }) @Nested(() => BodyDto) body: BodyDto;
   @ApiPropertyOptional({ type: FormsDto }) @IsOptional() @ValidateNested() @Type(() => FormsDto) forms?: FormsDto;
+  @ApiPropertyOptional({
+    description: 'accepted so the JSON to create can be previewed as is; not used by the preview',
+  })
+  @IsOptional()
+  @IsDateInRange()
+  scheduledAt?: Date;
+}
+
+class SmsPreviewDto {
+  @ApiProperty({ enum: ['gsm7', 'ucs2'] }) encoding: string;
+  @ApiProperty() segmentsPerMessage: number;
+  @ApiProperty() totalSegments: number;
+  @ApiProperty() estimatedCostInr: number;
+}
+
+class WhatsAppPreviewDto {
+  @ApiProperty() recipients: number;
+  @ApiProperty({ description: 'outside the 24-hour window: they need the approved template' }) outsideWindow: number;
+  @ApiProperty() needsTemplate: boolean;
+  @ApiProperty() dailyLimit: number;
+  @ApiProperty() sentLast24h: number;
+  @ApiProperty() withinLimit: boolean;
+  @ApiProperty({ description: 'held back by the daily unique-user limit at send time' }) wouldBeHeld: number;
+}
+
+class CitizenCapDto {
+  @ApiProperty() cap: number;
+  @ApiProperty() wouldBeCapped: number;
+}
+
+class BroadcastPreviewDto {
+  @ApiProperty() recipients: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { sms: 2, whatsapp: 1 } })
+  byChannel: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, example: { hi: 3 } })
+  byLanguage: Record<string, number>;
+  @ApiProperty({ type: SmsPreviewDto }) sms: SmsPreviewDto;
+  @ApiProperty({ type: WhatsAppPreviewDto }) whatsapp: WhatsAppPreviewDto;
+  @ApiProperty({ type: CitizenCapDto }) citizenDailyCap: CitizenCapDto;
+  @ApiProperty({ description: 'seconds to send everything at the configured provider rates' }) estimatedSeconds: number;
+  @ApiProperty({ type: [String] }) channelsOff: string[];
+  @ApiProperty({ description: 'an officer of the parent jurisdiction must approve' }) needsApproval: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'the content rule it breaks, in words; null: passes' })
+  contentViolation: string | null;
+  @ApiProperty({ type: [LanguagePreviewDto], description: 'per language: the text its recipients get, its cost' })
+  languages: LanguagePreviewDto[];
+}
+
+const STATUSES: BroadcastStatus[] = [
+  'pending_approval',
+  'scheduled',
+  'sending',
+  'paused',
+  'cancelled',
+  'rejected',
+  'completed',
+];
+const TERMINAL = ['completed', 'cancelled', 'rejected'];
+
+class ListQueryDto {
+  @ApiPropertyOptional({
+    type: [String],
+    enum: STATUSES,
+    description: 'any of these states (repeat or comma-separate); `pending_approval` alone: awaiting YOUR approval',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    (Array.isArray(value) ? value.map(String) : String(value).split(',')).filter(Boolean),
+  )
+  @IsIn(STATUSES, { each: true })
+  @ArrayMaxSize(7)
+  status?: BroadcastStatus[];
+  @ApiPropertyOptional({ enum: ['pending'], description: 'emergencies awaiting your review' })
+  @IsOptional()
+  @IsIn(['pending'])
+  review?: 'pending';
+  @ApiPropertyOptional({ enum: Categories }) @IsOptional() @IsIn(Categories) category?: Category;
+  @ApiPropertyOptional({ description: 'created at or after (ISO 8601)' }) @IsOptional() @IsDateInRange() from?: Date;
+  @ApiPropertyOptional({ description: 'created before (ISO 8601)' }) @IsOptional() @IsDateInRange() to?: Date;
+  @ApiPropertyOptional({ description: 'only broadcasts you created' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  mine?: boolean;
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
 }
 
 class DecisionDto {
@@ -163,31 +263,6 @@ class ReviewDto {
   @IsString()
   @MaxLength(500)
   note?: string;
-}
-
-class QueueQueryDto {
-  @ApiPropertyOptional({ enum: ['pending_approval'], description: 'broadcasts awaiting your approval' })
-  @IsOptional()
-  @IsIn(['pending_approval'])
-  status?: 'pending_approval';
-  @ApiPropertyOptional({ enum: ['pending'], description: 'emergencies awaiting your review' })
-  @IsOptional()
-  @IsIn(['pending'])
-  review?: 'pending';
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
 
 class CreateBroadcastDto {
@@ -223,17 +298,34 @@ export class BroadcastsController {
   @AllowRoles(...OperationalRoles)
   @ApiOkResponse({
     description:
-      'your queue, scoped to what you may decide (strictly above the scope, never your own): ' +
-      '`?status=pending_approval` broadcasts awaiting approval, `?review=pending` emergencies awaiting review ' +
-      '(most overdue first); paged by limit/offset',
+      'the broadcasts within your jurisdiction, newest first, with deliveries by state; filtered by status (any of), ' +
+      'category, created from/to, mine; paged by limit/offset. Queues: `?status=pending_approval` alone is what ' +
+      'awaits YOUR approval (strictly above the scope, never your own), `?review=pending` emergencies awaiting your ' +
+      'review (most overdue first)',
   })
-  @ApiBadRequestResponse({ description: 'neither or both of status=pending_approval and review=pending' })
-  list(@CurrentOfficer() officer: OfficerPrincipal, @Query() q: QueueQueryDto): Promise<BroadcastQueuePage> {
-    if (Boolean(q.status) === Boolean(q.review)) {
+  @ApiBadRequestResponse({ description: 'both status=pending_approval and review=pending, or a filter out of range' })
+  list(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Query() q: ListQueryDto,
+  ): Promise<BroadcastQueuePage | BroadcastListPage> {
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const approvals = q.status?.length === 1 && q.status[0] === 'pending_approval';
+    if (q.review && q.status?.length) {
       throw new ValidationError('ask for one queue: ?status=pending_approval or ?review=pending / एक कतार चुनें');
     }
+    if (q.review || approvals) {
+      return this.queries.execute(
+        new ListBroadcastQueueQuery(officer, q.review ? 'review' : 'pending_approval', limit, offset),
+      );
+    }
     return this.queries.execute(
-      new ListBroadcastQueueQuery(officer, q.review ? 'review' : 'pending_approval', q.limit ?? 50, q.offset ?? 0),
+      new ListBroadcastsQuery(
+        officer,
+        { statuses: q.status, category: q.category, from: q.from, to: q.to, mine: q.mine },
+        limit,
+        offset,
+      ),
     );
   }
 
@@ -260,16 +352,12 @@ export class BroadcastsController {
   @Post('preview')
   @HttpCode(200)
   @AllowRoles(...OperationalRoles)
-  @ApiExtraModels(LanguagePreviewDto)
   @ApiOkResponse({
+    type: BroadcastPreviewDto,
     description:
       'recipients by channel and language, SMS segments and cost, WhatsApp limit (and how many it would hold), ' +
       'how many the per-citizen daily cap would hold back, duration, approval, content check; `languages`: per ' +
       'language the text its recipients get (Hindi as the fallback, with a warning), characters, segments, cost',
-    schema: {
-      type: 'object',
-      properties: { languages: { type: 'array', items: { $ref: getSchemaPath(LanguagePreviewDto) } } },
-    },
   })
   preview(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: PreviewBroadcastDto): Promise<BroadcastPreview> {
     return this.queries.execute(
@@ -339,6 +427,32 @@ export class BroadcastsController {
 
   private control(officer: OfficerPrincipal, id: string, action: BroadcastControl, dto: ControlDto) {
     return this.commands.execute(new ControlBroadcastCommand(officer, id, action, dto.reason ?? null));
+  }
+
+  @Sse(':id/stream')
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({
+    description:
+      'server-sent events: `progress` with the view (status, byStatus, byChannel) whenever it changes (checked ' +
+      'every second), then `done` when the broadcast reaches a terminal state; 404 out of your jurisdiction',
+  })
+  async stream(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<Observable<MessageEvent>> {
+    // Authorised (and 404 out of reach) before the stream opens; it ends when the client goes (Nest unsubscribes).
+    const first = await this.get(officer, id);
+    return interval(1000).pipe(
+      switchMap(() => from(this.get(officer, id))),
+      startWith(first),
+      map((view) => JSON.stringify(view)),
+      distinctUntilChanged(),
+      takeWhile((json) => !TERMINAL.includes((JSON.parse(json) as BroadcastView).status), true),
+      map((json) => {
+        const view = JSON.parse(json) as BroadcastView;
+        return { type: TERMINAL.includes(view.status) ? 'done' : 'progress', data: view };
+      }),
+    );
   }
 
   @Get(':id')

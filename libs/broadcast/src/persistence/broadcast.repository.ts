@@ -117,6 +117,31 @@ const BY_STATUS = `coalesce(b.delivery_summary->'byStatus',
      GROUP BY status) s), '{}')`;
 /** Over a row holding `by_status`: its count for some statuses. */
 const countOf = (...statuses: string[]) => statuses.map((x) => `coalesce((by_status->>'${x}')::int, 0)`).join(' + ');
+/** Filters of the list of broadcasts an officer may see. */
+export interface BroadcastListFilter {
+  statuses: BroadcastStatus[];
+  category: Category | null;
+  from: Date | null;
+  to: Date | null;
+  authorId: string | null;
+  limit: number;
+  offset: number;
+}
+
+/** A row of the list of broadcasts, with its deliveries counted by state. */
+export interface BroadcastListRow {
+  id: string;
+  category: string;
+  status: string;
+  recipients: number;
+  createdAt: string;
+  scheduledAt: string | null;
+  path: string | null;
+  authorId: string;
+  body: BroadcastBody;
+  needsApproval: boolean;
+  byStatus: Record<string, number>;
+}
 
 /** State-wide approval scope is stored as '/', so NULL stays "not recorded" (rows older than the column). */
 const STATE_WIDE = '/';
@@ -296,6 +321,29 @@ export class BroadcastRepository {
                                     AND coalesce(b.approval_path, b.jurisdiction_path) <> $2))
         ORDER BY coalesce(b.review_due_at, b.created_at), b.created_at LIMIT $3 OFFSET $4`,
       [officer.id, officer.jurisdictionPath, limit, offset],
+    );
+  }
+
+  /**
+   * The broadcasts an officer may see (their jurisdiction's; state-wide ones to state-wide officers only), filtered,
+   * newest first, with their deliveries counted by state.
+   */
+  async listFor(officer: { jurisdictionPath: string | null }, f: BroadcastListFilter): Promise<BroadcastListRow[]> {
+    return this.dataSource.query<BroadcastListRow[]>(
+      `SELECT b.id, b.category, b.status, b.recipient_count AS recipients, b.created_at AS "createdAt",
+              b.scheduled_at AS "scheduledAt", b.jurisdiction_path AS path, b.author_id AS "authorId", b.body,
+              b.needs_approval AS "needsApproval",
+              coalesce(b.delivery_summary->'byStatus', (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY status) s), '{}') AS "byStatus"
+         FROM broadcast b
+        WHERE (CASE WHEN $1::text IS NULL THEN true
+                    ELSE b.jurisdiction_path IS NOT NULL AND b.jurisdiction_path LIKE $1 || '%' END)
+          AND (cardinality($2::text[]) = 0 OR b.status = ANY($2::text[]))
+          AND ($3::text IS NULL OR b.category = $3)
+          AND ($4::timestamptz IS NULL OR b.created_at >= $4)
+          AND ($5::timestamptz IS NULL OR b.created_at < $5)
+          AND ($6::uuid IS NULL OR b.author_id = $6)
+        ORDER BY b.created_at DESC, b.id LIMIT $7 OFFSET $8`,
+      [officer.jurisdictionPath, f.statuses, f.category, f.from, f.to, f.authorId, f.limit, f.offset],
     );
   }
 

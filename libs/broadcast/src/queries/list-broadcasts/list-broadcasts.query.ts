@@ -1,6 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import { OfficerPrincipal } from '@jansetu/identity';
-import type { BroadcastQueueRow } from '../../persistence/broadcast.repository';
+import type { BroadcastStatus, Category } from '../../domain/broadcast';
+import type { BroadcastListRow, BroadcastQueueRow } from '../../persistence/broadcast.repository';
 
 export interface BroadcastQueuePage {
   items: BroadcastQueueRow[];
@@ -16,6 +17,35 @@ export class ListBroadcastQueueQuery extends Query<BroadcastQueuePage> {
   constructor(
     readonly officer: OfficerPrincipal,
     readonly queue: 'pending_approval' | 'review',
+    readonly limit = 50,
+    readonly offset = 0,
+  ) {
+    super();
+  }
+}
+
+export interface BroadcastListPage {
+  items: BroadcastListRow[];
+  limit: number;
+  offset: number;
+}
+
+export interface BroadcastListFilters {
+  /** Any of these lifecycle states; empty: every state. */
+  statuses?: BroadcastStatus[];
+  category?: Category | null;
+  /** Created at or after / before (exclusive). */
+  from?: Date | null;
+  to?: Date | null;
+  /** Only the caller's own broadcasts. */
+  mine?: boolean;
+}
+
+/** The broadcasts an officer may see, filtered and paged, newest first, with deliveries counted by state. */
+export class ListBroadcastsQuery extends Query<BroadcastListPage> {
+  constructor(
+    readonly officer: OfficerPrincipal,
+    readonly filters: BroadcastListFilters,
     readonly limit = 50,
     readonly offset = 0,
   ) {
