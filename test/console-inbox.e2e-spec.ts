@@ -109,10 +109,11 @@ describe('console: the session survives a reload, and the inbox works live', () 
       /ey[A-Za-z0-9_-]{10,}\./,
     );
 
-    // The citizen reports a shooting: the banner appears on the open inbox, nobody presses refresh.
+    // The citizen reports a shooting: the banner appears at once, nobody presses refresh.
     await citizenSends(world.api, citizen, 'गोली चल रही है, बाज़ार में हत्या हो गई');
     const banner = page.getByRole('alert').filter({ hasText: 'तत्काल मामला' });
-    await banner.waitFor({ timeout: 30_000 });
+    await banner.waitFor({ timeout: 30_000 }); // on the home screen the officer lands on: told on every screen
+    await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'शिकायत/सूचना' }).click();
     await expect.poll(async () => (await page.getByRole('tab', { name: /तत्काल/ }).textContent()) ?? '').toContain('1');
     await world.shot(page, 'inbox-live-urgent-hi');
     await banner.getByRole('button', { name: 'खोलें' }).click();
@@ -165,6 +166,7 @@ describe('console: the session survives a reload, and the inbox works live', () 
     const spPage = await world.browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
     await signIn(spPage, sp, true);
     await spPage.getByRole('button', { name: 'English' }).click();
+    await spPage.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Inbox' }).click();
     await spPage.getByRole('button', { name: new RegExp(`Case #${urgent.caseNumber}`) }).click();
     await spPage.getByLabel(/Reason for the reveal/).fill(`Case ${urgent.caseNumber}: the informant is a witness`);
     await spPage.getByRole('button', { name: 'Request identity reveal' }).click();

@@ -98,10 +98,15 @@ describe('embedded mode (npm start on a fresh machine): one process, PGlite, dat
       body: { hi: 'डायल 112 पर तुरंत सहायता पाएँ।', en: 'Dial 112 for help.' },
     });
     expect(broadcast.body.recipients).toBe(1);
-    // A citizen who never chose a language gets the Hindi text alone (it used to carry the English beside it).
+    // A citizen who never chose a language gets the Hindi text alone (it used to carry the English beside it), and
+    // the line to verify it by.
     await eventually(
       async () =>
-        (await inboxOf(api, citizen)).some((m) => m.text === 'डायल 112 पर तुरंत सहायता पाएँ।') ? true : undefined,
+        (await inboxOf(api, citizen)).some((m) =>
+          /^डायल 112 पर तुरंत सहायता पाएँ।\nसत्यापन कोड \/ Verify: [2-9A-HJKMNP-TV-Z]{6}$/.test(m.text),
+        )
+          ? true
+          : undefined,
       30_000,
       'broadcast',
     );

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, refresh, Schemas, session, signOut as endSession } from './api/client';
 import { setLanguage } from './i18n';
+import { UrgentCaseEvent, watchUrgentCases } from './live';
 import { AdminPage } from './pages/AdminPage';
 import { AuditPage } from './pages/AuditPage';
 import { ComposePage } from './pages/ComposePage';
@@ -30,6 +31,21 @@ export function App() {
   // 'resuming': a reload tries the refresh cookie first, so a signed-in officer is not asked for the password.
   const [resuming, setResuming] = useState(true);
   const [screen, setScreen] = useState<Screen>('home');
+  // An urgent case is told on every screen (not only in the inbox): a banner, and the inbox refreshes.
+  const [alert, setAlert] = useState<UrgentCaseEvent | null>(null);
+  const [urgentSeen, setUrgentSeen] = useState(0);
+  const [openCase, setOpenCase] = useState<string | null>(null);
+  const watchesCases = me !== null && me.role !== 'auditor' && !me.mustChangePassword;
+  useEffect(() => {
+    if (!watchesCases) return;
+    return watchUrgentCases({
+      ready: () => setUrgentSeen((n) => n + 1),
+      urgent: (c) => {
+        setAlert(c);
+        setUrgentSeen((n) => n + 1);
+      },
+    });
+  }, [watchesCases]);
 
   const load = async () => {
     const { data } = await api.GET('/api/v1/me');
@@ -90,8 +106,30 @@ export function App() {
             ))}
           </nav>
           <main>
+            {alert && (
+              <div role="alert" className="banner urgent">
+                <strong>{t('urgentBanner')}</strong>{' '}
+                {t('urgentBannerText', {
+                  n: alert.caseNumber,
+                  inbox: i18n.language === 'hi' ? alert.inboxNameHi : alert.inboxNameEn,
+                })}{' '}
+                <button
+                  type="button"
+                  onClick={() => {
+                    setOpenCase(alert.id);
+                    setScreen('inbox');
+                    setAlert(null);
+                  }}
+                >
+                  {t('openCase')}
+                </button>{' '}
+                <button type="button" className="link" onClick={() => setAlert(null)}>
+                  {t('dismiss')}
+                </button>
+              </div>
+            )}
             {screen === 'home' && <HomePage me={me} onNavigate={setScreen} />}
-            {screen === 'inbox' && <InboxPage />}
+            {screen === 'inbox' && <InboxPage urgentSeen={urgentSeen} openCase={openCase} />}
             {screen === 'groups' && <GroupsPage />}
             {screen === 'compose' && <ComposePage />}
             {screen === 'audit' && <AuditPage />}

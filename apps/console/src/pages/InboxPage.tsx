@@ -2,13 +2,12 @@ import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { field } from '../forms';
 import { api, reasonOf, Schemas } from '../api/client';
-import { UrgentCaseEvent, watchUrgentCases } from '../live';
 
 type Case = Schemas['CaseViewDto'];
 type Tab = 'main' | 'urgent' | 'filtered';
 
 /** Queues of the officer's inbox; an urgent case is in the main queue and in the urgent tab, never only filtered. */
-export function InboxPage() {
+export function InboxPage({ urgentSeen = 0, openCase = null }: { urgentSeen?: number; openCase?: string | null }) {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<Tab>('main');
   const [cases, setCases] = useState<Case[] | null>(null);
@@ -28,55 +27,25 @@ export function InboxPage() {
     setCounts(summary.data ?? []);
   }, [tab]);
 
-  const [alert, setAlert] = useState<UrgentCaseEvent | null>(null);
   // New tips arrive while the officer watches: the queues refresh on their own every 15 seconds, and at once when
-  // the live stream tells of a new urgent case (banner).
+  // the live stream (read once for the whole console, see App) tells of a new urgent case.
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 15_000);
-    const stop = watchUrgentCases({
-      ready: () => void load(),
-      urgent: (c) => {
-        setAlert(c);
-        void load();
-      },
-    });
-    return () => {
-      clearInterval(timer);
-      stop();
-    };
-  }, [load]);
+    return () => clearInterval(timer);
+  }, [load, urgentSeen]);
+  useEffect(() => {
+    if (openCase) setOpen(openCase);
+  }, [openCase]);
 
   const urgentOpen = counts.reduce((n, c) => n + c.urgentOpen, 0);
   const filtered = counts.reduce((n, c) => n + c.filtered, 0);
   const fresh = counts.reduce((n, c) => n + c.new, 0);
   const badge: Record<Tab, number> = { main: fresh, urgent: urgentOpen, filtered };
 
-  const banner = alert && (
-    <div role="alert" className="banner urgent">
-      <strong>{t('urgentBanner')}</strong>{' '}
-      {t('urgentBannerText', {
-        n: alert.caseNumber,
-        inbox: i18n.language === 'hi' ? alert.inboxNameHi : alert.inboxNameEn,
-      })}{' '}
-      <button
-        type="button"
-        onClick={() => {
-          setOpen(alert.id);
-          setAlert(null);
-        }}
-      >
-        {t('openCase')}
-      </button>{' '}
-      <button type="button" className="link" onClick={() => setAlert(null)}>
-        {t('dismiss')}
-      </button>
-    </div>
-  );
   if (open)
     return (
       <>
-        {banner}
         <CaseDetail
           id={open}
           onBack={() => {
@@ -88,7 +57,6 @@ export function InboxPage() {
     );
   return (
     <section aria-labelledby="inbox-title">
-      {banner}
       <h1 id="inbox-title">{t('inbox')}</h1>
       <RevealApprovals />
       <div role="tablist" aria-label={t('inbox')}>

@@ -6,7 +6,7 @@ import { field } from '../forms';
 type Stage =
   | { kind: 'password' }
   | { kind: 'code'; username: string; password: string }
-  | { kind: 'enrol'; token: string; secret: string; uri: string }
+  | { kind: 'enrol'; token: string; secret: string; qrSvg: string }
   | { kind: 'recovery'; codes: string[]; accessToken: string; expiresIn: number };
 
 /**
@@ -35,7 +35,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (token: string, expires
     session.set(data.enrolmentToken ?? null);
     const enrol = await api.POST('/api/v1/me/totp/enrol');
     if (!enrol.data) return setError(reasonOf(enrol.error, enrol.response.status));
-    setStage({ kind: 'enrol', token: data.enrolmentToken!, secret: enrol.data.secret, uri: enrol.data.otpauthUri });
+    setStage({ kind: 'enrol', token: data.enrolmentToken!, secret: enrol.data.secret, qrSvg: enrol.data.qrSvg });
   };
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -84,10 +84,18 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (token: string, expires
       {stage.kind === 'enrol' && (
         <>
           <p>{t('enrolHelp')}</p>
+          {stage.qrSvg && (
+            <img
+              className="qr"
+              width={200}
+              height={200}
+              alt={t('enrolQr')}
+              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(stage.qrSvg)}`}
+            />
+          )}
           <p className="code" aria-label={t('secret')}>
             {stage.secret}
           </p>
-          <p className="muted code">{stage.uri}</p>
         </>
       )}
       {(stage.kind === 'code' || stage.kind === 'enrol') && (

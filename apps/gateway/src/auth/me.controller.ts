@@ -17,6 +17,7 @@ import {
 } from '@jansetu/identity';
 import { APP_CONFIG, AppConfig } from '@jansetu/platform';
 import { OfficerDto } from '../admin/officer.dto';
+import { toString as toQrSvg } from 'qrcode';
 import { sessionAnswer, TokenDto } from './auth.controller';
 
 class ChangePasswordDto {
@@ -40,6 +41,7 @@ class TotpCodeDto {
 class TotpEnrolmentDto {
   @ApiProperty({ description: 'base32 secret, shown once: type it into the authenticator app' }) secret: string;
   @ApiProperty({ description: 'otpauth:// URI for a QR code' }) otpauthUri: string;
+  @ApiProperty({ description: 'the same URI as an SVG QR code, for the authenticator app to scan' }) qrSvg: string;
 }
 
 class TotpConfirmedDto {
@@ -93,8 +95,12 @@ export class MeController {
   @AllowDuringEnrolment()
   @ApiOkResponse({ type: TotpEnrolmentDto, description: 'a new secret (pending until confirmed)' })
   @ApiConflictResponse({ description: 'a second factor is already set up (an admin resets it)' })
-  enrolTotp(@CurrentOfficer() officer: OfficerPrincipal): Promise<TotpEnrolmentDto> {
-    return this.commands.execute(new EnrolTotpCommand(officer));
+  async enrolTotp(@CurrentOfficer() officer: OfficerPrincipal): Promise<TotpEnrolmentDto> {
+    const enrolment: { secret: string; otpauthUri: string } = await this.commands.execute(
+      new EnrolTotpCommand(officer),
+    );
+    const qrSvg = await toQrSvg(enrolment.otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { ...enrolment, qrSvg };
   }
 
   @Post('totp/confirm')
