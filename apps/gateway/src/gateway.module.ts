@@ -10,6 +10,7 @@ import { IdentityHttpModule } from '@jansetu/identity';
 import { InboxModule } from '@jansetu/inbox';
 import { JurisdictionModule } from '@jansetu/jurisdiction';
 import { MembershipModule } from '@jansetu/membership';
+import { AlertsModule } from '@jansetu/alerts';
 import { RumoursModule } from '@jansetu/rumours';
 import { AppConfig, PlatformModule } from '@jansetu/platform';
 import { BroadcastsController } from './admin/broadcasts.controller';
@@ -21,6 +22,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
 import { InboxController } from './inbox/inbox.controller';
+import { AlertContactsController } from './alerts/alert-contacts.controller';
 import { RumoursController } from './rumours/rumours.controller';
 import { HealthController } from './ops/health.controller';
 import { MetricsController } from './ops/metrics.controller';
@@ -44,6 +46,7 @@ export class GatewayModule {
         BroadcastModule,
         InboxModule,
         RumoursModule,
+        AlertsModule,
         TerminusModule,
         // The officers' console (apps/console, built by `npm run build`), same origin as the API it calls.
         ServeStaticModule.forRoot({
@@ -68,6 +71,7 @@ export class GatewayModule {
         AuditController,
         InboxController,
         RumoursController,
+        AlertContactsController,
         HealthController,
         MetricsController,
         ProviderWebhooksController,

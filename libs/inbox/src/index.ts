@@ -25,3 +25,4 @@ export * from './queries/get-case/get-case.query';
 export * from './queries/count-cases/count-cases.query';
 export * from './inbox.module';
 export * from './events/case-filed.event';
+export * from './events/case-acknowledged.event';

@@ -12,6 +12,7 @@ import { ApprovalsThatHold1765200000000 } from './1765200000000-approvals-that-h
 import { CitizenKeys1765400000000 } from './1765400000000-citizen-keys.migration';
 import { InboxSecrecy1765500000000 } from './1765500000000-inbox-secrecy.migration';
 import { AuditCheckpoints1765600000000 } from './1765600000000-audit-checkpoints.migration';
+import { Alerts1765800000000 } from './1765800000000-alerts.migration';
 import { Rumours1765731800000 } from './1765731800000-rumours.migration';
 
 export const migrations = [
@@ -30,4 +31,5 @@ export const migrations = [
   InboxSecrecy1765500000000,
   AuditCheckpoints1765600000000,
   Rumours1765731800000,
+  Alerts1765800000000,
 ];
