@@ -1197,7 +1197,7 @@ export interface components {
       /** @description the officer's own number or Telegram chat id; stored sealed, shown masked */
       address: string;
       /** @enum {string} */
-      channel: 'sms' | 'whatsapp' | 'telegram';
+      channel: 'sms' | 'whatsapp' | 'telegram' | 'simulator';
       /**
        * @description whose alerts (default: your own jurisdiction)
        * @example SAM-MUFASSIL

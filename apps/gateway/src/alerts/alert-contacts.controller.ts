@@ -14,9 +14,9 @@ import { AllowRoles, CurrentOfficer, OfficerPrincipal } from '@jansetu/identity'
 const MANAGERS = ['hq_admin', 'district_admin', 'subdivision_officer', 'station_officer'] as const;
 
 class AddAlertContactDto {
-  @ApiProperty({ enum: ['sms', 'whatsapp', 'telegram'] })
-  @IsIn(['sms', 'whatsapp', 'telegram'])
-  channel: 'sms' | 'whatsapp' | 'telegram';
+  @ApiProperty({ enum: ['sms', 'whatsapp', 'telegram', 'simulator'] })
+  @IsIn(['sms', 'whatsapp', 'telegram', 'simulator'])
+  channel: 'sms' | 'whatsapp' | 'telegram' | 'simulator';
   @ApiProperty({ description: "the officer's own number or Telegram chat id; stored sealed, shown masked" })
   @IsString()
   @Matches(/^\+?[0-9]{5,16}$/)
