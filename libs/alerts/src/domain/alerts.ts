@@ -23,9 +23,8 @@ export function mayManage(officer: OfficerPrincipal, path: string): boolean {
  * under the citizen's key and an officer's phone is not the place for them; the console shows the case.
  */
 export function alertText(caseNumber: number, pseudonym: string, level: number): string {
-  const up = level > 0 ? ' (अनुत्तरित/unacknowledged)' : '';
-  return (
-    `JanSetu आपात मामला #${caseNumber} ${pseudonym}${up}: कंसोल में देखें, स्वीकारें। ` +
-    `Emergency case #${caseNumber} ${pseudonym}: open and acknowledge.`
-  );
+  const which = `#${caseNumber} ${pseudonym}`;
+  return level > 0
+    ? `JanSetu आपात मामला ${which} अनुत्तरित: तुरंत देखें। Emergency case ${which} unacknowledged.`
+    : `JanSetu आपात मामला ${which}: तुरंत देखें। Emergency case ${which}: acknowledge now.`;
 }
