@@ -14,6 +14,7 @@ const alias = Object.fromEntries(
     'testing',
     'inbox',
     'rumours',
+    'alerts',
   ].map((lib) => [`@jansetu/${lib}`, resolve(import.meta.dirname, `libs/${lib}/src`)]),
 );
 alias['@jansetu/dispatcher'] = resolve(import.meta.dirname, 'apps/dispatcher/src/dispatcher.module');

@@ -5,6 +5,7 @@ import { ChannelsModule } from '@jansetu/channels';
 import { IdentityModule } from '@jansetu/identity';
 import { InboxModule } from '@jansetu/inbox';
 import { MembershipModule } from '@jansetu/membership';
+import { AlertsModule } from '@jansetu/alerts';
 import { RumoursModule } from '@jansetu/rumours';
 import { AuditCheckpointsJob } from './audit-checkpoints/audit-checkpoints.job';
 import { AppConfig, OutboxRelayModule, PlatformModule, TransportRetentionModule } from '@jansetu/platform';
@@ -12,6 +13,7 @@ import { AuditProjectionConsumer } from './audit-projection/audit-projection.con
 import { DispatchConsumer } from './dispatch/dispatch.consumer';
 import { DomainEventsConsumer } from './domain-events/domain-events.consumer';
 import { InboundConsumer } from './inbound/inbound.consumer';
+import { AlertEscalationJob } from './scheduler/alert-escalation.job';
 import { ReviewEscalationJob } from './scheduler/review-escalation.job';
 import { RetentionJob } from './retention/retention.job';
 import { ScheduledBroadcastsJob } from './scheduler/scheduled-broadcasts.job';
@@ -26,6 +28,7 @@ import { StatusConsumer } from './status/status.consumer';
     BroadcastModule,
     InboxModule,
     RumoursModule,
+    AlertsModule,
     IdentityModule,
   ],
   providers: [
@@ -37,6 +40,7 @@ import { StatusConsumer } from './status/status.consumer';
     ScheduledBroadcastsJob,
     AuditCheckpointsJob,
     ReviewEscalationJob,
+    AlertEscalationJob,
     RetentionJob,
   ],
 })

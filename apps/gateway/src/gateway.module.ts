@@ -10,6 +10,7 @@ import { IdentityHttpModule } from '@jansetu/identity';
 import { InboxModule } from '@jansetu/inbox';
 import { JurisdictionModule } from '@jansetu/jurisdiction';
 import { MembershipModule } from '@jansetu/membership';
+import { AlertsModule } from '@jansetu/alerts';
 import { RumoursModule } from '@jansetu/rumours';
 import { AppConfig, PlatformModule } from '@jansetu/platform';
 import { BroadcastsController } from './admin/broadcasts.controller';
@@ -22,6 +23,7 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
 import { InboxController } from './inbox/inbox.controller';
+import { AlertContactsController } from './alerts/alert-contacts.controller';
 import { RumoursController } from './rumours/rumours.controller';
 import { UrgentCaseFeed } from './inbox/urgent-case-feed';
 import { HealthController } from './ops/health.controller';
@@ -46,6 +48,7 @@ export class GatewayModule {
         BroadcastModule,
         InboxModule,
         RumoursModule,
+        AlertsModule,
         TerminusModule,
         // The officers' console (apps/console, built by `npm run build`), same origin as the API it calls.
         ServeStaticModule.forRoot({
@@ -71,6 +74,7 @@ export class GatewayModule {
         InboxController,
         RumoursController,
         DashboardController,
+        AlertContactsController,
         HealthController,
         MetricsController,
         ProviderWebhooksController,

@@ -86,6 +86,8 @@ export async function inboxHarness(
   label: string,
   /** Modules of contexts that react to the inbox's events (rumours), wired as the apps wire them. */
   extra: Type[] = [],
+  /** Settings of this run (e.g. a short ALERT_ESCALATE_AFTER_SECONDS). */
+  config: Record<string, string> = {},
 ): Promise<InboxHarness> {
   // Membership and broadcast too: ERASE is membership's, and the inbox reacts to its CitizenErased.
   const hqKey = generateRevealKeyPair();
@@ -93,7 +95,7 @@ export async function inboxHarness(
     runPrefix,
     label,
     [JurisdictionModule, MembershipModule, BroadcastModule, InboxModule, ...extra],
-    { LOG_LEVEL: 'warn', REVEAL_PUBLIC_KEY: hqKey.publicKey },
+    { LOG_LEVEL: 'warn', REVEAL_PUBLIC_KEY: hqKey.publicKey, ...config },
   );
   const module = ctx.app;
   const ds = module.get(DataSource);

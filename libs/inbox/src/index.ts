@@ -31,3 +31,4 @@ export * from './queries/list-reveal-requests/list-reveal-requests.query';
 export * from './queries/list-new-urgent-cases/list-new-urgent-cases.query';
 export * from './inbox.module';
 export * from './events/case-filed.event';
+export * from './events/case-acknowledged.event';

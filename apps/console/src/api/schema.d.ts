@@ -4,6 +4,38 @@
  */
 
 export interface paths {
+  '/api/v1/alert-contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AlertContactsController_list'];
+    put?: never;
+    post: operations['AlertContactsController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alert-contacts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['AlertContactsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit/broadcasts/{id}/trail': {
     parameters: {
       query?: never;
@@ -1273,6 +1305,19 @@ export interface components {
       active: boolean;
       id: string;
     };
+    AddAlertContactDto: {
+      /** @description the officer's own number or Telegram chat id; stored sealed, shown masked */
+      address: string;
+      /** @enum {string} */
+      channel: 'sms' | 'whatsapp' | 'telegram' | 'simulator';
+      /**
+       * @description whose alerts (default: your own jurisdiction)
+       * @example SAM-MUFASSIL
+       */
+      jurisdictionCode?: string;
+      /** @example SHO Mufassil */
+      label: string;
+    };
     AddContentRuleDto: {
       /** @enum {string} */
       kind: 'blocked_term' | 'blocked_link_domain' | 'allowed_link_domain';
@@ -1283,6 +1328,15 @@ export interface components {
       pattern: string;
       /** @example slogan / नारा */
       reason: string;
+    };
+    AlertContactView: {
+      /** @example ••••••••10 */
+      addressMask: string;
+      channel: string;
+      createdAt: string;
+      id: string;
+      jurisdictionPath: string;
+      label: string;
     };
     AreaCasesDto: {
       acknowledgedLast30Days: number;
@@ -1985,6 +2039,9 @@ export interface components {
     ReleaseLegalHoldDto: {
       reason: string;
     };
+    RemovedView: {
+      removed: boolean;
+    };
     RenameGroupDto: {
       /** @example मुफस्सिल जनसेतु */
       name: string;
@@ -2189,6 +2246,8 @@ export interface components {
     TotpEnrolmentDto: {
       /** @description otpauth:// URI for a QR code */
       otpauthUri: string;
+      /** @description the same URI as an SVG QR code, for the authenticator app to scan */
+      qrSvg: string;
       /** @description base32 secret, shown once: type it into the authenticator app */
       secret: string;
     };
@@ -2263,6 +2322,112 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  AlertContactsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlertContactView'][];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AlertContactsController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddAlertContactDto'];
+      };
+    };
+    responses: {
+      /** @description urgent cases of the node are alerted to this address */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AlertContactView'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AlertContactsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RemovedView'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AuditController_trail: {
     parameters: {
       query?: never;

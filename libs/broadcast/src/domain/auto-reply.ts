@@ -15,7 +15,8 @@ export type AutoReplyReason =
   | 'emergency-112'
   | 'rate-limited'
   | 'erased'
-  | 'verification';
+  | 'verification'
+  | 'case-alert';
 
 /**
  * An automatic message to one citizen, queued on jansetu.dispatch.v1 and audited when sent. It goes to a stored

@@ -19,6 +19,10 @@ export class CaseFiled extends DomainEvent {
     readonly citizenId: string | null,
     readonly replyTo: { contactPointId: string } | { channel: string; toSealed: string },
     readonly receivedAt: string,
+    /** An emergency: the alerts context tells the station's alert contacts. */
+    readonly urgent: boolean = false,
+    readonly caseNumber: number = 0,
+    readonly pseudonym: string = '',
   ) {
     super();
   }

@@ -115,6 +115,8 @@ export const configSchema = z.object({
   BROADCAST_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   BROADCAST_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
   EMERGENCY_REVIEW_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
+  /** An urgent case's alert nobody acknowledged goes to the subdivision, then the district, after so long. */
+  ALERT_ESCALATE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
   CITIZEN_DAILY_MESSAGE_CAP: z.coerce.number().int().min(1).default(3),
   // A WhatsApp delivery beyond WHATSAPP_DAILY_LIMIT unique users in 24 h waits this long before it is tried again.
   WHATSAPP_HOLD_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),

@@ -179,6 +179,9 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
           ? { contactPointId: sender.contactPointId }
           : { channel: cmd.inbound.channel, toSealed: cmd.inbound.fromSealed },
         cmd.inbound.receivedAt,
+        classification.urgent,
+        caseNumber,
+        pseudonym,
       ),
     );
     await this.acknowledge(f, { anonymous, member, caseNumber, classification, inbox, filterReason, count: recent.n });

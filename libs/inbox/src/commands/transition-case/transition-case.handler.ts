@@ -1,6 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
+import { DomainEvents } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
+import { CaseAcknowledged } from '../../events/case-acknowledged.event';
 import { transitionCase } from '../../domain/case-lifecycle';
 import { CaseStatus, caseVisibleTo } from '../../domain/case-view';
 import { CaseRepository } from '../../persistence/case.repository';
@@ -12,6 +14,7 @@ export class TransitionCaseHandler implements ICommandHandler<TransitionCaseComm
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
     private readonly audit: AuditRecorder,
+    private readonly events: DomainEvents,
   ) {}
 
   async execute({ officer, caseId, action }: TransitionCaseCommand): Promise<{ id: string; status: CaseStatus }> {
@@ -28,6 +31,7 @@ export class TransitionCaseHandler implements ICommandHandler<TransitionCaseComm
           subject: { tipId: row.id, caseNumber: Number(row.case_number), pseudonym: row.pseudonym },
           body: { action, from: row.status, to: next.status },
         });
+        if (row.status === 'new') await this.events.publish(m, new CaseAcknowledged(row.id, next.status));
       }
       return { id: row.id, status: next.status };
     });

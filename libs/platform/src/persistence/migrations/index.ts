@@ -17,6 +17,7 @@ import { ResponseTimes1765700000500 } from './1765700000500-response-times.migra
 import { CitizenLanguages1765710000000 } from './1765710000000-citizen-languages.migration';
 import { InboxCorrections1765730000000 } from './1765730000000-inbox-corrections.migration';
 import { Rumours1765731800000 } from './1765731800000-rumours.migration';
+import { Alerts1765800000000 } from './1765800000000-alerts.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -38,4 +39,5 @@ export const migrations = [
   CitizenLanguages1765710000000,
   InboxCorrections1765730000000,
   Rumours1765731800000,
+  Alerts1765800000000,
 ];
