@@ -87,7 +87,7 @@ export function App() {
                 aria-current={screen === s ? 'page' : undefined}
                 onClick={() => setScreen(s)}
               >
-                {t(s)}
+                {t(s === 'approvals' ? 'bc.approvalsNav' : s)}
               </button>
             ))}
           </nav>

@@ -1,8 +1,8 @@
 /** The broadcast screens: the approval queue, the list with a broadcast's live progress, the composer. Hindi first. */
 export const hi = {
-  approvals: 'स्वीकृति',
   broadcasts: 'प्रसारण',
   bc: {
+    approvalsNav: 'प्रसारण स्वीकृति',
     approvalsTitle: 'आपकी स्वीकृति के लिए प्रसारण',
     reviewTitle: 'आपात प्रसारण जिनकी समीक्षा बाकी है',
     noApprovals: 'कोई प्रसारण आपकी स्वीकृति की प्रतीक्षा में नहीं',
@@ -69,9 +69,9 @@ export const hi = {
   },
 };
 export const en: typeof hi = {
-  approvals: 'Approvals',
   broadcasts: 'Broadcasts',
   bc: {
+    approvalsNav: 'Approvals',
     approvalsTitle: 'Broadcasts awaiting your approval',
     reviewTitle: 'Emergency broadcasts awaiting your review',
     noApprovals: 'No broadcast is waiting for your approval',
