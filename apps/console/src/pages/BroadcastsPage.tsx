@@ -31,7 +31,9 @@ export function BroadcastsPage() {
       } = await api.GET('/api/v1/broadcasts', {
         params: {
           query: {
-            ...(filters.status ? { status: [filters.status] } : {}),
+            // `status=pending_approval` alone is the approval queue (what awaits MY decision); repeated, it is the
+            // list filter (everything waiting within my jurisdiction, my own included).
+            ...(filters.status ? { status: [filters.status, filters.status] } : {}),
             ...(filters.category ? { category: filters.category } : {}),
             ...(filters.mine ? { mine: true } : {}),
             limit: LIMIT,
