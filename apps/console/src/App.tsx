@@ -96,8 +96,8 @@ export function App() {
             {screen === 'inbox' && <InboxPage />}
             {screen === 'groups' && <GroupsPage />}
             {screen === 'compose' && <ComposePage />}
-            {screen === 'broadcasts' && <BroadcastsPage />}
-            {screen === 'approvals' && <ApprovalsPage />}
+            {screen === 'broadcasts' && <BroadcastsPage jurisdictionCode={me.jurisdictionCode} />}
+            {screen === 'approvals' && <ApprovalsPage jurisdictionCode={me.jurisdictionCode} />}
             {screen === 'audit' && <AuditPage />}
             {screen === 'password' && <PasswordPage onChanged={signedIn} />}
             {screen === 'admin' && <AdminPage role={me.role} />}

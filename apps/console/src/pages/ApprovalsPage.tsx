@@ -1,18 +1,20 @@
 import { ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, reasonOf } from '../api/client';
-import { Page, placeOf, QueueRow } from '../broadcasts';
+import { Page, placeName, QueueRow, usePlaces } from '../broadcasts';
 import { formatDateTime, formatNumber } from '../format';
 import { field } from '../forms';
 
-type Note = { ok: boolean; text: string } | null;
+/** A gateway reason (already in both languages), or a key of ours, translated when shown (the language may change). */
+type Note = { ok: boolean; text?: string; key?: string } | null;
 
 /**
  * What awaits this officer's decision: broadcasts below their scope waiting for approval (approve, or reject with a
  * reason), and emergencies already sent that they must review.
  */
-export function ApprovalsPage() {
-  const { t } = useTranslation();
+export function ApprovalsPage({ jurisdictionCode }: { jurisdictionCode: string | null }) {
+  const { t, i18n } = useTranslation();
+  const places = usePlaces(jurisdictionCode);
   const [approvals, setApprovals] = useState<QueueRow[] | null>(null);
   const [reviews, setReviews] = useState<QueueRow[] | null>(null);
   const [note, setNote] = useState<Note>(null);
@@ -29,14 +31,14 @@ export function ApprovalsPage() {
   useEffect(() => void load(), [load]);
 
   const decide = async (id: string, decision: 'approve' | 'reject', text: string) => {
-    if (decision === 'reject' && !text.trim()) return setNote({ ok: false, text: t('bc.reasonRequired') });
+    if (decision === 'reject' && !text.trim()) return setNote({ ok: false, key: 'bc.reasonRequired' });
     const path = decision === 'approve' ? '/api/v1/broadcasts/{id}/approve' : '/api/v1/broadcasts/{id}/reject';
     const { error, response } = await api.POST(path, {
       params: { path: { id } },
       body: text.trim() ? { note: text.trim() } : {},
     });
     if (error || !response.ok) return setNote({ ok: false, text: reasonOf(error, response.status) });
-    setNote({ ok: true, text: t(decision === 'approve' ? 'bc.approved' : 'bc.rejected') });
+    setNote({ ok: true, key: decision === 'approve' ? 'bc.approved' : 'bc.rejected' });
     await load();
   };
 
@@ -46,7 +48,7 @@ export function ApprovalsPage() {
       body: { verdict, ...(text.trim() ? { note: text.trim() } : {}) },
     });
     if (error || !response.ok) return setNote({ ok: false, text: reasonOf(error, response.status) });
-    setNote({ ok: true, text: t('bc.reviewed') });
+    setNote({ ok: true, key: 'bc.reviewed' });
     await load();
   };
 
@@ -55,7 +57,7 @@ export function ApprovalsPage() {
       <h1 id="approvals-title">{t('bc.approvalsTitle')}</h1>
       {note && (
         <p role={note.ok ? 'status' : 'alert'} className={note.ok ? 'ok' : 'error'}>
-          {note.text}
+          {note.key ? t(note.key) : note.text}
         </p>
       )}
       {approvals === null ? (
@@ -65,7 +67,7 @@ export function ApprovalsPage() {
       ) : (
         <ul className="list" aria-label={t('bc.approvalsTitle')}>
           {approvals.map((b) => (
-            <QueueItem key={b.id} row={b}>
+            <QueueItem key={b.id} row={b} from={placeName(b.path, places, i18n.language)}>
               <Decision
                 id={b.id}
                 label={t('bc.rejectReason')}
@@ -84,7 +86,7 @@ export function ApprovalsPage() {
       ) : (
         <ul className="list" aria-label={t('bc.reviewTitle')}>
           {reviews.map((b) => (
-            <QueueItem key={b.id} row={b}>
+            <QueueItem key={b.id} row={b} from={placeName(b.path, places, i18n.language)}>
               <Decision
                 id={b.id}
                 label={t('bc.reviewNote')}
@@ -101,7 +103,7 @@ export function ApprovalsPage() {
   );
 }
 
-function QueueItem({ row, children }: { row: QueueRow; children: ReactNode }) {
+function QueueItem({ row, from, children }: { row: QueueRow; from: string; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
@@ -116,7 +118,7 @@ function QueueItem({ row, children }: { row: QueueRow; children: ReactNode }) {
         <dt>{t('recipients')}</dt>
         <dd>{formatNumber(row.recipients, lang)}</dd>
         <dt>{t('bc.from')}</dt>
-        <dd>{placeOf(row.path)}</dd>
+        <dd>{from}</dd>
         <dt>{t('bc.asked')}</dt>
         <dd>{formatDateTime(row.createdAt, lang)}</dd>
         {row.reviewDueAt && (

@@ -1,7 +1,7 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, reasonOf } from '../api/client';
-import { BroadcastView, ListRow, Page, placeOf } from '../broadcasts';
+import { BroadcastView, ListRow, Page, placeName, usePlaces } from '../broadcasts';
 import { formatDateTime, formatNumber } from '../format';
 import { field } from '../forms';
 import { watchStream } from '../live';
@@ -13,8 +13,9 @@ type Category = (typeof CATEGORIES)[number];
 const LIMIT = 20;
 
 /** The broadcasts within the officer's jurisdiction, filtered, newest first; one opens with its live progress. */
-export function BroadcastsPage() {
+export function BroadcastsPage({ jurisdictionCode }: { jurisdictionCode: string | null }) {
   const { t, i18n } = useTranslation();
+  const places = usePlaces(jurisdictionCode);
   const lang = i18n.language;
   const [filters, setFilters] = useState<{ status?: Status; category?: Category; mine: boolean }>({ mine: false });
   const [rows, setRows] = useState<ListRow[] | null>(null);
@@ -111,7 +112,7 @@ export function BroadcastsPage() {
                 <span className="tag">{t(`statuses.${b.status}`)}</span>
                 <span className="tag">{t(`categories.${b.category}`)}</span>
                 <span className="muted">
-                  {formatDateTime(b.createdAt, lang)} · {placeOf(b.path)}
+                  {formatDateTime(b.createdAt, lang)} · {placeName(b.path, places, lang)}
                 </span>
               </p>
               <p className="text" lang="hi">

@@ -59,7 +59,7 @@ export const hi = {
       held: 'रोका गया',
       cancelled: 'रद्द',
     },
-    channels: { sms: 'एसएमएस', whatsapp: 'व्हाट्सऐप', telegram: 'टेलीग्राम' },
+    channels: { sms: 'एसएमएस', whatsapp: 'व्हाट्सऐप', telegram: 'टेलीग्राम', simulator: 'सिम्युलेटर' },
   },
   statuses: {
     paused: 'रुका हुआ',
@@ -128,7 +128,7 @@ export const en: typeof hi = {
       held: 'Held',
       cancelled: 'Cancelled',
     },
-    channels: { sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram' },
+    channels: { sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram', simulator: 'Simulator' },
   },
   statuses: {
     paused: 'Paused',
