@@ -55,6 +55,14 @@ describe('the broadcast screens in a real browser: compose, the SP approves, the
     await station.getByRole('button', { name: 'नया संदेश' }).click();
     await station.getByLabel('हिंदी संदेश').fill(text);
     await station.getByLabel(/मुफस्सिल मेला/).check();
+    expect(await station.getByLabel('उर्दू संदेश (वैकल्पिक)').getAttribute('dir')).toBe('rtl');
+    await station.getByRole('button', { name: 'पूर्वावलोकन' }).click();
+    const preview = station.getByRole('status', { name: 'भेजने से पहले' });
+    await expect.poll(async () => (await preview.textContent()) ?? '').toContain('प्राप्तकर्ता: 1');
+    expect(await preview.textContent()).toContain('ऊपर के अधिकारी की स्वीकृति चाहिए');
+    expect(await preview.textContent()).toContain('सामग्री नियम: ठीक है');
+    expect(await preview.getByRole('row', { name: /हिंदी/ }).count()).toBeGreaterThan(0);
+    await world.shot(station, 'compose-preview-hi');
     await station.getByRole('button', { name: 'भेजें', exact: true }).click();
     await expect
       .poll(async () => (await station.getByRole('status').last().textContent()) ?? '')
