@@ -153,6 +153,9 @@ describe('the broadcast screens in a real browser: compose, the SP approves, the
     await station.getByRole('button', { name: 'English' }).click();
     await station.setViewportSize({ width: 360, height: 740 });
     await station.getByRole('button', { name: 'Filter' }).click();
+    await station.getByRole('button', { name: 'Open: मेले में जेबकतरों से सावधान रहें।' }).waitFor();
+    await noSideways(station);
+    await world.shot(station, 'broadcasts-list-en-phone');
     await station.getByRole('button', { name: 'Open: मेले में जेबकतरों से सावधान रहें।' }).click();
     await station.getByRole('button', { name: 'Cancel' }).click();
     const dialog = station.getByRole('alertdialog');

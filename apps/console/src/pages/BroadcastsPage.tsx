@@ -21,7 +21,7 @@ export function BroadcastsPage({ jurisdictionCode }: { jurisdictionCode: string 
   const [rows, setRows] = useState<ListRow[] | null>(null);
   const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
+  const [open, setOpen] = useState<ListRow | null>(null);
 
   const load = useCallback(
     async (offset: number) => {
@@ -62,7 +62,7 @@ export function BroadcastsPage({ jurisdictionCode }: { jurisdictionCode: string 
     });
   };
 
-  if (open) return <BroadcastDetail id={open} onBack={() => (setOpen(null), void load(0))} />;
+  if (open) return <BroadcastDetail id={open.id} text={open.body.hi} onBack={() => (setOpen(null), void load(0))} />;
 
   return (
     <section aria-labelledby="broadcasts-title">
@@ -122,7 +122,7 @@ export function BroadcastsPage({ jurisdictionCode }: { jurisdictionCode: string 
                 {t('recipients')}: {formatNumber(b.recipients, lang)} · {t('bc.delivery.sent')}:{' '}
                 {formatNumber(sentOf(b.byStatus), lang)}
               </p>
-              <button type="button" onClick={() => setOpen(b.id)} aria-label={`${t('bc.open')}: ${b.body.hi}`}>
+              <button type="button" onClick={() => setOpen(b)} aria-label={`${t('bc.open')}: ${b.body.hi}`}>
                 {t('bc.open')}
               </button>
             </li>
@@ -151,7 +151,7 @@ const CONTROLS: Record<string, ('pause' | 'resume' | 'cancel')[]> = {
 const CONFIRM = { pause: 'bc.confirmPause', resume: 'bc.confirmResume', cancel: 'bc.confirmCancel' } as const;
 
 /** One broadcast: counts by state, channel and reason, updated live from its stream until it is done. */
-function BroadcastDetail({ id, onBack }: { id: string; onBack: () => void }) {
+function BroadcastDetail({ id, text, onBack }: { id: string; text: string; onBack: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [view, setView] = useState<BroadcastView | null>(null);
@@ -195,6 +195,9 @@ function BroadcastDetail({ id, onBack }: { id: string; onBack: () => void }) {
       )}
       {view && (
         <div className="card">
+          <blockquote className="citizen" lang="hi">
+            {text}
+          </blockquote>
           <dl className="facts">
             <dt>{t('status')}</dt>
             <dd data-testid="broadcast-status">{t(`statuses.${view.status}`)}</dd>
