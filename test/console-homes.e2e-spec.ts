@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, eventually, nextTotpCode, rememberTotpSecret } from '@jansetu/testing';
-import { Account, ConsoleWorld, startConsoleWorld } from './console-support';
+import { ApiClient, eventually } from '@jansetu/testing';
+import { ConsoleWorld, startConsoleWorld } from './console-support';
 import { citizenSends } from './support';
 
 describe('the officers’ homes and the audit screens in a real browser (embedded mode, simulator)', () => {
@@ -16,20 +16,6 @@ describe('the officers’ homes and the audit screens in a real browser (embedde
   let broadcastId: string;
   let caseId: string;
 
-  /** The console's sign-in with the second factor: enrols the authenticator the first time, as an officer would. */
-  async function signInWithSecondFactor(page: Page, account: Account): Promise<void> {
-    await page.goto(`${world.base}/console/`);
-    await page.getByLabel('उपयोगकर्ता नाम').fill(account.username);
-    await page.getByLabel('पासवर्ड').fill(account.password);
-    await page.getByRole('button', { name: 'साइन इन' }).click();
-    const secret = page.getByLabel('गुप्त कुंजी');
-    await secret.waitFor();
-    rememberTotpSecret(account.username, ((await secret.textContent()) ?? '').trim());
-    await page.getByLabel('ऑथेंटिकेटर ऐप का 6 अंकों का कोड').fill(await nextTotpCode(account.username));
-    await page.getByRole('button', { name: 'साइन इन' }).click();
-    await page.getByRole('button', { name: 'आगे बढ़ें' }).click();
-    await page.getByRole('navigation', { name: 'main' }).waitFor();
-  }
   const noSideways = async (page: Page) =>
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
   const asPhone = async (page: Page) => {
@@ -107,7 +93,7 @@ describe('the officers’ homes and the audit screens in a real browser (embedde
 
   it('a district admin’s home shows the approval queue and the station’s response-time row', async () => {
     const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInWithSecondFactor(page, sp);
+    await world.signInWithSecondFactor(page, sp);
     const stations = page.getByRole('region', { name: 'थानों का प्रदर्शन' });
     const row = stations.getByRole('row', { name: /मुफस्सिल/ });
     await row.waitFor({ timeout: 30_000 });
@@ -129,7 +115,7 @@ describe('the officers’ homes and the audit screens in a real browser (embedde
 
   it('an auditor lands on the search, opens a broadcast’s trail and a pseudonym’s history, verifies and exports', async () => {
     const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    await signInWithSecondFactor(page, auditor);
+    await world.signInWithSecondFactor(page, auditor);
     const main = page.getByRole('main');
     await expect.poll(async () => (await main.textContent()) ?? '').toContain('ऑडिट रिकॉर्ड');
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { ApiClient, AppProcess, freePort, REPO_ROOT } from '@jansetu/testing';
+import { ApiClient, AppProcess, freePort, nextTotpCode, REPO_ROOT, rememberTotpSecret } from '@jansetu/testing';
 import { ADMIN } from './support';
 
 /** Chromium from the Debian package (`.ci/run` installs it); nothing here downloads a browser build. */
@@ -27,6 +27,8 @@ export interface ConsoleWorld {
   officer(account: Account, role: string, jurisdictionCode: string | null): Promise<void>;
   /** Signs in through the console's own form (Hindi labels) and waits for the main navigation. */
   signIn(page: Page, account: Account): Promise<void>;
+  /** The sign-in of a role with the second factor: enrols the authenticator the first time, as an officer would. */
+  signInWithSecondFactor(page: Page, account: Account): Promise<void>;
   shot(page: Page, name: string): Promise<unknown>;
   stop(): Promise<void>;
 }
@@ -67,6 +69,19 @@ export async function startConsoleWorld(env: Record<string, string> = {}): Promi
       await page.getByLabel('उपयोगकर्ता नाम').fill(account.username);
       await page.getByLabel('पासवर्ड').fill(account.password);
       await page.getByRole('button', { name: 'साइन इन' }).click();
+      await page.getByRole('navigation', { name: 'main' }).waitFor();
+    },
+    async signInWithSecondFactor(page, account) {
+      await page.goto(`${base}/console/`);
+      await page.getByLabel('उपयोगकर्ता नाम').fill(account.username);
+      await page.getByLabel('पासवर्ड').fill(account.password);
+      await page.getByRole('button', { name: 'साइन इन' }).click();
+      const secret = page.getByLabel('गुप्त कुंजी');
+      await secret.waitFor();
+      rememberTotpSecret(account.username, ((await secret.textContent()) ?? '').trim());
+      await page.getByLabel('ऑथेंटिकेटर ऐप का 6 अंकों का कोड').fill(await nextTotpCode(account.username));
+      await page.getByRole('button', { name: 'साइन इन' }).click();
+      await page.getByRole('button', { name: 'आगे बढ़ें' }).click();
       await page.getByRole('navigation', { name: 'main' }).waitFor();
     },
     shot: (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true }),

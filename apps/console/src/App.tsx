@@ -4,7 +4,9 @@ import { api, refresh, Schemas, session, signOut as endSession } from './api/cli
 import { setLanguage } from './i18n';
 import { UrgentCaseEvent, watchUrgentCases } from './live';
 import { AdminPage } from './pages/AdminPage';
+import { ApprovalsPage } from './pages/ApprovalsPage';
 import { AuditPage } from './pages/AuditPage';
+import { BroadcastsPage } from './pages/BroadcastsPage';
 import { ComposePage } from './pages/ComposePage';
 import { GroupsPage } from './pages/GroupsPage';
 import { HomePage } from './pages/HomePage';
@@ -13,15 +15,15 @@ import { PasswordPage } from './pages/PasswordPage';
 import { SignInPage } from './pages/SignInPage';
 
 /** 'approvals' is the approval queue's screen; the home screens link to it. */
-type Screen = 'home' | 'inbox' | 'groups' | 'compose' | 'audit' | 'approvals' | 'password' | 'admin';
+type Screen = 'home' | 'inbox' | 'groups' | 'compose' | 'broadcasts' | 'audit' | 'approvals' | 'password' | 'admin';
 type Me = Schemas['OfficerDto'];
 
 /** Which screens a role works with, its home first (an auditor lands on the search); the gateway authorises. */
 const SCREENS: Record<string, Screen[]> = {
-  station_officer: ['home', 'inbox', 'groups', 'compose'],
-  subdivision_officer: ['home', 'inbox', 'groups', 'compose'],
-  district_admin: ['home', 'inbox', 'groups', 'compose', 'audit', 'admin'],
-  hq_admin: ['home', 'inbox', 'groups', 'compose', 'audit', 'admin'],
+  station_officer: ['home', 'inbox', 'groups', 'compose', 'broadcasts'],
+  subdivision_officer: ['home', 'approvals', 'inbox', 'groups', 'compose', 'broadcasts'],
+  district_admin: ['home', 'approvals', 'inbox', 'groups', 'compose', 'broadcasts', 'audit', 'admin'],
+  hq_admin: ['home', 'approvals', 'inbox', 'groups', 'compose', 'broadcasts', 'audit', 'admin'],
   auditor: ['audit'],
 };
 
@@ -101,7 +103,7 @@ export function App() {
                 aria-current={screen === s ? 'page' : undefined}
                 onClick={() => setScreen(s)}
               >
-                {t(s)}
+                {t(s === 'approvals' ? 'bc.approvalsNav' : s)}
               </button>
             ))}
           </nav>
@@ -132,6 +134,8 @@ export function App() {
             {screen === 'inbox' && <InboxPage urgentSeen={urgentSeen} openCase={openCase} />}
             {screen === 'groups' && <GroupsPage />}
             {screen === 'compose' && <ComposePage />}
+            {screen === 'broadcasts' && <BroadcastsPage jurisdictionCode={me.jurisdictionCode} />}
+            {screen === 'approvals' && <ApprovalsPage jurisdictionCode={me.jurisdictionCode} />}
             {screen === 'audit' && <AuditPage />}
             {screen === 'password' && <PasswordPage onChanged={signedIn} />}
             {screen === 'admin' && <AdminPage role={me.role} />}

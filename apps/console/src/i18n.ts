@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import * as admin from './strings/admin';
+import * as broadcasts from './strings/broadcasts';
 import * as core from './strings/core';
 import * as home from './strings/home';
 import * as auditStrings from './strings/audit';
@@ -10,7 +11,7 @@ import * as inbox from './strings/inbox';
  * Each screen keeps its strings in its own file under ./strings ({ hi, en }, Hindi first); they are merged (deeply) here.
  * A key missing in English falls back to Hindi.
  */
-const catalogues: { hi: object; en: object }[] = [core, home, auditStrings, inbox, admin];
+const catalogues: { hi: object; en: object }[] = [core, home, auditStrings, inbox, admin, broadcasts];
 
 const saved = localStorage.getItem('jansetu.language');
 void i18n.use(initReactI18next).init({

@@ -2,15 +2,15 @@ import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { field } from '../forms';
 import { api, reasonOf, Schemas } from '../api/client';
+import { formatNumber } from '../format';
 
 type Category = Schemas['CreateBroadcastDto']['category'];
 const CATEGORIES: Category[] = ['awareness', 'alert', 'rumour_rebuttal', 'cyber_safety', 'emergency'];
 
-/** What the preview answers (the gateway does not describe its body yet): recipients and the verdicts. */
-interface Preview {
-  recipients: number;
-  [key: string]: unknown;
-}
+type Preview = Schemas['BroadcastPreviewDto'];
+type Body = Schemas['CreateBroadcastDto']['body'];
+/** The languages a broadcast can carry: Hindi required, the others optional (Urdu written right to left). */
+const LANGUAGES = ['hi', 'en', 'bho', 'mai', 'mag', 'ur'] as const;
 
 export function ComposePage() {
   const { t } = useTranslation();
@@ -26,20 +26,23 @@ export function ComposePage() {
 
   const read = (form: HTMLFormElement) => {
     const data = new FormData(form);
-    const en = field(data, 'en').trim();
+    const body: Body = { hi: field(data, 'hi') };
+    for (const language of LANGUAGES.slice(1)) {
+      const text = field(data, language).trim();
+      if (text) body[language] = text;
+    }
     return {
       audience: { groupIds: data.getAll('groupIds').map(String) },
-      body: { hi: field(data, 'hi'), ...(en ? { en } : {}) },
+      body,
       category: field(data, 'category') as Category,
     };
   };
 
   const doPreview = async (form: HTMLFormElement) => {
-    const { audience, body } = read(form);
-    const { data, error, response } = await api.POST('/api/v1/broadcasts/preview', { body: { audience, body } });
-    if (error) return setMessage({ ok: false, text: reasonOf(error, response.status) });
+    const { data, error, response } = await api.POST('/api/v1/broadcasts/preview', { body: read(form) });
+    if (!data) return setMessage({ ok: false, text: reasonOf(error, response.status) });
     setMessage(null);
-    setPreview(data as unknown as Preview);
+    setPreview(data);
   };
 
   const send = async (e: FormEvent<HTMLFormElement>) => {
@@ -58,14 +61,19 @@ export function ComposePage() {
     <section aria-labelledby="compose-title">
       <h1 id="compose-title">{t('compose')}</h1>
       <form className="card" onSubmit={(e) => void send(e)}>
-        <label>
-          {t('hindiText')}
-          <textarea name="hi" lang="hi" required rows={4} maxLength={1000} />
-        </label>
-        <label>
-          {t('englishText')}
-          <textarea name="en" lang="en" rows={3} maxLength={1000} />
-        </label>
+        {LANGUAGES.map((language) => (
+          <label key={language}>
+            {language === 'hi' ? t('hindiText') : t('bc.optionalText', { language: t(`bc.languages.${language}`) })}
+            <textarea
+              name={language}
+              lang={language}
+              dir={language === 'ur' ? 'rtl' : undefined}
+              required={language === 'hi'}
+              rows={language === 'hi' ? 4 : 2}
+              maxLength={1000}
+            />
+          </label>
+        ))}
         <label>
           {t('category')}
           <select name="category" defaultValue="awareness">
@@ -84,11 +92,7 @@ export function ComposePage() {
             </label>
           ))}
         </fieldset>
-        {preview && (
-          <p role="status" className="ok">
-            {t('recipients')}: {preview.recipients}
-          </p>
-        )}
+        {preview && <PreviewPanel preview={preview} />}
         {message && (
           <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
             {message.text}
@@ -102,5 +106,87 @@ export function ComposePage() {
         </div>
       </form>
     </section>
+  );
+}
+
+/** The typed preview: recipients by channel and language, each language's text and cost, and the verdicts. */
+function PreviewPanel({ preview: p }: { preview: Preview }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const n = (value: number) => formatNumber(value, lang);
+  const inr = (value: number) =>
+    new Intl.NumberFormat(lang === 'en' ? 'en-IN' : 'hi-IN', { style: 'currency', currency: 'INR' }).format(value);
+  const counts = (o: Record<string, number>, label: (k: string) => string) =>
+    Object.entries(o)
+      .map(([k, v]) => `${label(k)} ${n(v)}`)
+      .join(' · ') || '—';
+  const language = (code: string) => t(`bc.languages.${code}`, code);
+  return (
+    <div role="status" className="card" aria-label={t('bc.previewTitle')}>
+      <p>
+        <strong>
+          {t('recipients')}: {p.recipients}
+        </strong>
+      </p>
+      <dl className="facts">
+        <dt>{t('bc.byChannel')}</dt>
+        <dd>{counts(p.byChannel, (k) => t(`bc.channels.${k}`, k))}</dd>
+        <dt>{t('bc.byLanguage')}</dt>
+        <dd>{counts(p.byLanguage, language)}</dd>
+      </dl>
+      {p.languages.length > 0 && (
+        <div className="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('bc.language')}</th>
+                <th scope="col">{t('recipients')}</th>
+                <th scope="col">{t('bc.sentIn')}</th>
+                <th scope="col">{t('bc.characters')}</th>
+                <th scope="col">{t('bc.segments')}</th>
+                <th scope="col">{t('bc.cost')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.languages.map((l) => (
+                <tr key={l.language}>
+                  <th scope="row">{language(l.language)}</th>
+                  <td className="num">{n(l.recipients)}</td>
+                  <td>{language(l.sentIn)}</td>
+                  <td className="num">{n(l.characters)}</td>
+                  <td className="num">
+                    {n(l.segmentsPerMessage)} ({l.encoding})
+                  </td>
+                  <td className="num">{inr(l.estimatedCostInr)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {p.languages
+        .filter((l) => l.warning)
+        .map((l) => (
+          <p key={l.language} className="error">
+            {l.warning}
+          </p>
+        ))}
+      <ul>
+        {p.whatsapp.recipients > 0 && (
+          <li>
+            {t('bc.whatsappWindow', { outside: n(p.whatsapp.outsideWindow) })}:{' '}
+            {p.whatsapp.needsTemplate ? t('bc.needsTemplate') : t('bc.noTemplateNeeded')}
+          </li>
+        )}
+        <li>{p.needsApproval ? t('needsApproval') : t('bc.noApprovalNeeded')}</li>
+        <li className={p.contentViolation ? 'error' : undefined}>
+          {p.contentViolation ? t('bc.contentBlocked', { reason: p.contentViolation }) : t('bc.contentOk')}
+        </li>
+        {p.channelsOff.length > 0 && <li>{t('bc.channelsOff', { channels: p.channelsOff.join(', ') })}</li>}
+        <li>
+          {t('bc.cost')}: {inr(p.sms.estimatedCostInr)} · {t('bc.duration', { seconds: n(p.estimatedSeconds) })}
+        </li>
+      </ul>
+    </div>
   );
 }
