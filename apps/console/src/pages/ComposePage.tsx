@@ -17,6 +17,7 @@ export function ComposePage() {
   const [groups, setGroups] = useState<Schemas['GroupViewDto'][]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     void api.GET('/api/v1/groups', { params: { query: { status: 'open', limit: 500 } } }).then(({ data }) => {
@@ -84,14 +85,7 @@ export function ComposePage() {
             ))}
           </select>
         </label>
-        <fieldset>
-          <legend>{t('audience')}</legend>
-          {groups.map((g) => (
-            <label key={g.id} className="check">
-              <input type="checkbox" name="groupIds" value={g.id} /> {g.name} ({g.members})
-            </label>
-          ))}
-        </fieldset>
+        <AudiencePicker groups={groups} chosen={chosen} onChange={setChosen} />
         {preview && <PreviewPanel preview={preview} />}
         {message && (
           <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
@@ -188,5 +182,89 @@ function PreviewPanel({ preview: p }: { preview: Preview }) {
         </li>
       </ul>
     </div>
+  );
+}
+
+type Group = Schemas['GroupViewDto'];
+
+/**
+ * The audience: the groups in reach, under their police station or area, found by a group's or a place's name in
+ * Hindi or English (or its code); a place's box takes all its groups. The chosen ids go with the form (groupIds).
+ */
+function AudiencePicker({
+  groups,
+  chosen,
+  onChange,
+}: {
+  groups: Group[];
+  chosen: ReadonlySet<string>;
+  onChange: (chosen: ReadonlySet<string>) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [filter, setFilter] = useState('');
+  const wanted = filter.trim().toLocaleLowerCase();
+  const matches = (g: Group) =>
+    !wanted ||
+    [g.name, g.jurisdictionNameHi, g.jurisdictionNameEn, g.jurisdictionCode].some((s) =>
+      s.toLocaleLowerCase().includes(wanted),
+    );
+  const places = new Map<string, Group[]>();
+  for (const g of groups.filter(matches))
+    places.set(g.jurisdictionCode, [...(places.get(g.jurisdictionCode) ?? []), g]);
+  const toggle = (ids: string[], on: boolean) => {
+    const next = new Set(chosen);
+    for (const id of ids)
+      if (on) next.add(id);
+      else next.delete(id);
+    onChange(next);
+  };
+  const members = groups.filter((g) => chosen.has(g.id)).reduce((n, g) => n + g.members, 0);
+  return (
+    <fieldset>
+      <legend>{t('audience')}</legend>
+      <label>
+        {t('audienceFilter')}
+        <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </label>
+      <p className="muted" aria-live="polite">
+        {t('audienceChosen', { groups: chosen.size, members: formatNumber(members, i18n.language) })}
+      </p>
+      {[...places].map(([code, list]) => {
+        const place = i18n.language === 'hi' ? list[0].jurisdictionNameHi : list[0].jurisdictionNameEn;
+        const all = list.every((g) => chosen.has(g.id));
+        return (
+          <fieldset key={code} className="place">
+            <legend>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={all}
+                  onChange={(e) =>
+                    toggle(
+                      list.map((g) => g.id),
+                      e.target.checked,
+                    )
+                  }
+                />{' '}
+                {t('audienceAllOf', { place })}
+              </label>
+            </legend>
+            {list.map((g) => (
+              <label key={g.id} className="check">
+                <input
+                  type="checkbox"
+                  name="groupIds"
+                  value={g.id}
+                  checked={chosen.has(g.id)}
+                  onChange={(e) => toggle([g.id], e.target.checked)}
+                />{' '}
+                {g.name} ({formatNumber(g.members, i18n.language)})
+              </label>
+            ))}
+          </fieldset>
+        );
+      })}
+      {groups.length > 0 && places.size === 0 && <p className="muted">{t('audienceNone')}</p>}
+    </fieldset>
   );
 }
