@@ -53,8 +53,14 @@ export function App() {
     const { data } = await api.GET('/api/v1/me');
     if (!data) return setMe(null);
     setMe(data);
-    setScreen(data.mustChangePassword ? 'password' : (SCREENS[data.role] ?? ['inbox'])[0]);
+    // A reload stays on the screen it was on (#inbox, #broadcasts, …) when the role has it; else the role's home.
+    const screens = SCREENS[data.role] ?? ['inbox'];
+    const wanted = window.location.hash.slice(1) as Screen;
+    setScreen(data.mustChangePassword ? 'password' : screens.includes(wanted) ? wanted : screens[0]);
   };
+  useEffect(() => {
+    if (me) window.history.replaceState(null, '', `#${screen}`);
+  }, [me, screen]);
   const signedIn = (token: string, expiresIn: number) => {
     session.set(token, expiresIn);
     void load();

@@ -17,7 +17,7 @@ import {
 import { GatewayModule } from './gateway.module';
 import { metricsAccess } from './ops/metrics-access';
 import { serveOperatorsPort } from './ops/metrics-server';
-import { answerClientErrors, HostileInputPipe } from './validation';
+import { answerClientErrors, HostileInputPipe, refuseOversizedBodies } from './validation';
 
 function configOrExit(): AppConfig {
   try {
@@ -43,6 +43,7 @@ export function setUpHttp(app: NestExpressApplication): void {
   // providers' form posts, same limit. rawBody stays on: provider signatures cover the exact bytes.
   answerClientErrors(app.getHttpServer());
   // Only POST /api/v1/auth/refresh reads a cookie (the console's httpOnly refresh token, auth/refresh-cookie.ts).
+  app.use(refuseOversizedBodies(100 * 1024));
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '100kb', strict: true });
   app.useBodyParser('urlencoded', { limit: '100kb', extended: false });

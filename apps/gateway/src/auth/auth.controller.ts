@@ -14,7 +14,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import {
   AllowDuringEnrolment,
   AllowDuringPasswordChange,
@@ -67,7 +67,8 @@ class RefreshDto {
       'the refresh token of the last login or refresh (each is accepted once); absent: the jansetu_refresh ' +
       'cookie is used, and then the X-JanSetu-Refresh header is required',
   })
-  @IsOptional()
+  // Absent means "use the cookie"; null is not absent (IsOptional would let it through to the command as a token).
+  @ValidateIf((o: RefreshDto) => o.refreshToken !== undefined)
   @IsString()
   @MaxLength(200)
   refreshToken?: string;

@@ -1,4 +1,4 @@
-import { Server, STATUS_CODES } from 'node:http';
+import { IncomingMessage, Server, ServerResponse, STATUS_CODES } from 'node:http';
 import { Duplex } from 'node:stream';
 
 const REASONS: Record<number, string> = {
@@ -23,5 +23,32 @@ export function answerClientErrors(server: Server): void {
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
+    // Keep reading (and dropping) what the client is still sending for a moment, so it can finish and read the
+    // answer; closing at once would reset the connection under a client still writing a huge URL.
+    socket.on('data', () => undefined);
+    socket.resume();
+    setTimeout(() => socket.destroy(), DRAIN_MS).unref();
   });
+}
+
+const DRAIN_MS = 2000;
+const TOO_LARGE = 'the body is larger than 100 kB / अनुरोध का मुख्य भाग 100 kB से बड़ा है';
+
+/**
+ * A body announced larger than the limit is refused before it is read, with the same JSON reason as every 4xx, and
+ * the rest of it is read and dropped, so the client finishes sending and reads the 413 rather than a reset
+ * connection (body-parser stops reading mid-body). Bodies without a Content-Length still meet body-parser's limit.
+ */
+export function refuseOversizedBodies(limitBytes: number) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (!(length > limitBytes)) return next();
+    req.resume();
+    const body = JSON.stringify({ statusCode: 413, error: 'payload_too_large', message: TOO_LARGE });
+    res.writeHead(413, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  };
 }
