@@ -1,37 +1,17 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { StartDueBroadcastsCommand } from '@jansetu/broadcast';
+import { PeriodicJob } from './periodic-job';
 
-const EVERY_MS = 5000;
-
-/** Starts scheduled broadcasts when their time comes; every dispatcher runs it, SKIP LOCKED keeps it single. */
+/** Starts scheduled broadcasts when their time comes. */
 @Injectable()
-export class ScheduledBroadcastsJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ScheduledBroadcastsJob.name);
-  private stopping = false;
-  private loop?: Promise<void>;
-
-  constructor(private readonly commands: CommandBus) {}
-
-  onApplicationBootstrap(): void {
-    this.loop = this.run();
+export class ScheduledBroadcastsJob extends PeriodicJob {
+  constructor(private readonly commands: CommandBus) {
+    super(5_000, 'scheduler');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      try {
-        const { started } = await this.commands.execute(new StartDueBroadcastsCommand());
-        if (started) this.logger.log(`${started} scheduled broadcast(s) started`);
-      } catch (e) {
-        this.logger.warn(`scheduler: ${(e as Error).message}`);
-      }
-      for (let waited = 0; waited < EVERY_MS && !this.stopping; waited += 250) await sleep(250);
-    }
+  protected async runOnce(): Promise<void> {
+    const { started } = await this.commands.execute(new StartDueBroadcastsCommand());
+    if (started) this.logger.log(`${started} scheduled broadcast(s) started`);
   }
 }
