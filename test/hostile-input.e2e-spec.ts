@@ -552,6 +552,29 @@ describe.sequential(
       expect((await fetch(`${api.baseUrl}/health`)).status).toBe(200);
     });
 
+    it('a client still sending a 600 kB URL or body reads the 431 or 413 and its reason every time, never a reset connection', async () => {
+      // Regression: the server's parser fails again on each further chunk of a URL it already refused, and the second
+      // failure used to destroy the socket under the client (about 1 huge URL in 75 saw EPIPE or ECONNRESET, so 200 of them catch it almost always).
+      const huge = 'ए'.repeat(200_000);
+      const outcomes: Record<string, number> = {};
+      for (let i = 0; i < 400; i++) {
+        const url = i % 2 === 0;
+        const answer = await fetch(
+          url ? `${api.baseUrl}/api/v1/officers/${encodeURIComponent(huge)}/enable` : `${api.baseUrl}/api/v1/groups`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: url ? '{}' : JSON.stringify({ name: huge }),
+          },
+        ).then(
+          async (r) => `${r.status} ${hasReason(await r.json()) ? 'with' : 'without'} a reason`,
+          (e: Error) => `reset: ${e.message}`,
+        );
+        outcomes[answer] = (outcomes[answer] ?? 0) + 1;
+      }
+      expect(outcomes).toEqual({ '431 with a reason': 200, '413 with a reason': 200 });
+    });
+
     it('the specific cases of issue #13: NUL in login, broadcasts and previews without body or audience, a crafted cursor, offsets beyond 2^63, an export whose filter the database refuses', async () => {
       const admin = api.as(tokens.hq_admin!);
       const sho = api.as(tokens.station_officer!);
