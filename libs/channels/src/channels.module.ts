@@ -47,9 +47,12 @@ export class ChannelsModule {
       providers: [
         {
           provide: CHANNELS,
-          inject: [DataSource, BlindIndex],
-          useFactory: (dataSource: DataSource, blindIndex: BlindIndex) =>
-            buildChannels(plan, { dataSource, blindIndex }),
+          inject: [DataSource, BlindIndex, Metrics],
+          useFactory: async (dataSource: DataSource, blindIndex: BlindIndex, metrics: Metrics) => {
+            const channels = buildChannels(plan, { dataSource, blindIndex, metrics });
+            await channels.start();
+            return channels;
+          },
         },
         // The gateway's simulator controller plays citizens through it; null while CHANNEL_SIMULATOR is off.
         {

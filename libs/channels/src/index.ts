@@ -12,3 +12,5 @@ export * from './sms-encoding/sms-encoding';
 export * from './pacing/send-pacer';
 export * from './events/recipient-opted-out.event';
 export * from './circuit/circuit-breaker';
+export * from './dlt-sms/dlt-templates';
+export * from './dlt-sms/dlt-template.repository';

@@ -1,4 +1,4 @@
-import type { BlindIndex } from '@jansetu/platform';
+import type { BlindIndex, Metrics } from '@jansetu/platform';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ChannelAdapter, ChannelName, ChannelWebhook } from './channel-adapter.port';
@@ -10,6 +10,8 @@ export type SharedSetting = 'PUBLIC_BASE_URL';
 export interface ProviderServices {
   dataSource: DataSource;
   blindIndex: BlindIndex;
+  /** For a provider's own counters (the DLT adapter counts the texts it refuses for want of a template). */
+  metrics?: Metrics;
 }
 
 /** What `create` is handed: the provider's own parsed settings and the channels it is on for, nothing else. */
@@ -25,6 +27,8 @@ export interface ProviderOptions<S> {
 export interface ProviderChannels {
   adapters: ChannelAdapter[];
   webhooks: ChannelWebhook[];
+  /** Start-up I/O before the first send (the DLT provider loads its template register); awaited by the module. */
+  start?(): Promise<void>;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface ChannelPlan {
 export interface Channels {
   adapters: ChannelAdapter[];
   webhooks: ChannelWebhook[];
+  /** Every provider's start-up I/O, in order; a failure stops start-up. */
+  start(): Promise<void>;
 }
 
 /** SMS_PROVIDER, WHATSAPP_PROVIDER: the setting that picks among the providers of one channel. */
@@ -99,6 +101,7 @@ export function buildChannels(plan: ChannelPlan, services: ProviderServices): Ch
   }
   const adapters: ChannelAdapter[] = [];
   const webhooks: ChannelWebhook[] = [];
+  const starts: (() => Promise<void>)[] = [];
   const on = plan.selections.filter((s) => s.on);
   for (const provider of new Set(on.map((s) => s.provider))) {
     const built = provider.create({
@@ -109,9 +112,13 @@ export function buildChannels(plan: ChannelPlan, services: ProviderServices): Ch
     });
     adapters.push(...built.adapters);
     webhooks.push(...built.webhooks);
+    if (built.start) starts.push(() => built.start!());
   }
   adapters.sort((a, b) => CHANNEL_NAMES.indexOf(a.channel) - CHANNEL_NAMES.indexOf(b.channel));
-  return { adapters, webhooks };
+  const start = async () => {
+    for (const run of starts) await run();
+  };
+  return { adapters, webhooks, start };
 }
 
 /**

@@ -2,6 +2,7 @@ import { DltGatewayFake, freePort } from '@jansetu/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DltSmsAdapter } from './dlt-sms.adapter';
 import { DltSmsSettings, dltSmsSettings } from './dlt-sms.provider';
+import { DltTemplate, DltTemplateCatalogue } from './dlt-templates';
 
 const HINDI = 'बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।';
 const ENGLISH = 'Bihar Police: child-lifting rumours are false. Do not forward them. Dial 112 for help.';
@@ -227,5 +228,121 @@ describe('DltSmsAdapter', () => {
       ratePerSecond: 25,
       provider: 'dlt',
     });
+  });
+});
+
+const REGISTERED: DltTemplate[] = [
+  {
+    id: '1107160000000000101',
+    text: 'जनसेतु: कोड {#var#} नहीं मिला, पोस्टर का कोड जाँचें।',
+    language: 'hi',
+    kind: 'automatic',
+  },
+  {
+    id: '1107160000000000102',
+    text: 'JanSetu: code {#var#} not found. Check the code on the poster.',
+    language: 'en',
+    kind: 'automatic',
+  },
+  {
+    id: '1107160000000000103',
+    text: 'बिहार पुलिस (केस {#var#}): {#var#}{#var#}{#var#}{#var#}',
+    language: 'hi',
+    kind: 'officer-reply',
+  },
+];
+
+/** The fake scrubs with the same register the operator gave JanSetu, as the DLT platform would. */
+describe('DltSmsAdapter with a DLT template register', () => {
+  const fake = new DltGatewayFake({ templates: Object.fromEntries(REGISTERED.map((t) => [t.id, t.text])) });
+  const settings = dltSmsSettings.parse({
+    DLT_SMS_URL: 'http://127.0.0.1:1/unset',
+    DLT_SENDER: 'BHRPOL',
+    DLT_ENTITY_ID: '1101234567890123456',
+    DLT_DEFAULT_TEMPLATE_ID: '1107160000000012345',
+  });
+  const refusals: string[] = [];
+  const adapter = (register = REGISTERED) =>
+    new DltSmsAdapter(
+      { ...settings, DLT_SMS_URL: fake.url },
+      { templates: new DltTemplateCatalogue(register), onTemplateRefusal: (r) => refusals.push(r) },
+    );
+
+  beforeAll(async () => {
+    await fake.start();
+  });
+  afterEach(() => {
+    fake.reset();
+    refusals.length = 0;
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  it('sends each automatic text under the template it matches, in Hindi and in English', async () => {
+    const hindi = await adapter().send({ to: CITIZEN, text: 'जनसेतु: कोड 4821 नहीं मिला, पोस्टर का कोड जाँचें।' });
+    const english = await adapter().send({
+      to: CITIZEN,
+      text: 'JanSetu: code 4821 not found. Check the code on the poster.',
+    });
+
+    expect([hindi.ok, english.ok]).toEqual([true, true]);
+    expect(fake.sent.map((m) => m.templateId)).toEqual(['1107160000000000101', '1107160000000000102']);
+  });
+
+  it('refuses a text that matches no registered template without calling the gateway, and counts it', async () => {
+    const result = await adapter().send({ to: CITIZEN, text: 'JanSetu: a text nobody registered' });
+
+    expect(result).toEqual({ ok: false, failure: 'permanent', detail: 'SMS: matches no registered DLT template' });
+    expect(fake.calls).toHaveLength(0);
+    expect(refusals).toEqual(['SMS: matches no registered DLT template']);
+  });
+
+  it('sends a long officer reply as numbered parts that the gateway accepts, and returns the first part’s id', async () => {
+    const words = 'हम आपकी सूचना पर कार्रवाई कर रहे हैं, कृपया कल सुबह दस बजे अपना पहचान पत्र लेकर थाने आइए। '.repeat(3);
+    const result = await adapter().send({ to: CITIZEN, text: `बिहार पुलिस (केस 42): ${words.trim()}` });
+
+    expect(result).toEqual({ ok: true, providerMessageId: fake.sent[0].messageId });
+    expect(fake.calls.every((c) => c.messageId)).toBe(true);
+    expect(fake.sent.length).toBeGreaterThan(2);
+    expect(fake.sent.map((m) => m.text.match(/: (\d+)\/\d+ /)?.[1])).toEqual(fake.sent.map((_, i) => String(i + 1)));
+    expect(new Set(fake.sent.map((m) => m.templateId))).toEqual(new Set(['1107160000000000103']));
+  });
+
+  it('holds a broadcast’s own template id to its registered text', async () => {
+    const result = await adapter().send({
+      to: CITIZEN,
+      text: 'Rumours are false.',
+      dltTemplateId: '1107160000000000102',
+    });
+
+    expect(result).toMatchObject({
+      ok: false,
+      failure: 'permanent',
+      detail: 'SMS: text does not match DLT template 1107160000000000102',
+    });
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  it('without a register, sends under the default id, which the platform scrubs away (the bug a register fixes)', async () => {
+    const result = await adapter([]).send({
+      to: CITIZEN,
+      text: 'JanSetu: code 4821 not found. Check the code on the poster.',
+    });
+
+    expect(result).toMatchObject({ ok: false, failure: 'permanent' });
+    expect(fake.calls[0].body).toBe('ERROR 4008 Template ID not registered');
+  });
+
+  it('the fake refuses a text that does not match the template of its id, in the gateway error format', async () => {
+    const result = await new DltSmsAdapter({ ...settings, DLT_SMS_URL: fake.url }).send({
+      to: CITIZEN,
+      text: 'JanSetu: code 4821 was not found anywhere at all, sorry. Check the code on the poster.',
+      dltTemplateId: '1107160000000000102',
+    });
+
+    expect(result).toMatchObject({ ok: false, failure: 'permanent' });
+    expect(fake.calls[0].body).toBe('ERROR 4009 Content does not match template');
+    expect(fake.sent).toHaveLength(0);
   });
 });

@@ -2,11 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
 import { smsSegments } from '../sms-encoding/sms-encoding';
 import type { DltSmsSettings } from './dlt-sms.provider';
+import { DltTemplateCatalogue } from './dlt-templates';
 
 export interface DltSmsAdapterOptions {
   fetch?: typeof fetch;
   /** How long to wait for the aggregator before calling the send retryable. */
   timeoutMs?: number;
+  /**
+   * The registered content templates. When it holds any, every text goes under the template it matches and a text
+   * that matches none is refused; when empty, everything goes under DLT_DEFAULT_TEMPLATE_ID (start-up warns).
+   */
+  templates?: DltTemplateCatalogue;
+  /** Told of every text refused for want of a matching template (a metric counts them). */
+  onTemplateRefusal?: (reason: string) => void;
 }
 
 // Aggregators say "DND", "NCPR", "blocked", "opted out" in various spellings when the subscriber refused promotions.
@@ -26,6 +34,8 @@ export class DltSmsAdapter implements ChannelAdapter {
   private readonly messageIdPattern: RegExp;
   private readonly fetch: typeof fetch;
   private readonly timeoutMs: number;
+  readonly templates: DltTemplateCatalogue;
+  private readonly onTemplateRefusal: (reason: string) => void;
 
   constructor(
     private readonly settings: Omit<DltSmsSettings, 'DLT_INBOUND_SECRET'>,
@@ -43,33 +53,61 @@ export class DltSmsAdapter implements ChannelAdapter {
     this.messageIdPattern = compile('DLT_MESSAGE_ID_PATTERN', settings.DLT_MESSAGE_ID_PATTERN);
     this.fetch = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.templates = options.templates ?? new DltTemplateCatalogue();
+    this.onTemplateRefusal = options.onTemplateRefusal ?? (() => undefined);
   }
 
+  /**
+   * One text as DLT will carry it: under its registered template, an officer's long reply in several parts that each
+   * match; a text that matches no template is refused here, never sent under an id whose text it does not match.
+   */
   async send(message: OutboundMessage): Promise<SendResult> {
+    if (this.templates.size === 0) {
+      const templateId = message.dltTemplateId ?? this.settings.DLT_DEFAULT_TEMPLATE_ID;
+      if (!templateId) return { ok: false, failure: 'permanent', detail: 'no DLT template id' };
+      return this.sendPart(message.to, message.text, templateId);
+    }
+    const plan = this.templates.plan(message.text, message.dltTemplateId);
+    if (!plan.ok) {
+      this.onTemplateRefusal(plan.reason);
+      return { ok: false, failure: 'permanent', detail: plan.reason };
+    }
+    let first: SendResult | undefined;
+    for (const [i, part] of plan.parts.entries()) {
+      const result = await this.sendPart(message.to, part.text, part.templateId);
+      if (!result.ok) {
+        // Parts already out cannot be recalled: a retry would send them twice, so a later part's failure is final.
+        if (i === 0) return result;
+        return { ok: false, failure: 'permanent', detail: `part ${i + 1}/${plan.parts.length}: ${result.detail}` };
+      }
+      first ??= result;
+    }
+    return first!;
+  }
+
+  private async sendPart(recipient: string, text: string, templateId: string): Promise<SendResult> {
     const c = this.settings;
     if (!c.DLT_SMS_URL || !c.DLT_SENDER || !c.DLT_ENTITY_ID) {
       return { ok: false, failure: 'permanent', detail: 'DLT SMS gateway not configured (URL, sender or entity id)' };
     }
-    const templateId = message.dltTemplateId ?? c.DLT_DEFAULT_TEMPLATE_ID;
-    if (!templateId) return { ok: false, failure: 'permanent', detail: 'no DLT template id' };
     // Aggregators take either 10 digits or 91 + 10 digits, never '+'; we keep the 91 so the number stays unambiguous.
-    const to = message.to.replace(/[\s()+-]/g, '');
+    const to = recipient.replace(/[\s()+-]/g, '');
     if (!INDIAN_MOBILE.test(to)) {
       return { ok: false, failure: 'permanent', detail: 'recipient is not an Indian mobile number' };
     }
-    if (message.text.length > this.capabilities.maxLength) {
+    if (text.length > this.capabilities.maxLength) {
       return { ok: false, failure: 'permanent', detail: `text longer than ${this.capabilities.maxLength} characters` };
     }
 
     // UCS-2 texts go as plain UTF-8 with unicode=1, which aggregators convert themselves; hex-encoded UCS-2 is the
     // exception among Indian gateways and would garble the text on those that expect UTF-8.
-    const unicode = smsSegments(message.text).encoding === 'ucs2';
+    const unicode = smsSegments(text).encoding === 'ucs2';
     const params = new URLSearchParams();
     if (c.DLT_USERNAME !== undefined) params.set(c.DLT_PARAM_USERNAME, c.DLT_USERNAME);
     if (c.DLT_PASSWORD !== undefined) params.set(c.DLT_PARAM_PASSWORD, c.DLT_PASSWORD);
     params.set(c.DLT_PARAM_SENDER, c.DLT_SENDER);
     params.set(c.DLT_PARAM_TO, to);
-    params.set(c.DLT_PARAM_TEXT, message.text);
+    params.set(c.DLT_PARAM_TEXT, text);
     params.set(c.DLT_PARAM_ENTITY_ID, c.DLT_ENTITY_ID);
     params.set(c.DLT_PARAM_TEMPLATE_ID, templateId);
     params.set(c.DLT_PARAM_UNICODE, unicode ? '1' : '0');

@@ -34,6 +34,11 @@ export interface DltGatewayFakeOptions {
   /** 'ok' answers "OK <msgid>", 'success' answers "SUCCESS 402 <msgid>"; both styles exist in the wild. */
   successStyle?: 'ok' | 'success';
   path?: string;
+  /**
+   * Content templates registered on the DLT platform, id to text with {#var#} placeholders. When any is given the
+   * fake scrubs as operators do: an unknown template id, or a text that does not match its template, is refused.
+   */
+  templates?: Record<string, string>;
 }
 
 /** A programmed answer for the next send to one number; anything left out keeps the normal answer. */
@@ -166,6 +171,12 @@ export class DltGatewayFake {
     if (!/^(91)?[6-9][0-9]{9}$/.test(get('to'))) return answer(200, 'ERROR 4005 Invalid mobile number');
     const text = params.get(this.names.text) ?? '';
     if (!text) return answer(200, 'ERROR 4006 Message content missing');
+    const templates = this.options.templates;
+    if (templates && Object.keys(templates).length) {
+      const registered = templates[get('templateId')];
+      if (registered === undefined) return answer(200, 'ERROR 4008 Template ID not registered');
+      if (!scrubbingPasses(registered, text)) return answer(200, 'ERROR 4009 Content does not match template');
+    }
     const unicode = get('unicode') === '1';
     if (!unicode && [...text].some((ch) => !GSM7.has(ch)))
       return answer(200, 'ERROR 4007 Unicode content requires unicode=1');
@@ -190,6 +201,15 @@ export class DltGatewayFake {
     });
     answer(200, this.options.successStyle === 'success' ? `SUCCESS 402 ${messageId}` : `OK ${messageId}`);
   }
+}
+
+/**
+ * The operators' scrubbing, written here independently of JanSetu's matcher so that tests check one against the
+ * other: literal text exactly, each {#var#} up to 30 characters.
+ */
+function scrubbingPasses(template: string, text: string): boolean {
+  const literal = template.split('{#var#}').map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${literal.join('(.{0,30})')}$`, 'su').test(text);
 }
 
 function numberKey(to: string): string {
