@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   ApiClient,
@@ -19,6 +22,36 @@ const TWILIO_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const TWILIO_TOKEN = 'twilio-auth-token-for-e2e-01';
 const PUBLIC_BASE_URL = 'https://jansetu.bihar.example';
 
+interface Registered {
+  id: string;
+  text: string;
+  language: string;
+  kind: string;
+  key?: string;
+}
+
+// The register JanSetu ships for its automatic texts, and the broadcasts this spec sends, registered in advance as
+// DLT requires (each with the verification line its SMS carries). The DLT fake scrubs with the same register.
+const SHIPPED: Registered[] = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../config/dlt-templates.example.json'), 'utf8'),
+).templates;
+const broadcastTemplate = (id: string, text: string): Registered => ({
+  id,
+  text: `${text}\nसत्यापन कोड / Verify: {#var#}`,
+  language: 'hi',
+  kind: 'broadcast',
+});
+const REGISTER: Registered[] = [
+  ...SHIPPED,
+  broadcastTemplate('1107160000000067890', 'बच्चा चोरी की अफवाह झूठी है। अफवाह न फैलाएँ।'),
+  broadcastTemplate('1107160000000067891', 'थ्रॉटल परीक्षण'),
+  broadcastTemplate('1107160000000067892', 'OTP किसी को न बताएँ।'),
+  broadcastTemplate('1107160000000067893', 'दूसरी चेतावनी'),
+];
+const REGISTER_FILE = join(mkdtempSync(join(tmpdir(), 'jansetu-dlt-')), 'dlt-templates.json');
+writeFileSync(REGISTER_FILE, JSON.stringify({ templates: REGISTER }));
+const shippedId = (key: string, language = 'hi') => SHIPPED.find((t) => t.key === key && t.language === language)!.id;
+
 /** Posts a provider's webhook call as the provider would: exact bytes and headers. */
 async function post(api: ApiClient, path: string, headers: Record<string, string | undefined>, body: Buffer) {
   const res = await fetch(`${api.baseUrl}${path}`, {
@@ -38,7 +71,7 @@ interface BroadcastView {
 describe('channels end to end: signed webhooks in, provider APIs out, receipts back (gateway + dispatcher + Kafka)', () => {
   const telegram = new TelegramBotApiFake({ botUsername: 'BiharPoliceJanSetuBot' });
   const meta = new MetaGraphApiFake();
-  const dlt = new DltGatewayFake();
+  const dlt = new DltGatewayFake({ templates: Object.fromEntries(REGISTER.map((t) => [t.id, t.text])) });
   let d: Deployment;
   let admin: ApiClient;
   let group: { id: string; joinCode: string };
@@ -74,6 +107,7 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
       DLT_ENTITY_ID: '1101234567890123456',
       DLT_DEFAULT_TEMPLATE_ID: '1107160000000012345',
       DLT_INBOUND_SECRET: DLT_SECRET,
+      DLT_TEMPLATES_FILE: REGISTER_FILE,
     });
     admin = d.api.as(await d.api.login(ADMIN.username, ADMIN.password));
     await admin.request('POST', '/api/v1/jurisdictions/import', { csv: SAMPLE_CSV });
@@ -93,6 +127,7 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
     expect(d.gateway.log).toMatch(/channel telegram \(telegram\) is on/);
     expect(d.gateway.log).toMatch(/channel whatsapp \(meta\) is on/);
     expect(d.gateway.log).toMatch(/channel sms \(dlt\) is on/);
+    expect(d.gateway.log).toMatch(new RegExp(`sms \\(dlt\\): ${REGISTER.length} DLT content templates registered`));
   });
 
   it('takes a join on every channel once, however often the provider repeats the webhook', async () => {
@@ -137,7 +172,8 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
       to: '919431012345',
       unicode: true,
       sender: 'BHRPOL',
-      templateId: '1107160000000012345',
+      // The consent notice goes under its own registered template, not DLT_DEFAULT_TEMPLATE_ID.
+      templateId: shippedId('membership.joined'),
     });
   });
 
@@ -318,6 +354,39 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
       body: { hi: 'दूसरी चेतावनी' },
     });
     expect(second.body.recipients).toBe(2);
+  });
+
+  it('says in the preview that an unregistered text cannot go by SMS, and never sends it under a wrong id', async () => {
+    const body = { hi: 'यह पाठ DLT पर पंजीकृत नहीं है।' };
+    const preview = await admin.request<{ smsTemplate: string | null }>('POST', '/api/v1/broadcasts/preview', {
+      audience: { groupIds: [group.id] },
+      category: 'awareness',
+      body,
+    });
+    expect(preview.body.smsTemplate).toBe('SMS: matches no registered DLT template (hi)');
+    const registered = await admin.request<{ smsTemplate: string | null }>('POST', '/api/v1/broadcasts/preview', {
+      audience: { groupIds: [group.id] },
+      category: 'awareness',
+      body: { hi: 'दूसरी चेतावनी' },
+    });
+    expect(registered.body.smsTemplate).toBeNull();
+
+    const res = await admin.request<{ id: string }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [group.id] },
+      category: 'awareness',
+      body,
+    });
+    const view = await eventually(
+      async () => {
+        const v = (await admin.request<BroadcastView & { status: string }>('GET', `/api/v1/broadcasts/${res.body.id}`))
+          .body;
+        return v.status === 'completed' ? v : undefined;
+      },
+      60_000,
+      'completed',
+    );
+    expect(view.byStatus).toEqual({ sent: 1, failed: 1 }); // WhatsApp went; SMS was refused before the gateway
+    expect(dlt.calls.filter((c) => c.params.content?.startsWith(body.hi))).toHaveLength(0);
   });
 
   it('keeps numbers, chat ids and tokens out of every log line', () => {

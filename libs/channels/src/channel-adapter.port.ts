@@ -35,6 +35,11 @@ export interface ChannelAdapter {
   readonly channel: ChannelName;
   readonly capabilities: ChannelCapabilities;
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * For a channel that carries only registered templates (DLT SMS): why this text would be refused, or null when it
+   * would go out. Lets a preview say so before approval instead of the provider after sending.
+   */
+  checkText?(message: Pick<OutboundMessage, 'text' | 'dltTemplateId'>): string | null;
 }
 
 export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');

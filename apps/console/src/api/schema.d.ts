@@ -1457,6 +1457,11 @@ export interface components {
       needsApproval: boolean;
       recipients: number;
       sms: components['schemas']['SmsPreviewDto'];
+      /**
+       * @description why SMS would refuse the text (it matches no registered DLT template), with the languages; null: goes
+       * @example SMS: matches no registered DLT template (hi, en)
+       */
+      smsTemplate: string | null;
       whatsapp: components['schemas']['WhatsAppPreviewDto'];
     };
     BroadcastSummaryDto: {

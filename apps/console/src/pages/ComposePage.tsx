@@ -176,6 +176,7 @@ function PreviewPanel({ preview: p }: { preview: Preview }) {
         <li className={p.contentViolation ? 'error' : undefined}>
           {p.contentViolation ? t('bc.contentBlocked', { reason: p.contentViolation }) : t('bc.contentOk')}
         </li>
+        {p.smsTemplate && <li className="error">{t('bc.smsTemplateRefused', { reason: p.smsTemplate })}</li>}
         {p.channelsOff.length > 0 && <li>{t('bc.channelsOff', { channels: p.channelsOff.join(', ') })}</li>}
         <li>
           {t('bc.cost')}: {inr(p.sms.estimatedCostInr)} · {t('bc.duration', { seconds: n(p.estimatedSeconds) })}

@@ -179,6 +179,14 @@ class BroadcastPreviewDto {
   @ApiProperty({ description: 'an officer of the parent jurisdiction must approve' }) needsApproval: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'the content rule it breaks, in words; null: passes' })
   contentViolation: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'why SMS would refuse the text (it matches no registered DLT template), with the languages; null: goes',
+    example: 'SMS: matches no registered DLT template (hi, en)',
+  })
+  smsTemplate: string | null;
   @ApiProperty({ type: [LanguagePreviewDto], description: 'per language: the text its recipients get, its cost' })
   languages: LanguagePreviewDto[];
 }

@@ -89,6 +89,10 @@ export class CircuitBreakingAdapter implements ChannelAdapter {
     this.capabilities = inner.capabilities;
   }
 
+  checkText(message: Pick<OutboundMessage, 'text' | 'dltTemplateId'>): string | null {
+    return this.inner.checkText?.(message) ?? null;
+  }
+
   async send(message: OutboundMessage): Promise<SendResult> {
     const provider = this.capabilities.provider;
     const wait = this.breaker.admit();

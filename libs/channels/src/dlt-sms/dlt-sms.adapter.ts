@@ -57,6 +57,12 @@ export class DltSmsAdapter implements ChannelAdapter {
     this.onTemplateRefusal = options.onTemplateRefusal ?? (() => undefined);
   }
 
+  checkText(message: Pick<OutboundMessage, 'text' | 'dltTemplateId'>): string | null {
+    if (this.templates.size === 0) return null;
+    const plan = this.templates.plan(message.text, message.dltTemplateId);
+    return plan.ok ? null : plan.reason;
+  }
+
   /**
    * One text as DLT will carry it: under its registered template, an officer's long reply in several parts that each
    * match; a text that matches no template is refused here, never sent under an id whose text it does not match.

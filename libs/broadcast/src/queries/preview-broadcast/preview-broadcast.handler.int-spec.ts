@@ -61,6 +61,7 @@ describe('PreviewBroadcastHandler', () => {
       channelsOff: ['sms', 'whatsapp'],
       needsApproval: false,
       contentViolation: null,
+      smsTemplate: null, // SMS is off here: no DLT register holds the text
       languages: [
         expect.objectContaining({ language: 'hi', recipients: 4, smsRecipients: 2, sentIn: 'hi', warning: null }),
         expect.objectContaining({ language: 'en', recipients: 1, sentIn: 'hi', fallback: true }),

@@ -4,10 +4,10 @@ import { ChannelName, ChannelRegistry } from '@jansetu/channels';
 import { assertInReach } from '@jansetu/identity';
 import { APP_CONFIG, AppConfig, NotFoundError } from '@jansetu/platform';
 import { needsApproval } from '../../domain/approval-rules';
-import { commonPath } from '../../domain/broadcast';
+import { commonPath, renderVariant } from '../../domain/broadcast';
 import { VERIFICATION_CODE_LENGTH } from '../../domain/verification-code';
 import { checkContent } from '../../domain/content-rules';
-import { previewLanguages } from '../../domain/language-preview';
+import { LanguagePreview, previewLanguages } from '../../domain/language-preview';
 import { AudienceRepository } from '../../persistence/audience.repository';
 import { ContentRuleRepository } from '../../persistence/content-rule.repository';
 import { DeliveryRepository } from '../../persistence/delivery.repository';
@@ -93,7 +93,23 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
       channelsOff,
       needsApproval: needsApproval(recipients, this.config.BROADCAST_APPROVAL_THRESHOLD, scopeLevel),
       contentViolation: checkContent(q.body, rules, q.forms),
+      smsTemplate: this.smsTemplateProblem(q, languages),
       languages,
     };
+  }
+
+  /** The SMS text of each language with SMS recipients, held to the DLT register as the adapter will hold it. */
+  private smsTemplateProblem(q: PreviewBroadcastQuery, languages: LanguagePreview[]): string | null {
+    const sms = this.channels.get('sms');
+    if (!sms?.checkText) return null;
+    const code = 'X'.repeat(VERIFICATION_CODE_LENGTH);
+    const refused = new Map<string, string[]>();
+    for (const l of languages.filter((x) => x.smsRecipients > 0)) {
+      const text = renderVariant(q.body, l.sentIn, code);
+      const reason = sms.checkText({ text, dltTemplateId: q.forms.smsDltTemplateId });
+      if (reason) refused.set(reason, [...(refused.get(reason) ?? []), l.language]);
+    }
+    if (!refused.size) return null;
+    return [...refused].map(([reason, langs]) => `${reason} (${langs.join(', ')})`).join('; ');
   }
 }

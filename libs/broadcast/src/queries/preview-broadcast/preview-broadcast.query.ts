@@ -26,6 +26,8 @@ export interface BroadcastPreview {
   channelsOff: string[];
   needsApproval: boolean;
   contentViolation: string | null;
+  /** Why the SMS recipients' text would be refused (it matches no registered DLT template), with the languages; null: goes. */
+  smsTemplate: string | null;
   /** Per language: recipients, the text they get (Hindi as the fallback, with a warning), characters, SMS cost. */
   languages: LanguagePreview[];
 }
