@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { ReplyQueue } from '@jansetu/broadcast';
+import { ChannelName, ChannelRegistry } from '@jansetu/channels';
 import { PUBLIC_TEXT_CHECK, PublicTextCheck } from '@jansetu/membership';
 import { DataKeys, FieldCipher, sha256Hex, ValidationError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
@@ -30,6 +31,7 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
     private readonly replies: ReplyQueue,
     private readonly audit: AuditRecorder,
     @Inject(PUBLIC_TEXT_CHECK) private readonly publicText: PublicTextCheck,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   async execute({ officer, caseId, text }: ReplyToCaseCommand): Promise<{ id: string; queued: true }> {
@@ -42,6 +44,10 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
       const sender = caseSender(row, contact, this.linkCipher);
       const caseNumber = Number(row.case_number);
       const message = InboxReplies.officer(contact?.language ?? 'hi', caseNumber, text);
+      // On DLT SMS only registered templates get through: the officer hears now, not the provider after sending.
+      const channel = (sender.kind === 'contact' ? sender.channel : sender.link.channel) as ChannelName;
+      const refused = this.channels.get(channel)?.checkText?.({ text: message });
+      if (refused) throw new ValidationError(`reply: ${refused}`);
       // A named member's reply goes to their contact point; anonymous and non-member ones travel sealed. None carries
       // the member pseudonym: the case number in the text would tie this station's case to the citizen's chain.
       await this.replies.enqueue(
