@@ -44,6 +44,13 @@ describe('matchesDltTemplate (DLT scrubbing rules)', () => {
     expect(matchesDltTemplate(template, text)).toBe(expected);
   });
 
+  it('refuses a long text under a run of many adjacent variables at once (no backtracking through 31^k splits)', () => {
+    const template = `पुलिस: यह अफवाह है। ${DLT_VARIABLE.repeat(8)}\nPolice: this is a rumour. ${DLT_VARIABLE.repeat(8)}`;
+    const text = `पुलिस: यह अफवाह है। ${'क'.repeat(239)}\nPolice: this is a rumour. ${'x'.repeat(241)}`;
+    expect(matchesDltTemplate(template, text)).toBe(false);
+    expect(matchesDltTemplate(template, text.slice(0, -1))).toBe(true);
+  });
+
   it('lets through every filling of the variables with at most 30 characters each', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(literal, value(30)), { maxLength: 4 }), literal, (pairs, tail) => {

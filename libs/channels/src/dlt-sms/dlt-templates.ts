@@ -42,13 +42,29 @@ function literals(template: string): string[] {
 
 const strictCache = new Map<string, RegExp>();
 
+/**
+ * The literal pieces, escaped, joined by one group per run of adjacent variables: k adjacent variables of 0–30 each
+ * hold exactly 0–30k characters, and one group for the run keeps the regex linear where k groups would backtrack
+ * through 31^k ways of splitting a text that does not match.
+ */
+function joinPieces(pieces: string[], group: (maxLength: number) => string): string {
+  let pattern = escape(pieces[0]);
+  let run = 0;
+  for (let i = 1; i < pieces.length; i++) {
+    run++;
+    if (i < pieces.length - 1 && pieces[i] === '') continue;
+    pattern += group(run * DLT_VARIABLE_MAX) + escape(pieces[i]);
+    run = 0;
+  }
+  return pattern;
+}
+
 /** The platform's scrubbing rule as a regular expression: literal text exactly, each variable 0–30 characters. */
 function strictPattern(template: string): RegExp {
   let pattern = strictCache.get(template);
   if (!pattern) {
-    const body = literals(template).map(escape).join(`([\\s\\S]{0,${DLT_VARIABLE_MAX}})`);
     // 'u': the 30 are counted in characters (code points), as the portal counts them, not in UTF-16 units.
-    pattern = new RegExp(`^${body}$`, 'u');
+    pattern = new RegExp(`^${joinPieces(literals(template), (max) => `[\\s\\S]{0,${max}}`)}$`, 'u');
     strictCache.set(template, pattern);
   }
   return pattern;
@@ -142,16 +158,13 @@ export function splitIntoTemplate(template: string, text: string): string[] | un
   let run = 1;
   while (run < variables && pieces[variables - run] === '') run++;
   const fixed = variables - run;
-  const head = pieces.slice(0, fixed + 1).map(escape);
-  const loose = new RegExp(
-    `^${head.join(`([\\s\\S]{0,${DLT_VARIABLE_MAX}}?)`)}([\\s\\S]*)${escape(pieces[variables])}$`,
-    'u',
-  );
+  const head = joinPieces(pieces.slice(0, fixed + 1), (max) => `[\\s\\S]{0,${max}}?`);
+  const loose = new RegExp(`^(${head})([\\s\\S]*)${escape(pieces[variables])}$`, 'u');
   const found = loose.exec(text);
   if (!found) return undefined;
-  const prefix = text.slice(0, text.length - found[fixed + 1].length - pieces[variables].length);
+  const prefix = found[1];
   const suffix = pieces[variables];
-  const free = found[fixed + 1].trim();
+  const free = found[2].trim();
   const capacity = run * DLT_VARIABLE_MAX;
   const chunks = chunkWords(free, capacity - 6); // room for "nn/nn "
   if (chunks.length > 99) return undefined;
