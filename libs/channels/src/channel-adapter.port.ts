@@ -28,7 +28,13 @@ export type SendFailure =
   'throttled' | 'retryable' | 'permanent' | 'recipient-opted-out' | 'window-closed' | 'unavailable';
 
 export type SendResult =
-  { ok: true; providerMessageId: string } | { ok: false; failure: SendFailure; detail: string; retryAfterMs?: number };
+  | {
+      ok: true;
+      providerMessageId: string;
+      /** DLT SMS: the registered templates it went under, one per part (an officer's long reply takes several). */
+      dltTemplateIds?: string[];
+    }
+  | { ok: false; failure: SendFailure; detail: string; retryAfterMs?: number };
 
 /** The port the core sends through; it never sees a provider SDK. */
 export interface ChannelAdapter {

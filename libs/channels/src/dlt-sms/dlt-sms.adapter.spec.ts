@@ -302,7 +302,11 @@ describe('DltSmsAdapter with a DLT template register', () => {
     const words = 'हम आपकी सूचना पर कार्रवाई कर रहे हैं, कृपया कल सुबह दस बजे अपना पहचान पत्र लेकर थाने आइए। '.repeat(3);
     const result = await adapter().send({ to: CITIZEN, text: `बिहार पुलिस (केस 42): ${words.trim()}` });
 
-    expect(result).toEqual({ ok: true, providerMessageId: fake.sent[0].messageId });
+    expect(result).toEqual({
+      ok: true,
+      providerMessageId: fake.sent[0].messageId,
+      dltTemplateIds: fake.sent.map(() => '1107160000000000103'),
+    });
     expect(fake.calls.every((c) => c.messageId)).toBe(true);
     expect(fake.sent.length).toBeGreaterThan(2);
     expect(fake.sent.map((m) => m.text.match(/: (\d+)\/\d+ /)?.[1])).toEqual(fake.sent.map((_, i) => String(i + 1)));

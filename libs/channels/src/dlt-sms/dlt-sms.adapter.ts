@@ -78,7 +78,7 @@ export class DltSmsAdapter implements ChannelAdapter {
       this.onTemplateRefusal(plan.reason);
       return { ok: false, failure: 'permanent', detail: plan.reason };
     }
-    let first: SendResult | undefined;
+    let first: (SendResult & { ok: true }) | undefined;
     for (const [i, part] of plan.parts.entries()) {
       const result = await this.sendPart(message.to, part.text, part.templateId);
       if (!result.ok) {
@@ -88,7 +88,7 @@ export class DltSmsAdapter implements ChannelAdapter {
       }
       first ??= result;
     }
-    return first!;
+    return { ...first!, dltTemplateIds: plan.parts.map((p) => p.templateId) };
   }
 
   private async sendPart(recipient: string, text: string, templateId: string): Promise<SendResult> {

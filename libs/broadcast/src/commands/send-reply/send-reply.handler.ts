@@ -71,6 +71,8 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
           status: result.ok ? 'sent' : 'failed',
           providerMessageId: result.ok ? providerMessageRef(this.blindIndex, result.providerMessageId) : null,
           failure: result.ok ? null : result.failure,
+          // On DLT SMS: the registered templates it went under (several parts for an officer's long reply).
+          ...(result.ok && result.dltTemplateIds ? { dltTemplateIds: result.dltTemplateIds } : {}),
         },
       });
       // A key of its own (the ERASE confirmation's) is shredded once the reply is out.
