@@ -118,6 +118,8 @@ export interface InboundMessage {
   text: string;
   providerMessageId: string;
   receivedAt: string;
+  /** The named line (WhatsApp number) the citizen wrote to; absent for the provider's default one. */
+  line?: string;
 }
 
 /**

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { DltGatewayFake, MetaGraphApiFake, TwilioApiFake } from '@jansetu/testing';
+import { HandleCitizenMessageCommand } from '@jansetu/membership';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
+import { SendReplyCommand } from '../send-reply/send-reply.command';
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
 import { DispatchBroadcastCommand } from './dispatch-broadcast.command';
 
@@ -14,7 +17,7 @@ const GAYA_NUMBER = '106540352242002';
 // Small so the spec waits little: the circuit opens on the third failure in a row and probes after 200 ms.
 const COOL_DOWN_MS = 200;
 
-describe('several providers per channel: SMS failover from DLT to Twilio, a WhatsApp number per district', () => {
+describe('several providers per channel: SMS failover from DLT to Twilio, WhatsApp numbers per district', () => {
   let world: BroadcastWorld;
   let dlt: DltGatewayFake;
   let twilio: TwilioApiFake;
@@ -128,5 +131,35 @@ describe('several providers per channel: SMS failover from DLT to Twilio, a What
     expect(numberOf(citizens.patna)).toEqual([PATNA_NUMBER]);
     expect(numberOf(citizens.gaya)).toEqual([GAYA_NUMBER]);
     expect(numberOf(citizens.state)).toEqual([MetaGraphApiFake.PHONE_NUMBER_ID]);
+  });
+
+  it('answers a citizen from the WhatsApp number they wrote to, whatever their district', async () => {
+    const patna = await world.newGroup(hq, 'KOTWALI', 'कोतवाली जुड़ें');
+    const writeTo = async (address: string, text: string, line?: string) => {
+      await world.commands.execute(
+        new HandleCitizenMessageCommand(randomUUID(), {
+          channel: 'whatsapp',
+          fromSealed: world.cipher.encrypt(address),
+          text,
+          providerMessageId: `wamid.${randomUUID()}`,
+          receivedAt: new Date().toISOString(),
+          ...(line ? { line } : {}),
+        }),
+      );
+      const reply = await world.lastReply();
+      expect(await world.commands.execute(new SendReplyCommand(randomUUID(), reply))).toEqual({ sent: true });
+    };
+    const numbersUsed = (to: string) =>
+      meta.calls
+        .filter((c) => c.status === 200 && (c.body as { to?: string }).to === to.slice(1))
+        .map((c) => c.path.split('/')[2]);
+    const citizen = '+919874000001';
+
+    // A Patna member who wrote to the Gaya number (a poster seen while travelling) is answered from it...
+    await writeTo(citizen, `JOIN ${patna.joinCode}`, 'gaya');
+    // ...and from the default number once they write to that one.
+    await writeTo(citizen, 'HELP');
+
+    expect(numbersUsed(citizen)).toEqual([GAYA_NUMBER, MetaGraphApiFake.PHONE_NUMBER_ID]);
   });
 });
