@@ -18,7 +18,7 @@ import { CitizenLanguages1765710000000 } from './1765710000000-citizen-languages
 import { InboxCorrections1765730000000 } from './1765730000000-inbox-corrections.migration';
 import { Rumours1765731800000 } from './1765731800000-rumours.migration';
 import { Alerts1765800000000 } from './1765800000000-alerts.migration';
-import { InboundLine17659300000000 } from './17659300000000-inbound-line.migration';
+import { InboundLine1765930000000 } from './1765930000000-inbound-line.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -41,5 +41,5 @@ export const migrations = [
   InboxCorrections1765730000000,
   Rumours1765731800000,
   Alerts1765800000000,
-  InboundLine17659300000000,
+  InboundLine1765930000000,
 ];

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * provider's default one. Replies go out from it: the citizen knows that number, and WhatsApp's 24-hour window is
  * per number.
  */
-export class InboundLine17659300000000 implements MigrationInterface {
-  name = 'InboundLine17659300000000';
+export class InboundLine1765930000000 implements MigrationInterface {
+  name = 'InboundLine1765930000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE contact_point ADD COLUMN last_inbound_line text`);
