@@ -11,7 +11,22 @@ export interface ChannelCapabilities {
   ratePerSecond: number;
   /** Provider name, for logs and metrics: 'twilio', 'meta', 'telegram', 'dlt', 'simulator'. */
   provider: string;
+  /**
+   * The sending line when a provider has several on one channel (a named WhatsApp number of WHATSAPP_NUMBERS);
+   * absent for the provider's default line. Routes name it, and it is paced and circuit-broken on its own.
+   */
+  line?: string;
 }
+
+/** The name CHANNEL_ROUTES uses for an adapter: its line, else its provider. */
+export const routeName = (adapter: ChannelAdapter): string =>
+  adapter.capabilities.line ?? adapter.capabilities.provider;
+
+/** The provider account an adapter's sends are paced on: one key per provider, channel and line. */
+export const paceKey = (adapter: ChannelAdapter): string => {
+  const { provider, line } = adapter.capabilities;
+  return line ? `${provider}:${adapter.channel}:${line}` : `${provider}:${adapter.channel}`;
+};
 
 export interface OutboundMessage {
   /** The citizen's address on this channel: +E.164 for SMS and WhatsApp, the chat id for Telegram. */
@@ -68,6 +83,8 @@ export interface InboundText {
   text: string;
   providerMessageId: string;
   mediaIds?: string[];
+  /** The line the citizen wrote to, when it is not the provider's default one (a named WhatsApp number). */
+  line?: string;
 }
 
 export type DeliveryState = 'sent' | 'delivered' | 'read' | 'failed';
@@ -112,6 +129,8 @@ export interface InboundMessage {
   text: string;
   providerMessageId: string;
   receivedAt: string;
+  /** The named line (WhatsApp number) the citizen wrote to; absent for the provider's default one. */
+  line?: string;
 }
 
 /**

@@ -1,23 +1,28 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import {
   ChannelAdapter,
   CHANNEL_ADAPTERS,
   ChannelName,
   ChannelWebhook,
   CHANNEL_WEBHOOKS,
+  routeName,
 } from './channel-adapter.port';
+import { ChannelRoutes, orderLines, RouteFacts, routesByJurisdiction } from './routing/channel-routes';
 
-/** The adapters switched on in this deployment, by channel. */
+export const CHANNEL_ROUTES = Symbol('CHANNEL_ROUTES');
+
+/** The adapters switched on in this deployment, by channel, each channel's in order of preference. */
 @Injectable()
 export class ChannelRegistry implements OnModuleInit {
-  private readonly byChannel: Map<ChannelName, ChannelAdapter>;
+  private readonly byChannel = new Map<ChannelName, ChannelAdapter[]>();
   private readonly byRoute: Map<string, ChannelWebhook>;
 
   constructor(
     @Inject(CHANNEL_ADAPTERS) adapters: ChannelAdapter[],
     @Inject(CHANNEL_WEBHOOKS) webhooks: ChannelWebhook[],
+    @Optional() @Inject(CHANNEL_ROUTES) private readonly routes: ChannelRoutes = {},
   ) {
-    this.byChannel = new Map(adapters.map((a) => [a.channel, a]));
+    for (const a of adapters) this.byChannel.set(a.channel, [...(this.byChannel.get(a.channel) ?? []), a]);
     this.byRoute = new Map(webhooks.map((w) => [w.route, w]));
   }
 
@@ -28,15 +33,29 @@ export class ChannelRegistry implements OnModuleInit {
 
   /** Every adapter that is on. */
   all(): ChannelAdapter[] {
-    return [...this.byChannel.values()];
+    return [...this.byChannel.values()].flat();
   }
 
   onModuleInit(): void {
-    const on = [...this.byChannel.keys()];
+    const on = [...this.byChannel].map(([channel, list]) => {
+      const names = list.map(routeName);
+      return names.length > 1 ? `${channel} (${names.join(' → ')})` : channel;
+    });
     new Logger('Channels').log(on.length ? `channels on: ${on.join(', ')}` : 'no channel is on: nothing can be sent');
   }
 
+  /** The channel's preferred adapter (its first provider's default line). */
   get(channel: ChannelName): ChannelAdapter | undefined {
-    return this.byChannel.get(channel);
+    return this.byChannel.get(channel)?.[0];
+  }
+
+  /** The adapters one send to this recipient tries, in order (CHANNEL_ROUTES, then failover); empty when off. */
+  route(channel: ChannelName, facts?: RouteFacts): ChannelAdapter[] {
+    return orderLines(this.byChannel.get(channel) ?? [], routeName, this.routes[channel], facts);
+  }
+
+  /** Whether routing on this channel depends on the recipient's jurisdiction. */
+  routesByJurisdiction(channel: ChannelName): boolean {
+    return (this.byChannel.get(channel)?.length ?? 0) > 1 && routesByJurisdiction(this.routes[channel]);
   }
 }

@@ -3,7 +3,7 @@ import { AppConfig, BlindIndex, Metrics } from '@jansetu/platform';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { CHANNEL_ADAPTERS, CHANNEL_WEBHOOKS } from './channel-adapter.port';
-import { ChannelRegistry } from './channel-registry';
+import { CHANNEL_ROUTES, ChannelRegistry } from './channel-registry';
 import { CircuitBreaker, CircuitBreakingAdapter, CircuitState } from './circuit/circuit-breaker';
 import { ReceiveInboundMessageHandler } from './inbound/receive-inbound-message.handler';
 import { SimulatorAdapter } from './simulator/simulator.adapter';
@@ -25,7 +25,8 @@ function withCircuitBreakers(c: Channels, config: AppConfig, metrics: Metrics): 
   const logger = new Logger('Channels');
   const options = { failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD, coolDownMs: config.CIRCUIT_COOLDOWN_MS };
   return c.adapters.map((adapter) => {
-    const labels = { provider: adapter.capabilities.provider, channel: adapter.channel };
+    const { provider, line } = adapter.capabilities;
+    const labels = { provider: line ? `${provider}:${line}` : provider, channel: adapter.channel };
     gauge.set(labels, 0);
     const breaker = new CircuitBreaker(options, (state) => {
       gauge.set(labels, CIRCUIT_LEVEL[state]);
@@ -66,6 +67,7 @@ export class ChannelsModule {
           useFactory: (c: Channels, metrics: Metrics) => withCircuitBreakers(c, config, metrics),
         },
         { provide: CHANNEL_WEBHOOKS, inject: [CHANNELS], useFactory: (c: Channels) => c.webhooks },
+        { provide: CHANNEL_ROUTES, useValue: plan.routes },
         {
           provide: SEND_PACER,
           useFactory: () => {

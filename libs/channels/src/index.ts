@@ -14,3 +14,4 @@ export * from './events/recipient-opted-out.event';
 export * from './circuit/circuit-breaker';
 export * from './dlt-sms/dlt-templates';
 export * from './dlt-sms/dlt-template.repository';
+export * from './routing/channel-routes';

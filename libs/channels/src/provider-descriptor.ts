@@ -33,7 +33,8 @@ export interface ProviderChannels {
 
 /**
  * One provider folder's whole contract with the rest of JanSetu; the registry (provider-registry.ts) lists them.
- * A channel served by several providers is chosen with <CHANNEL>_PROVIDER (SMS_PROVIDER, WHATSAPP_PROVIDER).
+ * A channel served by several providers is chosen with <CHANNEL>_PROVIDER (SMS_PROVIDER, WHATSAPP_PROVIDER), or
+ * several are listed in order of preference with <CHANNEL>_PROVIDERS (SMS_PROVIDERS=dlt,twilio).
  */
 export interface ProviderDescriptor<S extends z.ZodObject = z.ZodObject> {
   /** The name in SMS_PROVIDER / WHATSAPP_PROVIDER, logs and metrics: 'twilio', 'meta', 'telegram', 'dlt'... */
@@ -49,6 +50,8 @@ export interface ProviderDescriptor<S extends z.ZodObject = z.ZodObject> {
   switchedOn?(central: { CHANNEL_SIMULATOR: boolean }): boolean;
   /** Where citizens write to on a channel, for join posters and links, when its settings name it. */
   address?(settings: z.output<S>, channel: ChannelName): string | undefined;
+  /** The named lines besides its default one (WhatsApp numbers), which CHANNEL_ROUTES may send through. */
+  lines?(settings: z.output<S>, channel: ChannelName): string[];
   create(options: ProviderOptions<z.output<S>>): ProviderChannels;
 }
 

@@ -1,5 +1,6 @@
 import { ConfigError } from '@jansetu/platform';
 import { describe, expect, it } from 'vitest';
+import { paceKey, routeName } from './channel-adapter.port';
 import { ProviderServices } from './provider-descriptor';
 import { buildChannels, planChannels, PROVIDERS, publishedAddresses, selectorSettings } from './provider-registry';
 
@@ -20,6 +21,13 @@ const TELEGRAM = {
   TELEGRAM_WEBHOOK_SECRET: 'telegram-webhook-secret-0123',
   TELEGRAM_BOT_USERNAME: 'BiharPoliceJanSetuBot',
 };
+const DLT = {
+  DLT_SMS_URL: 'https://dlt.example.in/api/v2/sendsms',
+  DLT_SENDER: 'BHRPOL',
+  DLT_ENTITY_ID: '1101234567890123456',
+  DLT_DEFAULT_TEMPLATE_ID: '1107160000000012345',
+  DLT_INBOUND_SECRET: 'dlt-inbound-secret-0123456789',
+};
 const PUBLIC_BASE_URL = 'https://jansetu.example.in';
 
 const plan = (env: Record<string, string>, central: { CHANNEL_SIMULATOR?: boolean; PUBLIC_BASE_URL?: string } = {}) =>
@@ -38,7 +46,12 @@ const NO_SERVICES = {} as ProviderServices;
 
 describe('provider registry', () => {
   it('has exactly one default provider for each channel several providers serve', () => {
-    expect(Object.keys(selectorSettings().shape).sort()).toEqual(['SMS_PROVIDER', 'WHATSAPP_PROVIDER']);
+    expect(Object.keys(selectorSettings().shape).sort()).toEqual([
+      'SMS_PROVIDER',
+      'SMS_PROVIDERS',
+      'WHATSAPP_PROVIDER',
+      'WHATSAPP_PROVIDERS',
+    ]);
     expect(new Set(PROVIDERS.map((p) => p.provider)).size).toBe(PROVIDERS.length);
   });
 
@@ -89,6 +102,30 @@ describe('provider registry', () => {
     [{ WHATSAPP_API_VERSION: '23' }, /^Invalid setting WHATSAPP_API_VERSION: must look like v23.0$/],
     [{ TELEGRAM_RATE: '-1' }, /^Invalid setting TELEGRAM_RATE: /],
     [{ DLT_SENDER: 'bhrpol' }, /^Invalid setting DLT_SENDER: must be the 6-letter DLT header/],
+    [{ SMS_PROVIDERS: 'dlt,gupshup' }, /^Invalid setting SMS_PROVIDERS\.1: /],
+    [{ SMS_PROVIDERS: 'dlt,twilio,dlt' }, /^Invalid setting SMS_PROVIDERS: names a provider twice$/],
+    [
+      { SMS_PROVIDER: 'twilio', SMS_PROVIDERS: 'dlt,twilio' },
+      /^Invalid setting SMS_PROVIDER: twilio contradicts SMS_PROVIDERS=dlt,twilio \(set one of them\)$/,
+    ],
+    [{ WHATSAPP_NUMBERS: '{patna:1}' }, /^Invalid setting WHATSAPP_NUMBERS: must be JSON/],
+    [
+      { WHATSAPP_NUMBERS: '{"patna":{"phoneNumberId":"+91612"}}' },
+      /^Invalid setting WHATSAPP_NUMBERS\.patna\.phoneNumberId: must be the numeric phone number id$/,
+    ],
+    [{ CHANNEL_ROUTES: '{"whatsapp":' }, /^Invalid setting CHANNEL_ROUTES: must be JSON/],
+    [{ CHANNEL_ROUTES: '{"fax":{"PAT":"dlt"}}' }, /^Invalid setting CHANNEL_ROUTES: Unrecognized key: "fax"$/],
+    [
+      {
+        WHATSAPP_NUMBERS: '{"patna":{"phoneNumberId":"106540352242001"}}',
+        CHANNEL_ROUTES: '{"whatsapp":{"GAYA":"gaya"}}',
+      },
+      /^Invalid setting CHANNEL_ROUTES: whatsapp.GAYA is "gaya", not one of meta, patna$/,
+    ],
+    [
+      { CHANNEL_ROUTES: '{"sms":{"*":"twilio"}}' },
+      /^Invalid setting CHANNEL_ROUTES: sms.\* is "twilio", not one of dlt$/,
+    ],
   ])('refuses %j, selected or not, with one line naming the setting', (env, message) => {
     expect(() => plan(env)).toThrow(ConfigError);
     expect(() => plan(env)).toThrow(message);
@@ -104,6 +141,41 @@ describe('provider registry', () => {
       'telegram (telegram)',
     ]);
     expect(webhooks.map((w) => w.route).sort()).toEqual(['telegram', 'twilio-sms', 'twilio-status', 'twilio-whatsapp']);
+  });
+
+  it("keeps single-provider settings as they were, and lists a channel's providers in SMS_PROVIDERS order", () => {
+    expect(summary({ SMS_PROVIDER: 'twilio', ...TWILIO }, { PUBLIC_BASE_URL })[1]).toEqual(['sms (twilio)', 'on']);
+    expect(summary({ SMS_PROVIDERS: 'twilio,dlt', ...TWILIO }, { PUBLIC_BASE_URL }).slice(1, 3)).toEqual([
+      ['sms (twilio)', 'on'],
+      ['sms (dlt)', ['DLT_SMS_URL', 'DLT_SENDER', 'DLT_ENTITY_ID', 'DLT_DEFAULT_TEMPLATE_ID', 'DLT_INBOUND_SECRET']],
+    ]);
+  });
+
+  it("builds a channel's lines in order of preference: each provider, and each WhatsApp number with its own rate", () => {
+    const env = {
+      ...DLT,
+      ...TWILIO,
+      ...META,
+      SMS_PROVIDERS: 'dlt,twilio',
+      WHATSAPP_PROVIDERS: 'meta,twilio',
+      WHATSAPP_NUMBERS: JSON.stringify({
+        patna: { phoneNumberId: '106540352242001', rate: 20 },
+        gaya: { phoneNumberId: '106540352242002' },
+      }),
+      CHANNEL_ROUTES: JSON.stringify({ whatsapp: { PAT: 'patna', GAYA: 'gaya' }, sms: { '*': 'dlt' } }),
+    };
+    const p = plan(env, { PUBLIC_BASE_URL });
+    const { adapters } = buildChannels(p, NO_SERVICES);
+
+    expect(adapters.map((a) => [a.channel, routeName(a), paceKey(a), a.capabilities.ratePerSecond])).toEqual([
+      ['sms', 'dlt', 'dlt:sms', 50],
+      ['sms', 'twilio', 'twilio:sms', 10],
+      ['whatsapp', 'meta', 'meta:whatsapp', 80],
+      ['whatsapp', 'patna', 'meta:whatsapp:patna', 20],
+      ['whatsapp', 'gaya', 'meta:whatsapp:gaya', 80],
+      ['whatsapp', 'twilio', 'twilio:whatsapp', 80],
+    ]);
+    expect(p.routes).toEqual({ whatsapp: { PAT: 'patna', GAYA: 'gaya' }, sms: { '*': 'dlt' } });
   });
 
   it('builds nothing for a channel that is off', () => {
@@ -125,6 +197,11 @@ describe('provider registry', () => {
       { whatsapp: '+14155238886' },
     ],
     ['no WhatsApp address from Twilio when Meta serves WhatsApp', { ...TWILIO }, {}],
+    [
+      "no WhatsApp address from Twilio when it is only Meta's fallback",
+      { WHATSAPP_PROVIDERS: 'meta,twilio', ...TWILIO },
+      {},
+    ],
   ])('publishes the %s', (_label, env, expected) => {
     expect(publishedAddresses({ env, CHANNEL_SIMULATOR: false, PUBLIC_BASE_URL: undefined })).toEqual(expected);
   });

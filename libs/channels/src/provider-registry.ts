@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { AppConfig, cleanEnvironment, parseSettings } from '@jansetu/platform';
+import { AppConfig, cleanEnvironment, ConfigError, parseSettings } from '@jansetu/platform';
 import { z } from 'zod';
 import { ChannelAdapter, ChannelName, CHANNEL_NAMES, ChannelWebhook } from './channel-adapter.port';
 import { dltSmsProvider } from './dlt-sms/dlt-sms.provider';
 import { metaWhatsAppProvider } from './meta-whatsapp/meta-whatsapp.provider';
 import { ProviderDescriptor, ProviderServices, SharedSetting } from './provider-descriptor';
+import { ChannelRoutes, channelRoutesSetting } from './routing/channel-routes';
 import { simulatorProvider } from './simulator/simulator.provider';
 import { telegramProvider } from './telegram/telegram.provider';
 import { twilioProvider } from './twilio/twilio.provider';
@@ -29,9 +30,13 @@ export interface ChannelSelection {
   on: boolean;
 }
 
-/** Which provider serves each channel and whether it is on, decided from the settings alone (no I/O). */
+/**
+ * Which providers serve each channel and whether they are on, decided from the settings alone (no I/O). A channel
+ * with several (SMS_PROVIDERS=dlt,twilio) has one selection each, in order of preference.
+ */
 export interface ChannelPlan {
   selections: ChannelSelection[];
+  routes: ChannelRoutes;
   settings: ReadonlyMap<ProviderDescriptor, Record<string, unknown>>;
   publicBaseUrl?: string;
 }
@@ -45,6 +50,8 @@ export interface Channels {
 
 /** SMS_PROVIDER, WHATSAPP_PROVIDER: the setting that picks among the providers of one channel. */
 export const selectorSetting = (channel: ChannelName): string => `${channel.toUpperCase()}_PROVIDER`;
+/** SMS_PROVIDERS, WHATSAPP_PROVIDERS: several providers of one channel, in order of preference (failover). */
+export const listSetting = (channel: ChannelName): string => `${selectorSetting(channel)}S`;
 
 const serving = (providers: readonly ProviderDescriptor[], channel: ChannelName) =>
   providers.filter((p) => p.channels.includes(channel));
@@ -59,6 +66,16 @@ export function selectorSettings(providers: readonly ProviderDescriptor[] = PROV
     if (defaults.length !== 1) throw new Error(`channel ${channel} needs exactly one default provider`);
     const names = candidates.map((p) => p.provider) as [string, ...string[]];
     shape[selectorSetting(channel)] = z.enum(names).default(defaults[0].provider);
+    shape[listSetting(channel)] = z
+      .string()
+      .transform((list) => list.split(',').map((name) => name.trim()))
+      .pipe(
+        z
+          .array(z.enum(names))
+          .min(1)
+          .refine((list) => new Set(list).size === list.length, 'names a provider twice'),
+      )
+      .optional();
   }
   return z.object(shape);
 }
@@ -72,23 +89,62 @@ export function planChannels(
   providers: readonly ProviderDescriptor[] = PROVIDERS,
 ): ChannelPlan {
   const env = cleanEnvironment(config.env);
-  const selected = parseSettings(selectorSettings(providers), env) as Record<string, string>;
+  const selected = parseSettings(selectorSettings(providers), env) as Record<string, string | string[] | undefined>;
   const settings = new Map(providers.map((p) => [p, parseSettings(p.settings, env)]));
   const shared: Record<SharedSetting, string | undefined> = { PUBLIC_BASE_URL: config.PUBLIC_BASE_URL };
   const selections = CHANNEL_NAMES.flatMap((channel): ChannelSelection[] => {
     const candidates = serving(providers, channel);
-    const provider =
-      candidates.length > 1 ? candidates.find((p) => p.provider === selected[selectorSetting(channel)]) : candidates[0];
-    if (!provider) return [];
-    const own = settings.get(provider)!;
-    const missing = (provider.requires[channel] ?? []).map(String).filter((name) => {
-      const value = name in shared ? shared[name as SharedSetting] : own[name];
-      return value === undefined || value === '';
+    const names = candidates.length > 1 ? chosenProviders(channel, selected, env) : candidates.map((p) => p.provider);
+    return names.map((name) => {
+      const provider = candidates.find((p) => p.provider === name)!;
+      const own = settings.get(provider)!;
+      const missing = (provider.requires[channel] ?? []).map(String).filter((setting) => {
+        const value = setting in shared ? shared[setting as SharedSetting] : own[setting];
+        return value === undefined || value === '';
+      });
+      const on = provider.switchedOn ? provider.switchedOn(config) : missing.length === 0;
+      return { channel, provider, missing, on };
     });
-    const on = provider.switchedOn ? provider.switchedOn(config) : missing.length === 0;
-    return [{ channel, provider, missing, on }];
   });
-  return { selections, settings, publicBaseUrl: config.PUBLIC_BASE_URL };
+  const routes = parseSettings(z.object({ CHANNEL_ROUTES: channelRoutesSetting }), env).CHANNEL_ROUTES ?? {};
+  checkRoutes(routes, selections, settings);
+  return { selections, routes, settings, publicBaseUrl: config.PUBLIC_BASE_URL };
+}
+
+/** <CHANNEL>_PROVIDERS when set (a <CHANNEL>_PROVIDER beside it must agree with its first), else <CHANNEL>_PROVIDER. */
+function chosenProviders(
+  channel: ChannelName,
+  selected: Record<string, unknown>,
+  env: Record<string, string>,
+): string[] {
+  const list = selected[listSetting(channel)] as string[] | undefined;
+  const one = selected[selectorSetting(channel)] as string;
+  if (!list) return [one];
+  if (env[selectorSetting(channel)] !== undefined && list[0] !== one) {
+    throw new ConfigError(
+      `Invalid setting ${selectorSetting(channel)}: ${one} contradicts ${listSetting(channel)}=${list.join(',')} (set one of them)`,
+    );
+  }
+  return list;
+}
+
+/** Every route must name a provider the channel lists or one of their lines; the jurisdiction codes are data. */
+function checkRoutes(
+  routes: ChannelRoutes,
+  selections: ChannelSelection[],
+  settings: ReadonlyMap<ProviderDescriptor, Record<string, unknown>>,
+): void {
+  for (const [channel, byCode] of Object.entries(routes) as [ChannelName, Record<string, string>][]) {
+    const names = selections
+      .filter((s) => s.channel === channel)
+      .flatMap((s) => [s.provider.provider, ...(s.provider.lines?.(settings.get(s.provider)!, channel) ?? [])]);
+    for (const [code, target] of Object.entries(byCode)) {
+      if (!names.includes(target)) {
+        const known = names.length ? `not one of ${names.join(', ')}` : `but no provider serves ${channel}`;
+        throw new ConfigError(`Invalid setting CHANNEL_ROUTES: ${channel}.${code} is "${target}", ${known}`);
+      }
+    }
+  }
 }
 
 /** Builds the adapters and webhooks of the channels that are on, and says at start-up what is off, and why. */
@@ -114,7 +170,10 @@ export function buildChannels(plan: ChannelPlan, services: ProviderServices): Ch
     webhooks.push(...built.webhooks);
     if (built.start) starts.push(() => built.start!());
   }
-  adapters.sort((a, b) => CHANNEL_NAMES.indexOf(a.channel) - CHANNEL_NAMES.indexOf(b.channel));
+  // By channel, then in the channel's order of preference; a provider's lines keep their own order (stable sort).
+  const rank = (a: ChannelAdapter) =>
+    plan.selections.findIndex((s) => s.channel === a.channel && s.provider.provider === a.capabilities.provider);
+  adapters.sort((a, b) => rank(a) - rank(b));
   const start = async () => {
     for (const run of starts) await run();
   };
@@ -127,10 +186,14 @@ export function buildChannels(plan: ChannelPlan, services: ProviderServices): Ch
  */
 export function publishedAddresses(config: ChannelsConfig): Partial<Record<ChannelName, string>> {
   const plan = planChannels(config);
-  return Object.fromEntries(
-    plan.selections.flatMap(({ channel, provider }) => {
-      const address = provider.address?.(plan.settings.get(provider)!, channel);
-      return address ? [[channel, address]] : [];
-    }),
-  );
+  const addresses: Partial<Record<ChannelName, string>> = {};
+  const seen = new Set<ChannelName>();
+  // Only the preferred provider's: the address citizens are told to write to.
+  for (const { channel, provider } of plan.selections) {
+    if (seen.has(channel)) continue;
+    seen.add(channel);
+    const address = provider.address?.(plan.settings.get(provider)!, channel);
+    if (address) addresses[channel] = address;
+  }
+  return addresses;
 }

@@ -96,7 +96,7 @@ export class ProviderWebhooksController {
     }
     for (const m of outcome.messages) {
       await this.commands.execute(
-        new ReceiveInboundMessageCommand(webhook.channel, m.from, m.text, m.providerMessageId),
+        new ReceiveInboundMessageCommand(webhook.channel, m.from, m.text, m.providerMessageId, m.line),
       );
     }
     for (const receipt of outcome.receipts) {

@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { ChannelName } from '@jansetu/channels';
 import { DataSource } from 'typeorm';
 
+/** Where a reply goes: the channel, the sealed address, and the line (WhatsApp number) the citizen last wrote to. */
+export interface ReplyContact {
+  channel: ChannelName;
+  address_ciphertext: string;
+  last_inbound_line?: string | null;
+}
+
 /**
  * What broadcast reads of other contexts' tables to reach its audience: groups and their jurisdiction (membership,
  * jurisdiction), and citizens' contact points (membership). Reads only; those contexts own and write these tables.
@@ -57,9 +64,9 @@ export class AudienceRepository {
   }
 
   /** An active contact point's channel and sealed address, for a reply; undefined when it is closed or gone. */
-  async activeContactPoint(id: string): Promise<{ channel: ChannelName; address_ciphertext: string } | undefined> {
-    const [contact] = await this.dataSource.query<{ channel: ChannelName; address_ciphertext: string }[]>(
-      `SELECT channel, address_ciphertext FROM contact_point WHERE id = $1 AND active`,
+  async activeContactPoint(id: string): Promise<ReplyContact | undefined> {
+    const [contact] = await this.dataSource.query<ReplyContact[]>(
+      `SELECT channel, address_ciphertext, last_inbound_line FROM contact_point WHERE id = $1 AND active`,
       [id],
     );
     return contact;

@@ -153,6 +153,25 @@ export class DeliveryRepository {
     return n;
   }
 
+  /**
+   * The jurisdiction codes of each delivery's citizen, outermost first (state ... station, locality), through the
+   * citizen's earliest active membership: what CHANNEL_ROUTES matches a district's or zone's line on.
+   */
+  async jurisdictionCodes(deliveryIds: string[]): Promise<Map<string, string[]>> {
+    const rows = await this.dataSource.query<{ id: string; codes: string[] }[]>(
+      `SELECT d.id, (SELECT array_agg(a.code ORDER BY length(a.path)) FROM jurisdiction_node a
+                      WHERE a.id = ANY(string_to_array(trim(both '/' from n.path), '/')::uuid[])) AS codes
+         FROM delivery d
+         JOIN LATERAL (SELECT g.jurisdiction_node_id FROM membership m JOIN citizen_group g ON g.id = m.group_id
+                        WHERE m.citizen_id = d.citizen_id AND m.status = 'active'
+                        ORDER BY m.joined_at, m.id LIMIT 1) home ON true
+         JOIN jurisdiction_node n ON n.id = home.jurisdiction_node_id
+        WHERE d.id = ANY($1::uuid[])`,
+      [deliveryIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.codes ?? []]));
+  }
+
   /** Milliseconds until the next waiting delivery of the bucket is due; null when nothing is left to send. */
   async nextDueInMs(broadcastId: string, bucket: number): Promise<number | null> {
     const [row] = await this.dataSource.query<{ wait: number | null; open: number }[]>(

@@ -8,6 +8,8 @@ export class ReceiveInboundMessageCommand extends Command<{ accepted: boolean }>
     readonly from: string,
     readonly text: string,
     readonly providerMessageId: string,
+    /** The named line (WhatsApp number) it was written to; absent for the provider's default one. */
+    readonly line?: string,
   ) {
     super();
   }

@@ -29,6 +29,7 @@ export class ReceiveInboundMessageHandler implements ICommandHandler<ReceiveInbo
       textSealed: this.keys.seal(key, cmd.text),
       providerMessageId: providerRef,
       receivedAt: new Date().toISOString(),
+      ...(cmd.line ? { line: cmd.line } : {}),
     };
     // The receipt and the outbox row commit in one statement (coalesced with the other webhooks of this turn of
     // the event loop), and a replay writes neither.

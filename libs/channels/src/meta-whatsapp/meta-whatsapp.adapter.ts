@@ -58,6 +58,7 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
   constructor(
     private readonly settings: MetaWhatsAppAdapterSettings,
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
+    line?: string,
   ) {
     this.capabilities = {
       maxLength: 4096,
@@ -66,6 +67,7 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
       media: true,
       ratePerSecond: settings.WHATSAPP_RATE,
       provider: 'meta',
+      ...(line ? { line } : {}),
     };
   }
 

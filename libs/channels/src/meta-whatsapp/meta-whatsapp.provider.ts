@@ -17,6 +17,30 @@ export const metaWhatsAppSettings = z.object({
     .regex(/^v[0-9]+\.[0-9]+$/, 'must look like v23.0')
     .default('v23.0'),
   WHATSAPP_RATE: z.coerce.number().positive().default(80),
+  /**
+   * More numbers of the same business account, one per district or zone, each paced at its own rate:
+   * {"patna":{"phoneNumberId":"1065...","rate":80},...}. CHANNEL_ROUTES sends a jurisdiction's citizens through one.
+   */
+  WHATSAPP_NUMBERS: z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON: {"<name>":{"phoneNumberId":"…","rate":80}}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'number names are lower-case words, e.g. patna'),
+        z.strictObject({
+          phoneNumberId: z.string().regex(/^[0-9]{5,20}$/, 'must be the numeric phone number id'),
+          rate: z.number().positive().optional(),
+        }),
+      ),
+    )
+    .optional(),
 });
 
 export type MetaWhatsAppSettings = z.output<typeof metaWhatsAppSettings>;
@@ -30,8 +54,19 @@ export const metaWhatsAppProvider = defineProvider({
   requires: {
     whatsapp: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
   },
+  lines: (settings) => Object.keys(settings.WHATSAPP_NUMBERS ?? {}),
   create: ({ settings }) => ({
-    adapters: [new MetaWhatsAppAdapter(settings)],
+    adapters: [
+      new MetaWhatsAppAdapter(settings),
+      ...Object.entries(settings.WHATSAPP_NUMBERS ?? {}).map(
+        ([line, n]) =>
+          new MetaWhatsAppAdapter(
+            { ...settings, WHATSAPP_PHONE_NUMBER_ID: n.phoneNumberId, WHATSAPP_RATE: n.rate ?? settings.WHATSAPP_RATE },
+            undefined,
+            line,
+          ),
+      ),
+    ],
     webhooks: [new MetaWhatsAppWebhook(settings)],
   }),
 });

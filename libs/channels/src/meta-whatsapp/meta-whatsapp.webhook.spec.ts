@@ -212,6 +212,24 @@ describe('MetaWhatsAppWebhook', () => {
       expect(accepted(webhook.handle(signed(payload)))).toEqual({ ok: true, messages: [], receipts: [] });
     });
 
+    it('takes a message to one of WHATSAPP_NUMBERS, naming the number it was written to', () => {
+      const withNumbers = new MetaWhatsAppWebhook({
+        ...settings,
+        WHATSAPP_NUMBERS: { patna: { phoneNumberId: '106540352242001' } },
+      });
+      const toPatna = MetaGraphApiFake.inboundText('919876543210', 'JOIN PAT123', 'wamid.P1', {
+        phoneNumberId: '106540352242001',
+      });
+      const toDefault = MetaGraphApiFake.inboundText('919876543210', 'HELP', 'wamid.D1');
+
+      expect(accepted(withNumbers.handle(signed(toPatna))).messages).toEqual([
+        { from: '+919876543210', text: 'JOIN PAT123', providerMessageId: 'wamid.P1', line: 'patna' },
+      ]);
+      expect(accepted(withNumbers.handle(signed(toDefault))).messages).toEqual([
+        { from: '+919876543210', text: 'HELP', providerMessageId: 'wamid.D1' },
+      ]);
+    });
+
     it('ignores other webhook fields', () => {
       const payload = {
         object: 'whatsapp_business_account',

@@ -25,13 +25,20 @@ type Json = Record<string, unknown>;
 export class MetaWhatsAppWebhook implements ChannelWebhook {
   readonly channel = 'whatsapp' as const;
   readonly route = 'meta-whatsapp';
+  /** Our numbers by phone number id: the default one (no line name) and those of WHATSAPP_NUMBERS. */
+  private readonly lines: ReadonlyMap<string, string | undefined>;
 
   constructor(
     private readonly settings: Pick<
       MetaWhatsAppSettings,
-      'WHATSAPP_VERIFY_TOKEN' | 'WHATSAPP_PHONE_NUMBER_ID' | 'WHATSAPP_APP_SECRET'
+      'WHATSAPP_VERIFY_TOKEN' | 'WHATSAPP_PHONE_NUMBER_ID' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_NUMBERS'
     >,
-  ) {}
+  ) {
+    this.lines = new Map<string, string | undefined>([
+      ...Object.entries(settings.WHATSAPP_NUMBERS ?? {}).map(([line, n]): [string, string] => [n.phoneNumberId, line]),
+      [settings.WHATSAPP_PHONE_NUMBER_ID ?? '', undefined],
+    ]);
+  }
 
   handle(request: WebhookRequest): WebhookOutcome {
     return request.method === 'GET' ? this.verifySubscription(request.query) : this.receive(request);
@@ -72,13 +79,13 @@ export class MetaWhatsAppWebhook implements ChannelWebhook {
       for (const change of entry.changes) {
         if (!isObject(change) || change.field !== 'messages' || !isObject(change.value)) continue;
         const value = change.value;
-        // One app can serve several numbers; only ours is this adapter's business.
-        if (!isObject(value.metadata) || value.metadata.phone_number_id !== this.settings.WHATSAPP_PHONE_NUMBER_ID) {
-          continue;
-        }
+        // One app can serve several numbers; only ours are this adapter's business.
+        const numberId = isObject(value.metadata) ? value.metadata.phone_number_id : undefined;
+        if (typeof numberId !== 'string' || !numberId || !this.lines.has(numberId)) continue;
+        const line = this.lines.get(numberId);
         for (const message of arrayOf(value.messages)) {
           const inbound = toInbound(message);
-          if (inbound) messages.push(inbound);
+          if (inbound) messages.push(line ? { ...inbound, line } : inbound);
         }
         for (const status of arrayOf(value.statuses)) {
           const receipt = toReceipt(status);

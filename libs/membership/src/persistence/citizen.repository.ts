@@ -84,6 +84,15 @@ export class CitizenRepository {
     ]);
   }
 
+  /** The line (named WhatsApp number) the citizen wrote to last; replies go out from it. */
+  async touchInboundLine(m: EntityManager, channel: string, address: string, line: string | null): Promise<void> {
+    await m.query(
+      `UPDATE contact_point SET last_inbound_line = $3
+        WHERE channel = $1 AND address_hash = $2 AND last_inbound_line IS DISTINCT FROM $3`,
+      [channel, this.blindIndex.hash(channel, address), line],
+    );
+  }
+
   async profileOf(m: EntityManager, citizenId: string): Promise<{ pseudonym: string; language: string }> {
     const [row] = await m.query<{ pseudonym: string; language: string }[]>(
       `SELECT pseudonym, language FROM citizen WHERE id = $1`,

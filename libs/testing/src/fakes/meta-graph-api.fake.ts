@@ -74,11 +74,15 @@ export class MetaGraphApiFake {
   private readonly failures = new Map<string, MetaGraphFailure[]>();
   private server?: Server;
   private readonly accessToken: string;
-  private readonly phoneNumberId: string;
+  private readonly phoneNumberIds: ReadonlySet<string>;
 
-  constructor(options: { accessToken?: string; phoneNumberId?: string } = {}) {
+  /** `moreNumbers`: further phone number ids of the same business account (one per district, say). */
+  constructor(options: { accessToken?: string; phoneNumberId?: string; moreNumbers?: string[] } = {}) {
     this.accessToken = options.accessToken ?? MetaGraphApiFake.ACCESS_TOKEN;
-    this.phoneNumberId = options.phoneNumberId ?? MetaGraphApiFake.PHONE_NUMBER_ID;
+    this.phoneNumberIds = new Set([
+      options.phoneNumberId ?? MetaGraphApiFake.PHONE_NUMBER_ID,
+      ...(options.moreNumbers ?? []),
+    ]);
   }
 
   get baseUrl(): string {
@@ -249,7 +253,7 @@ export class MetaGraphApiFake {
     if (method !== 'POST' || !route) {
       return graphError(400, { message: `Unknown path components: ${path}`, code: 2500 });
     }
-    if (route[2] !== this.phoneNumberId) {
+    if (!this.phoneNumberIds.has(route[2])) {
       return graphError(400, {
         message:
           `Unsupported post request. Object with ID '${route[2]}' does not exist, cannot be loaded due to missing ` +

@@ -5,6 +5,7 @@ import {
   ChannelName,
   ChannelRegistry,
   OutboundMessage,
+  paceKey,
   providerMessageRef,
   SEND_PACER,
   SendPacer,
@@ -13,7 +14,7 @@ import {
 import { BlindIndex, CitizenLanguage, DataKeys, Metrics } from '@jansetu/platform';
 import { BroadcastBody, BroadcastForms, renderVariants, variantFor } from '../../domain/broadcast';
 import { channelOff, decideDelivery, DeliveryFacts, DeliveryOutcome, planDelivery } from '../../domain/delivery-policy';
-import { ClaimedDelivery } from '../../persistence/delivery.repository';
+import { ClaimedDelivery, DeliveryRepository } from '../../persistence/delivery.repository';
 
 // Slots are taken from the pacer at most this many milliseconds' worth of the provider's rate at a time: one Redis
 // round trip per chunk instead of per message, and a stalled event loop can bunch at most that many sends, inside
@@ -59,6 +60,7 @@ export class DeliverySender {
     private readonly blindIndex: BlindIndex,
     private readonly metrics: Metrics,
     @Inject(SEND_PACER) private readonly pacer: SendPacer,
+    private readonly deliveries: DeliveryRepository,
   ) {}
 
   /**
@@ -77,26 +79,34 @@ export class DeliverySender {
         }
       },
     );
-    const byChannel = new Map<ChannelName, ClaimedDelivery[]>();
-    for (const d of claimed) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
+    // Each delivery's lines in the order it tries them (CHANNEL_ROUTES by its jurisdiction, then failover); the
+    // batch is paced per first line, the provider account nearly every send of it goes out through.
+    const codes = claimed.some((d) => this.channels.routesByJurisdiction(d.channel))
+      ? await this.deliveries.jurisdictionCodes(claimed.map((d) => d.id))
+      : new Map<string, string[]>();
+    const byLine = new Map<ChannelAdapter | ChannelName, { lines: ChannelAdapter[]; d: ClaimedDelivery }[]>();
+    for (const d of claimed) {
+      const lines = this.channels.route(d.channel, { jurisdictionCodes: codes.get(d.id) });
+      const key = lines[0] ?? d.channel;
+      byLine.set(key, [...(byLine.get(key) ?? []), { lines, d }]);
+    }
     const results = await Promise.all(
-      [...byChannel].map(async ([channel, list]) => {
-        const adapter = this.channels.get(channel);
-        const send = (d: ClaimedDelivery) => {
+      [...byLine].map(async ([first, list]) => {
+        const send = ({ lines, d }: { lines: ChannelAdapter[]; d: ClaimedDelivery }) => {
           const { variant, text } = message.forLanguage(d.language);
-          return this.sendOne(d, addresses.get(d.id), text, message.forms, adapter).then((outcome) => ({
+          return this.sendOne(d, addresses.get(d.id), text, message.forms, lines).then((outcome) => ({
             d,
             outcome,
             variant,
           }));
         };
-        if (!adapter) return Promise.all(list.map(send));
-        const { provider, ratePerSecond } = adapter.capabilities;
+        if (typeof first === 'string') return Promise.all(list.map(send));
+        const { ratePerSecond } = first.capabilities;
         const chunk = Math.max(1, Math.floor((ratePerSecond * SLOT_CHUNK_MS) / 1000));
         const inFlight: Promise<SentDelivery>[] = [];
         for (let i = 0; i < list.length; i += chunk) {
           const part = list.slice(i, i + chunk);
-          const delays = await this.pacer.reserve(`${provider}:${channel}`, ratePerSecond, part.length);
+          const delays = await this.pacer.reserve(paceKey(first), ratePerSecond, part.length);
           const reservedAt = performance.now();
           for (const [j, d] of part.entries()) {
             const wait = reservedAt + delays[j] - performance.now();
@@ -116,10 +126,10 @@ export class DeliverySender {
     to: string | undefined,
     text: string,
     forms: BroadcastForms,
-    adapter: ChannelAdapter | undefined,
+    lines: ChannelAdapter[],
   ): Promise<SettledOutcome> {
     const facts: DeliveryFacts = { channel: d.channel, attempts: d.attempts, lastInboundAt: d.last_inbound_at };
-    if (!adapter) return this.settled(d, channelOff(d.channel));
+    if (!lines.length) return this.settled(d, channelOff(d.channel));
     const plan = planDelivery(facts, forms, Date.now());
     if (plan.kind === 'fail') return this.settled(d, plan);
     if (to === undefined)
@@ -131,7 +141,7 @@ export class DeliverySender {
     };
     let template = plan.template;
     for (;;) {
-      const result = await this.trySend(adapter, template ? { ...outbound, template } : outbound);
+      const result = await this.trySend(lines, template ? { ...outbound, template } : outbound);
       const outcome = decideDelivery(
         facts,
         result,
@@ -157,9 +167,22 @@ export class DeliverySender {
     return outcome;
   }
 
-  private async trySend(adapter: ChannelAdapter, message: OutboundMessage): Promise<SendResult> {
-    return adapter
-      .send(message)
-      .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }));
+  /**
+   * Sends through the first line, and through the next one whenever a line is down (its circuit is open): nothing
+   * was sent there, so nothing goes out twice. A line taken over is paced like any other send through it.
+   */
+  private async trySend(lines: ChannelAdapter[], message: OutboundMessage): Promise<SendResult> {
+    let result: SendResult = { ok: false, failure: 'unavailable', detail: 'no line' };
+    for (const [i, line] of lines.entries()) {
+      if (i > 0) {
+        const [delay] = await this.pacer.reserve(paceKey(line), line.capabilities.ratePerSecond, 1);
+        if (delay >= 1) await sleep(delay);
+      }
+      result = await line
+        .send(message)
+        .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }));
+      if (result.ok || result.failure !== 'unavailable') return result;
+    }
+    return result;
   }
 }

@@ -2,10 +2,18 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
-import { ChannelName, ChannelRegistry, providerMessageRef, SEND_PACER, SendPacer, SendResult } from '@jansetu/channels';
+import {
+  ChannelName,
+  ChannelRegistry,
+  paceKey,
+  providerMessageRef,
+  SEND_PACER,
+  SendPacer,
+  SendResult,
+} from '@jansetu/channels';
 import { BlindIndex, DataKeys, IdempotentConsumer, Metrics, sha256Hex, ShreddedError } from '@jansetu/platform';
 import { AutoReply } from '../../domain/auto-reply';
-import { AudienceRepository } from '../../persistence/audience.repository';
+import { AudienceRepository, ReplyContact } from '../../persistence/audience.repository';
 import { SendReplyCommand } from './send-reply.command';
 
 const REPLY_ATTEMPTS = 3;
@@ -35,20 +43,21 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
       throw e;
     });
     if (to === undefined) return { sent: false };
-    const adapter = this.channels.get(contact.channel);
+    // From the WhatsApp number the citizen wrote to; otherwise the channel's lines in order, the next one taking
+    // over while one is down (its circuit open: nothing was sent there).
+    const lines = this.channels.route(contact.channel, { line: contact.last_inbound_line ?? undefined });
     // A throttled or failing provider gets a few more tries, at the delay it asked for or with backoff: a STOP
     // confirmation or the 112 advice must not be lost to one 429.
     let result: SendResult = { ok: false, failure: 'permanent', detail: `channel ${contact.channel} is off` };
-    for (let attempt = 1; adapter && attempt <= REPLY_ATTEMPTS; attempt++) {
-      const [delay] = await this.pacer.reserve(
-        `${adapter.capabilities.provider}:${contact.channel}`,
-        adapter.capabilities.ratePerSecond,
-        1,
-      );
-      await sleep(delay);
-      result = await adapter
-        .send({ to, text: reply.text })
-        .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }));
+    for (let attempt = 1; lines.length && attempt <= REPLY_ATTEMPTS; attempt++) {
+      for (const line of lines) {
+        const [delay] = await this.pacer.reserve(paceKey(line), line.capabilities.ratePerSecond, 1);
+        await sleep(delay);
+        result = await line
+          .send({ to, text: reply.text })
+          .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }));
+        if (result.ok || result.failure !== 'unavailable') break;
+      }
       if (result.ok || !['throttled', 'retryable', 'unavailable'].includes(result.failure)) break;
       // A provider whose circuit is open is asked again within seconds, never after its whole cool-down: the
       // consumer must stay responsive. A longer outage still fails the reply: replies have no held queue yet.
@@ -82,7 +91,7 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
     return { sent: outcome === true };
   }
 
-  private async resolve(reply: AutoReply): Promise<{ channel: ChannelName; address_ciphertext: string } | undefined> {
+  private async resolve(reply: AutoReply): Promise<ReplyContact | undefined> {
     if (reply.toSealed && reply.channel)
       return { channel: reply.channel as ChannelName, address_ciphertext: reply.toSealed };
     if (!reply.contactPointId) return undefined;

@@ -59,6 +59,8 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
     const done = await this.idempotent.once('membership.inbound', cmd.messageId, async (m) => {
       const { channel, receivedAt } = cmd.inbound;
       await this.citizens.touchInbound(m, channel, address, receivedAt);
+      if (parsed.kind === 'message')
+        await this.citizens.touchInboundLine(m, channel, address, cmd.inbound.line ?? null);
       const turn: Turn = { m, cmd, address, contact: await this.citizens.findContact(m, channel, address) };
       if (parsed.kind === 'message') {
         const { text, ...rest } = cmd.inbound;
@@ -68,6 +70,8 @@ export class HandleCitizenMessageHandler implements ICommandHandler<HandleCitize
         return turn.contact ?? null;
       }
       await this.run(turn, parsed);
+      // After the command, so a contact point the join just created records it too: its confirmation goes from it.
+      await this.citizens.touchInboundLine(m, channel, address, cmd.inbound.line ?? null);
       return turn.contact ?? null;
     });
     if (done === undefined) return { handled: 'duplicate' };

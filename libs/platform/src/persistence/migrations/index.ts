@@ -19,6 +19,7 @@ import { InboxCorrections1765730000000 } from './1765730000000-inbox-corrections
 import { Rumours1765731800000 } from './1765731800000-rumours.migration';
 import { Alerts1765800000000 } from './1765800000000-alerts.migration';
 import { DltTemplates1765900000000 } from './1765900000000-dlt-templates.migration';
+import { InboundLine1765930000000 } from './1765930000000-inbound-line.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -42,4 +43,5 @@ export const migrations = [
   Rumours1765731800000,
   Alerts1765800000000,
   DltTemplates1765900000000,
+  InboundLine1765930000000,
 ];
