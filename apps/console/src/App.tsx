@@ -139,7 +139,7 @@ export function App() {
             {screen === 'home' && <HomePage me={me} onNavigate={setScreen} />}
             {screen === 'inbox' && <InboxPage urgentSeen={urgentSeen} openCase={openCase} />}
             {screen === 'groups' && <GroupsPage />}
-            {screen === 'compose' && <ComposePage />}
+            {screen === 'compose' && <ComposePage jurisdictionCode={me.jurisdictionCode} />}
             {screen === 'broadcasts' && <BroadcastsPage jurisdictionCode={me.jurisdictionCode} />}
             {screen === 'approvals' && <ApprovalsPage jurisdictionCode={me.jurisdictionCode} />}
             {screen === 'audit' && <AuditPage />}

@@ -1,3 +1,4 @@
+export * from './domain/audience';
 export * from './domain/auto-reply';
 export * from './domain/broadcast';
 export * from './domain/content-rules';

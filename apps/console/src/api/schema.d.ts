@@ -1391,7 +1391,9 @@ export interface components {
     };
     AudienceDto: {
       /** @description group ids; a citizen in several of them gets one message */
-      groupIds: string[];
+      groupIds?: string[];
+      /** @description jurisdiction subtrees, resolved to their open groups when the audience is materialised */
+      jurisdictions?: components['schemas']['JurisdictionAudienceDto'][];
     };
     BodyDto: {
       /** @description Bhojpuri text, for citizens who chose Bhojpuri (LANG BHO) */
@@ -1840,6 +1842,18 @@ export interface components {
       text: string;
       /** @example जुड़ें 482193 */
       textHi: string;
+    };
+    JurisdictionAudienceDto: {
+      /**
+       * @description only the groups of nodes at this level under it (locality: every village group of a district)
+       * @enum {string|null}
+       */
+      level?: 'state' | 'district' | 'subdivision' | 'station' | 'locality' | null;
+      /**
+       * Format: uuid
+       * @description a district, subdivision, station or locality node: all its groups
+       */
+      nodeId: string;
     };
     JurisdictionViewDto: {
       code: string;

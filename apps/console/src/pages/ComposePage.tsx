@@ -12,18 +12,21 @@ type Body = Schemas['CreateBroadcastDto']['body'];
 /** The languages a broadcast can carry: Hindi required, the others optional (Urdu written right to left). */
 const LANGUAGES = ['hi', 'en', 'bho', 'mai', 'mag', 'ur'] as const;
 
-export function ComposePage() {
+export function ComposePage({ jurisdictionCode }: { jurisdictionCode: string | null }) {
   const { t } = useTranslation();
   const [groups, setGroups] = useState<Schemas['GroupViewDto'][]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const [areas, setAreas] = useState<ReadonlySet<string>>(new Set());
+  const [nodes, setNodes] = useState<Area[]>([]);
 
   useEffect(() => {
     void api.GET('/api/v1/groups', { params: { query: { status: 'open', limit: 500 } } }).then(({ data }) => {
       setGroups(data ?? []);
     });
-  }, []);
+    void loadAreas(jurisdictionCode).then(setNodes);
+  }, [jurisdictionCode]);
 
   const read = (form: HTMLFormElement) => {
     const data = new FormData(form);
@@ -33,7 +36,17 @@ export function ComposePage() {
       if (text) body[language] = text;
     }
     return {
-      audience: { groupIds: data.getAll('groupIds').map(String) },
+      audience: {
+        // A group inside a chosen area is covered by it (its box is disabled, so it is not in the form).
+        groupIds: data.getAll('groupIds').map(String),
+        jurisdictions: data
+          .getAll('areas')
+          .map(String)
+          .map((nodeId) => ({
+            nodeId,
+            level: data.get('villagesOnly') ? ('locality' as const) : null,
+          })),
+      },
       body,
       category: field(data, 'category') as Category,
     };
@@ -85,7 +98,14 @@ export function ComposePage() {
             ))}
           </select>
         </label>
-        <AudiencePicker groups={groups} chosen={chosen} onChange={setChosen} />
+        <AudiencePicker
+          groups={groups}
+          nodes={nodes}
+          chosen={chosen}
+          areas={areas}
+          onChange={setChosen}
+          onAreas={setAreas}
+        />
         {preview && <PreviewPanel preview={preview} />}
         {message && (
           <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
@@ -187,31 +207,70 @@ function PreviewPanel({ preview: p }: { preview: Preview }) {
 }
 
 type Group = Schemas['GroupViewDto'];
+type Area = Schemas['JurisdictionViewDto'];
+/** The levels an officer can address whole; a village's box takes its groups. */
+const AREA_LEVELS = ['district', 'subdivision', 'station'] as const;
 
 /**
- * The audience: the groups in reach, under their police station or area, found by a group's or a place's name in
- * Hindi or English (or its code); a place's box takes all its groups. The chosen ids go with the form (groupIds).
+ * The districts, subdivisions and stations in the officer's reach, under their own node (state-wide: under the
+ * roots); localities are too many to list here.
+ */
+async function loadAreas(own: string | null): Promise<Area[]> {
+  const roots = own ? [{ code: own }] : ((await api.GET('/api/v1/jurisdictions')).data ?? []);
+  const found = new Map<string, Area>();
+  for (const root of roots) {
+    for (const level of AREA_LEVELS) {
+      const { data } = await api.GET('/api/v1/jurisdictions/{code}/subtree', {
+        params: { path: { code: root.code }, query: { level } },
+      });
+      for (const n of (data ?? []) as Area[]) found.set(n.id, n);
+    }
+  }
+  return [...found.values()];
+}
+
+/**
+ * The audience: whole districts, subdivisions and stations (sent as jurisdiction audiences, resolved to their groups
+ * when the broadcast is sent, optionally only their village groups), and the groups in reach under their police
+ * station or area, found by a group's or a place's name in Hindi or English (or its code). A station's box takes
+ * the whole station; a village's box takes its groups. The chosen ids go with the form (areas, groupIds).
  */
 function AudiencePicker({
   groups,
+  nodes,
   chosen,
+  areas,
   onChange,
+  onAreas,
 }: {
   groups: Group[];
+  nodes: Area[];
   chosen: ReadonlySet<string>;
+  areas: ReadonlySet<string>;
   onChange: (chosen: ReadonlySet<string>) => void;
+  onAreas: (areas: ReadonlySet<string>) => void;
 }) {
   const { t, i18n } = useTranslation();
   const [filter, setFilter] = useState('');
   const wanted = filter.trim().toLocaleLowerCase();
-  const matches = (g: Group) =>
-    !wanted ||
-    [g.name, g.jurisdictionNameHi, g.jurisdictionNameEn, g.jurisdictionCode].some((s) =>
-      s.toLocaleLowerCase().includes(wanted),
-    );
+  const found = (...names: string[]) => !wanted || names.some((s) => s.toLocaleLowerCase().includes(wanted));
+  const matches = (g: Group) => found(g.name, g.jurisdictionNameHi, g.jurisdictionNameEn, g.jurisdictionCode);
+  const nameOf = (n: { nameHi: string; nameEn: string }) => (i18n.language === 'hi' ? n.nameHi : n.nameEn);
+  const byCode = new Map(nodes.map((n) => [n.code, n]));
+  // A group lies in a chosen area when the area is its node or one of the node's ancestors. (A village group's
+  // village is not listed here, so it shows as its own choice; the server counts each group once either way.)
+  const covered = (g: Group) => {
+    for (let node = byCode.get(g.jurisdictionCode); node; node = byCode.get(node.parentCode ?? '')) {
+      if (areas.has(node.id)) return true;
+    }
+    return false;
+  };
   const places = new Map<string, Group[]>();
   for (const g of groups.filter(matches))
     places.set(g.jurisdictionCode, [...(places.get(g.jurisdictionCode) ?? []), g]);
+  const wide = nodes
+    .filter((n) => n.level !== 'station' && found(n.nameHi, n.nameEn, n.code))
+    .sort((a, b) => AREA_LEVELS.indexOf(a.level as never) - AREA_LEVELS.indexOf(b.level as never));
   const toggle = (ids: string[], on: boolean) => {
     const next = new Set(chosen);
     for (const id of ids)
@@ -219,7 +278,26 @@ function AudiencePicker({
       else next.delete(id);
     onChange(next);
   };
-  const members = groups.filter((g) => chosen.has(g.id)).reduce((n, g) => n + g.members, 0);
+  const toggleArea = (id: string, on: boolean) => {
+    const next = new Set(areas);
+    if (on) next.add(id);
+    else next.delete(id);
+    onAreas(next);
+  };
+  const own = groups.filter((g) => chosen.has(g.id) && !covered(g));
+  const members = own.reduce((n, g) => n + g.members, 0);
+  const areaBox = (n: Area) => (
+    <label className="check">
+      <input
+        type="checkbox"
+        name="areas"
+        value={n.id}
+        checked={areas.has(n.id)}
+        onChange={(e) => toggleArea(n.id, e.target.checked)}
+      />{' '}
+      {t('audienceWhole', { place: nameOf(n), level: t(`levels.${n.level}`) })}
+    </label>
+  );
   return (
     <fieldset>
       <legend>{t('audience')}</legend>
@@ -228,27 +306,42 @@ function AudiencePicker({
         <input type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </label>
       <p className="muted" aria-live="polite">
-        {t('audienceChosen', { groups: chosen.size, members: formatNumber(members, i18n.language) })}
+        {areas.size > 0
+          ? t('audienceChosenAreas', { areas: areas.size, groups: own.length })
+          : t('audienceChosen', { groups: chosen.size, members: formatNumber(members, i18n.language) })}
       </p>
+      {areas.size > 0 && (
+        <label className="check">
+          <input type="checkbox" name="villagesOnly" value="yes" /> {t('audienceVillagesOnly')}
+        </label>
+      )}
+      {wide.slice(0, 30).map((n) => (
+        <div key={n.id}>{areaBox(n)}</div>
+      ))}
       {[...places].map(([code, list]) => {
-        const place = i18n.language === 'hi' ? list[0].jurisdictionNameHi : list[0].jurisdictionNameEn;
+        const place = nameOf({ nameHi: list[0].jurisdictionNameHi, nameEn: list[0].jurisdictionNameEn });
+        const station = byCode.get(code);
         const all = list.every((g) => chosen.has(g.id));
         return (
           <fieldset key={code} className="place">
             <legend>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={all}
-                  onChange={(e) =>
-                    toggle(
-                      list.map((g) => g.id),
-                      e.target.checked,
-                    )
-                  }
-                />{' '}
-                {t('audienceAllOf', { place })}
-              </label>
+              {station ? (
+                areaBox(station)
+              ) : (
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={all}
+                    onChange={(e) =>
+                      toggle(
+                        list.map((g) => g.id),
+                        e.target.checked,
+                      )
+                    }
+                  />{' '}
+                  {t('audienceAllOf', { place })}
+                </label>
+              )}
             </legend>
             {list.map((g) => (
               <label key={g.id} className="check">
@@ -256,7 +349,8 @@ function AudiencePicker({
                   type="checkbox"
                   name="groupIds"
                   value={g.id}
-                  checked={chosen.has(g.id)}
+                  checked={covered(g) || chosen.has(g.id)}
+                  disabled={covered(g)}
                   onChange={(e) => toggle([g.id], e.target.checked)}
                 />{' '}
                 {g.name} ({formatNumber(g.members, i18n.language)})
@@ -265,7 +359,7 @@ function AudiencePicker({
           </fieldset>
         );
       })}
-      {groups.length > 0 && places.size === 0 && <p className="muted">{t('audienceNone')}</p>}
+      {groups.length > 0 && places.size === 0 && wide.length === 0 && <p className="muted">{t('audienceNone')}</p>}
     </fieldset>
   );
 }

@@ -13,7 +13,6 @@ import {
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsIn,
   IsBoolean,
@@ -29,6 +28,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  AudienceDefinition,
   BroadcastControl,
   BroadcastCreated,
   BroadcastPreview,
@@ -49,6 +49,7 @@ import {
   PreviewBroadcastQuery,
 } from '@jansetu/broadcast';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
+import { Level, Levels } from '@jansetu/jurisdiction';
 import { ValidationError } from '@jansetu/platform';
 import { IsDateInRange, Nested } from '../validation';
 import { LanguagePreviewDto } from './broadcast-languages.dto';
@@ -92,13 +93,37 @@ class BodyDto {
   ur?: string;
 }
 
+class JurisdictionAudienceDto {
+  @ApiProperty({ format: 'uuid', description: 'a district, subdivision, station or locality node: all its groups' })
+  @IsUUID('all')
+  nodeId: string;
+  @ApiPropertyOptional({
+    enum: Levels,
+    nullable: true,
+    description: 'only the groups of nodes at this level under it (locality: every village group of a district)',
+  })
+  @IsOptional()
+  @IsIn(Levels)
+  level?: Level | null;
+}
+
 class AudienceDto {
-  @ApiProperty({ type: [String], description: 'group ids; a citizen in several of them gets one message' })
+  @ApiPropertyOptional({ type: [String], description: 'group ids; a citizen in several of them gets one message' })
+  @IsOptional()
   @IsArray()
   @IsUUID('all', { each: true })
-  @ArrayMinSize(1)
   @ArrayMaxSize(1000)
-  groupIds: string[];
+  groupIds?: string[];
+  @ApiPropertyOptional({
+    type: [JurisdictionAudienceDto],
+    description: 'jurisdiction subtrees, resolved to their open groups when the audience is materialised',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => JurisdictionAudienceDto)
+  jurisdictions?: JurisdictionAudienceDto[];
 }
 
 class WhatsAppTemplateDto {
@@ -189,6 +214,14 @@ class BroadcastPreviewDto {
   smsTemplate: string | null;
   @ApiProperty({ type: [LanguagePreviewDto], description: 'per language: the text its recipients get, its cost' })
   languages: LanguagePreviewDto[];
+}
+
+/** Groups and jurisdictions as the command takes them (at least one of either; the command says so if not). */
+function toAudience(a: AudienceDto): Partial<AudienceDefinition> {
+  return {
+    groupIds: a.groupIds ?? [],
+    jurisdictions: (a.jurisdictions ?? []).map((j) => ({ nodeId: j.nodeId, level: j.level ?? null })),
+  };
 }
 
 const STATUSES: BroadcastStatus[] = [
@@ -348,7 +381,7 @@ export class BroadcastsController {
     return this.commands.execute(
       new CreateBroadcastCommand(
         officer,
-        dto.audience.groupIds,
+        toAudience(dto.audience),
         dto.category,
         dto.body,
         dto.forms ?? {},
@@ -369,7 +402,7 @@ export class BroadcastsController {
   })
   preview(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: PreviewBroadcastDto): Promise<BroadcastPreview> {
     return this.queries.execute(
-      new PreviewBroadcastQuery(officer, dto.audience.groupIds, dto.body, dto.forms ?? {}, dto.category ?? null),
+      new PreviewBroadcastQuery(officer, toAudience(dto.audience), dto.body, dto.forms ?? {}, dto.category ?? null),
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReviewVerdict } from '../domain/approval-rules';
+import { AudienceDefinition } from '../domain/audience';
 import { BroadcastBody, BroadcastForms, BroadcastStatus, Category } from '../domain/broadcast';
 import { BroadcastFingerprints } from '../domain/verification-code';
 import type {
@@ -53,7 +54,7 @@ export interface NewBroadcast {
   category: Category;
   body: BroadcastBody;
   forms: BroadcastForms;
-  groupIds: string[];
+  audience: AudienceDefinition;
   jurisdictionPath: string | null;
   priority: number;
   scheduledAt: Date | null;
@@ -165,7 +166,7 @@ export class BroadcastRepository {
         b.category,
         JSON.stringify(b.body),
         JSON.stringify(b.forms),
-        JSON.stringify({ groupIds: b.groupIds }),
+        JSON.stringify(b.audience),
         b.jurisdictionPath,
         b.priority,
         b.scheduledAt,

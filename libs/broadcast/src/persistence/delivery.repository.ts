@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ChannelName } from '@jansetu/channels';
 import { DataSource, EntityManager } from 'typeorm';
+import { AudienceDefinition } from '../domain/audience';
+import { audienceGroupsSql, audienceParams } from './audience.repository';
 
 /** A delivery claimed for sending, with what the send needs of its contact point and citizen. */
 export interface ClaimedDelivery {
@@ -30,6 +32,20 @@ export interface SendLimits {
 }
 const NO_LIMITS: SendLimits = { citizenDailyCap: null, whatsappDailyLimit: null, whatsappHoldMinutes: 60 };
 
+/**
+ * True when the group `group` belongs to broadcast `b`'s stored audience: named by id, or attached to a node of one
+ * of its jurisdiction subtrees (at the level asked, if any). Paths are read now, so a moved subtree is followed.
+ */
+function inBroadcastAudienceSql(b: string, group: string): string {
+  return `(coalesce(${b}.audience -> 'groupIds', '[]'::jsonb) ? ${group}::text
+           OR EXISTS (SELECT 1 FROM jsonb_to_recordset(coalesce(${b}.audience -> 'jurisdictions', '[]'::jsonb))
+                             AS j("nodeId" uuid, level text)
+                        JOIN jurisdiction_node root ON root.id = j."nodeId"
+                        JOIN citizen_group grp ON grp.id = ${group}
+                        JOIN jurisdiction_node node ON node.id = grp.jurisdiction_node_id
+                       WHERE node.path LIKE root.path || '%' AND (j.level IS NULL OR node.level = j.level)))`;
+}
+
 /** The `delivery` table: one row per citizen of a broadcast. */
 @Injectable()
 export class DeliveryRepository {
@@ -43,14 +59,15 @@ export class DeliveryRepository {
   async fanOut(
     m: EntityManager,
     broadcastId: string,
-    groupIds: string[],
+    audience: AudienceDefinition,
     bucketing: { maxBuckets: number; bucketSize: number },
   ): Promise<{ recipients: number; buckets: number }> {
     const buckets = `GREATEST(1, LEAST(${bucketing.maxBuckets}, ceil(count(*) OVER () / ${bucketing.bucketSize}::numeric)::int))`;
     const [row] = await m.query<{ recipients: number; buckets: number }[]>(
       `WITH audience AS (
          SELECT c.id AS citizen_id, cp.id AS contact_point_id, cp.channel, c.language
-           FROM (SELECT DISTINCT citizen_id FROM membership WHERE group_id = ANY($2::uuid[]) AND status = 'active') a
+           FROM (SELECT DISTINCT citizen_id FROM membership
+                  WHERE group_id IN ${audienceGroupsSql(2, 3, 4)} AND status = 'active') a
            JOIN citizen c ON c.id = a.citizen_id AND c.opted_out_at IS NULL
            JOIN LATERAL (SELECT id, channel FROM contact_point
                           WHERE citizen_id = c.id AND active AND opted_out_at IS NULL
@@ -61,7 +78,7 @@ export class DeliveryRepository {
            FROM audience
          RETURNING bucket)
        SELECT count(*)::int AS recipients, coalesce(max(bucket) + 1, 1)::int AS buckets FROM inserted`,
-      [broadcastId, groupIds],
+      [broadcastId, ...audienceParams(audience)],
     );
     return row;
   }
@@ -140,15 +157,16 @@ export class DeliveryRepository {
    * How many of an audience the per-citizen daily cap would hold back now: citizens who already received
    * `cap` non-emergency police messages in the last 24 hours (for the preview; same rule as the claim).
    */
-  async wouldBeCapped(groupIds: string[], cap: number): Promise<number> {
+  async wouldBeCapped(audience: AudienceDefinition, cap: number): Promise<number> {
     const [{ n }] = await this.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM (
          SELECT d.citizen_id FROM delivery d JOIN broadcast b ON b.id = d.broadcast_id
-          WHERE d.citizen_id IN (SELECT citizen_id FROM membership WHERE group_id = ANY($1::uuid[]) AND status = 'active')
+          WHERE d.citizen_id IN (SELECT citizen_id FROM membership
+                                  WHERE group_id IN ${audienceGroupsSql(2, 3, 4)} AND status = 'active')
             AND d.status IN ('sending','sent','delivered','read') AND d.updated_at > now() - interval '24 hours'
             AND b.category <> 'emergency'
-          GROUP BY d.citizen_id HAVING count(*) >= $2) s`,
-      [groupIds, cap],
+          GROUP BY d.citizen_id HAVING count(*) >= $1) s`,
+      [cap, ...audienceParams(audience)],
     );
     return n;
   }
@@ -269,10 +287,9 @@ export class DeliveryRepository {
       `UPDATE delivery d SET status = 'cancelled', failure = 'left-group', updated_at = now()
          FROM broadcast b
         WHERE b.id = d.broadcast_id AND d.citizen_id = $1 AND d.status = 'pending'
-          AND coalesce(b.audience -> 'groupIds', '[]'::jsonb) ? $2
+          AND ${inBroadcastAudienceSql('b', '$2::uuid')}
           AND NOT EXISTS (SELECT 1 FROM membership m
-                           WHERE m.citizen_id = $1 AND m.status = 'active'
-                             AND coalesce(b.audience -> 'groupIds', '[]'::jsonb) ? m.group_id::text)`,
+                           WHERE m.citizen_id = $1 AND m.status = 'active' AND ${inBroadcastAudienceSql('b', 'm.group_id')})`,
       [citizenId, groupId],
     );
   }

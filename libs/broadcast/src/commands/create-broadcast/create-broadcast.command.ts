@@ -1,5 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { OfficerPrincipal } from '@jansetu/identity';
+import { AudienceDefinition } from '../../domain/audience';
 import { BroadcastBody, BroadcastForms, BroadcastStatus, Category } from '../../domain/broadcast';
 
 export interface BroadcastCreated {
@@ -15,7 +16,8 @@ export interface BroadcastCreated {
 export class CreateBroadcastCommand extends Command<BroadcastCreated> {
   constructor(
     readonly officer: OfficerPrincipal,
-    readonly groupIds: string[],
+    /** Group ids, or any mix of groups and jurisdiction subtrees. */
+    readonly audience: string[] | Partial<AudienceDefinition>,
     readonly category: Category,
     readonly body: BroadcastBody,
     readonly forms: BroadcastForms = {},

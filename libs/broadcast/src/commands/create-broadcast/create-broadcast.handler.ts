@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
-import { assertInReach } from '@jansetu/identity';
-import { APP_CONFIG, AppConfig, NotFoundError, TooManyRequestsError, ValidationError } from '@jansetu/platform';
+import { APP_CONFIG, AppConfig, TooManyRequestsError, ValidationError } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import {
   approvalScope,
@@ -11,6 +10,7 @@ import {
   parentPath,
   rateLimitRetryAfter,
 } from '../../domain/approval-rules';
+import { audienceOf, checkAudience } from '../../domain/audience';
 import { commonPath, contentHashes, priorityOf, variantsOf } from '../../domain/broadcast';
 import { initialStatus } from '../../domain/broadcast-lifecycle';
 import { checkContent } from '../../domain/content-rules';
@@ -23,7 +23,8 @@ import { DispatchQueue } from '../../persistence/dispatch-queue';
 import { BroadcastCreated, CreateBroadcastCommand } from './create-broadcast.command';
 
 /**
- * Creates the broadcast and its deliveries in one transaction: the audience is resolved in SQL (one delivery per
+ * Creates the broadcast and its deliveries in one transaction: the audience (groups and jurisdiction subtrees, its
+ * scope their common ancestor) is resolved in SQL (one delivery per
  * citizen however many groups they share, opted-out citizens left out, the preferred contact point chosen) and
  * inserted in bulk; the audit event and the dispatch requests commit with it through the outbox.
  */
@@ -47,15 +48,15 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
     }
     const violation = checkContent(cmd.body, await this.contentRules.all(), cmd.forms);
     if (violation) throw new ValidationError(violation);
-    const groupIds = [...new Set(cmd.groupIds)];
-    const groups = await this.audience.groupsWithPaths(groupIds);
-    for (const id of groupIds) {
-      const group = groups.find((g) => g.id === id);
-      if (!group) throw new NotFoundError(`group ${id}`);
-      assertInReach(cmd.officer, group.path, `group ${id}`);
-      if (group.status !== 'open') throw new ValidationError(`group ${id} is closed`);
-    }
-    const jurisdictionPath = commonPath(groups.map((g) => g.path));
+    const audience = audienceOf(cmd.audience);
+    const paths = checkAudience(
+      cmd.officer,
+      audience,
+      await this.audience.groupsWithPaths(audience.groupIds),
+      await this.audience.nodes(audience.jurisdictions.map((j) => j.nodeId)),
+      true,
+    );
+    const jurisdictionPath = commonPath(paths);
     const ancestors = jurisdictionPath ? await this.audience.ancestors(jurisdictionPath) : [];
     const scopeLevel = ancestors.find((a) => a.path === jurisdictionPath)?.level;
     const emergency = cmd.category === 'emergency';
@@ -94,7 +95,7 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         category: cmd.category,
         body: cmd.body,
         forms: cmd.forms,
-        groupIds,
+        audience,
         jurisdictionPath,
         priority: priorityOf(cmd.category),
         scheduledAt: cmd.scheduledAt,
@@ -104,7 +105,7 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         verificationCode,
         fingerprints: fingerprintsOf(cmd.body),
       });
-      const { recipients, buckets } = await this.deliveries.fanOut(m, id, groupIds, {
+      const { recipients, buckets } = await this.deliveries.fanOut(m, id, audience, {
         maxBuckets: this.config.DISPATCH_MAX_BUCKETS,
         bucketSize: this.config.DISPATCH_BUCKET_SIZE,
       });
@@ -123,7 +124,7 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         type: 'broadcast.created',
         actor: officerActor(cmd.officer),
         jurisdictionPath,
-        subject: { broadcastId: id, groupIds },
+        subject: { broadcastId: id, groupIds: audience.groupIds },
         body: {
           category: cmd.category,
           content: cmd.body,
@@ -133,6 +134,8 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
           ...contentHashes(cmd.body, verificationCode),
           languages: variantsOf(cmd.body),
           verificationCode,
+          // As the author said it (groups and jurisdiction subtrees), resolved to `audienceSize` citizens now.
+          audience,
           audienceSize: recipients,
           status,
           needsApproval: approval,

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ChannelName, ChannelRegistry } from '@jansetu/channels';
-import { assertInReach } from '@jansetu/identity';
-import { APP_CONFIG, AppConfig, NotFoundError } from '@jansetu/platform';
+import { APP_CONFIG, AppConfig } from '@jansetu/platform';
+import { audienceOf, checkAudience } from '../../domain/audience';
 import { needsApproval } from '../../domain/approval-rules';
 import { commonPath, renderVariant } from '../../domain/broadcast';
 import { VERIFICATION_CODE_LENGTH } from '../../domain/verification-code';
@@ -25,14 +25,15 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
   ) {}
 
   async execute(q: PreviewBroadcastQuery): Promise<BroadcastPreview> {
-    const groupIds = [...new Set(q.groupIds)];
-    const groups = await this.audience.groupsWithPaths(groupIds);
-    for (const id of groupIds) {
-      const g = groups.find((x) => x.id === id);
-      if (!g) throw new NotFoundError(`group ${id}`);
-      assertInReach(q.officer, g.path, `group ${id}`);
-    }
-    const rows = await this.audience.previewAudience(groupIds);
+    const audience = audienceOf(q.audience);
+    const paths = checkAudience(
+      q.officer,
+      audience,
+      await this.audience.groupsWithPaths(audience.groupIds),
+      await this.audience.nodes(audience.jurisdictions.map((j) => j.nodeId)),
+      false,
+    );
+    const rows = await this.audience.previewAudience(audience);
     const byChannel: Record<string, number> = {};
     const byLanguage: Record<string, number> = {};
     let outsideWindow = 0;
@@ -60,7 +61,7 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
     const seconds = Object.entries(byChannel).map(
       ([c, n]) => n / (this.channels.get(c as ChannelName)?.capabilities.ratePerSecond ?? Infinity),
     );
-    const path = commonPath(groups.map((g) => g.path));
+    const path = commonPath(paths);
     const scopeLevel = path ? await this.audience.levelOf(path) : undefined;
     const rules = await this.contentRules.all();
     return {
@@ -87,7 +88,7 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
         wouldBeCapped:
           q.category === 'emergency'
             ? 0
-            : await this.deliveries.wouldBeCapped(groupIds, this.config.CITIZEN_DAILY_MESSAGE_CAP),
+            : await this.deliveries.wouldBeCapped(audience, this.config.CITIZEN_DAILY_MESSAGE_CAP),
       },
       estimatedSeconds: Math.ceil(Math.max(0, ...seconds.filter(Number.isFinite))),
       channelsOff,

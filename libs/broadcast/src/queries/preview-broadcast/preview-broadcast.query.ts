@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { OfficerPrincipal } from '@jansetu/identity';
+import { AudienceDefinition } from '../../domain/audience';
 import { BroadcastBody, BroadcastForms, Category } from '../../domain/broadcast';
 import { LanguagePreview } from '../../domain/language-preview';
 
@@ -35,7 +36,8 @@ export interface BroadcastPreview {
 export class PreviewBroadcastQuery extends Query<BroadcastPreview> {
   constructor(
     readonly officer: OfficerPrincipal,
-    readonly groupIds: string[],
+    /** Group ids, or any mix of groups and jurisdiction subtrees. */
+    readonly audience: string[] | Partial<AudienceDefinition>,
     readonly body: BroadcastBody,
     readonly forms: BroadcastForms,
     /** An emergency is never capped; any other category is. */
