@@ -128,11 +128,12 @@ describe('alerts for urgent cases end to end', () => {
       );
       const rows = audited.rows.map(({ event }) => [event.subject.caseNumber, event.body.via, event.body.addressMask]);
       expect(rows).toEqual([[Number(caseNumber), 'reply', '••••••••01']]);
-      // The officer's reply is not filed as a citizen's case.
       const acked = await db.query(`SELECT acknowledged_at FROM case_alert WHERE case_number = $1`, [
         Number(caseNumber),
       ]);
       expect(acked.rows[0].acknowledged_at).not.toBeNull();
+      // The officer's reply is not filed as a citizen's case: the citizen's three messages only.
+      expect((await db.query(`SELECT 1 FROM inbox_case`)).rowCount).toBe(3);
     } finally {
       await db.end();
     }
