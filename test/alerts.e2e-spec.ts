@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ApiClient, eventually } from '@jansetu/testing';
 import { ADMIN, citizenSends, Deployment, inboxOf, SAMPLE_CSV, startDistributed } from './support';
@@ -11,7 +12,9 @@ describe('alerts for urgent cases end to end', () => {
   const shoPhone = '+919234399001';
 
   beforeAll(async () => {
-    d = await startDistributed(inject('runPrefix'), 'alerts', inject('kafkaBrokers'));
+    d = await startDistributed(inject('runPrefix'), 'alerts', inject('kafkaBrokers'), {
+      ALERT_ESCALATE_AFTER_SECONDS: '4',
+    });
     const admin = d.api.as(await d.api.login(ADMIN.username, ADMIN.password));
     await admin.request('POST', '/api/v1/jurisdictions/import', { csv: SAMPLE_CSV });
     const group = (
@@ -86,5 +89,53 @@ describe('alerts for urgent cases end to end', () => {
     expect((await inboxOf(d.api, shoPhone)).filter((m) => m.text.includes('Emergency case')).length).toBe(1);
     const logs = d.gateway.log + d.dispatcher.log;
     expect(logs).not.toContain('9234399');
+  });
+
+  it('a reply "स्वीकार <number>" from the alerted phone acknowledges the case: audited, no escalation', async () => {
+    const admin = d.api.as(await d.api.login(ADMIN.username, ADMIN.password));
+    await citizenSends(d.api, citizen, 'बाढ़ में पुल टूट गया, लोग बह गए, तुरंत मदद भेजें');
+    const alert = await eventually(
+      async () => (await inboxOf(d.api, shoPhone)).filter((m) => m.text.includes('Emergency case'))[1],
+      30_000,
+      'second alert',
+    );
+    const caseNumber = /#(\d+)/.exec(alert.text)![1];
+    await citizenSends(d.api, shoPhone, `स्वीकार ${caseNumber}`);
+    const confirmation = await eventually(
+      async () => (await inboxOf(d.api, shoPhone)).find((m) => m.text.includes('acknowledged')),
+      30_000,
+      'acknowledgement',
+    );
+    expect(confirmation.text).toBe(
+      `JanSetu: मामला #${caseNumber} स्वीकार, आगे नहीं भेजा जाएगा। Case #${caseNumber} acknowledged.`,
+    );
+    // The subdivision has a contact now: an unacknowledged alert would reach it after 4 s (job every 5 s).
+    const sdpoPhone = '+919234399003';
+    const added = await admin.request('POST', '/api/v1/alert-contacts', {
+      channel: 'simulator',
+      address: sdpoPhone,
+      label: 'SDPO Sadar',
+      jurisdictionCode: 'PAT-SADAR',
+    });
+    expect(added.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 12_000));
+    expect((await inboxOf(d.api, sdpoPhone)).filter((m) => m.text.includes(`#${caseNumber} `))).toEqual([]);
+    const db = new Client({ connectionString: d.env.DATABASE_URL });
+    await db.connect();
+    try {
+      const audited = await db.query<{ event: { subject: { caseNumber: number }; body: Record<string, unknown> } }>(
+        `SELECT event FROM audit_event WHERE type = 'alerts.case_alert_acknowledged'`,
+      );
+      const rows = audited.rows.map(({ event }) => [event.subject.caseNumber, event.body.via, event.body.addressMask]);
+      expect(rows).toEqual([[Number(caseNumber), 'reply', '••••••••01']]);
+      const acked = await db.query(`SELECT acknowledged_at FROM case_alert WHERE case_number = $1`, [
+        Number(caseNumber),
+      ]);
+      expect(acked.rows[0].acknowledged_at).not.toBeNull();
+      // The officer's reply is not filed as a citizen's case: the citizen's three messages only.
+      expect((await db.query(`SELECT 1 FROM inbox_case`)).rowCount).toBe(3);
+    } finally {
+      await db.end();
+    }
   });
 });

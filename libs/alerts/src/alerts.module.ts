@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReplyQueue } from '@jansetu/broadcast';
 import { JurisdictionLookupModule } from '@jansetu/jurisdiction';
+import { AcknowledgeByReplyHandler } from './commands/acknowledge-by-reply/acknowledge-by-reply.handler';
 import { AddAlertContactHandler } from './commands/add-alert-contact/add-alert-contact.handler';
 import { EscalateAlertsHandler } from './commands/escalate-alerts/escalate-alerts.handler';
 import { RemoveAlertContactHandler } from './commands/remove-alert-contact/remove-alert-contact.handler';
@@ -15,6 +16,7 @@ export const AlertsHandlers = [
   RemoveAlertContactHandler,
   ListAlertContactsHandler,
   EscalateAlertsHandler,
+  AcknowledgeByReplyHandler,
 ];
 
 /** Alerts and escalation for urgent cases. Nothing imports it: it reacts to the inbox's events. */

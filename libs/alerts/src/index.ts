@@ -2,6 +2,7 @@ export * from './domain/alerts';
 export * from './commands/add-alert-contact/add-alert-contact.command';
 export * from './commands/remove-alert-contact/remove-alert-contact.command';
 export * from './commands/escalate-alerts/escalate-alerts.command';
+export * from './commands/acknowledge-by-reply/acknowledge-by-reply.command';
 export * from './queries/list-alert-contacts/list-alert-contacts.query';
 export type { AlertContactRow } from './persistence/alert.repository';
 export * from './alerts.module';

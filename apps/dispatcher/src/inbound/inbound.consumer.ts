@@ -1,11 +1,12 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { AcknowledgeByReplyCommand } from '@jansetu/alerts';
 import { InboundWireMessage } from '@jansetu/channels';
 import { HandleCitizenMessageCommand } from '@jansetu/membership';
 import { BusMessage, DataKeys, MESSAGE_BUS, MessageBus, Metrics, ShreddedError, Topics } from '@jansetu/platform';
 
 /**
- * jansetu.inbound.v1 → membership, which handles the keywords (join, stop, help, erase) and raises anything else as
+ * jansetu.inbound.v1 → alerts (an alert contact's reply acknowledges the alert), else membership, which handles the keywords (join, stop, help, erase) and raises anything else as
  * CitizenMessageReceived for the inbox (FileCitizenMessageSaga).
  */
 @Injectable()
@@ -34,7 +35,10 @@ export class InboundConsumer implements OnModuleInit {
       if (error instanceof ShreddedError) return void end();
       throw error;
     }
-    await this.commands.execute(new HandleCitizenMessageCommand(message.id, { ...rest, text: text ?? '' }));
+    // An officer answering an alert is not a citizen writing in: it acknowledges the alert and stops there.
+    const inbound = { ...rest, text: text ?? '' };
+    const { handled } = await this.commands.execute(new AcknowledgeByReplyCommand(message.id, inbound));
+    if (!handled) await this.commands.execute(new HandleCitizenMessageCommand(message.id, inbound));
     end();
   }
 }

@@ -102,4 +102,40 @@ export class AlertRepository {
       [caseId, level, last, seconds],
     );
   }
+
+  /** The contacts this sender is (one address may serve several nodes), with what replying to them needs. */
+  contactsByHash(
+    m: EntityManager,
+    channel: string,
+    hash: string,
+  ): Promise<(AlertContactRow & { sealed: string; createdBy: string })[]> {
+    return m.query(
+      `SELECT ${CONTACT}, address_ciphertext AS sealed, created_by AS "createdBy" FROM alert_contact
+       WHERE channel = $1 AND address_hash = $2 ORDER BY id`,
+      [channel, hash],
+    );
+  }
+
+  /**
+   * Unacknowledged alerts these contacts were sent: the contact's node is the case's node or an ancestor the alert
+   * has escalated to (one level per path segment).
+   */
+  async openAlertsFor(
+    m: EntityManager,
+    contactIds: string[],
+    lock: boolean,
+  ): Promise<(DueAlert & { contactId: string })[]> {
+    // One row per case (FOR UPDATE rules out DISTINCT): the first of the sender's contacts that it reached.
+    const rows = await m.query<(DueAlert & { contactId: string })[]>(
+      `SELECT a.case_id AS "caseId", a.case_number AS "caseNumber", a.pseudonym,
+              a.jurisdiction_path AS "jurisdictionPath", a.level, c.id AS "contactId"
+       FROM case_alert a JOIN alert_contact c ON a.jurisdiction_path LIKE c.jurisdiction_path || '%'
+       WHERE c.id = ANY($1::uuid[]) AND a.acknowledged_at IS NULL
+         AND cardinality(string_to_array(trim(both '/' from a.jurisdiction_path), '/'))
+           - cardinality(string_to_array(trim(both '/' from c.jurisdiction_path), '/')) <= a.level
+       ORDER BY a.alerted_at, c.id${lock ? ' FOR UPDATE OF a' : ''}`,
+      [contactIds],
+    );
+    return rows.filter((r, i) => rows.findIndex((o) => o.caseId === r.caseId) === i);
+  }
 }

@@ -16,7 +16,8 @@ export type AutoReplyReason =
   | 'rate-limited'
   | 'erased'
   | 'verification'
-  | 'case-alert';
+  | 'case-alert'
+  | 'alert-ack';
 
 /**
  * An automatic message to one citizen, queued on jansetu.dispatch.v1 and audited when sent. It goes to a stored
