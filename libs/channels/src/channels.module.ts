@@ -3,7 +3,7 @@ import { AppConfig, BlindIndex, Metrics } from '@jansetu/platform';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { CHANNEL_ADAPTERS, CHANNEL_WEBHOOKS } from './channel-adapter.port';
-import { ChannelRegistry } from './channel-registry';
+import { CHANNEL_PLAN, ChannelRegistry } from './channel-registry';
 import { CircuitBreaker, CircuitBreakingAdapter, CircuitState } from './circuit/circuit-breaker';
 import { ReceiveInboundMessageHandler } from './inbound/receive-inbound-message.handler';
 import { SimulatorAdapter } from './simulator/simulator.adapter';
@@ -45,6 +45,7 @@ export class ChannelsModule {
       module: ChannelsModule,
       global: true,
       providers: [
+        { provide: CHANNEL_PLAN, useValue: plan },
         {
           provide: CHANNELS,
           inject: [DataSource, BlindIndex],

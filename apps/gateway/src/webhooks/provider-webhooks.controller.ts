@@ -74,7 +74,7 @@ export class ProviderWebhooksController {
 
   private async handle(route: string, req: Request & { rawBody?: Buffer }, res: Response): Promise<void> {
     const webhook = this.channels.webhook(route);
-    if (!webhook) throw new NotFoundException(`webhook ${route} is off: its provider has no credentials configured`);
+    if (!webhook) throw new NotFoundException(this.channels.whyOff(route));
     const base = this.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
     const outcome = await webhook.handle({
       method: req.method === 'GET' ? 'GET' : 'POST',

@@ -44,6 +44,7 @@ export const dltSmsProvider = defineProvider({
   channels: ['sms'],
   defaultFor: ['sms'],
   settings: dltSmsSettings,
+  webhooks: { 'dlt-sms': ['sms'] },
   requires: { sms: ['DLT_SMS_URL', 'DLT_SENDER', 'DLT_ENTITY_ID', 'DLT_DEFAULT_TEMPLATE_ID', 'DLT_INBOUND_SECRET'] },
   create: ({ settings }) => ({ adapters: [new DltSmsAdapter(settings)], webhooks: [new DltSmsWebhook(settings)] }),
 });
