@@ -12,3 +12,4 @@ export * from './sms-encoding/sms-encoding';
 export * from './pacing/send-pacer';
 export * from './events/recipient-opted-out.event';
 export * from './circuit/circuit-breaker';
+export * from './telegram/telegram-webhook-registration';
