@@ -1616,7 +1616,10 @@ export interface components {
     CreateBroadcastDto: {
       audience: components['schemas']['AudienceDto'];
       body: components['schemas']['BodyDto'];
-      /** @enum {string} */
+      /**
+       * @description an emergency is never capped per citizen
+       * @enum {string}
+       */
       category: 'awareness' | 'alert' | 'rumour_rebuttal' | 'cyber_safety' | 'emergency';
       forms?: components['schemas']['FormsDto'];
       /**
@@ -2180,7 +2183,7 @@ export interface components {
       forms?: components['schemas']['FormsDto'];
       /**
        * Format: date-time
-       * @description accepted so the JSON to create can be previewed as is; not used by the preview
+       * @description send later (ISO 8601); omitted: now
        */
       scheduledAt?: string;
     };
