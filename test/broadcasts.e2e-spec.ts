@@ -186,6 +186,45 @@ describe('broadcasts at scale: two dispatchers, Redis pacing, approval, content 
     ).toBe(before);
   });
 
+  it('previews exactly the JSON it then creates (category, forms and schedule included), and refuses the same', async () => {
+    const sho = await officer('sho.preview', 'station_officer', 'SAM-WARISNAGAR');
+    const group = (
+      await admin.request<{ id: string }>('POST', '/api/v1/groups', {
+        jurisdictionCode: 'SAM-WARISNAGAR',
+        name: 'वारिसनगर साइबर सुरक्षा',
+      })
+    ).body.id;
+    await seedMembers(d.env, group, 2, '+9173');
+    const json = {
+      audience: { groupIds: [group] },
+      category: 'awareness',
+      body: { hi: 'साइबर ठगी से सावधान: OTP किसी को न बताएँ।', en: 'Beware of cyber fraud: never share an OTP.' },
+      forms: { smsDltTemplateId: '1107160000000012345' },
+      scheduledAt: new Date(Date.now() + 3600_000).toISOString(),
+    };
+
+    const preview = await sho.request<{ recipients: number }>('POST', '/api/v1/broadcasts/preview', json);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.recipients).toBe(2);
+    const created = await sho.request<{ id: string; recipients: number }>('POST', '/api/v1/broadcasts', json);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.recipients).toBe(preview.body.recipients);
+
+    // What create refuses, preview refuses with the same reason.
+    for (const bad of [
+      { ...json, unexpected: true },
+      { ...json, category: 'politics' },
+      { ...json, forms: { smsDltTemplateId: 'DLT-1' } },
+    ]) {
+      const [p, c] = await Promise.all([
+        sho.request<{ message: unknown }>('POST', '/api/v1/broadcasts/preview', bad),
+        sho.request<{ message: unknown }>('POST', '/api/v1/broadcasts', bad),
+      ]);
+      expect([p.status, c.status]).toEqual([400, 400]);
+      expect(p.body.message).toEqual(c.body.message);
+    }
+  });
+
   it('paces 3,000 messages at the account’s rate across two dispatchers, and a cancel stops the rest within seconds', async () => {
     await seedMembers(d.env, groups.big, 3000, '+9171');
     const created = await admin.request<{ id: string; recipients: number }>('POST', '/api/v1/broadcasts', {

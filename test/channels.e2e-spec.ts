@@ -130,6 +130,49 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
     expect(d.gateway.log).toMatch(new RegExp(`sms \\(dlt\\): ${REGISTER.length} DLT content templates registered`));
   });
 
+  it('describes every webhook in /docs-json (its body, the DLT fields one by one, 200 not 201) and an off one says which selector', async () => {
+    const doc = (await (await fetch(`${d.api.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: { content: object } }>>;
+      components: { schemas: Record<string, { properties: Record<string, { description?: string }> }> };
+    };
+    // CHANNEL_SIMULATOR is off here, so the simulator's route is not served, nor described.
+    const hooks = Object.entries(doc.paths).filter(([path]) => path.startsWith('/webhooks/'));
+    expect(hooks.map(([path]) => path).sort()).toEqual([
+      '/webhooks/dlt/sms',
+      '/webhooks/telegram',
+      '/webhooks/twilio/sms',
+      '/webhooks/twilio/status',
+      '/webhooks/twilio/whatsapp',
+      '/webhooks/whatsapp',
+    ]);
+    for (const [path, ops] of hooks) {
+      for (const [method, op] of Object.entries(ops)) {
+        expect(Object.keys(op.responses), `${method} ${path}`).toContain('200');
+        expect(Object.keys(op.responses), `${method} ${path}`).not.toContain('201');
+        if (method === 'post') expect(op.requestBody?.content, `${method} ${path}`).toBeDefined();
+      }
+    }
+    expect(Object.keys(doc.paths['/webhooks/twilio/sms'].post.requestBody!.content)).toEqual([
+      'application/x-www-form-urlencoded',
+    ]);
+    const dltFields = doc.components.schemas.DltCallbackDto.properties;
+    expect(Object.keys(dltFields)).toEqual(['from', 'text', 'id', 'status', 'errcode']);
+    expect(dltFields.from.description).toMatch(/from, mobile, msisdn, sender/);
+    expect(dltFields.status.description).toMatch(/DND\/NCPR: failed/);
+
+    // Twilio's credentials are not set here, and SMS is the DLT gateway's: the 404 says the latter, precisely.
+    const off = await post(
+      d.api,
+      '/webhooks/twilio/sms',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      Buffer.from('From=%2B91'),
+    );
+    expect(off.status).toBe(404);
+    expect(JSON.parse(off.text).message).toBe(
+      'webhook twilio-sms is off: channel sms is served by dlt (SMS_PROVIDER=dlt; set SMS_PROVIDER=twilio to use twilio)',
+    );
+  });
+
   it('takes a join on every channel once, however often the provider repeats the webhook', async () => {
     const tg = signedUpdate(
       textMessageUpdate({ chatId: tgCitizen, text: `/start ${group.joinCode}` }),
@@ -429,6 +472,22 @@ describe('channels end to end through Twilio (SMS and WhatsApp)', () => {
   afterAll(async () => {
     await d?.stop();
     await twilio.stop();
+  });
+
+  it('an off webhook names the selector or the settings that keep it off, never "no credentials" when they are set', async () => {
+    const reason = async (path: string) =>
+      (
+        JSON.parse((await post(d.api, path, { 'content-type': 'application/json' }, Buffer.from('{}'))).text) as {
+          message: string;
+        }
+      ).message;
+    expect(await reason('/webhooks/whatsapp')).toBe(
+      'webhook meta-whatsapp is off: channel whatsapp is served by twilio (WHATSAPP_PROVIDER=twilio; set ' +
+        'WHATSAPP_PROVIDER=meta to use meta)',
+    );
+    expect(await reason('/webhooks/telegram')).toBe(
+      'webhook telegram is off: channel telegram (telegram) needs TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, TELEGRAM_BOT_USERNAME',
+    );
   });
 
   it('joins by signed SMS, sends through the Twilio API, and honours error 21610 (recipient opted out)', async () => {

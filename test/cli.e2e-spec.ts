@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '@jansetu/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, TelegramBotApiFake } from '@jansetu/testing';
 
 const run = promisify(execFile);
 
@@ -29,5 +29,73 @@ describe('the operator CLI on a fresh embedded database', () => {
       JANSETU_OFFICER_PASSWORD: 'aaaaaaaaaaaa',
     });
     await expect(weak).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/password|पासवर्ड/i) });
+  });
+
+  describe('provider settings', () => {
+    const telegram = new TelegramBotApiFake();
+    const secret = 'telegram-webhook-secret-0123';
+    beforeAll(async () => {
+      await telegram.start();
+    });
+    afterAll(async () => {
+      await telegram.stop();
+    });
+
+    it('providers:check names, per channel and provider, the settings set and precisely those missing, no value', async () => {
+      const { stdout } = await cli(['providers:check'], {
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_BOT_USERNAME: 'BiharPoliceJanSetuBot',
+        TWILIO_AUTH_TOKEN: 'twilio-auth-token-0123456789',
+        DLT_USERNAME: 'bihar-police',
+      });
+      expect(stdout).toContain(
+        [
+          'telegram / telegram: off — the only provider',
+          '    set:      TELEGRAM_BOT_TOKEN, TELEGRAM_BOT_USERNAME',
+          '    missing:  TELEGRAM_WEBHOOK_SECRET',
+        ].join('\n'),
+      );
+      expect(stdout).toContain(
+        [
+          'sms / dlt: off — SMS_PROVIDER=dlt (the default)',
+          '    set:      —',
+          '    missing:  DLT_SMS_URL, DLT_SENDER, DLT_ENTITY_ID, DLT_DEFAULT_TEMPLATE_ID, DLT_INBOUND_SECRET',
+          '    optional: DLT_USERNAME',
+        ].join('\n'),
+      );
+      expect(stdout).toContain(
+        [
+          'sms / twilio: off — not selected (set SMS_PROVIDER=twilio)',
+          '    set:      TWILIO_AUTH_TOKEN',
+          '    missing:  TWILIO_ACCOUNT_SID, PUBLIC_BASE_URL, TWILIO_SMS_FROM',
+        ].join('\n'),
+      );
+      expect(stdout).toMatch(/^simulator \/ simulator: ON — switched by CHANNEL_SIMULATOR$/m);
+      expect(stdout).not.toContain(telegram.token);
+      expect(stdout).not.toContain('twilio-auth-token');
+    });
+
+    it('telegram:set-webhook registers the public address and secret with the Bot API, and says what is missing', async () => {
+      const env = {
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_WEBHOOK_SECRET: secret,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        PUBLIC_BASE_URL: 'https://jansetu.bihar.example',
+      };
+      const { stdout } = await cli(['telegram:set-webhook'], env);
+      expect(stdout.trim()).toBe(
+        'telegram webhook: Webhook was set: https://jansetu.bihar.example/webhooks/telegram (0 updates pending)',
+      );
+      expect(telegram.webhook).toMatchObject({
+        url: 'https://jansetu.bihar.example/webhooks/telegram',
+        secretToken: secret,
+        allowedUpdates: ['message'],
+      });
+
+      await expect(cli(['telegram:set-webhook'], { ...env, TELEGRAM_WEBHOOK_SECRET: '' })).rejects.toMatchObject({
+        code: 1,
+        stderr: 'telegram:set-webhook: set TELEGRAM_WEBHOOK_SECRET\n',
+      });
+    });
   });
 });

@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AuditModule, CreateAuditCheckpointCommand, publicKeyPem } from '@jansetu/audit';
 import { BroadcastModule } from '@jansetu/broadcast';
-import { ChannelsModule } from '@jansetu/channels';
+import {
+  ChannelsModule,
+  checkProviders,
+  ProviderCheck,
+  registerTelegramWebhook,
+  TelegramWebhookRegistrationError,
+} from '@jansetu/channels';
 import { CreateOfficerCommand, IdentityModule, Role, Roles } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule, parseJurisdictionCsv } from '@jansetu/jurisdiction';
 import { MembershipModule, ReencryptContactsCommand } from '@jansetu/membership';
@@ -32,7 +38,13 @@ const USAGE = `JanSetu operator commands (same settings as the gateway: DATABASE
   npm run cli -- audit:checkpoint
       signs every audit chain head now (AUDIT_SIGNING_KEY), into the store, the topic and AUDIT_CHECKPOINT_DIR
   npm run cli -- audit:public-key
-      prints the public key that verifies the checkpoints (publish it; auditors verify with it)`;
+      prints the public key that verifies the checkpoints (publish it; auditors verify with it)
+  npm run cli -- providers:check
+      per channel and provider: which selector picks it, whether it is on, which required settings are set and
+      which are missing (names only, never values); calls no provider
+  npm run cli -- telegram:set-webhook
+      registers PUBLIC_BASE_URL/webhooks/telegram with Telegram's setWebhook, TELEGRAM_WEBHOOK_SECRET as its
+      secret_token, and reads getWebhookInfo back (needs TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, PUBLIC_BASE_URL)`;
 
 @Module({})
 class CliModule {
@@ -69,6 +81,21 @@ async function readPassword(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split('\n')[0];
 }
 
+/** providers:check, one block per channel and provider; the selected provider of each channel first. */
+function formatProviderChecks(checks: ProviderCheck[]): string {
+  const list = (names: string[]) => (names.length ? names.join(', ') : '—');
+  return checks
+    .map((c) =>
+      [
+        `${c.channel} / ${c.provider}: ${c.on ? 'ON' : 'off'} — ${c.selection}`,
+        `    set:      ${list(c.set)}`,
+        `    missing:  ${list(c.missing)}`,
+        ...(c.optionalSet.length ? [`    optional: ${list(c.optionalSet)}`] : []),
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || command === '--help') {
@@ -86,6 +113,23 @@ async function main(): Promise<number> {
     }
     process.stdout.write(publicKeyPem(parseEd25519PrivateKey(config.AUDIT_SIGNING_KEY)));
     return 0;
+  }
+  if (command === 'providers:check') {
+    // Settings only: it must answer on a host where the database or a provider is not reachable yet.
+    console.log(formatProviderChecks(checkProviders(config)));
+    return 0;
+  }
+  if (command === 'telegram:set-webhook') {
+    try {
+      const r = await registerTelegramWebhook(config);
+      console.log(`telegram webhook: ${r.description}: ${r.url} (${r.pendingUpdateCount} updates pending)`);
+      if (r.lastErrorMessage) console.log(`telegram's last delivery error: ${r.lastErrorMessage}`);
+      return 0;
+    } catch (e) {
+      if (!(e instanceof TelegramWebhookRegistrationError)) throw e;
+      console.error(`telegram:set-webhook: ${e.message}`);
+      return 1;
+    }
   }
   const embedded = config.mode === 'embedded' ? await EmbeddedPostgres.start(config.DATA_DIR) : undefined;
   const url = config.DATABASE_URL ?? embedded!.url;

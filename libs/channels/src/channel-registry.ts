@@ -8,6 +8,10 @@ import {
   routeName,
 } from './channel-adapter.port';
 import { ChannelRoutes, orderLines, RouteFacts, routesByJurisdiction } from './routing/channel-routes';
+import { ChannelPlan, webhookOffReason } from './provider-registry';
+
+/** The plan start-up decided (ChannelsModule), so an off route can say which setting keeps it off. */
+export const CHANNEL_PLAN = Symbol('CHANNEL_PLAN');
 
 export const CHANNEL_ROUTES = Symbol('CHANNEL_ROUTES');
 
@@ -20,6 +24,7 @@ export class ChannelRegistry implements OnModuleInit {
   constructor(
     @Inject(CHANNEL_ADAPTERS) adapters: ChannelAdapter[],
     @Inject(CHANNEL_WEBHOOKS) webhooks: ChannelWebhook[],
+    @Inject(CHANNEL_PLAN) private readonly plan: ChannelPlan,
     @Optional() @Inject(CHANNEL_ROUTES) private readonly routes: ChannelRoutes = {},
   ) {
     for (const a of adapters) this.byChannel.set(a.channel, [...(this.byChannel.get(a.channel) ?? []), a]);
@@ -29,6 +34,11 @@ export class ChannelRegistry implements OnModuleInit {
   /** The webhook behind a route key ('meta-whatsapp', 'twilio-sms', ...), when that provider is on. */
   webhook(route: string): ChannelWebhook | undefined {
     return this.byRoute.get(route);
+  }
+
+  /** Why the webhook behind a route is off: the provider another selector chose, or the settings it still needs. */
+  whyOff(route: string): string {
+    return webhookOffReason(this.plan, route);
   }
 
   /** Every adapter that is on. */

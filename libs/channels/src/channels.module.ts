@@ -3,7 +3,7 @@ import { AppConfig, BlindIndex, Metrics } from '@jansetu/platform';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { CHANNEL_ADAPTERS, CHANNEL_WEBHOOKS } from './channel-adapter.port';
-import { CHANNEL_ROUTES, ChannelRegistry } from './channel-registry';
+import { CHANNEL_PLAN, CHANNEL_ROUTES, ChannelRegistry } from './channel-registry';
 import { CircuitBreaker, CircuitBreakingAdapter, CircuitState } from './circuit/circuit-breaker';
 import { ReceiveInboundMessageHandler } from './inbound/receive-inbound-message.handler';
 import { SimulatorAdapter } from './simulator/simulator.adapter';
@@ -46,6 +46,7 @@ export class ChannelsModule {
       module: ChannelsModule,
       global: true,
       providers: [
+        { provide: CHANNEL_PLAN, useValue: plan },
         {
           provide: CHANNELS,
           inject: [DataSource, BlindIndex, Metrics],

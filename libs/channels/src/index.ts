@@ -15,3 +15,4 @@ export * from './circuit/circuit-breaker';
 export * from './dlt-sms/dlt-templates';
 export * from './dlt-sms/dlt-template.repository';
 export * from './routing/channel-routes';
+export * from './telegram/telegram-webhook-registration';

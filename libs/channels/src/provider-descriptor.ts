@@ -46,6 +46,11 @@ export interface ProviderDescriptor<S extends z.ZodObject = z.ZodObject> {
   readonly settings: S;
   /** Per channel, the settings without which it is off; start-up names those that are absent. */
   readonly requires: Partial<Record<ChannelName, readonly (keyof z.output<S> | SharedSetting)[]>>;
+  /**
+   * Its webhook routes (the keys ChannelRegistry.webhook takes), each with the channels that switch it on: the route
+   * is on while any of them is on. An off route names the setting that keeps it off.
+   */
+  readonly webhooks?: Readonly<Record<string, readonly ChannelName[]>>;
   /** For a provider turned on by a switch rather than credentials (the simulator); it reports nothing at start-up. */
   switchedOn?(central: { CHANNEL_SIMULATOR: boolean }): boolean;
   /** Where citizens write to on a channel, for join posters and links, when its settings name it. */

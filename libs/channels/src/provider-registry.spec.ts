@@ -2,7 +2,16 @@ import { ConfigError } from '@jansetu/platform';
 import { describe, expect, it } from 'vitest';
 import { paceKey, routeName } from './channel-adapter.port';
 import { ProviderServices } from './provider-descriptor';
-import { buildChannels, planChannels, PROVIDERS, publishedAddresses, selectorSettings } from './provider-registry';
+import {
+  buildChannels,
+  checkProviders,
+  planChannels,
+  PROVIDERS,
+  publishedAddresses,
+  selectorSettings,
+  startUpLines,
+  webhookOffReason,
+} from './provider-registry';
 
 const TWILIO = {
   TWILIO_ACCOUNT_SID: 'AC' + '0123456789abcdef'.repeat(2),
@@ -204,5 +213,124 @@ describe('provider registry', () => {
     ],
   ])('publishes the %s', (_label, env, expected) => {
     expect(publishedAddresses({ env, CHANNEL_SIMULATOR: false, PUBLIC_BASE_URL: undefined })).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'Twilio credentials set while DLT serves SMS and Meta WhatsApp: the selector, not the credentials',
+      { ...TWILIO },
+      'twilio-sms',
+      'webhook twilio-sms is off: channel sms is served by dlt (SMS_PROVIDER=dlt; set SMS_PROVIDER=twilio to use twilio)',
+    ],
+    [
+      'the Twilio status route names both channels it could serve',
+      { ...TWILIO },
+      'twilio-status',
+      'webhook twilio-status is off: channel sms is served by dlt (SMS_PROVIDER=dlt; set SMS_PROVIDER=twilio to use ' +
+        'twilio); channel whatsapp is served by meta (WHATSAPP_PROVIDER=meta; set WHATSAPP_PROVIDER=twilio to use twilio)',
+    ],
+    [
+      'Telegram with its token and username but no webhook secret',
+      { ...TELEGRAM, TELEGRAM_WEBHOOK_SECRET: '' },
+      'telegram',
+      'webhook telegram is off: channel telegram (telegram) needs TELEGRAM_WEBHOOK_SECRET',
+    ],
+    [
+      'Meta selected, its verify token missing',
+      { ...META, WHATSAPP_VERIFY_TOKEN: '' },
+      'meta-whatsapp',
+      'webhook meta-whatsapp is off: channel whatsapp (meta) needs WHATSAPP_VERIFY_TOKEN',
+    ],
+    [
+      'Twilio selected for SMS without PUBLIC_BASE_URL',
+      { SMS_PROVIDER: 'twilio', ...TWILIO },
+      'twilio-sms',
+      'webhook twilio-sms is off: channel sms (twilio) needs PUBLIC_BASE_URL',
+    ],
+  ])('an off webhook says why: %s', (_label, env, route, reason) => {
+    expect(webhookOffReason(plan(env), route)).toBe(reason);
+  });
+
+  it('every webhook a provider builds is one its descriptor declares, so an off route can always say why', () => {
+    const env = { SMS_PROVIDER: 'twilio', WHATSAPP_PROVIDER: 'twilio', ...TWILIO, ...TELEGRAM };
+    const built = buildChannels(plan(env, { PUBLIC_BASE_URL }), NO_SERVICES).webhooks.map((w) => w.route);
+    const metaAndDlt = buildChannels(
+      plan({
+        ...META,
+        DLT_SMS_URL: 'https://dlt.example/send',
+        DLT_SENDER: 'BHRPOL',
+        DLT_ENTITY_ID: '1101234567890123456',
+        DLT_DEFAULT_TEMPLATE_ID: '1107160000000012345',
+        DLT_INBOUND_SECRET: 'dlt-inbound-secret-0123',
+      }),
+      NO_SERVICES,
+    ).webhooks.map((w) => w.route);
+    const declared = PROVIDERS.flatMap((p) => Object.keys(p.webhooks ?? {}));
+    expect([...built, ...metaAndDlt].sort()).toEqual([...declared].sort());
+  });
+
+  it('says at start-up which settings keep a channel off, and which selector leaves configured credentials unused', () => {
+    const lines = startUpLines(plan({ ...TWILIO, ...TELEGRAM, TELEGRAM_BOT_USERNAME: '' }));
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        text: 'channel sms (dlt) is off: set DLT_SMS_URL, DLT_SENDER, DLT_ENTITY_ID, DLT_DEFAULT_TEMPLATE_ID, DLT_INBOUND_SECRET',
+      },
+      {
+        level: 'warn',
+        text: 'channel whatsapp (meta) is off: set WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_APP_SECRET, WHATSAPP_VERIFY_TOKEN',
+      },
+      { level: 'warn', text: 'channel telegram (telegram) is off: set TELEGRAM_BOT_USERNAME' },
+      {
+        level: 'warn',
+        text:
+          'provider twilio is not selected although TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM, ' +
+          'TWILIO_WHATSAPP_FROM are set: SMS_PROVIDER=dlt (set SMS_PROVIDER=twilio to use it), ' +
+          'WHATSAPP_PROVIDER=meta (set WHATSAPP_PROVIDER=twilio to use it)',
+      },
+    ]);
+  });
+
+  it('checks every provider of every channel: which required settings are set, which are missing, never a value', () => {
+    const checks = checkProviders({
+      env: { SMS_PROVIDER: 'twilio', ...TWILIO, TWILIO_WHATSAPP_FROM: '', TWILIO_SMS_RATE: '5', ...META },
+      CHANNEL_SIMULATOR: true,
+      PUBLIC_BASE_URL,
+    });
+    const row = (channel: string, provider: string) =>
+      checks.find((c) => c.channel === channel && c.provider === provider);
+    expect(checks.map((c) => `${c.channel}/${c.provider}`)).toEqual([
+      'simulator/simulator',
+      'sms/dlt',
+      'sms/twilio',
+      'whatsapp/meta',
+      'whatsapp/twilio',
+      'telegram/telegram',
+    ]);
+    expect(row('simulator', 'simulator')).toMatchObject({ on: true, selection: 'switched by CHANNEL_SIMULATOR' });
+    expect(row('sms', 'twilio')).toEqual({
+      channel: 'sms',
+      provider: 'twilio',
+      selection: 'SMS_PROVIDER=twilio',
+      selected: true,
+      on: true,
+      set: ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'PUBLIC_BASE_URL', 'TWILIO_SMS_FROM'],
+      missing: [],
+      optionalSet: ['TWILIO_SMS_RATE'],
+    });
+    expect(row('sms', 'dlt')).toMatchObject({
+      selection: 'not selected (set SMS_PROVIDER=dlt)',
+      on: false,
+      set: [],
+      missing: ['DLT_SMS_URL', 'DLT_SENDER', 'DLT_ENTITY_ID', 'DLT_DEFAULT_TEMPLATE_ID', 'DLT_INBOUND_SECRET'],
+    });
+    expect(row('whatsapp', 'meta')).toMatchObject({ selection: 'WHATSAPP_PROVIDER=meta (the default)', on: true });
+    expect(row('whatsapp', 'twilio')).toMatchObject({ on: false, missing: ['TWILIO_WHATSAPP_FROM'] });
+    expect(row('telegram', 'telegram')).toMatchObject({
+      selection: 'the only provider',
+      on: false,
+      missing: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_BOT_USERNAME'],
+    });
+    expect(JSON.stringify(checks)).not.toContain(TWILIO.TWILIO_AUTH_TOKEN);
   });
 });

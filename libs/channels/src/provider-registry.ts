@@ -97,11 +97,7 @@ export function planChannels(
     const names = candidates.length > 1 ? chosenProviders(channel, selected, env) : candidates.map((p) => p.provider);
     return names.map((name) => {
       const provider = candidates.find((p) => p.provider === name)!;
-      const own = settings.get(provider)!;
-      const missing = (provider.requires[channel] ?? []).map(String).filter((setting) => {
-        const value = setting in shared ? shared[setting as SharedSetting] : own[setting];
-        return value === undefined || value === '';
-      });
+      const missing = absentSettings(provider, channel, settings.get(provider)!, shared);
       const on = provider.switchedOn ? provider.switchedOn(config) : missing.length === 0;
       return { channel, provider, missing, on };
     });
@@ -147,14 +143,131 @@ function checkRoutes(
   }
 }
 
+/** The settings a provider requires for a channel that are absent (unset or empty), in the order it lists them. */
+function absentSettings(
+  provider: ProviderDescriptor,
+  channel: ChannelName,
+  own: Record<string, unknown>,
+  shared: Record<SharedSetting, string | undefined>,
+): string[] {
+  return (provider.requires[channel] ?? []).map(String).filter((name) => {
+    const value = name in shared ? shared[name as SharedSetting] : own[name];
+    return value === undefined || value === '';
+  });
+}
+
+/**
+ * What start-up says about each channel: on, or off with the settings it lacks; and a provider whose credentials are
+ * set while no channel selects it, so the operator learns which selector to change rather than re-checking secrets.
+ */
+export function startUpLines(plan: ChannelPlan): { level: 'log' | 'warn'; text: string }[] {
+  const lines: { level: 'log' | 'warn'; text: string }[] = [];
+  for (const { channel, provider, missing, on } of plan.selections) {
+    if (provider.switchedOn) continue;
+    if (on) lines.push({ level: 'log', text: `channel ${channel} (${provider.provider}) is on` });
+    else
+      lines.push({
+        level: 'warn',
+        text: `channel ${channel} (${provider.provider}) is off: set ${missing.join(', ')}`,
+      });
+  }
+  for (const [provider, own] of plan.settings) {
+    if (provider.switchedOn || plan.selections.some((s) => s.provider === provider)) continue;
+    const required = [...new Set(Object.values(provider.requires).flat().map(String))].filter(
+      (name) => name !== 'PUBLIC_BASE_URL', // shared: set for everyone, it says nothing about this provider
+    );
+    const set = required.filter((name) => own[name] !== undefined && own[name] !== '');
+    if (!set.length) continue;
+    const selectors = provider.channels.map((c) => {
+      const chosen = plan.selections.find((s) => s.channel === c)?.provider.provider;
+      return `${selectorSetting(c)}=${chosen} (set ${selectorSetting(c)}=${provider.provider} to use it)`;
+    });
+    lines.push({
+      level: 'warn',
+      text: `provider ${provider.provider} is not selected although ${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set: ${selectors.join(', ')}`,
+    });
+  }
+  return lines;
+}
+
+/**
+ * Why a webhook route is off, precisely: the channel it serves is given to another provider (and by which selector),
+ * or the settings it still needs. Its 404 says this, never a vague "no credentials" when they are set.
+ */
+export function webhookOffReason(plan: ChannelPlan, route: string, providers = PROVIDERS): string {
+  const provider = providers.find((p) => p.webhooks && route in p.webhooks);
+  if (!provider) return `no provider has a webhook ${route}`;
+  const reasons = provider.webhooks![route].map((channel) => {
+    const served = plan.selections.filter((s) => s.channel === channel);
+    if (!served.length) return `channel ${channel} has no provider`;
+    const selection = served.find((s) => s.provider === provider);
+    if (!selection) {
+      const chosen = served.map((s) => s.provider.provider).join(',');
+      return `channel ${channel} is served by ${chosen} (${selectorSetting(channel)}=${chosen}; set ${selectorSetting(channel)}=${provider.provider} to use ${provider.provider})`;
+    }
+    if (selection.on) return `channel ${channel} is on`;
+    return `channel ${channel} (${provider.provider}) needs ${selection.missing.join(', ')}`;
+  });
+  return `webhook ${route} is off: ${reasons.join('; ')}`;
+}
+
+/** One line of `providers:check`: a provider able to serve a channel, and what of its required settings is there. */
+export interface ProviderCheck {
+  channel: ChannelName;
+  provider: string;
+  /** The selector that picks it (SMS_PROVIDER=...), or why it is the only one. */
+  selection: string;
+  selected: boolean;
+  on: boolean;
+  /** Required settings that are set (names only: values are secrets). */
+  set: string[];
+  /** Required settings that are absent. */
+  missing: string[];
+  /** Its optional settings given in the environment, so a typo in a name shows as "not set" rather than passing. */
+  optionalSet: string[];
+}
+
+/** Every channel and every provider that could serve it, from the settings alone (no provider is called). */
+export function checkProviders(
+  config: ChannelsConfig,
+  providers: readonly ProviderDescriptor[] = PROVIDERS,
+): ProviderCheck[] {
+  const plan = planChannels(config, providers);
+  const env = cleanEnvironment(config.env);
+  const shared: Record<SharedSetting, string | undefined> = { PUBLIC_BASE_URL: config.PUBLIC_BASE_URL };
+  return CHANNEL_NAMES.flatMap((channel) => {
+    const chosen = plan.selections.find((s) => s.channel === channel);
+    const candidates = serving(providers, channel);
+    return candidates.map((provider): ProviderCheck => {
+      const selected = chosen?.provider === provider;
+      const required = (provider.requires[channel] ?? []).map(String);
+      const missing = absentSettings(provider, channel, plan.settings.get(provider)!, shared);
+      const selector = selectorSetting(channel);
+      const selection = provider.switchedOn
+        ? 'switched by CHANNEL_SIMULATOR'
+        : candidates.length < 2
+          ? 'the only provider'
+          : selected
+            ? `${selector}=${provider.provider}${env[selector] === undefined ? ' (the default)' : ''}`
+            : `not selected (set ${selector}=${provider.provider})`;
+      return {
+        channel,
+        provider: provider.provider,
+        selection,
+        selected,
+        on: selected && !!chosen?.on,
+        set: required.filter((name) => !missing.includes(name)),
+        missing,
+        optionalSet: Object.keys(provider.settings.shape).filter((n) => !required.includes(n) && env[n] !== undefined),
+      };
+    });
+  });
+}
+
 /** Builds the adapters and webhooks of the channels that are on, and says at start-up what is off, and why. */
 export function buildChannels(plan: ChannelPlan, services: ProviderServices): Channels {
   const logger = new Logger('Channels');
-  for (const { channel, provider, missing } of plan.selections) {
-    if (provider.switchedOn) continue;
-    if (missing.length) logger.warn(`channel ${channel} (${provider.provider}) is off: set ${missing.join(', ')}`);
-    else logger.log(`channel ${channel} (${provider.provider}) is on`);
-  }
+  for (const line of startUpLines(plan)) logger[line.level](line.text);
   const adapters: ChannelAdapter[] = [];
   const webhooks: ChannelWebhook[] = [];
   const starts: (() => Promise<void>)[] = [];

@@ -1185,7 +1185,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Indian DLT SMS gateway, for aggregators that call back by GET: the same fields, in the query string */
+    get: operations['ProviderWebhooksController_dltGet'];
     put?: never;
     /** Indian DLT SMS gateway: inbound long-code/keyword messages and delivery reports (shared secret) */
     post: operations['ProviderWebhooksController_dlt'];
@@ -1622,7 +1623,10 @@ export interface components {
     CreateBroadcastDto: {
       audience: components['schemas']['AudienceDto'];
       body: components['schemas']['BodyDto'];
-      /** @enum {string} */
+      /**
+       * @description an emergency is never capped per citizen
+       * @enum {string}
+       */
       category: 'awareness' | 'alert' | 'rumour_rebuttal' | 'cyber_safety' | 'emergency';
       forms?: components['schemas']['FormsDto'];
       /**
@@ -1677,6 +1681,45 @@ export interface components {
       count: number;
       /** @description the first few by deadline */
       first: components['schemas']['PendingDecisionDto'][];
+    };
+    DltCallbackDto: {
+      /**
+       * @description report, on failure: the operator error code, kept with the delivery (the status itself when absent). Aliases, in order: errcode, err, error_code, errorcode
+       * @example 001
+       */
+      errcode?: string;
+      /**
+       * @description inbound: the citizen's number. Aliases, in order: from, mobile, msisdn, sender. 10 digits, 0 + 10 or 91 + 10 digits become +91XXXXXXXXXX
+       * @example 919876543210
+       */
+      from?: string;
+      /**
+       * @description both: the message id. Inbound: the dedup key (a retry carries the same one). Report: the id our send got back (DLT_MESSAGE_ID_PATTERN). Aliases, in order: id, msgid, message_id, smsid
+       * @example a1b2c3d4e5
+       */
+      id?: string;
+      /**
+       * @description report: the operator status (case-insensitive). DELIVRD/DELIVERED/SUCCESS: delivered; ACCEPTED/SUBMITTED/SENT: sent; UNDELIV/FAILED/EXPIRED/REJECTD: failed; DND/NCPR: failed, the number is on the do-not-disturb register (opted out). Others (PENDING, ENROUTE...) are acknowledged and ignored. Aliases, in order: status, dlr_status, deliverystatus
+       * @enum {string}
+       */
+      status?:
+        | 'DELIVRD'
+        | 'DELIVERED'
+        | 'SUCCESS'
+        | 'UNDELIV'
+        | 'FAILED'
+        | 'EXPIRED'
+        | 'REJECTD'
+        | 'DND'
+        | 'NCPR'
+        | 'ACCEPTED'
+        | 'SUBMITTED'
+        | 'SENT';
+      /**
+       * @description inbound: the citizen's text. Aliases, in order: text, message, msg, content
+       * @example JOIN 482193
+       */
+      text?: string;
     };
     EarlierMessageDto: {
       caseNumber: number;
@@ -1956,6 +1999,128 @@ export interface components {
       /** @example N-7F3K2Q9A */
       pseudonym: string;
     };
+    MetaButtonDto: {
+      /** @example stop */
+      payload?: string;
+      /**
+       * @description read as the text
+       * @example STOP
+       */
+      text: string;
+    };
+    MetaChangeDto: {
+      /**
+       * @description other fields (template status updates...) are skipped
+       * @enum {string}
+       */
+      field: 'messages';
+      value: components['schemas']['MetaValueDto'];
+    };
+    MetaEntryDto: {
+      changes: components['schemas']['MetaChangeDto'][];
+      /**
+       * @description the WhatsApp Business Account id
+       * @example 102290129340398
+       */
+      id: string;
+    };
+    MetaErrorDto: {
+      /**
+       * @description Meta's error code; mapped onto retryable, permanent, opted-out
+       * @example 131026
+       */
+      code: number;
+      /** @example Message undeliverable */
+      title?: string;
+    };
+    MetaMediaDto: {
+      /** @description read as the text */
+      caption?: string;
+      /** @example 1234567890123456 */
+      id: string;
+      /** @example image/jpeg */
+      mime_type?: string;
+    };
+    MetaMessageDto: {
+      audio?: components['schemas']['MetaMediaDto'];
+      /** @description a template quick-reply */
+      button?: components['schemas']['MetaButtonDto'];
+      document?: components['schemas']['MetaMediaDto'];
+      /**
+       * @description the citizen's number, digits only
+       * @example 919876543210
+       */
+      from: string;
+      /**
+       * @description dedup key
+       * @example wamid.HBgMOTE5ODc2NTQzMjEwFQIAEhgUM0VCMEI2
+       */
+      id: string;
+      image?: components['schemas']['MetaMediaDto'];
+      /** @description { type, button_reply | list_reply: { id, title } }; the title is read */
+      interactive?: Record<string, never>;
+      text?: components['schemas']['MetaTextDto'];
+      /** @example 1764700000 */
+      timestamp: string;
+      /**
+       * @description text, button, interactive replies and media are read; the rest are acknowledged and dropped
+       * @enum {string}
+       */
+      type:
+        | 'text'
+        | 'button'
+        | 'interactive'
+        | 'image'
+        | 'document'
+        | 'audio'
+        | 'video'
+        | 'sticker'
+        | 'location'
+        | 'reaction';
+      video?: components['schemas']['MetaMediaDto'];
+    };
+    MetaMetadataDto: {
+      /** @example 919000000000 */
+      display_phone_number: string;
+      /**
+       * @description must be WHATSAPP_PHONE_NUMBER_ID; other numbers are skipped
+       * @example 106540352242922
+       */
+      phone_number_id: string;
+    };
+    MetaStatusDto: {
+      /** @description on failed: the first is read */
+      errors?: components['schemas']['MetaErrorDto'][];
+      /**
+       * @description the id our send got back
+       * @example wamid.HBgMOTE5ODc2NTQzMjEwFQIAERgSQjVF
+       */
+      id: string;
+      /** @example 919876543210 */
+      recipient_id: string;
+      /** @enum {string} */
+      status: 'sent' | 'delivered' | 'read' | 'failed';
+      /** @example 1764700000 */
+      timestamp: string;
+    };
+    MetaTextDto: {
+      /** @example JOIN 482193 */
+      body: string;
+    };
+    MetaValueDto: {
+      /** @description [{ profile: { name }, wa_id }] (not stored) */
+      contacts?: string[];
+      messages?: components['schemas']['MetaMessageDto'][];
+      /** @enum {string} */
+      messaging_product: 'whatsapp';
+      metadata: components['schemas']['MetaMetadataDto'];
+      statuses?: components['schemas']['MetaStatusDto'][];
+    };
+    MetaWebhookDto: {
+      entry: components['schemas']['MetaEntryDto'][];
+      /** @enum {string} */
+      object: 'whatsapp_business_account';
+    };
     MoveToMainDto: {
       /**
        * @description what the message really is, if the officer says
@@ -2037,7 +2202,7 @@ export interface components {
       forms?: components['schemas']['FormsDto'];
       /**
        * Format: date-time
-       * @description accepted so the JSON to create can be previewed as is; not used by the preview
+       * @description send later (ISO 8601); omitted: now
        */
       scheduledAt?: string;
     };
@@ -2226,6 +2391,58 @@ export interface components {
       /** @description the row as imported */
       to: components['schemas']['NodeFieldsDto'];
     };
+    TelegramChatDto: {
+      /** @example Ramesh */
+      first_name?: string;
+      /**
+       * @description a private chat's id is the citizen's user id; it is the address
+       * @example 5550012345
+       */
+      id: number;
+      /**
+       * @description only private chats are read
+       * @enum {string}
+       */
+      type: 'private' | 'group' | 'supergroup' | 'channel';
+    };
+    TelegramMessageDto: {
+      /** @description read as the text of a photo, document or video */
+      caption?: string;
+      chat: components['schemas']['TelegramChatDto'];
+      /** @example 1764700000 */
+      date: number;
+      /** @description MessageEntity[], e.g. the bot_command of /start */
+      entities?: string[];
+      from?: components['schemas']['TelegramUserDto'];
+      /** @example 42 */
+      message_id: number;
+      /** @description PhotoSize[]: the largest file_id is kept */
+      photo?: string[];
+      /**
+       * @description "/start <code>" means JOIN <code>; a bare /start or /help is HELP; /stop is STOP
+       * @example /start 482193
+       */
+      text?: string;
+    };
+    TelegramUpdateDto: {
+      /** @description only `message` is read; edited_message, my_chat_member, callback_query... are acknowledged */
+      message?: components['schemas']['TelegramMessageDto'];
+      /**
+       * @description Telegram's dedup key: a retry carries the same one
+       * @example 700000001
+       */
+      update_id: number;
+    };
+    TelegramUserDto: {
+      /** @example Ramesh */
+      first_name: string;
+      /** @example 5550012345 */
+      id: number;
+      /** @example false */
+      is_bot: boolean;
+      /** @example hi */
+      language_code?: string;
+    };
     TodaysBroadcastDto: {
       category: string;
       createdAt: string;
@@ -2290,6 +2507,93 @@ export interface components {
       /** @enum {string} */
       role: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
     };
+    TwilioInboundMessageDto: {
+      /** @example AC0123456789abcdef0123456789abcdef */
+      AccountSid: string;
+      /**
+       * @description the citizen's text (may be empty with media)
+       * @example JOIN 482193
+       */
+      Body?: string;
+      /**
+       * @description the citizen: +E.164 for SMS, "whatsapp:+E.164" for WhatsApp (must match the route)
+       * @example +919876543210
+       */
+      From: string;
+      /** @example image/jpeg */
+      MediaContentType0?: string;
+      /** @example https://api.twilio.com/2010-04-01/Accounts/AC…/Messages/MM…/Media/ME… */
+      MediaUrl0?: string;
+      /**
+       * @description Twilio's message id; a retried webhook carries the same one
+       * @example SM0123456789abcdef0123456789abcdef
+       */
+      MessageSid: string;
+      /** @example MG0123456789abcdef0123456789abcdef */
+      MessagingServiceSid?: string;
+      /**
+       * @description how many MediaUrl<n> follow (up to 10 are read)
+       * @example 0
+       */
+      NumMedia?: string;
+      /** @example 1 */
+      NumSegments?: string;
+      /**
+       * @description WhatsApp only: the profile name (not stored)
+       * @example Ramesh
+       */
+      ProfileName?: string;
+      /**
+       * @description our number (TWILIO_SMS_FROM / "whatsapp:" + TWILIO_WHATSAPP_FROM)
+       * @example +15005550006
+       */
+      To: string;
+      /**
+       * @description WhatsApp only
+       * @example 919876543210
+       */
+      WaId?: string;
+    };
+    TwilioStatusCallbackDto: {
+      /** @example AC0123456789abcdef0123456789abcdef */
+      AccountSid?: string;
+      /**
+       * @description Twilio's error code on undelivered/failed (30003 unreachable: retryable; 21610 opted out)
+       * @example 30003
+       */
+      ErrorCode?: string;
+      /** @example +15005550006 */
+      From?: string;
+      /**
+       * @description the id our send got back; the receipt is matched on it
+       * @example SM0123456789abcdef0123456789abcdef
+       */
+      MessageSid: string;
+      /**
+       * @description sent, delivered, read, undelivered and failed are recorded; the others are steps, acknowledged
+       * @enum {string}
+       */
+      MessageStatus:
+        | 'queued'
+        | 'sending'
+        | 'sent'
+        | 'delivered'
+        | 'undelivered'
+        | 'failed'
+        | 'read'
+        | 'accepted'
+        | 'scheduled'
+        | 'canceled';
+      /**
+       * @description older name of MessageSid, read when MessageSid is absent
+       * @example SM0123456789abcdef0123456789abcdef
+       */
+      SmsSid?: string;
+      /** @description older name of MessageStatus */
+      SmsStatus?: string;
+      /** @example +919876543210 */
+      To?: string;
+    };
     UpdateAuditSettingsDto: {
       /** @description days the store keeps an event before a purge may remove it; null keeps every event for ever */
       retentionDays: number | null;
@@ -2312,6 +2616,20 @@ export interface components {
       };
       /** @description the Ed25519 public key (PEM or base64 SPKI); default: this deployment’s */
       publicKey?: string;
+    };
+    WebhookRejectedDto: {
+      /**
+       * @description "webhook_rejected", or "Not Found" for a route that is off
+       * @example webhook_rejected
+       */
+      error: string;
+      /**
+       * @description why: a missing or wrong signature or secret, a malformed body, or the setting that keeps it off
+       * @example missing X-Twilio-Signature
+       */
+      message: string;
+      /** @example 401 */
+      statusCode: number;
     };
     WhatsAppPreviewDto: {
       dailyLimit: number;
@@ -5423,20 +5741,142 @@ export interface operations {
       };
     };
   };
-  ProviderWebhooksController_dlt: {
+  ProviderWebhooksController_dltGet: {
     parameters: {
-      query?: never;
-      header?: never;
+      query?: {
+        /** @description DLT_INBOUND_SECRET, in the query string (`secret`) or the X-JanSetu-Secret header; aggregators cannot sign */
+        secret?: unknown;
+        /** @description as in the POST body (aliases err, error_code, errorcode) */
+        errcode?: unknown;
+        /** @description as in the POST body (aliases dlr_status, deliverystatus) */
+        status?: unknown;
+        /** @description as in the POST body (aliases msgid, message_id, smsid) */
+        id?: unknown;
+        /** @description as in the POST body (aliases message, msg, content) */
+        text?: unknown;
+        /** @description as in the POST body (aliases mobile, msisdn, sender) */
+        from?: unknown;
+      };
+      header?: {
+        /** @description DLT_INBOUND_SECRET, in the query string (`secret`) or the X-JanSetu-Secret header; aggregators cannot sign */
+        'X-JanSetu-Secret'?: string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      201: {
+      /** @description taken, or a retry of one already taken */
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description signed, but not a body this provider sends */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description no signature or secret */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description a signature or secret that does not match */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description the route is off: the message names the selector or the setting that keeps it off */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+    };
+  };
+  ProviderWebhooksController_dlt: {
+    parameters: {
+      query?: {
+        /** @description DLT_INBOUND_SECRET, in the query string (`secret`) or the X-JanSetu-Secret header; aggregators cannot sign */
+        secret?: unknown;
+      };
+      header?: {
+        /** @description DLT_INBOUND_SECRET, in the query string (`secret`) or the X-JanSetu-Secret header; aggregators cannot sign */
+        'X-JanSetu-Secret'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DltCallbackDto'];
+        'application/x-www-form-urlencoded': components['schemas']['DltCallbackDto'];
+      };
+    };
+    responses: {
+      /** @description taken, or a retry of one already taken */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description signed, but not a body this provider sends */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description no signature or secret */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description a signature or secret that does not match */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description the route is off: the message names the selector or the setting that keeps it off */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
       };
     };
   };
@@ -5465,102 +5905,377 @@ export interface operations {
   ProviderWebhooksController_telegram: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description TELEGRAM_WEBHOOK_SECRET, as registered by `npm run cli -- telegram:set-webhook` */
+        'X-Telegram-Bot-Api-Secret-Token': string;
+      };
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TelegramUpdateDto'];
+      };
+    };
     responses: {
-      201: {
+      /** @description taken, or a retry of one already taken */
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description signed, but not a body this provider sends */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description no signature or secret */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description a signature or secret that does not match */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description the route is off: the message names the selector or the setting that keeps it off */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
       };
     };
   };
   ProviderWebhooksController_twilioSms: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description HMAC-SHA1 (TWILIO_AUTH_TOKEN) over PUBLIC_BASE_URL + path and the sorted form parameters, base64 */
+        'X-Twilio-Signature': string;
+      };
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': components['schemas']['TwilioInboundMessageDto'];
+      };
+    };
     responses: {
-      201: {
+      /** @description taken (or a retry of one already taken): empty TwiML, so Twilio sends no reply of its own */
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/xml': string;
+        };
+      };
+      /** @description signed, but not a body this provider sends */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description no signature or secret */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description a signature or secret that does not match */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description the route is off: the message names the selector or the setting that keeps it off */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
       };
     };
   };
   ProviderWebhooksController_twilioStatus: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description HMAC-SHA1 (TWILIO_AUTH_TOKEN) over PUBLIC_BASE_URL + path and the sorted form parameters, base64 */
+        'X-Twilio-Signature': string;
+      };
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': components['schemas']['TwilioStatusCallbackDto'];
+      };
+    };
     responses: {
-      201: {
+      /** @description taken, or a retry of one already taken */
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description signed, but not a body this provider sends */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description no signature or secret */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description a signature or secret that does not match */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description the route is off: the message names the selector or the setting that keeps it off */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
       };
     };
   };
   ProviderWebhooksController_twilioWhatsApp: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description HMAC-SHA1 (TWILIO_AUTH_TOKEN) over PUBLIC_BASE_URL + path and the sorted form parameters, base64 */
+        'X-Twilio-Signature': string;
+      };
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    /** @description From and To carry the "whatsapp:" prefix */
+    requestBody: {
+      content: {
+        'application/x-www-form-urlencoded': components['schemas']['TwilioInboundMessageDto'];
+      };
+    };
     responses: {
-      201: {
+      /** @description taken (or a retry of one already taken): empty TwiML, so Twilio sends no reply of its own */
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/xml': string;
+        };
+      };
+      /** @description signed, but not a body this provider sends */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description no signature or secret */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description a signature or secret that does not match */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description the route is off: the message names the selector or the setting that keeps it off */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
       };
     };
   };
   ProviderWebhooksController_metaVerify: {
     parameters: {
-      query?: never;
+      query: {
+        'hub.challenge': unknown;
+        /** @description must equal WHATSAPP_VERIFY_TOKEN */
+        'hub.verify_token': unknown;
+        'hub.mode': 'subscribe';
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description hub.verify_token matched WHATSAPP_VERIFY_TOKEN: hub.challenge, echoed */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description signed, but not a body this provider sends */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description no signature or secret */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description a signature or secret that does not match */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description the route is off: the message names the selector or the setting that keeps it off */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
       };
     };
   };
   ProviderWebhooksController_meta: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description "sha256=" + hex HMAC-SHA256 (WHATSAPP_APP_SECRET) of the raw body */
+        'X-Hub-Signature-256': string;
+      };
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MetaWebhookDto'];
+      };
+    };
     responses: {
-      201: {
+      /** @description taken, or a retry of one already taken */
+      200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/plain': string;
+        };
+      };
+      /** @description signed, but not a body this provider sends */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description no signature or secret */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description a signature or secret that does not match */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
+      };
+      /** @description the route is off: the message names the selector or the setting that keeps it off */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookRejectedDto'];
+        };
       };
     };
   };

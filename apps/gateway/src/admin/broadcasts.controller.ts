@@ -9,6 +9,10 @@ import {
   ApiPropertyOptional,
   ApiTags,
   ApiTooManyRequestsResponse,
+  IntersectionType,
+  OmitType,
+  PartialType,
+  PickType,
 } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -152,22 +156,6 @@ class FormsDto {
   smsDltTemplateId?: string;
 }
 
-class PreviewBroadcastDto {
-  @ApiProperty({ type: AudienceDto }) @Nested(() => AudienceDto) audience: AudienceDto;
-  @ApiPropertyOptional({ enum: Categories, description: 'an emergency is never capped per citizen' })
-  @IsOptional()
-  @IsIn(Categories)
-  category?: Category;
-  @ApiProperty({ type: BodyDto }) @Nested(() => BodyDto) body: BodyDto;
-  @ApiPropertyOptional({ type: FormsDto }) @IsOptional() @ValidateNested() @Type(() => FormsDto) forms?: FormsDto;
-  @ApiPropertyOptional({
-    description: 'accepted so the JSON to create can be previewed as is; not used by the preview',
-  })
-  @IsOptional()
-  @IsDateInRange()
-  scheduledAt?: Date;
-}
-
 class SmsPreviewDto {
   @ApiProperty({ enum: ['gsm7', 'ucs2'] }) encoding: string;
   @ApiProperty() segmentsPerMessage: number;
@@ -308,7 +296,9 @@ class ReviewDto {
 
 class CreateBroadcastDto {
   @ApiProperty({ type: AudienceDto }) @Nested(() => AudienceDto) audience: AudienceDto;
-  @ApiProperty({ enum: Categories }) @IsIn(Categories) category: Category;
+  @ApiProperty({ enum: Categories, description: 'an emergency is never capped per citizen' })
+  @IsIn(Categories)
+  category: Category;
   @ApiProperty({ type: BodyDto }) @Nested(() => BodyDto) body: BodyDto;
   @ApiPropertyOptional({ type: FormsDto }) @IsOptional() @ValidateNested() @Type(() => FormsDto) forms?: FormsDto;
   @ApiPropertyOptional({ description: 'send later (ISO 8601); omitted: now' })
@@ -316,6 +306,15 @@ class CreateBroadcastDto {
   @IsDateInRange()
   scheduledAt?: Date;
 }
+
+/**
+ * Exactly what create accepts, `category` optional (it only decides the per-citizen cap), so the JSON an officer is
+ * about to send can be previewed as is; derived, so the two can never drift apart.
+ */
+class PreviewBroadcastDto extends IntersectionType(
+  OmitType(CreateBroadcastDto, ['category'] as const),
+  PartialType(PickType(CreateBroadcastDto, ['category'] as const)),
+) {}
 
 class BroadcastCreatedDto {
   @ApiProperty() id: string;

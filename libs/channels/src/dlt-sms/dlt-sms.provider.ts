@@ -50,6 +50,7 @@ export const dltSmsProvider = defineProvider({
   channels: ['sms'],
   defaultFor: ['sms'],
   settings: dltSmsSettings,
+  webhooks: { 'dlt-sms': ['sms'] },
   requires: { sms: ['DLT_SMS_URL', 'DLT_SENDER', 'DLT_ENTITY_ID', 'DLT_DEFAULT_TEMPLATE_ID', 'DLT_INBOUND_SECRET'] },
   create: ({ settings, services }) => {
     // Read synchronously so a bad file stops start-up before any provider is built.

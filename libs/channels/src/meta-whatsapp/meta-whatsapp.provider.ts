@@ -51,6 +51,7 @@ export const metaWhatsAppProvider = defineProvider({
   channels: ['whatsapp'],
   defaultFor: ['whatsapp'],
   settings: metaWhatsAppSettings,
+  webhooks: { 'meta-whatsapp': ['whatsapp'] },
   requires: {
     whatsapp: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
   },

@@ -27,6 +27,7 @@ export const telegramProvider = defineProvider({
   provider: 'telegram',
   channels: ['telegram'],
   settings: telegramSettings,
+  webhooks: { telegram: ['telegram'] },
   requires: { telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_BOT_USERNAME'] },
   address: (settings) => settings.TELEGRAM_BOT_USERNAME,
   create: ({ settings }) => ({

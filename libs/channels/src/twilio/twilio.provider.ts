@@ -33,6 +33,7 @@ export const twilioProvider = defineProvider({
   provider: 'twilio',
   channels: ['sms', 'whatsapp'],
   settings: twilioSettings,
+  webhooks: { 'twilio-sms': ['sms'], 'twilio-whatsapp': ['whatsapp'], 'twilio-status': ['sms', 'whatsapp'] },
   requires: { sms: [...ACCOUNT, 'TWILIO_SMS_FROM'], whatsapp: [...ACCOUNT, 'TWILIO_WHATSAPP_FROM'] },
   address: (settings, channel) => (channel === 'whatsapp' ? settings.TWILIO_WHATSAPP_FROM : undefined),
   create({ settings, channels, publicBaseUrl }) {

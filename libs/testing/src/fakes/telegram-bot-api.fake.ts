@@ -35,6 +35,18 @@ interface PlannedFailure {
 
 const MAX_TEXT = 4096;
 
+/** The webhook as getWebhookInfo reports it, plus the secret_token Telegram keeps but never reports. */
+export interface TelegramWebhookState {
+  url: string;
+  secretToken?: string;
+  allowedUpdates?: string[];
+  maxConnections: number;
+  pendingUpdateCount: number;
+}
+
+/** The ports Telegram delivers webhooks to; any other is refused by setWebhook. */
+const WEBHOOK_PORTS = new Set(['', '443', '80', '88', '8443']);
+
 /** A bot token in Telegram's format, `<bot id>:<35 characters>`, that no real bot has. */
 export function fakeBotToken(botId = 123456789): string {
   return `${botId}:AAH${randomBytes(24).toString('base64url')}`;
@@ -51,6 +63,8 @@ export class TelegramBotApiFake {
   readonly botUsername: string;
   readonly calls: BotApiCall[] = [];
   readonly sent: TelegramSentMessage[] = [];
+  /** The bot's webhook, as the last setWebhook left it; url '' when none is set. */
+  webhook: TelegramWebhookState = { url: '', maxConnections: 40, pendingUpdateCount: 0 };
   private server?: Server;
   private port = 0;
   private readonly failures = new Map<string, PlannedFailure[]>();
@@ -109,6 +123,7 @@ export class TelegramBotApiFake {
     this.calls.length = 0;
     this.sent.length = 0;
     this.failures.clear();
+    this.webhook = { url: '', maxConnections: 40, pendingUpdateCount: 0 };
   }
 
   private plan(chatId: string | number, failure: PlannedFailure): this {
@@ -150,6 +165,12 @@ export class TelegramBotApiFake {
         return answer(200, JSON.stringify({ ok: true, result: this.botUser() }));
       case 'sendmessage':
         return this.sendMessage(params, answer, error);
+      case 'setwebhook':
+        return this.setWebhook(params, answer, error);
+      case 'deletewebhook':
+        return this.setWebhook({ ...params, url: '' }, answer, error);
+      case 'getwebhookinfo':
+        return answer(200, JSON.stringify({ ok: true, result: this.webhookInfo() }));
       default:
         return error(404, 'Not Found');
     }
@@ -187,6 +208,78 @@ export class TelegramBotApiFake {
       text,
     };
     answer(200, JSON.stringify({ ok: true, result }));
+  }
+
+  /** setWebhook as Telegram checks it: an HTTPS URL on an allowed port, a secret of A-Z a-z 0-9 _ - (1-256). */
+  private setWebhook(
+    params: Record<string, unknown>,
+    answer: (status: number, body: string, type?: string) => void,
+    error: (code: number, description: string) => void,
+  ): void {
+    const url = scalar(params.url);
+    const done = (description: string) => answer(200, JSON.stringify({ ok: true, result: true, description }));
+    if (url === '') {
+      const had = this.webhook.url !== '';
+      this.webhook = { url: '', maxConnections: 40, pendingUpdateCount: this.webhook.pendingUpdateCount };
+      return done(had ? 'Webhook was deleted' : 'Webhook is already deleted');
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return error(400, 'Bad Request: bad webhook: Failed to resolve host: Name or service not known');
+    }
+    if (parsed.protocol !== 'https:')
+      return error(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
+    if (!WEBHOOK_PORTS.has(parsed.port)) {
+      return error(400, 'Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443');
+    }
+    const secret = params.secret_token === undefined ? undefined : scalar(params.secret_token);
+    if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
+      return error(400, 'Bad Request: secret token contains unallowed characters');
+    }
+    const maxConnections = params.max_connections === undefined ? 40 : Number(scalar(params.max_connections));
+    if (!Number.isInteger(maxConnections) || maxConnections < 1 || maxConnections > 100) {
+      return error(400, 'Bad Request: invalid max_connections specified');
+    }
+    // A JSON body carries allowed_updates as an array; a form or query string as a JSON-serialised one.
+    let allowed = params.allowed_updates;
+    if (typeof allowed === 'string') {
+      try {
+        allowed = JSON.parse(allowed);
+      } catch {
+        return error(400, "Bad Request: can't parse allowed updates JSON object");
+      }
+    }
+    if (allowed !== undefined && (!Array.isArray(allowed) || allowed.some((u) => typeof u !== 'string'))) {
+      return error(400, 'Bad Request: allowed updates must be an Array of String');
+    }
+    const same = this.webhook.url === url && this.webhook.secretToken === secret;
+    this.webhook = {
+      url,
+      secretToken: secret,
+      allowedUpdates: allowed as string[] | undefined,
+      maxConnections,
+      pendingUpdateCount:
+        params.drop_pending_updates === true || params.drop_pending_updates === 'true'
+          ? 0
+          : this.webhook.pendingUpdateCount,
+    };
+    done(same ? 'Webhook is already set' : 'Webhook was set');
+  }
+
+  /** getWebhookInfo's WebhookInfo: no secret in it, allowed_updates only when some were given. */
+  private webhookInfo() {
+    const w = this.webhook;
+    if (!w.url) return { url: '', has_custom_certificate: false, pending_update_count: w.pendingUpdateCount };
+    return {
+      url: w.url,
+      has_custom_certificate: false,
+      pending_update_count: w.pendingUpdateCount,
+      max_connections: w.maxConnections,
+      ip_address: '149.154.167.220',
+      ...(w.allowedUpdates ? { allowed_updates: w.allowedUpdates } : {}),
+    };
   }
 
   private botUser() {
