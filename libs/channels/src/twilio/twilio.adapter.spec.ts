@@ -139,6 +139,57 @@ describe('TwilioAdapter', () => {
     });
   });
 
+  it('outside the window sends the template by its registered Content SID, its parameters numbered, and no body', async () => {
+    const contentSid = 'HX' + '0a1b2c3d4e5f6789'.repeat(2);
+    const withContent = new TwilioAdapter(
+      settings({ TWILIO_CONTENT_SIDS: JSON.stringify({ 'jansetu_alert:hi': contentSid }) }),
+      'whatsapp',
+      PUBLIC,
+    );
+
+    const result = await withContent.send({
+      to: CITIZEN,
+      text: 'थाना सदर: साइबर ठगी से सावधान रहें।',
+      template: { name: 'jansetu_alert', language: 'hi', parameters: ['थाना सदर', 'साइबर ठगी से सावधान रहें।'] },
+    });
+
+    expect(result.ok).toBe(true);
+    expect(lastCall().params).toEqual({
+      To: `whatsapp:${CITIZEN}`,
+      From: 'whatsapp:+14155238886',
+      ContentSid: contentSid,
+      ContentVariables: JSON.stringify({ '1': 'थाना सदर', '2': 'साइबर ठगी से सावधान रहें।' }),
+      StatusCallback: 'https://jansetu.example.in/webhooks/twilio/status',
+    });
+  });
+
+  it('a template with no registered Content SID is not sent at all, and the failure names the setting to add', async () => {
+    const before = fake.calls.length;
+
+    const result = await whatsapp.send({
+      to: CITIZEN,
+      text: 'Namaste',
+      template: { name: 'jansetu_alert', language: 'en', parameters: ['Namaste'] },
+    });
+
+    expect(result).toEqual({
+      ok: false,
+      failure: 'window-closed',
+      detail: 'no Twilio Content SID for template jansetu_alert (en): add "jansetu_alert:en" to TWILIO_CONTENT_SIDS',
+    });
+    expect(fake.calls.length).toBe(before);
+  });
+
+  it('refuses Content SIDs that are not JSON or not HX sids, naming the rule', () => {
+    expect(() => settings({ TWILIO_CONTENT_SIDS: 'jansetu_alert=HX1' })).toThrow(/TWILIO_CONTENT_SIDS|not JSON/);
+    expect(() => settings({ TWILIO_CONTENT_SIDS: JSON.stringify({ 'jansetu_alert:hi': 'HX12' }) })).toThrow(
+      /HX followed by 32 hex digits/,
+    );
+    expect(() => settings({ TWILIO_CONTENT_SIDS: JSON.stringify({ jansetu_alert: 'HX' + '0'.repeat(32) }) })).toThrow(
+      /<template name>:<language>/,
+    );
+  });
+
   it('reports wrong credentials (20003) as permanent and never as sent', async () => {
     const wrong = new TwilioAdapter(settings({ TWILIO_AUTH_TOKEN: 'not-the-auth-token-000' }), 'sms', PUBLIC);
 

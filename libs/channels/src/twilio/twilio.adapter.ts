@@ -36,6 +36,7 @@ export class TwilioAdapter implements ChannelAdapter {
   private readonly client: twilio.Twilio;
   private readonly sender: Pick<MessageListInstanceCreateOptions, 'from' | 'messagingServiceSid'>;
   private readonly statusCallback?: string;
+  private readonly contentSids: Record<string, string>;
 
   /** `publicBaseUrl` (PUBLIC_BASE_URL), when set, is where Twilio posts this send's status callbacks. */
   constructor(
@@ -59,6 +60,7 @@ export class TwilioAdapter implements ChannelAdapter {
     this.client = twilio(accountSid, authToken, { httpClient: new HeaderKeepingRequestClient(), logLevel: 'info' });
     // Every 2010 API call is built from the `api` domain's baseUrl, so tests and staging point it at a fake.
     if (settings.TWILIO_API_BASE_URL) this.client.api.baseUrl = settings.TWILIO_API_BASE_URL.replace(/\/+$/, '');
+    this.contentSids = settings.TWILIO_CONTENT_SIDS ?? {};
     if (publicBaseUrl) this.statusCallback = `${publicBaseUrl.replace(/\/+$/, '')}/webhooks/twilio/status`;
 
     this.capabilities =
@@ -84,9 +86,26 @@ export class TwilioAdapter implements ChannelAdapter {
   async send(message: OutboundMessage): Promise<SendResult> {
     const to =
       this.channel === 'whatsapp' && !message.to.startsWith('whatsapp:') ? `whatsapp:${message.to}` : message.to;
-    // WhatsApp outside the 24-hour window: Twilio delivers a body that matches an approved template's text, and
-    // answers 63016 otherwise. Content SIDs (ContentSid + ContentVariables) are not configured yet.
-    const params: MessageListInstanceCreateOptions = { to, body: message.text, ...this.sender };
+    const params: MessageListInstanceCreateOptions = { to, ...this.sender };
+    if (this.channel === 'whatsapp' && message.template) {
+      // Outside the 24-hour window Twilio sends a template only by its Content SID, its parameters numbered from 1;
+      // the same body again would only be refused again (63016).
+      const { name, language, parameters } = message.template;
+      const contentSid = this.contentSids[`${name}:${language}`];
+      if (!contentSid) {
+        return {
+          ok: false,
+          failure: 'window-closed',
+          detail: `no Twilio Content SID for template ${name} (${language}): add "${name}:${language}" to TWILIO_CONTENT_SIDS`,
+        };
+      }
+      params.contentSid = contentSid;
+      params.contentVariables = JSON.stringify(
+        Object.fromEntries(parameters.map((value, i) => [String(i + 1), value])),
+      );
+    } else {
+      params.body = message.text;
+    }
     if (this.statusCallback) params.statusCallback = this.statusCallback;
     const slot: { retryAfter?: string } = {};
     try {

@@ -40,6 +40,20 @@ describe('TwilioAdapter against Twilio OpenAPI (twilio_api_v2010.json)', () => {
     expect(result, prism.log.slice(-2000)).toEqual({ ok: true, providerMessageId: EXAMPLE_SID });
   });
 
+  it('sends a WhatsApp template by Content SID (ContentSid + ContentVariables, no Body) the description accepts', async () => {
+    const withContent = twilioSettings.parse({
+      ...settings,
+      TWILIO_CONTENT_SIDS: JSON.stringify({ 'jansetu_alert:hi': 'HX' + 'b'.repeat(32) }),
+    });
+    const result = await new TwilioAdapter(withContent, 'whatsapp', PUBLIC).send({
+      to: '+919999900001',
+      text: 'थाना सदर: सावधान रहें',
+      template: { name: 'jansetu_alert', language: 'hi', parameters: ['थाना सदर', 'सावधान रहें'] },
+    });
+
+    expect(result, prism.log.slice(-2000)).toEqual({ ok: true, providerMessageId: EXAMPLE_SID });
+  });
+
   it('is validating requests: a message without To is refused with 422', async () => {
     const response = await fetch(`${prism.baseUrl}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`, {
       method: 'POST',

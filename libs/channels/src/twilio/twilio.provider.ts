@@ -20,6 +20,31 @@ export const twilioSettings = z.object({
     .string()
     .regex(/^\+[0-9]{6,15}$/, 'must be a +E.164 number')
     .optional(),
+  /**
+   * WhatsApp templates outside the 24-hour window: the Content SID (HX…) Twilio's Content API gave each approved
+   * template, keyed "<template name>:<language>", as JSON: {"jansetu_alert:hi":"HX…"}. Twilio sends a template only by
+   * its Content SID; a body alone outside the window is refused (63016).
+   */
+  TWILIO_CONTENT_SIDS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return {};
+      try {
+        return z
+          .record(
+            z.string().regex(/^[^:]+:[A-Za-z_]+$/, 'keys must be "<template name>:<language>"'),
+            z.string().regex(/^HX[0-9a-fA-F]{32}$/, 'values must be HX followed by 32 hex digits'),
+          )
+          .parse(JSON.parse(text));
+      } catch (e) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a JSON object of "<template name>:<language>" to Content SID (${e instanceof z.ZodError ? e.issues[0]?.message : 'not JSON'})`,
+        });
+        return z.NEVER;
+      }
+    }),
   TWILIO_SMS_RATE: z.coerce.number().positive().default(10),
   TWILIO_WHATSAPP_RATE: z.coerce.number().positive().default(80),
 });
