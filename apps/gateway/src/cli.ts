@@ -11,6 +11,7 @@ import {
   checkProviders,
   ProviderCheck,
   registerTelegramWebhook,
+  syncWhatsAppTemplates,
   TelegramWebhookRegistrationError,
 } from '@jansetu/channels';
 import { CreateOfficerCommand, IdentityModule, Role, Roles } from '@jansetu/identity';
@@ -25,6 +26,7 @@ import {
   parseEd25519PrivateKey,
   PlatformModule,
 } from '@jansetu/platform';
+import { DataSource } from 'typeorm';
 
 const USAGE = `JanSetu operator commands (same settings as the gateway: DATABASE_URL, DATA_DIR, ...)
 
@@ -44,7 +46,10 @@ const USAGE = `JanSetu operator commands (same settings as the gateway: DATABASE
       which are missing (names only, never values); calls no provider
   npm run cli -- telegram:set-webhook
       registers PUBLIC_BASE_URL/webhooks/telegram with Telegram's setWebhook, TELEGRAM_WEBHOOK_SECRET as its
-      secret_token, and reads getWebhookInfo back (needs TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, PUBLIC_BASE_URL)`;
+      secret_token, and reads getWebhookInfo back (needs TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, PUBLIC_BASE_URL)
+  npm run cli -- whatsapp:sync-templates
+      reads the business account's message templates from Meta (WHATSAPP_BUSINESS_ACCOUNT_ID, WHATSAPP_ACCESS_TOKEN)
+      and stores their approval per language; the status webhook keeps them current afterwards`;
 
 @Module({})
 class CliModule {
@@ -180,6 +185,15 @@ async function main(): Promise<number> {
         `audit checkpoint ${r.sequence}: ${r.chains} chains, ${r.events} events, root ${r.root}` +
           (r.file ? `, appended to ${r.file}` : ''),
       );
+    } else if (command === 'whatsapp:sync-templates') {
+      try {
+        const templates = await syncWhatsAppTemplates(process.env, app.get(DataSource));
+        const approved = templates.filter((t) => t.status === 'APPROVED').length;
+        console.log(`whatsapp templates: ${templates.length} synced, ${approved} approved`);
+      } catch (e) {
+        console.error(`whatsapp:sync-templates: ${(e as Error).message}`);
+        return 1;
+      }
     } else if (command === 'reencrypt-contacts') {
       const result = await commands.execute(new ReencryptContactsCommand(config.ENCRYPTION_KEY_ID));
       console.log(

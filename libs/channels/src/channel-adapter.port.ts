@@ -61,6 +61,11 @@ export interface ChannelAdapter {
    * would go out. Lets a preview say so before approval instead of the provider after sending.
    */
   checkText?(message: Pick<OutboundMessage, 'text' | 'dltTemplateId'>): string | null;
+  /**
+   * For WhatsApp outside the 24-hour window: why this template would not be sent (not approved at Meta in that
+   * language), or null when it would. Lets a preview say so before approval.
+   */
+  checkTemplate?(template: { name: string; language: string }): Promise<string | null>;
 }
 
 export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');

@@ -16,3 +16,5 @@ export * from './dlt-sms/dlt-templates';
 export * from './dlt-sms/dlt-template.repository';
 export * from './routing/channel-routes';
 export * from './telegram/telegram-webhook-registration';
+export * from './meta-whatsapp/whatsapp-templates';
+export * from './meta-whatsapp/sync-templates';

@@ -197,6 +197,9 @@ function PreviewPanel({ preview: p }: { preview: Preview }) {
           {p.contentViolation ? t('bc.contentBlocked', { reason: p.contentViolation }) : t('bc.contentOk')}
         </li>
         {p.smsTemplate && <li className="error">{t('bc.smsTemplateRefused', { reason: p.smsTemplate })}</li>}
+        {p.whatsappTemplate && (
+          <li className="error">{t('bc.whatsappTemplateRefused', { reason: p.whatsappTemplate })}</li>
+        )}
         {p.channelsOff.length > 0 && <li>{t('bc.channelsOff', { channels: p.channelsOff.join(', ') })}</li>}
         <li>
           {t('bc.cost')}: {inr(p.sms.estimatedCostInr)} · {t('bc.duration', { seconds: n(p.estimatedSeconds) })}

@@ -75,6 +75,8 @@ export const hi = {
     contentOk: 'सामग्री नियम: ठीक है',
     contentBlocked: 'सामग्री नियम का उल्लंघन: {{reason}}',
     smsTemplateRefused: 'SMS नहीं जाएगा, पाठ किसी पंजीकृत DLT टेम्पलेट से मेल नहीं खाता: {{reason}}',
+    whatsappTemplateRefused:
+      '24 घंटे की अवधि से बाहर के WhatsApp सदस्यों को यह नहीं जाएगा, टेम्पलेट Meta से स्वीकृत नहीं: {{reason}}',
     channelsOff: 'बंद चैनल: {{channels}}',
     duration: 'भेजने में लगभग {{seconds}} सेकंड',
     channels: { sms: 'एसएमएस', whatsapp: 'व्हाट्सऐप', telegram: 'टेलीग्राम', simulator: 'सिम्युलेटर' },
@@ -162,6 +164,8 @@ export const en: typeof hi = {
     contentOk: 'Content rules: passes',
     contentBlocked: 'Breaks a content rule: {{reason}}',
     smsTemplateRefused: 'SMS will not go out, the text matches no registered DLT template: {{reason}}',
+    whatsappTemplateRefused:
+      'WhatsApp members outside the 24-hour window will not get it, the template is not approved at Meta: {{reason}}',
     channelsOff: 'Channels off: {{channels}}',
     duration: 'About {{seconds}} seconds to send',
     channels: { sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram', simulator: 'Simulator' },

@@ -200,6 +200,14 @@ class BroadcastPreviewDto {
     example: 'SMS: matches no registered DLT template (hi, en)',
   })
   smsTemplate: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'why the WhatsApp recipients outside the 24-hour window would not get the template (not approved at Meta in that language, by the synced catalogue); null: goes',
+    example: 'template jansetu_alert (hi) is REJECTED at Meta: INVALID_FORMAT',
+  })
+  whatsappTemplate: string | null;
   @ApiProperty({ type: [LanguagePreviewDto], description: 'per language: the text its recipients get, its cost' })
   languages: LanguagePreviewDto[];
 }

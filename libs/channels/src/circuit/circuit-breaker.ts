@@ -93,6 +93,10 @@ export class CircuitBreakingAdapter implements ChannelAdapter {
     return this.inner.checkText?.(message) ?? null;
   }
 
+  checkTemplate(template: { name: string; language: string }): Promise<string | null> {
+    return this.inner.checkTemplate?.(template) ?? Promise.resolve(null);
+  }
+
   async send(message: OutboundMessage): Promise<SendResult> {
     const provider = this.capabilities.provider;
     const wait = this.breaker.admit();

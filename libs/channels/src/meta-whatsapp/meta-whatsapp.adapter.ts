@@ -1,6 +1,7 @@
 import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
 import { metaFailure, parseMetaCode } from './meta-whatsapp-errors';
 import type { MetaWhatsAppSettings } from './meta-whatsapp.provider';
+import { WhatsAppTemplateCatalogue } from './whatsapp-templates';
 
 export type MetaWhatsAppAdapterSettings = Pick<
   MetaWhatsAppSettings,
@@ -59,6 +60,7 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
     private readonly settings: MetaWhatsAppAdapterSettings,
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
     line?: string,
+    private readonly catalogue?: WhatsAppTemplateCatalogue,
   ) {
     this.capabilities = {
       maxLength: 4096,
@@ -69,6 +71,11 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
       provider: 'meta',
       ...(line ? { line } : {}),
     };
+  }
+
+  /** Held to the business account's catalogue (synced from Meta, kept by its status webhook). */
+  checkTemplate(template: { name: string; language: string }): Promise<string | null> {
+    return this.catalogue ? this.catalogue.problem(template) : Promise.resolve(null);
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineProvider } from '../provider-descriptor';
 import { MetaWhatsAppAdapter } from './meta-whatsapp.adapter';
 import { MetaWhatsAppWebhook } from './meta-whatsapp.webhook';
+import { WhatsAppTemplateCatalogue } from './whatsapp-templates';
 
 export const metaWhatsAppSettings = z.object({
   WHATSAPP_ACCESS_TOKEN: z.string().min(10).optional(),
@@ -17,6 +18,11 @@ export const metaWhatsAppSettings = z.object({
     .regex(/^v[0-9]+\.[0-9]+$/, 'must look like v23.0')
     .default('v23.0'),
   WHATSAPP_RATE: z.coerce.number().positive().default(80),
+  /** The WhatsApp business account (WABA) id: `npm run cli -- whatsapp:sync-templates` reads its templates. */
+  WHATSAPP_BUSINESS_ACCOUNT_ID: z
+    .string()
+    .regex(/^[0-9]{5,20}$/, 'must be the numeric WhatsApp business account id')
+    .optional(),
   /**
    * More numbers of the same business account, one per district or zone, each paced at its own rate:
    * {"patna":{"phoneNumberId":"1065...","rate":80},...}. CHANNEL_ROUTES sends a jurisdiction's citizens through one.
@@ -56,18 +62,26 @@ export const metaWhatsAppProvider = defineProvider({
     whatsapp: ['WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'],
   },
   lines: (settings) => Object.keys(settings.WHATSAPP_NUMBERS ?? {}),
-  create: ({ settings }) => ({
-    adapters: [
-      new MetaWhatsAppAdapter(settings),
-      ...Object.entries(settings.WHATSAPP_NUMBERS ?? {}).map(
-        ([line, n]) =>
-          new MetaWhatsAppAdapter(
-            { ...settings, WHATSAPP_PHONE_NUMBER_ID: n.phoneNumberId, WHATSAPP_RATE: n.rate ?? settings.WHATSAPP_RATE },
-            undefined,
-            line,
-          ),
-      ),
-    ],
-    webhooks: [new MetaWhatsAppWebhook(settings)],
-  }),
+  create: ({ settings, services }) => {
+    const catalogue = new WhatsAppTemplateCatalogue(services.dataSource);
+    return {
+      adapters: [
+        new MetaWhatsAppAdapter(settings, undefined, undefined, catalogue),
+        ...Object.entries(settings.WHATSAPP_NUMBERS ?? {}).map(
+          ([line, n]) =>
+            new MetaWhatsAppAdapter(
+              {
+                ...settings,
+                WHATSAPP_PHONE_NUMBER_ID: n.phoneNumberId,
+                WHATSAPP_RATE: n.rate ?? settings.WHATSAPP_RATE,
+              },
+              undefined,
+              line,
+              catalogue,
+            ),
+        ),
+      ],
+      webhooks: [new MetaWhatsAppWebhook(settings, catalogue)],
+    };
+  },
 });

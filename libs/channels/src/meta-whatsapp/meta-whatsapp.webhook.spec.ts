@@ -17,7 +17,10 @@ function signed(payload: unknown, secret = APP_SECRET): WebhookRequest {
   return post(headers, rawBody);
 }
 
-function accepted(outcome: WebhookOutcome) {
+/** Without a template catalogue the webhook answers at once (no promise): messages and statuses are only queued. */
+function accepted(answer: WebhookOutcome | Promise<WebhookOutcome>) {
+  if (answer instanceof Promise) throw new Error('answered with a promise');
+  const outcome = answer;
   if (!outcome.ok) throw new Error(`refused: ${outcome.status} ${outcome.reason}`);
   return outcome;
 }

@@ -9,6 +9,7 @@ import {
 } from '../channel-adapter.port';
 import { metaFailure, parseMetaCode } from './meta-whatsapp-errors';
 import type { MetaWhatsAppSettings } from './meta-whatsapp.provider';
+import { templateStatusChange, WhatsAppTemplateCatalogue, WhatsAppTemplateStatus } from './whatsapp-templates';
 
 const SIGNATURE = /^sha256=([0-9a-fA-F]{64})$/;
 const STATES: ReadonlySet<string> = new Set<DeliveryState>(['sent', 'delivered', 'read', 'failed']);
@@ -33,6 +34,8 @@ export class MetaWhatsAppWebhook implements ChannelWebhook {
       MetaWhatsAppSettings,
       'WHATSAPP_VERIFY_TOKEN' | 'WHATSAPP_PHONE_NUMBER_ID' | 'WHATSAPP_APP_SECRET' | 'WHATSAPP_NUMBERS'
     >,
+    /** Where `message_template_status_update` changes go; without it they are ignored. */
+    private readonly catalogue?: WhatsAppTemplateCatalogue,
   ) {
     this.lines = new Map<string, string | undefined>([
       ...Object.entries(settings.WHATSAPP_NUMBERS ?? {}).map(([line, n]): [string, string] => [n.phoneNumberId, line]),
@@ -40,8 +43,12 @@ export class MetaWhatsAppWebhook implements ChannelWebhook {
     ]);
   }
 
-  handle(request: WebhookRequest): WebhookOutcome {
-    return request.method === 'GET' ? this.verifySubscription(request.query) : this.receive(request);
+  handle(request: WebhookRequest): WebhookOutcome | Promise<WebhookOutcome> {
+    if (request.method === 'GET') return this.verifySubscription(request.query);
+    const { outcome, templates } = this.receive(request);
+    if (!outcome.ok || !templates.length || !this.catalogue) return outcome;
+    // A template's approval changes rarely and an update is idempotent, so it is applied here rather than queued.
+    return this.catalogue.record(templates).then(() => outcome);
   }
 
   private verifySubscription(query: Record<string, string>): WebhookOutcome {
@@ -55,21 +62,26 @@ export class MetaWhatsAppWebhook implements ChannelWebhook {
     return { ok: true, messages: [], receipts: [], response: { contentType: 'text/plain', body: challenge } };
   }
 
-  private receive(request: WebhookRequest): WebhookOutcome {
+  private receive(request: WebhookRequest): { outcome: WebhookOutcome; templates: WhatsAppTemplateStatus[] } {
+    const templates: WhatsAppTemplateStatus[] = [];
+    const refuse = (status: 400 | 401 | 403, reason: string) => ({
+      outcome: { ok: false as const, status, reason },
+      templates,
+    });
     const header = request.headers['x-hub-signature-256'];
-    if (!header) return { ok: false, status: 401, reason: 'X-Hub-Signature-256 is missing' };
+    if (!header) return refuse(401, 'X-Hub-Signature-256 is missing');
     if (!this.signatureMatches(header, request.rawBody)) {
-      return { ok: false, status: 403, reason: 'X-Hub-Signature-256 does not match the body' };
+      return refuse(403, 'X-Hub-Signature-256 does not match the body');
     }
 
     let payload: unknown;
     try {
       payload = JSON.parse(request.rawBody.toString('utf8'));
     } catch {
-      return { ok: false, status: 400, reason: 'body is not JSON' };
+      return refuse(400, 'body is not JSON');
     }
     if (!isObject(payload) || payload.object !== 'whatsapp_business_account' || !Array.isArray(payload.entry)) {
-      return { ok: false, status: 400, reason: 'not a whatsapp_business_account webhook' };
+      return refuse(400, 'not a whatsapp_business_account webhook');
     }
 
     const messages: InboundText[] = [];
@@ -77,6 +89,11 @@ export class MetaWhatsAppWebhook implements ChannelWebhook {
     for (const entry of payload.entry) {
       if (!isObject(entry) || !Array.isArray(entry.changes)) continue;
       for (const change of entry.changes) {
+        if (isObject(change) && change.field === 'message_template_status_update') {
+          const update = templateStatusChange(change.value);
+          if (update) templates.push(update);
+          continue;
+        }
         if (!isObject(change) || change.field !== 'messages' || !isObject(change.value)) continue;
         const value = change.value;
         // One app can serve several numbers; only ours are this adapter's business.
@@ -93,7 +110,7 @@ export class MetaWhatsAppWebhook implements ChannelWebhook {
         }
       }
     }
-    return { ok: true, messages, receipts };
+    return { outcome: { ok: true, messages, receipts }, templates };
   }
 
   private signatureMatches(header: string, rawBody: Buffer): boolean {

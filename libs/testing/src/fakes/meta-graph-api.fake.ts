@@ -70,6 +70,8 @@ export class MetaGraphApiFake {
   static readonly WABA_ID = '102290129340398';
 
   readonly calls: MetaGraphCall[] = [];
+  /** The business account's message templates, as GET /{version}/{waba-id}/message_templates lists them. */
+  readonly templates: { name: string; language: string; status: string; category: string; id: string }[] = [];
   port = 0;
   private readonly failures = new Map<string, MetaGraphFailure[]>();
   private server?: Server;
@@ -222,15 +224,82 @@ export class MetaGraphApiFake {
     } catch {
       body = undefined;
     }
-    const path = (req.url ?? '/').split('?')[0];
+    const [path, search] = (req.url ?? '/').split('?');
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
     );
-    const { status, json, extraHeaders } = this.answer(req.method ?? 'GET', path, headers, body, raw);
+    const { status, json, extraHeaders } = this.answer(
+      req.method ?? 'GET',
+      path,
+      headers,
+      body,
+      raw,
+      new URLSearchParams(search ?? ''),
+    );
     const wamid = (json as { messages?: { id?: string }[] } | undefined)?.messages?.[0]?.id;
     this.calls.push({ method: req.method ?? 'GET', path, headers, body, status, wamid });
     res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...extraHeaders });
     res.end(JSON.stringify(json));
+  }
+
+  /** Meta's cursor paging: `limit` per page, `after` a cursor, `paging.next` the next page's full URL. */
+  private listTemplates(version: string, waba: string, query: URLSearchParams): { status: number; json: unknown } {
+    if (waba !== MetaGraphApiFake.WABA_ID) {
+      return graphError(400, {
+        message: `Unsupported get request. Object with ID '${waba}' does not exist`,
+        code: 100,
+      });
+    }
+    const limit = Math.min(Number(query.get('limit') ?? 25) || 25, 100);
+    const start = query.get('after') ? Number(Buffer.from(query.get('after')!, 'base64url').toString()) : 0;
+    const fields = (query.get('fields') ?? 'name,language,status,category,id').split(',');
+    const data = this.templates
+      .slice(start, start + limit)
+      .map((t) => Object.fromEntries(Object.entries(t).filter(([k]) => fields.includes(k) || k === 'id')));
+    const cursor = (n: number) => Buffer.from(String(n)).toString('base64url');
+    const more = start + limit < this.templates.length;
+    const next = new URLSearchParams(query);
+    next.set('after', cursor(start + limit));
+    return {
+      status: 200,
+      json: {
+        data,
+        paging: {
+          cursors: { before: cursor(start), after: cursor(start + limit) },
+          ...(more ? { next: `${this.baseUrl}/${version}/${waba}/message_templates?${next.toString()}` } : {}),
+        },
+      },
+    };
+  }
+
+  /** Meta's `message_template_status_update` webhook: a template's approval changed. */
+  static templateStatusUpdate(
+    name: string,
+    language: string,
+    event: string,
+    reason = 'NONE',
+  ): { object: 'whatsapp_business_account'; entry: Json[] } {
+    return {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: MetaGraphApiFake.WABA_ID,
+          time: Math.floor(Date.now() / 1000),
+          changes: [
+            {
+              field: 'message_template_status_update',
+              value: {
+                event,
+                message_template_id: 1000000000 + name.length,
+                message_template_name: name,
+                message_template_language: language,
+                reason,
+              },
+            },
+          ],
+        },
+      ],
+    };
   }
 
   private answer(
@@ -239,6 +308,7 @@ export class MetaGraphApiFake {
     headers: Record<string, string | undefined>,
     body: unknown,
     raw: string,
+    query: URLSearchParams,
   ): { status: number; json: unknown; extraHeaders?: Record<string, string> } {
     // Graph checks the token before anything else.
     if (headers.authorization !== `Bearer ${this.accessToken}`) {
@@ -249,6 +319,8 @@ export class MetaGraphApiFake {
         extraHeaders: { 'www-authenticate': `OAuth "Facebook Platform" "invalid_token" "${message}"` },
       };
     }
+    const listing = /^\/(v[0-9]+\.[0-9]+)\/([^/]+)\/message_templates$/.exec(path);
+    if (method === 'GET' && listing) return this.listTemplates(listing[1], listing[2], query);
     const route = /^\/(v[0-9]+\.[0-9]+)\/([^/]+)\/messages$/.exec(path);
     if (method !== 'POST' || !route) {
       return graphError(400, { message: `Unknown path components: ${path}`, code: 2500 });

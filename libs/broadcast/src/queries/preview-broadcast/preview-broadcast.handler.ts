@@ -95,6 +95,10 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
       needsApproval: needsApproval(recipients, this.config.BROADCAST_APPROVAL_THRESHOLD, scopeLevel),
       contentViolation: checkContent(q.body, rules, q.forms),
       smsTemplate: this.smsTemplateProblem(q, languages),
+      whatsappTemplate:
+        outsideWindow > 0 && q.forms.whatsappTemplate
+          ? ((await this.channels.get('whatsapp')?.checkTemplate?.(q.forms.whatsappTemplate)) ?? null)
+          : null,
       languages,
     };
   }

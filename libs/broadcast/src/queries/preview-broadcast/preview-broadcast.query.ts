@@ -29,6 +29,11 @@ export interface BroadcastPreview {
   contentViolation: string | null;
   /** Why the SMS recipients' text would be refused (it matches no registered DLT template), with the languages; null: goes. */
   smsTemplate: string | null;
+  /**
+   * Why the WhatsApp recipients outside the 24-hour window would not get the broadcast's template (not approved at
+   * Meta in that language, by the synced catalogue); null: goes, or nobody is outside the window.
+   */
+  whatsappTemplate: string | null;
   /** Per language: recipients, the text they get (Hindi as the fallback, with a warning), characters, SMS cost. */
   languages: LanguagePreview[];
 }

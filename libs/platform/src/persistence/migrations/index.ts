@@ -20,6 +20,7 @@ import { Rumours1765731800000 } from './1765731800000-rumours.migration';
 import { Alerts1765800000000 } from './1765800000000-alerts.migration';
 import { DltTemplates1765900000000 } from './1765900000000-dlt-templates.migration';
 import { InboundLine1765930000000 } from './1765930000000-inbound-line.migration';
+import { WhatsAppTemplates1765970000000 } from './1765970000000-whatsapp-templates.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -44,4 +45,5 @@ export const migrations = [
   Alerts1765800000000,
   DltTemplates1765900000000,
   InboundLine1765930000000,
+  WhatsAppTemplates1765970000000,
 ];
