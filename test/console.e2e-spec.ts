@@ -87,11 +87,12 @@ describe('the officers’ console at /console in a real browser (embedded mode, 
     // A broadcast to the group: previewed, then sent.
     await page.getByRole('button', { name: 'नया संदेश' }).click();
     await page.getByLabel('हिंदी संदेश').fill('बाज़ार में शांति है, अफवाह न फैलाएँ।');
-    // The audience by place: found by the station's English name in the Hindi console, a place's box takes its groups.
+    // The audience by place: found by the station's English name in the Hindi console; the station's box sends to
+    // the whole station (a jurisdiction audience), its groups shown as covered.
     await page.getByLabel('थाना, क्षेत्र या समूह का नाम खोजें').fill('mufassil');
-    await page.getByLabel(/के सभी समूह$/).check();
+    await page.getByLabel('पूरा मुफस्सिल (थाना)').check();
     expect(await page.getByLabel(/मुफस्सिल जनसेतु/).isChecked()).toBe(true);
-    await page.getByText(/^1 समूह चुने, 1 सदस्य$/).waitFor();
+    await page.getByText('1 पूरे क्षेत्र और 0 अलग समूह चुने (गिनती पूर्वावलोकन में)').waitFor();
     await page.getByRole('button', { name: 'पूर्वावलोकन' }).click();
     await expect.poll(async () => (await page.getByRole('status').textContent()) ?? '').toContain('प्राप्तकर्ता: 1');
     await page.getByRole('button', { name: 'भेजें', exact: true }).click();

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AlertsModule } from '@jansetu/alerts';
 import { BroadcastModule } from '@jansetu/broadcast';
 import { InboxModule } from '@jansetu/inbox';
 import { ReceiveInboundMessageCommand } from '@jansetu/channels';
@@ -23,9 +24,9 @@ const tree = [
   { code: 'SAM-MUFASSIL', parentCode: 'SAM-SADAR', level: 'station', nameEn: 'Mufassil', nameHi: 'मुफस्सिल' },
 ];
 
-/** The dispatcher's relay and consumers that carry a citizen's messages, over the real Kafka broker. */
+/** The dispatcher's relay and consumers that carry a citizen's messages (alerts first: an officer's reply), over the real Kafka broker. */
 @Module({
-  imports: [OutboxRelayModule, MembershipModule, BroadcastModule, InboxModule],
+  imports: [OutboxRelayModule, MembershipModule, BroadcastModule, InboxModule, AlertsModule],
   providers: [InboundConsumer, DomainEventsConsumer, DispatchConsumer],
 })
 class CitizenFlowWorkers {}

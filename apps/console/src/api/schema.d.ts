@@ -1466,6 +1466,11 @@ export interface components {
        */
       smsTemplate: string | null;
       whatsapp: components['schemas']['WhatsAppPreviewDto'];
+      /**
+       * @description why the WhatsApp recipients outside the 24-hour window would not get the template (not approved at Meta in that language, by the synced catalogue); null: goes
+       * @example template jansetu_alert (hi) is REJECTED at Meta: INVALID_FORMAT
+       */
+      whatsappTemplate: string | null;
     };
     BroadcastSummaryDto: {
       /** @description the last 7 days, worst delivery rate first */

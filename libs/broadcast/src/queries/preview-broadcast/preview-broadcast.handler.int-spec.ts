@@ -62,6 +62,7 @@ describe('PreviewBroadcastHandler', () => {
       needsApproval: false,
       contentViolation: null,
       smsTemplate: null, // SMS is off here: no DLT register holds the text
+      whatsappTemplate: null, // nobody outside the window has a template to check
       languages: [
         expect.objectContaining({ language: 'hi', recipients: 4, smsRecipients: 2, sentIn: 'hi', warning: null }),
         expect.objectContaining({ language: 'en', recipients: 1, sentIn: 'hi', fallback: true }),
