@@ -20,9 +20,12 @@ import { MembershipModule, ReencryptContactsCommand } from '@jansetu/membership'
 import {
   AppConfig,
   ConfigError,
+  DeadLetters,
   EmbeddedPostgres,
   ensureEmbeddedSecrets,
   loadConfig,
+  MESSAGE_BUS,
+  MessageBus,
   parseEd25519PrivateKey,
   PlatformModule,
 } from '@jansetu/platform';
@@ -49,7 +52,13 @@ const USAGE = `JanSetu operator commands (same settings as the gateway: DATABASE
       secret_token, and reads getWebhookInfo back (needs TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET, PUBLIC_BASE_URL)
   npm run cli -- whatsapp:sync-templates
       reads the business account's message templates from Meta (WHATSAPP_BUSINESS_ACCOUNT_ID, WHATSAPP_ACCESS_TOKEN)
-      and stores their approval per language; the status webhook keeps them current afterwards`;
+      and stores their approval per language; the status webhook keeps them current afterwards
+  npm run cli -- dead-letters:list [--all]
+      bus messages a consumer gave up on (parked after DEAD_LETTER_AFTER_ATTEMPTS over DEAD_LETTER_AFTER_MS), with
+      the consumer, the type and the last error; --all includes those already replayed
+  npm run cli -- dead-letters:replay MESSAGE_ID... | --all
+      re-publishes parked messages to their topic with their own id (consumers that handled them skip them) and marks
+      them replayed; fix the cause first, or they are parked again`;
 
 @Module({})
 class CliModule {
@@ -67,6 +76,14 @@ class CliModule {
         BroadcastModule,
       ],
     };
+  }
+}
+
+/** What the dead-letter commands need: the database and the bus. */
+@Module({})
+class BusCliModule {
+  static forRoot(config: AppConfig, url: string): DynamicModule {
+    return { module: BusCliModule, imports: [PlatformModule.forRoot(config, url)] };
   }
 }
 
@@ -139,7 +156,11 @@ async function main(): Promise<number> {
   const embedded = config.mode === 'embedded' ? await EmbeddedPostgres.start(config.DATA_DIR) : undefined;
   const url = config.DATABASE_URL ?? embedded!.url;
   const app = await NestFactory.createApplicationContext(
-    command.startsWith('audit:') ? AuditCliModule.forRoot(config, url) : CliModule.forRoot(config, url),
+    command.startsWith('audit:')
+      ? AuditCliModule.forRoot(config, url)
+      : command.startsWith('dead-letters:')
+        ? BusCliModule.forRoot(config, url)
+        : CliModule.forRoot(config, url),
     {
       logger: ['error', 'warn'],
     },
@@ -194,6 +215,21 @@ async function main(): Promise<number> {
         console.error(`whatsapp:sync-templates: ${(e as Error).message}`);
         return 1;
       }
+    } else if (command === 'dead-letters:list') {
+      const parked = await app.get(DeadLetters).list(rest.includes('--all'));
+      console.log(`dead letters: ${parked.length}${rest.includes('--all') ? '' : ' waiting'}`);
+      for (const d of parked)
+        console.log(
+          `${d.messageId}  ${d.consumer} ← ${d.topic} ${d.type}  ${d.attempts} attempts since ` +
+            `${d.firstFailedAt.toISOString()}, parked ${d.parkedAt.toISOString()}` +
+            `${d.replayedAt ? `, replayed ${d.replayedAt.toISOString()}` : ''}\n    ${d.error}`,
+        );
+    } else if (command === 'dead-letters:replay' && rest.length) {
+      const ids = await app
+        .get(DeadLetters)
+        .replay(app.get<MessageBus>(MESSAGE_BUS), rest.includes('--all') ? 'all' : rest);
+      console.log(`dead letters: ${ids.length} replayed${ids.length ? `: ${ids.join(', ')}` : ''}`);
+      if (!ids.length) return 1;
     } else if (command === 'reencrypt-contacts') {
       const result = await commands.execute(new ReencryptContactsCommand(config.ENCRYPTION_KEY_ID));
       console.log(

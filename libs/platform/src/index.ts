@@ -10,6 +10,7 @@ export * from './bus/outbox-batcher';
 export * from './bus/outbox-relay';
 export * from './bus/idempotent-consumer';
 export * from './bus/kafka.bus';
+export * from './bus/dead-letters';
 export * from './events/domain-event';
 export * from './events/outbox-event-publisher';
 export * from './events/domain-event-delivery';

@@ -11,7 +11,7 @@ import { DomainErrorFilter } from './errors/domain-error.filter';
 import { DomainEventDelivery } from './events/domain-event-delivery';
 import { DomainEvents, OutboxEventPublisher } from './events/outbox-event-publisher';
 import { loggerParams } from './logging/logging';
-import { Metrics } from './metrics/metrics';
+import { MetricsModule } from './metrics/metrics.module';
 import { PersistenceModule } from './persistence/persistence.module';
 
 /** Everything every process needs: configuration, logs, database, bus, outbox, crypto, metrics, CQRS. */
@@ -23,6 +23,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         AppConfigModule.forRoot(config),
+        MetricsModule,
         LoggerModule.forRoot(loggerParams(config)),
         PersistenceModule.forRoot(config, databaseUrl),
         BusModule.forRoot(),
@@ -31,13 +32,12 @@ export class PlatformModule {
         DiscoveryModule,
       ],
       providers: [
-        Metrics,
         OutboxEventPublisher,
         DomainEvents,
         DomainEventDelivery,
         { provide: APP_FILTER, useClass: DomainErrorFilter },
       ],
-      exports: [Metrics, DomainEvents, DomainEventDelivery],
+      exports: [MetricsModule, DomainEvents, DomainEventDelivery],
     };
   }
 }

@@ -2,6 +2,7 @@ import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, QueryRunner } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { DeadLetters } from './dead-letters';
 import { BusBatchHandler, BusHandler, BusMessage, MessageBus, Topic } from './message-bus.port';
 
 interface BusRow {
@@ -29,6 +30,7 @@ export class DatabaseBus implements MessageBus, OnApplicationBootstrap, OnApplic
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly deadLetters?: DeadLetters,
   ) {}
 
   async publish(messages: BusMessage[]): Promise<void> {
@@ -43,11 +45,17 @@ export class DatabaseBus implements MessageBus, OnApplicationBootstrap, OnApplic
   }
 
   subscribe(groupId: string, topic: Topic, handler: BusHandler): void {
-    this.subscriptions.push({ groupId, topic, handler: ([message]) => handler(message), batch: false });
+    const guarded = this.deadLetters?.guard(groupId, handler) ?? handler;
+    this.subscriptions.push({ groupId, topic, handler: ([message]) => guarded(message), batch: false });
   }
 
   subscribeBatch(groupId: string, topic: Topic, handler: BusBatchHandler): void {
-    this.subscriptions.push({ groupId, topic, handler, batch: true });
+    this.subscriptions.push({
+      groupId,
+      topic,
+      handler: this.deadLetters?.guardBatch(groupId, handler) ?? handler,
+      batch: true,
+    });
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Admin, Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { AppConfig } from '../config/app-config';
+import { DeadLetters } from './dead-letters';
 import { BusBatchHandler, BusHandler, BusMessage, MessageBus, Topic, Topics } from './message-bus.port';
 
 /**
@@ -20,7 +21,10 @@ export class KafkaBus implements MessageBus, OnModuleInit, OnApplicationBootstra
   }[] = [];
   private readonly consumers: Consumer[] = [];
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly deadLetters?: DeadLetters,
+  ) {
     this.kafka = new Kafka({
       clientId: config.KAFKA_CLIENT_ID,
       brokers: config.KAFKA_BROKERS!.split(','),
@@ -75,7 +79,8 @@ export class KafkaBus implements MessageBus, OnModuleInit, OnApplicationBootstra
       });
       await consumer.connect();
       await consumer.subscribe({ topic: this.topicName(sub.topic), fromBeginning: true });
-      // A handler that throws leaves the offset uncommitted; kafkajs retries, and handlers dedupe on the id.
+      // A handler that throws leaves the offset uncommitted; kafkajs retries, and handlers dedupe on the id. One that
+      // keeps throwing is parked by the dead-letter guard (DeadLetters), so its partition moves on.
       const parse = (value: Buffer) => JSON.parse(value.toString('utf8')) as BusMessage;
       const { handler } = sub;
       await consumer.run({
@@ -101,11 +106,16 @@ export class KafkaBus implements MessageBus, OnModuleInit, OnApplicationBootstra
   }
 
   subscribe(groupId: string, topic: Topic, handler: BusHandler): void {
-    this.subscriptions.push({ groupId, topic, handler: { each: handler } });
+    this.subscriptions.push({
+      groupId,
+      topic,
+      handler: { each: this.deadLetters?.guard(groupId, handler) ?? handler },
+    });
   }
 
   subscribeBatch(groupId: string, topic: Topic, handler: BusBatchHandler): void {
-    this.subscriptions.push({ groupId, topic, handler: { batch: handler } });
+    const batch = this.deadLetters?.guardBatch(groupId, handler) ?? handler;
+    this.subscriptions.push({ groupId, topic, handler: { batch } });
   }
 
   async publish(messages: BusMessage[]): Promise<void> {

@@ -83,6 +83,11 @@ export const configSchema = z.object({
   CHANNEL_SIMULATOR: boolean,
   RUN_WORKERS: boolean,
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(200),
+  // A bus message a consumer keeps failing on is parked in dead_letter (CLI dead-letters:list / :replay) once it has
+  // failed this many times AND for this long, so a poison message stalls its partition for about a minute, while an
+  // outage of the database (where it would be parked) or a short hiccup parks nothing.
+  DEAD_LETTER_AFTER_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  DEAD_LETTER_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_BASE_URL: optionalUrl,
   SEED_SAMPLE_JURISDICTIONS: boolean,

@@ -35,6 +35,12 @@ export class Metrics {
     labelNames: ['route', 'status'] as const,
     registers: [this.registry],
   });
+  readonly deadLettered = new Counter({
+    name: 'jansetu_bus_dead_letters_total',
+    help: 'Bus messages a consumer gave up on and parked in dead_letter (npm run cli -- dead-letters:list), by consumer and topic',
+    labelNames: ['consumer', 'topic'] as const,
+    registers: [this.registry],
+  });
   readonly consumed = new Histogram({
     name: 'jansetu_bus_handler_seconds',
     help: 'Time to handle one bus message, by consumer',

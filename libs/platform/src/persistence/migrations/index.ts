@@ -21,6 +21,7 @@ import { Alerts1765800000000 } from './1765800000000-alerts.migration';
 import { DltTemplates1765900000000 } from './1765900000000-dlt-templates.migration';
 import { InboundLine1765930000000 } from './1765930000000-inbound-line.migration';
 import { WhatsAppTemplates1765970000000 } from './1765970000000-whatsapp-templates.migration';
+import { DeadLetters1765980000000 } from './1765980000000-dead-letters.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -46,4 +47,5 @@ export const migrations = [
   DltTemplates1765900000000,
   InboundLine1765930000000,
   WhatsAppTemplates1765970000000,
+  DeadLetters1765980000000,
 ];
