@@ -94,6 +94,19 @@ describe('tip inbox end to end: routing, filtering, emergencies, replies, reveal
       30_000,
       'officer reply',
     );
+    // The officer sees that the answer went out (receipts move it on to delivered and read where the channel has them).
+    const shown = await eventually(
+      async () => {
+        const res = await sho.request<{ replies: { text: string; delivery: string; deliveryFailure: null }[] }>(
+          'GET',
+          `/api/v1/inbox/cases/${tip.id}`,
+        );
+        return res.body.replies.at(-1)?.delivery === 'sent' ? res.body.replies : undefined;
+      },
+      30_000,
+      'the reply shown as sent',
+    );
+    expect(shown.at(-1)).toMatchObject({ text: 'धन्यवाद, टीम भेजी जा रही है।', delivery: 'sent', deliveryFailure: null });
   });
 
   it('reveals an identity only to a district admin with a written reason, and audits it', async () => {

@@ -14,6 +14,7 @@ import { DispatchConsumer } from './dispatch/dispatch.consumer';
 import { DomainEventsConsumer } from './domain-events/domain-events.consumer';
 import { InboundConsumer } from './inbound/inbound.consumer';
 import { AlertEscalationJob } from './scheduler/alert-escalation.job';
+import { HeldRepliesJob } from './scheduler/held-replies.job';
 import { ReviewEscalationJob } from './scheduler/review-escalation.job';
 import { RetentionJob } from './retention/retention.job';
 import { ScheduledBroadcastsJob } from './scheduler/scheduled-broadcasts.job';
@@ -41,6 +42,7 @@ import { StatusConsumer } from './status/status.consumer';
     AuditCheckpointsJob,
     ReviewEscalationJob,
     AlertEscalationJob,
+    HeldRepliesJob,
     RetentionJob,
   ],
 })

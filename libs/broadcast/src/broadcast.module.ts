@@ -13,6 +13,7 @@ import { ReviewEmergencyHandler } from './commands/review-emergency/review-emerg
 import { DispatchBroadcastHandler } from './commands/dispatch-broadcast/dispatch-broadcast.handler';
 import { RecordDeliveryStatusHandler } from './commands/record-delivery-status/record-delivery-status.handler';
 import { SendReplyHandler } from './commands/send-reply/send-reply.handler';
+import { ReleaseHeldRepliesHandler } from './commands/release-held-replies/release-held-replies.handler';
 import { StartDueBroadcastsHandler } from './commands/start-due-broadcasts/start-due-broadcasts.handler';
 import { CitizenDeliveriesEventHandlers } from './event-handlers/citizen-deliveries.event-handlers';
 import { MoveBroadcastPathsOnJurisdictionMoved } from './event-handlers/move-paths-on-jurisdiction-moved.event-handler';
@@ -22,6 +23,7 @@ import { ContentRuleRepository } from './persistence/content-rule.repository';
 import { DeliveryRepository } from './persistence/delivery.repository';
 import { DispatchQueue } from './persistence/dispatch-queue';
 import { ReceiptRepository } from './persistence/receipt.repository';
+import { HeldReplyRepository } from './persistence/held-replies.repository';
 import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
 import { FindSentBroadcastsHandler } from './queries/find-sent-broadcasts/find-sent-broadcasts.handler';
@@ -42,6 +44,7 @@ export const BroadcastCommandHandlers = [
   StartDueBroadcastsHandler,
   DispatchBroadcastHandler,
   SendReplyHandler,
+  ReleaseHeldRepliesHandler,
   RecordDeliveryStatusHandler,
   ReviewEmergencyHandler,
   EscalateOverdueReviewsHandler,
@@ -65,6 +68,7 @@ export const BroadcastRepositories = [
   BroadcastRepository,
   DeliveryRepository,
   ReceiptRepository,
+  HeldReplyRepository,
   AudienceRepository,
   ContentRuleRepository,
 ];

@@ -24,6 +24,7 @@ import { InboxRouter } from './domain/inbox-router';
 import { SENDER_LINK_CIPHER, senderLinkCipher } from './domain/sender-link';
 import { FileCitizenMessageSaga } from './event-handlers/file-citizen-message.saga';
 import { MoveCasePathsOnJurisdictionMoved } from './event-handlers/move-paths-on-jurisdiction-moved.event-handler';
+import { MarkReplyDelivery } from './event-handlers/mark-reply-delivery.event-handler';
 import { UnlinkCasesOnCitizenErased } from './event-handlers/unlink-cases-on-citizen-erased.event-handler';
 import { CaseRepository } from './persistence/case.repository';
 import { DirectoryRepository } from './persistence/directory.repository';
@@ -84,6 +85,7 @@ function revealSealer(c: AppConfig): RevealSealer {
     ...InboxHandlers,
     FileCitizenMessageSaga,
     UnlinkCasesOnCitizenErased,
+    MarkReplyDelivery,
     MoveCasePathsOnJurisdictionMoved,
   ],
 })

@@ -1556,6 +1556,13 @@ export interface components {
     };
     CaseReplyDto: {
       createdAt: string;
+      /**
+       * @description whether the answer reached the citizen, from the provider’s receipts
+       * @enum {string}
+       */
+      delivery: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+      /** @description why it failed (permanent, unavailable, …) */
+      deliveryFailure: string | null;
       id: string;
       officerId: string;
       officerName: string;

@@ -301,6 +301,14 @@ function CaseDetail({ id, onBack }: { id: string; onBack: () => void }) {
               <span className="muted">
                 {t(m.kind === 'reply' ? 'officerReplied' : 'internalNote', { who: m.officerName })} ·{' '}
                 {when(m.createdAt)}
+                {m.kind === 'reply' && (
+                  <>
+                    {' · '}
+                    <span className={`delivery ${m.delivery}`}>
+                      {t(`replyDelivery_${m.delivery}`, { why: m.deliveryFailure ?? '' })}
+                    </span>
+                  </>
+                )}
               </span>
               <p>{m.text}</p>
             </div>

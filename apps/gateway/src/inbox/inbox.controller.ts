@@ -264,6 +264,13 @@ class CaseReplyDto {
   @ApiProperty() officerName: string;
   @ApiProperty() text: string;
   @ApiProperty() createdAt: string;
+  @ApiProperty({
+    enum: ['queued', 'sent', 'delivered', 'read', 'failed'],
+    description: 'whether the answer reached the citizen, from the provider’s receipts',
+  })
+  delivery: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+  @ApiProperty({ nullable: true, type: String, description: 'why it failed (permanent, unavailable, …)' })
+  deliveryFailure: string | null;
 }
 
 class CaseCorrectionDto {

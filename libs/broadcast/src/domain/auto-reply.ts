@@ -33,4 +33,6 @@ export interface AutoReply {
   reason: AutoReplyReason;
   text: string;
   jurisdictionPath: string | null;
+  /** What the reply answers, told its delivery state (ReplyDeliveryChanged): `inbox-reply:<id>`. */
+  ref?: string;
 }

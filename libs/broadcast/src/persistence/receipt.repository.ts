@@ -72,9 +72,75 @@ export class ReceiptRepository {
   }
 
   /**
+   * A receipt of a reply or automatic text, forward only as on `delivery`. `ref` is what the reply answers (an
+   * officer's answer: `inbox-reply:<id>`), for the event that tells its owner.
+   */
+  async applyToReply(
+    m: EntityManager,
+    r: Receipt,
+  ): Promise<{ matched: boolean; changed: { ref: string | null; status: string; failure: string | null } | null }> {
+    const rows = await m.query<{ ref: string | null; status: string; failure: string | null; changed: boolean }[]>(
+      `WITH target AS (SELECT message_id FROM reply_send WHERE provider_message_id = $1 AND ($5 = '' OR channel = $5)),
+            changed AS (
+         UPDATE reply_send SET status = $2,
+                failure = CASE WHEN $2 = 'failed' THEN coalesce($3, 'failed') || coalesce(' ' || $4, '') ELSE failure END,
+                delivered_at = CASE WHEN $2 IN ('delivered', 'read') THEN coalesce(delivered_at, now()) ELSE delivered_at END,
+                read_at = CASE WHEN $2 = 'read' THEN now() ELSE read_at END,
+                updated_at = now()
+          WHERE message_id IN (SELECT message_id FROM target)
+            AND CASE $2 WHEN 'delivered' THEN status = 'sent'
+                        WHEN 'read' THEN status IN ('sent', 'delivered')
+                        WHEN 'failed' THEN status = 'sent'
+                        ELSE false END
+         RETURNING message_id, ref, status, failure)
+       SELECT c.ref, c.status, c.failure, c.message_id IS NOT NULL AS changed
+         FROM target t LEFT JOIN changed c ON c.message_id = t.message_id`,
+      [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null, r.channel],
+    );
+    const changed = rows.find((x) => x.changed);
+    return {
+      matched: rows.length > 0,
+      changed: changed ? { ref: changed.ref, status: changed.status, failure: changed.failure } : null,
+    };
+  }
+
+  /** Records a reply's send (once per reply message: a redelivered send changes nothing). */
+  async recordReplySend(
+    m: EntityManager,
+    send: {
+      messageId: string;
+      ref: string | null;
+      reason: string;
+      channel: string;
+      providerRef: string | null;
+      status: 'sent' | 'failed';
+      failure: string | null;
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO reply_send (message_id, ref, reason, channel, provider_message_id, status, failure)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (message_id) DO NOTHING`,
+      [send.messageId, send.ref, send.reason, send.channel, send.providerRef, send.status, send.failure],
+    );
+  }
+
+  /** Applies receipts that beat a reply's record of its send; returns the state changes, in order. */
+  async applyParkedToReply(
+    m: EntityManager,
+    send: { channel: string; providerRef: string },
+  ): Promise<{ ref: string | null; status: string; failure: string | null }[]> {
+    const changes: { ref: string | null; status: string; failure: string | null }[] = [];
+    for (const r of await this.takeParked(m, [send])) {
+      const { changed } = await this.applyToReply(m, r);
+      if (changed) changes.push(changed);
+    }
+    return changes;
+  }
+
+  /**
    * A receipt can beat the dispatcher's own record of the send (the provider answers while the rest of the batch is
-   * still going out). It waits here and is applied when the send is recorded; after a day it is dropped (receipts of
-   * automatic replies, which are not deliveries, end there too).
+   * still going out). It waits here and is applied when the send (a delivery or a reply) is recorded; after a day it
+   * is dropped.
    */
   async park(m: EntityManager, r: Receipt): Promise<void> {
     await m.query(
@@ -90,6 +156,16 @@ export class ReceiptRepository {
    * returns opted-out contacts.
    */
   async applyParked(m: EntityManager, sends: { channel: string; providerRef: string }[]): Promise<string[]> {
+    const optedOut: string[] = [];
+    for (const r of await this.takeParked(m, sends)) {
+      const applied = await this.apply(m, r);
+      if (applied.optedOut) optedOut.push(applied.optedOut);
+    }
+    return optedOut;
+  }
+
+  /** Removes and returns the parked receipts of these sends (same channel and reference), oldest first. */
+  private async takeParked(m: EntityManager, sends: { channel: string; providerRef: string }[]): Promise<Receipt[]> {
     if (!sends.length) return [];
     const parked = await m.query<
       {
@@ -105,18 +181,12 @@ export class ReceiptRepository {
        SELECT * FROM p ORDER BY received_at, CASE state WHEN 'sent' THEN 0 WHEN 'delivered' THEN 1 WHEN 'read' THEN 2 ELSE 3 END`,
       [JSON.stringify(sends.map((s) => ({ channel: s.channel, ref: s.providerRef })))],
     );
-    const optedOut: string[] = [];
-    for (const p of parked) {
-      const r = {
-        channel: p.channel,
-        providerRef: p.provider_ref,
-        state: p.state,
-        failure: p.failure,
-        errorCode: p.error_code,
-      };
-      const applied = await this.apply(m, r);
-      if (applied.optedOut) optedOut.push(applied.optedOut);
-    }
-    return optedOut;
+    return parked.map((p) => ({
+      channel: p.channel,
+      providerRef: p.provider_ref,
+      state: p.state,
+      failure: p.failure,
+      errorCode: p.error_code,
+    }));
   }
 }

@@ -21,10 +21,11 @@ export class ReplyQueue {
     reason: AutoReplyReason,
     text: string,
     jurisdictionPath: string | null,
+    ref?: string,
   ): Promise<void> {
     const stored = 'contactPointId' in target;
     const payload: AutoReply = stored
-      ? { contactPointId: target.contactPointId, pseudonym: target.pseudonym, reason, text, jurisdictionPath }
+      ? { contactPointId: target.contactPointId, pseudonym: target.pseudonym, reason, text, jurisdictionPath, ref }
       : {
           channel: target.channel,
           toSealed: target.toSealed,
@@ -32,6 +33,7 @@ export class ReplyQueue {
           reason,
           text,
           jurisdictionPath,
+          ref,
         };
     await this.outbox.add(m, {
       topic: Topics.dispatch,

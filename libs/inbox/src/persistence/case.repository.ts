@@ -246,8 +246,26 @@ export class CaseRepository {
     );
   }
 
-  async addReply(m: EntityManager, caseId: string, officerId: string, text: string): Promise<void> {
-    await m.query(`INSERT INTO inbox_reply (case_id, officer_id, text) VALUES ($1, $2, $3)`, [caseId, officerId, text]);
+  async addReply(m: EntityManager, caseId: string, officerId: string, text: string): Promise<string> {
+    const [{ id }] = await m.query<{ id: string }[]>(
+      `INSERT INTO inbox_reply (case_id, officer_id, text) VALUES ($1, $2, $3) RETURNING id`,
+      [caseId, officerId, text],
+    );
+    return id;
+  }
+
+  /** An answer's delivery moves forward only (a late 'sent' after 'delivered' changes nothing); failed ends it. */
+  async markReplyDelivery(m: EntityManager, replyId: string, status: string, failure: string | null): Promise<void> {
+    await m.query(
+      `UPDATE inbox_reply SET delivery_status = $2, delivery_failure = CASE WHEN $2 = 'failed' THEN $3 ELSE NULL END
+        WHERE id = $1
+          AND CASE $2 WHEN 'sent' THEN delivery_status = 'queued'
+                      WHEN 'delivered' THEN delivery_status IN ('queued', 'sent')
+                      WHEN 'read' THEN delivery_status IN ('queued', 'sent', 'delivered')
+                      WHEN 'failed' THEN delivery_status IN ('queued', 'sent')
+                      ELSE false END`,
+      [replyId, status, failure],
+    );
   }
 
   /**
@@ -256,7 +274,8 @@ export class CaseRepository {
    */
   async conversationOf(caseId: string, m: EntityManager = this.dataSource.manager): Promise<CaseConversation> {
     const replies = await m.query<CaseConversation['replies']>(
-      `SELECT r.id, r.officer_id AS "officerId", o.display_name AS "officerName", r.text, r.created_at AS "createdAt"
+      `SELECT r.id, r.officer_id AS "officerId", o.display_name AS "officerName", r.text, r.created_at AS "createdAt",
+              r.delivery_status AS delivery, r.delivery_failure AS "deliveryFailure"
          FROM inbox_reply r JOIN officer o ON o.id = r.officer_id WHERE r.case_id = $1 ORDER BY r.created_at, r.id`,
       [caseId],
     );

@@ -119,6 +119,9 @@ export const configSchema = z.object({
   // police messages one citizen receives in a day (beyond: the delivery is 'capped').
   BROADCAST_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   BROADCAST_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
+  // A reply or automatic text whose provider is down (or keeps failing) is held and tried again with backoff for
+  // this long after its first failure, then failed for good (audited); a 10-minute outage loses none.
+  REPLY_HOLD_MINUTES: z.coerce.number().int().min(0).max(10080).default(60),
   EMERGENCY_REVIEW_MINUTES: z.coerce.number().int().min(1).max(10080).default(60),
   /** An urgent case's alert nobody acknowledged goes to the subdivision, then the district, after so long. */
   ALERT_ESCALATE_AFTER_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),

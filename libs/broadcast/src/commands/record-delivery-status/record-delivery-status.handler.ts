@@ -4,11 +4,15 @@ import { DomainEvents } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
 import { receiptRetryInMs } from '../../domain/delivery-policy';
 import { Receipt } from '../../domain/delivery-receipts';
+import { ReplyDeliveryChanged } from '../../events/reply-delivery-changed.event';
 import { DispatchQueue } from '../../persistence/dispatch-queue';
 import { ReceiptRepository } from '../../persistence/receipt.repository';
 import { RecordDeliveryStatusCommand } from './record-delivery-status.command';
 
-/** Applies a provider's receipt to its delivery, or parks it until the send is recorded; opt-outs become events. */
+/**
+ * Applies a provider's receipt to its delivery or to the reply it is about, or parks it until the send is recorded;
+ * opt-outs and a reply's new state become events.
+ */
 @CommandHandler(RecordDeliveryStatusCommand)
 export class RecordDeliveryStatusHandler implements ICommandHandler<RecordDeliveryStatusCommand> {
   constructor(
@@ -36,7 +40,21 @@ export class RecordDeliveryStatusHandler implements ICommandHandler<RecordDelive
         return { updated: true };
       }
       const { matched, updated, optedOut } = await this.receipts.apply(m, receipt);
-      if (!matched) await this.receipts.park(m, receipt);
+      if (!matched) {
+        // Not a broadcast's delivery: a reply's or an automatic text's, or one whose send is not recorded yet.
+        const reply = await this.receipts.applyToReply(m, receipt);
+        if (!reply.matched) await this.receipts.park(m, receipt);
+        if (reply.changed?.ref)
+          await this.events.publish(
+            m,
+            new ReplyDeliveryChanged(
+              reply.changed.ref,
+              reply.changed.status as ReplyDeliveryChanged['status'],
+              reply.changed.failure,
+            ),
+          );
+        return { updated: reply.changed !== null };
+      }
       // Membership closes the contact point for good (it owns it).
       if (optedOut) await this.events.publish(m, new RecipientOptedOut(optedOut));
       return { updated };

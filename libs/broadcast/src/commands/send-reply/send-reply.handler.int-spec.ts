@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SimulatorAdapter } from '@jansetu/channels';
+import { providerMessageRef, SimulatorAdapter } from '@jansetu/channels';
+import { BlindIndex } from '@jansetu/platform';
 import { MetaGraphApiFake } from '@jansetu/testing';
 import { AutoReply } from '../../domain/auto-reply';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
+import { RecordDeliveryStatusCommand } from '../record-delivery-status/record-delivery-status.command';
 import { SendReplyCommand } from './send-reply.command';
 
 describe('SendReplyHandler', () => {
@@ -60,6 +62,40 @@ describe('SendReplyHandler', () => {
     expect(await world.commands.execute(new SendReplyCommand(messageId, r))).toEqual({ sent: true });
     expect((await simulator.sentTo('sim-stranger')).map((m) => m.text)).toEqual([r.text]);
     expect((await world.auditTrail(`reply:${messageId}`)).map((e) => e.type)).toEqual(['auto_reply.sent']);
+  });
+
+  it('applies the receipts of a reply (channel + provider id) and tells what it answers, in order, forward only', async () => {
+    const citizen = await world.newCitizen('whatsapp', '+919880000077', joinCode);
+    const ref = `inbox-reply:${randomUUID()}`;
+    const r = reply({ contactPointId: citizen.contactPointId, pseudonym: null, reason: 'inbox-ack', ref });
+    const messageId = randomUUID();
+    expect(await world.commands.execute(new SendReplyCommand(messageId, r))).toEqual({ sent: true });
+    const wamid = meta.calls.filter((c) => c.wamid && (c.body as { to?: string }).to === '919880000077').at(-1)!.wamid!;
+    const providerRef = providerMessageRef(world.moduleRef.get(BlindIndex), wamid);
+    const receipt = (channel: string, state: 'delivered' | 'read' | 'failed') =>
+      world.commands.execute(new RecordDeliveryStatusCommand(channel, providerRef, state));
+
+    // The same id on another channel is not this reply's; a late 'delivered' after 'read' changes nothing.
+    expect(await receipt('telegram', 'delivered')).toEqual({ updated: false });
+    expect(await receipt('whatsapp', 'delivered')).toEqual({ updated: true });
+    expect(await receipt('whatsapp', 'read')).toEqual({ updated: true });
+    expect(await receipt('whatsapp', 'delivered')).toEqual({ updated: false });
+    const [row] = await world.dataSource.query<{ status: string; reason: string; ref: string }[]>(
+      `SELECT status, reason, ref FROM reply_send WHERE message_id = $1`,
+      [messageId],
+    );
+    expect(row).toEqual({ status: 'read', reason: 'inbox-ack', ref });
+    const told = await world.dataSource.query<{ payload: { ref: string; status: string } }[]>(
+      `SELECT payload -> 'payload' AS payload FROM outbox_message
+        WHERE type = 'ReplyDeliveryChanged' AND payload -> 'payload' ->> 'ref' = $1 ORDER BY seq`,
+      [ref],
+    );
+    expect(told.map((t) => t.payload.status)).toEqual(['sent', 'delivered', 'read']);
+    // The telegram receipt matched nothing: it waits (parked), it was not applied to the WhatsApp reply.
+    const parked = await world.dataSource.query(`SELECT channel FROM pending_receipt WHERE provider_ref = $1`, [
+      providerRef,
+    ]);
+    expect(parked).toEqual([{ channel: 'telegram' }]);
   });
 
   it('tries a throttled provider again at the delay it asks for', async () => {

@@ -11,12 +11,27 @@ import {
   SendPacer,
   SendResult,
 } from '@jansetu/channels';
-import { BlindIndex, DataKeys, IdempotentConsumer, Metrics, sha256Hex, ShreddedError } from '@jansetu/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  BlindIndex,
+  DataKeys,
+  DomainEvents,
+  IdempotentConsumer,
+  Metrics,
+  sha256Hex,
+  ShreddedError,
+} from '@jansetu/platform';
 import { AutoReply } from '../../domain/auto-reply';
+import { ReplyDeliveryChanged } from '../../events/reply-delivery-changed.event';
 import { AudienceRepository, ReplyContact } from '../../persistence/audience.repository';
+import { HeldReplyRepository } from '../../persistence/held-replies.repository';
+import { ReceiptRepository } from '../../persistence/receipt.repository';
 import { SendReplyCommand } from './send-reply.command';
 
 const REPLY_ATTEMPTS = 3;
+/** Failures that pass: a reply that meets one is held and tried again, not failed. */
+const TRANSIENT: readonly string[] = ['throttled', 'retryable', 'unavailable'];
 
 @CommandHandler(SendReplyCommand)
 export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
@@ -29,9 +44,13 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
     private readonly audit: AuditRecorder,
     private readonly metrics: Metrics,
     @Inject(SEND_PACER) private readonly pacer: SendPacer,
+    private readonly receipts: ReceiptRepository,
+    private readonly events: DomainEvents,
+    private readonly held: HeldReplyRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ messageId, reply }: SendReplyCommand): Promise<{ sent: boolean }> {
+  async execute({ messageId, reply }: SendReplyCommand): Promise<{ sent: boolean; held?: true }> {
     const contact = await this.resolve(reply);
     if (!contact) return { sent: false };
     // Sent at least once: a crash after the send and before the commit below sends it again on redelivery.
@@ -58,12 +77,23 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
           .catch((e: Error): SendResult => ({ ok: false, failure: 'retryable', detail: e.message }));
         if (result.ok || result.failure !== 'unavailable') break;
       }
-      if (result.ok || !['throttled', 'retryable', 'unavailable'].includes(result.failure)) break;
+      if (result.ok || !TRANSIENT.includes(result.failure)) break;
       // A provider whose circuit is open is asked again within seconds, never after its whole cool-down: the
-      // consumer must stay responsive. A longer outage still fails the reply: replies have no held queue yet.
+      // consumer must stay responsive. A longer outage holds the reply (below).
       if (attempt < REPLY_ATTEMPTS) await sleep(Math.min(result.retryAfterMs ?? 1000 * 2 ** attempt, 5000));
     }
+    // The provider is down or keeps failing: held and tried again by the dispatcher's job, with backoff, until
+    // REPLY_HOLD_MINUTES after the first failure. Nothing is recorded yet: the reply is neither sent nor failed.
+    if (
+      !result.ok &&
+      TRANSIENT.includes(result.failure) &&
+      (await this.held.hold(messageId, reply, result.failure, this.config.REPLY_HOLD_MINUTES))
+    ) {
+      this.metrics.messagesSent.inc({ channel: contact.channel, outcome: 'held' });
+      return { sent: false, held: true };
+    }
     this.metrics.messagesSent.inc({ channel: contact.channel, outcome: result.ok ? 'sent' : result.failure });
+    const providerRef = result.ok ? providerMessageRef(this.blindIndex, result.providerMessageId) : null;
     const outcome = await this.idempotent.once('broadcast.reply', messageId, async (m) => {
       await this.audit.record(m, {
         // Someone JanSetu keeps nothing about still gets an audited reply, on a chain of its own.
@@ -78,12 +108,37 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
           content: reply.text,
           contentSha256: sha256Hex(reply.text),
           status: result.ok ? 'sent' : 'failed',
-          providerMessageId: result.ok ? providerMessageRef(this.blindIndex, result.providerMessageId) : null,
+          providerMessageId: providerRef,
           failure: result.ok ? null : result.failure,
           // On DLT SMS: the registered templates it went under (several parts for an officer's long reply).
           ...(result.ok && result.dltTemplateIds ? { dltTemplateIds: result.dltTemplateIds } : {}),
         },
       });
+      // Its receipts apply to it from now on (and those that beat this record, now); what it answers is told.
+      await this.receipts.recordReplySend(m, {
+        messageId,
+        ref: reply.ref ?? null,
+        reason: reply.reason,
+        channel: contact.channel,
+        providerRef,
+        status: result.ok ? 'sent' : 'failed',
+        // The kind only: a provider's detail can quote the recipient's number.
+        failure: result.ok ? null : result.failure,
+      });
+      const changes = providerRef
+        ? await this.receipts.applyParkedToReply(m, { channel: contact.channel, providerRef })
+        : [];
+      if (reply.ref) {
+        const last = changes.at(-1) ?? {
+          status: result.ok ? 'sent' : 'failed',
+          failure: result.ok ? null : result.failure,
+        };
+        await this.events.publish(
+          m,
+          new ReplyDeliveryChanged(reply.ref, last.status as ReplyDeliveryChanged['status'], last.failure),
+        );
+      }
+      await this.held.release(m, messageId);
       // A key of its own (the ERASE confirmation's) is shredded once the reply is out.
       if (result.ok && reply.toSealed) await this.keys.destroyEphemeralOf(reply.toSealed, m);
       return result.ok;

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ReplyDeliveryChanged } from '@jansetu/broadcast';
+import { DomainEvents } from '@jansetu/platform';
 import { InboxHarness, inboxHarness } from '../../inbox.harness';
+import { GetCaseQuery } from '../../queries/get-case/get-case.query';
 import { TransitionCaseCommand } from '../transition-case/transition-case.command';
 import { ReplyToCaseCommand } from './reply-to-case.command';
 
@@ -29,6 +32,37 @@ describe('ReplyToCaseHandler on PostgreSQL', () => {
       subject: { tipId: tip.caseId, caseNumber: tip.caseNumber },
       body: { channel: 'sms', content: `बिहार पुलिस (केस ${tip.caseNumber}): टीम भेजी जा रही है` },
     });
+  });
+
+  it('shows the officer whether the answer arrived: queued, then what the sends and receipts say, forward only', async () => {
+    const tip = await h.tipAtMufassil('+919815000009');
+    await reply('sho-mufassil', tip.caseId, 'कल थाने आइए');
+    const shown = async () =>
+      (await h.queries.execute(new GetCaseQuery(h.officer['sho-mufassil'], tip.caseId))).replies.map((r) => [
+        r.delivery,
+        r.deliveryFailure,
+      ]);
+    expect(await shown()).toEqual([['queued', null]]);
+    const { ref } = await h.lastReply();
+    expect(ref).toMatch(/^inbox-reply:[0-9a-f-]{36}$/);
+    const tell = async (...events: ReplyDeliveryChanged[]) => {
+      await h.ds.transaction((m) => h.module.get(DomainEvents).publish(m, ...events));
+      await h.deliverEvents();
+    };
+    await tell(new ReplyDeliveryChanged(ref!, 'sent', null), new ReplyDeliveryChanged(ref!, 'read', null));
+    expect(await shown()).toEqual([['read', null]]);
+    await tell(
+      new ReplyDeliveryChanged(ref!, 'delivered', null),
+      new ReplyDeliveryChanged(ref!, 'failed', 'permanent'),
+    );
+    expect(await shown()).toEqual([['read', null]]); // a late receipt never moves it back
+
+    await reply('sho-mufassil', tip.caseId, 'दूसरा जवाब');
+    await tell(new ReplyDeliveryChanged((await h.lastReply()).ref!, 'failed', 'permanent'));
+    expect(await shown()).toEqual([
+      ['read', null],
+      ['failed', 'permanent'],
+    ]);
   });
 
   it('leaves a closed case closed, closed_at included', async () => {

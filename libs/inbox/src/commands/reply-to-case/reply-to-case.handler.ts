@@ -48,6 +48,8 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
       const channel = (sender.kind === 'contact' ? sender.channel : sender.link.channel) as ChannelName;
       const refused = this.channels.get(channel)?.checkText?.({ text: message });
       if (refused) throw new ValidationError(`reply: ${refused}`);
+      // The answer is told whether it arrived (ReplyDeliveryChanged on its ref).
+      const replyId = await this.cases.addReply(m, row.id, officer.id, text);
       // A named member's reply goes to their contact point; anonymous and non-member ones travel sealed. None carries
       // the member pseudonym: the case number in the text would tie this station's case to the citizen's chain.
       await this.replies.enqueue(
@@ -66,6 +68,7 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
         'inbox-ack',
         message,
         row.jurisdiction_path,
+        `inbox-reply:${replyId}`,
       );
       await this.audit.record(m, {
         chainId: `inbox-case:${row.id}`,
@@ -80,7 +83,6 @@ export class ReplyToCaseHandler implements ICommandHandler<ReplyToCaseCommand> {
         },
       });
       await this.cases.markReplied(m, row.id, statusAfterReply(row.status));
-      await this.cases.addReply(m, row.id, officer.id, text);
       return { id: row.id, queued: true as const };
     });
   }

@@ -9,6 +9,10 @@ export interface CaseReply {
   officerName: string;
   text: string;
   createdAt: string;
+  /** queued → sent → delivered → read, or failed: from the provider's receipts. */
+  delivery: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+  /** Why it failed (the kind: permanent, unavailable, …), else null. */
+  deliveryFailure: string | null;
 }
 
 export interface CaseConversation {

@@ -22,6 +22,8 @@ import { DltTemplates1765900000000 } from './1765900000000-dlt-templates.migrati
 import { InboundLine1765930000000 } from './1765930000000-inbound-line.migration';
 import { WhatsAppTemplates1765970000000 } from './1765970000000-whatsapp-templates.migration';
 import { DeadLetters1765980000000 } from './1765980000000-dead-letters.migration';
+import { ReplyReceipts1765990000000 } from './1765990000000-reply-receipts.migration';
+import { HeldReplies1765995000000 } from './1765995000000-held-replies.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -48,4 +50,6 @@ export const migrations = [
   InboundLine1765930000000,
   WhatsAppTemplates1765970000000,
   DeadLetters1765980000000,
+  ReplyReceipts1765990000000,
+  HeldReplies1765995000000,
 ];
