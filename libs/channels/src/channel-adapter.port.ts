@@ -66,6 +66,25 @@ export interface ChannelAdapter {
    * language), or null when it would. Lets a preview say so before approval.
    */
   checkTemplate?(template: { name: string; language: string }): Promise<string | null>;
+  /**
+   * Downloads a citizen's attachment (photo, voice note, video, document) by the reference its webhook gave
+   * (`InboundText.mediaIds`): the provider's bytes and the type it declares. Throws MediaTooLargeError, without
+   * reading the rest, past `maxBytes`; throws on any other failure (the caller retries or gives up).
+   */
+  fetchMedia?(ref: string, maxBytes: number): Promise<FetchedMedia>;
+}
+
+/** An inbound attachment as the provider served it (not yet checked: the declared type may lie). */
+export interface FetchedMedia {
+  bytes: Buffer;
+  mimeType: string;
+}
+
+/** The attachment is larger than JanSetu keeps; nothing was stored. */
+export class MediaTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`media larger than ${maxBytes} bytes`);
+  }
 }
 
 export const CHANNEL_ADAPTERS = Symbol('CHANNEL_ADAPTERS');
@@ -88,6 +107,8 @@ export interface InboundText {
   text: string;
   providerMessageId: string;
   mediaIds?: string[];
+  /** A shared location (WhatsApp location message, Telegram location, Twilio Latitude/Longitude). */
+  location?: { latitude: number; longitude: number };
   /** The line the citizen wrote to, when it is not the provider's default one (a named WhatsApp number). */
   line?: string;
 }
