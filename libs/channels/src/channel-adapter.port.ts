@@ -157,6 +157,16 @@ export interface InboundMessage {
   receivedAt: string;
   /** The named line (WhatsApp number) the citizen wrote to; absent for the provider's default one. */
   line?: string;
+  /** Attachments' provider references and a shared location (JSON InboundMedia), sealed under the sender's key. */
+  mediaSealed?: string;
+}
+
+/** What came with a message besides its words: provider references of attachments, and a shared location. */
+export interface InboundMedia {
+  /** The provider whose webhook gave the references (`capabilities.provider`): only it can fetch them. */
+  provider?: string;
+  mediaIds: string[];
+  location?: { latitude: number; longitude: number };
 }
 
 /**

@@ -34,9 +34,14 @@ import { CountCasesHandler } from './queries/count-cases/count-cases.handler';
 import { SummariseCasesHandler } from './queries/summarise-cases/summarise-cases.handler';
 import { GetCaseHandler } from './queries/get-case/get-case.handler';
 import { ListCasesHandler } from './queries/list-cases/list-cases.handler';
+import { FetchCaseMediaHandler } from './commands/fetch-case-media/fetch-case-media.handler';
+import { ViewCaseAttachmentHandler } from './commands/view-case-attachment/view-case-attachment.handler';
+import { AttachmentRepository } from './persistence/attachment.repository';
 
 export const InboxHandlers = [
   FileCitizenMessageHandler,
+  FetchCaseMediaHandler,
+  ViewCaseAttachmentHandler,
   TransitionCaseHandler,
   AssignCaseHandler,
   AddCaseNoteHandler,
@@ -72,6 +77,7 @@ function revealSealer(c: AppConfig): RevealSealer {
   providers: [
     ReplyQueue,
     CaseRepository,
+    AttachmentRepository,
     MuteRepository,
     RevealRepository,
     InboxRoutingRepository,

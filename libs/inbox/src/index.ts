@@ -2,6 +2,8 @@ export * from './domain/classifier';
 export * from './domain/case-view';
 export * from './domain/inbox-intent';
 export * from './commands/file-citizen-message/file-citizen-message.command';
+export * from './commands/fetch-case-media/fetch-case-media.command';
+export * from './commands/view-case-attachment/view-case-attachment.command';
 export * from './commands/transition-case/transition-case.command';
 export * from './commands/assign-case/assign-case.command';
 export * from './commands/add-case-note/add-case-note.command';

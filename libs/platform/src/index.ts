@@ -17,6 +17,7 @@ export * from './events/domain-event-delivery';
 export * from './crypto/field-cipher';
 export * from './crypto/mask';
 export * from './crypto/data-keys';
+export * from './blobs/blob-store';
 export * from './errors/domain-error';
 export * from './logging/logging';
 export * from './metrics/metrics';

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import { BLOB_STORE, FileSystemBlobStore } from './blobs/blob-store';
 import { BusModule } from './bus/bus.module';
 import { OutboxRelay } from './bus/outbox-relay';
 import { AppConfig } from './config/app-config';
@@ -36,8 +37,9 @@ export class PlatformModule {
         DomainEvents,
         DomainEventDelivery,
         { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: BLOB_STORE, useValue: new FileSystemBlobStore(config.MEDIA_DIR!) },
       ],
-      exports: [MetricsModule, DomainEvents, DomainEventDelivery],
+      exports: [MetricsModule, DomainEvents, DomainEventDelivery, BLOB_STORE],
     };
   }
 }

@@ -612,6 +612,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/inbox/cases/{id}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['InboxController_attachment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inbox/cases/{id}/close': {
     parameters: {
       query?: never;
@@ -1479,6 +1495,21 @@ export interface components {
       decisions: components['schemas']['DecisionsDto'];
       today: components['schemas']['TodaysBroadcastDto'][];
     };
+    CaseAttachmentDto: {
+      /** @description why it was not kept */
+      failure: string | null;
+      id: string;
+      /** @enum {string|null} */
+      kind: 'image' | 'audio' | 'video' | 'document' | null;
+      /** @description by its bytes, not as declared */
+      mimeType: string | null;
+      sizeBytes: number | null;
+      /**
+       * @description pending while it is fetched from the provider; stored: GET …/attachments/{attachmentId}
+       * @enum {string}
+       */
+      status: 'pending' | 'stored' | 'refused' | 'failed';
+    };
     CaseCorrectionDto: {
       correctedLabel: string | null;
       createdAt: string;
@@ -1489,6 +1520,8 @@ export interface components {
     CaseDetailDto: {
       anonymous: boolean;
       assignedOfficerId: string | null;
+      /** @description photos, voice notes, videos the citizen sent */
+      attachments: components['schemas']['CaseAttachmentDto'][];
       /** @example 1042 */
       caseNumber: number;
       /** @enum {string} */
@@ -1517,6 +1550,8 @@ export interface components {
       inboxNameHi: string;
       /** @enum {string} */
       label: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      /** @description a location the citizen shared */
+      location: components['schemas']['CaseLocationDto'] | null;
       /** @description false: the sender is in no group (district or state inbox) */
       member: boolean;
       notes: components['schemas']['CaseNoteDto'][];
@@ -1537,6 +1572,10 @@ export interface components {
       text: string;
       updatedAt: string;
       urgent: boolean;
+    };
+    CaseLocationDto: {
+      latitude: number;
+      longitude: number;
     };
     CaseMovedDto: {
       /** @enum {string|null} */
@@ -2382,6 +2421,23 @@ export interface components {
        * @example +919876543210
        */
       from: string;
+      /**
+       * @description a shared location: latitude
+       * @example 25.86
+       */
+      latitude?: number;
+      /**
+       * @description a shared location: longitude
+       * @example 85.78
+       */
+      longitude?: number;
+      /** @description an attachment (photo, voice note), base64; within the 100 kB body limit */
+      mediaBase64?: string;
+      /**
+       * @description its type as the phone declares it
+       * @example image/jpeg
+       */
+      mediaType?: string;
       /** @description provider message id; repeat it to simulate a provider retry */
       messageId?: string;
       /** @example JOIN 482193 */
@@ -4282,6 +4338,41 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AssigneeDto'][];
         };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_attachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        attachmentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the attachment’s bytes (images without their metadata); each view is audited */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description missing or invalid token */
       401: {

@@ -2,6 +2,7 @@ import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { field } from '../forms';
 import { api, reasonOf, Schemas } from '../api/client';
+import { CaseLocation, CaseMedia } from './CaseMedia';
 
 type Case = Schemas['CaseViewDto'];
 type Tab = 'main' | 'urgent' | 'filtered';
@@ -314,6 +315,8 @@ function CaseDetail({ id, onBack }: { id: string; onBack: () => void }) {
             </div>
           ))}
       </section>
+      <CaseMedia caseId={detail.id} attachments={detail.attachments} />
+      <CaseLocation location={detail.location} />
       {detail.earlier.length > 0 && (
         <details>
           <summary>{t('earlier')}</summary>

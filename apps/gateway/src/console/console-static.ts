@@ -13,6 +13,8 @@ export const CONSOLE_CSP = [
   "style-src 'self'",
   "font-src 'self'",
   "img-src 'self' data: blob:",
+  // Citizens' voice notes and videos, played from the bytes the console fetched with the officer's token.
+  "media-src 'self' blob:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

@@ -10,7 +10,9 @@ import {
   Post,
   Query,
   Req,
+  Res,
   Sse,
+  StreamableFile,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
@@ -21,7 +23,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { Request } from 'express';
+import { Request, Response } from 'express';
 import { filter, from, interval, map, merge, mergeMap, Observable, of, takeUntil, takeWhile, timer } from 'rxjs';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -35,6 +37,7 @@ import {
 } from '@jansetu/identity';
 import { APP_CONFIG, AppConfig } from '@jansetu/platform';
 import {
+  ViewCaseAttachmentCommand,
   AddCaseNoteCommand,
   AssignCaseCommand,
   CaseAssignee,
@@ -288,8 +291,31 @@ class EarlierMessageDto {
   @ApiProperty() receivedAt: string;
 }
 
+class CaseAttachmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty({
+    enum: ['pending', 'stored', 'refused', 'failed'],
+    description: 'pending while it is fetched from the provider; stored: GET …/attachments/{attachmentId}',
+  })
+  status: 'pending' | 'stored' | 'refused' | 'failed';
+  @ApiProperty({ enum: ['image', 'audio', 'video', 'document'], nullable: true, type: String })
+  kind: 'image' | 'audio' | 'video' | 'document' | null;
+  @ApiProperty({ nullable: true, type: String, description: 'by its bytes, not as declared' }) mimeType: string | null;
+  @ApiProperty({ nullable: true, type: Number }) sizeBytes: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'why it was not kept' }) failure: string | null;
+}
+
+class CaseLocationDto {
+  @ApiProperty() latitude: number;
+  @ApiProperty() longitude: number;
+}
+
 class CaseDetailDto extends CaseViewDto {
   @ApiProperty({ type: [CaseNoteDto] }) notes: CaseNoteDto[];
+  @ApiProperty({ type: [CaseAttachmentDto], description: 'photos, voice notes, videos the citizen sent' })
+  attachments: CaseAttachmentDto[];
+  @ApiProperty({ type: CaseLocationDto, nullable: true, description: 'a location the citizen shared' })
+  location: CaseLocationDto | null;
   @ApiProperty({ type: [CaseReplyDto], description: 'what officers answered, oldest first' }) replies: CaseReplyDto[];
   @ApiProperty({ type: CaseCorrectionDto, nullable: true, description: 'set once moved out of the filtered queue' })
   correction: CaseCorrectionDto | null;
@@ -487,6 +513,32 @@ export class InboxController {
   @ApiOkResponse({ type: CaseDetailDto })
   get(@CurrentOfficer() officer: OfficerPrincipal, @Param('id', ParseUUIDPipe) id: string): Promise<CaseDetail> {
     return this.queries.execute(new GetCaseQuery(officer, id));
+  }
+
+  @Get('cases/:id/attachments/:attachmentId')
+  @AllowRoles(...OperationalRoles)
+  @ApiProduces(
+    'image/jpeg',
+    'image/png',
+    'image/webp',
+    'audio/ogg',
+    'audio/mpeg',
+    'audio/mp4',
+    'video/mp4',
+    'application/pdf',
+  )
+  @ApiOkResponse({ description: 'the attachment’s bytes (images without their metadata); each view is audited' })
+  async attachment(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { bytes, mimeType } = await this.commands.execute(new ViewCaseAttachmentCommand(officer, id, attachmentId));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    return new StreamableFile(bytes, { type: mimeType, disposition: 'inline', length: bytes.length });
   }
 
   @Post('cases/:id/acknowledge')

@@ -178,7 +178,12 @@ export class ProviderWebhooksController {
     }
     for (const m of outcome.messages) {
       await this.commands.execute(
-        new ReceiveInboundMessageCommand(webhook.channel, m.from, m.text, m.providerMessageId, m.line),
+        new ReceiveInboundMessageCommand(webhook.channel, m.from, m.text, m.providerMessageId, m.line, {
+          // The route names its provider first: meta-whatsapp, twilio-sms, telegram, dlt-sms.
+          provider: route.split('-')[0],
+          mediaIds: m.mediaIds ?? [],
+          ...(m.location ? { location: m.location } : {}),
+        }),
       );
     }
     for (const receipt of outcome.receipts) {

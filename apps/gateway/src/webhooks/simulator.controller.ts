@@ -1,7 +1,16 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBase64,
+  IsLatitude,
+  IsLongitude,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ReceiveInboundMessageCommand, SimulatorAdapter } from '@jansetu/channels';
@@ -15,6 +24,23 @@ class SimulatedInboundDto {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.:-]{1,128}$/)
   messageId?: string;
+  @ApiPropertyOptional({ description: 'an attachment (photo, voice note), base64; within the 100 kB body limit' })
+  @IsOptional()
+  @IsBase64()
+  @MaxLength(100_000)
+  mediaBase64?: string;
+  @ApiPropertyOptional({ description: 'its type as the phone declares it', example: 'image/jpeg' })
+  @IsOptional()
+  @Matches(/^[a-z]+\/[a-z0-9.+-]{1,64}$/)
+  mediaType?: string;
+  @ApiPropertyOptional({ description: 'a shared location: latitude', example: 25.86 })
+  @IsOptional()
+  @IsLatitude()
+  latitude?: number;
+  @ApiPropertyOptional({ description: 'a shared location: longitude', example: 85.78 })
+  @IsOptional()
+  @IsLongitude()
+  longitude?: number;
 }
 
 /**
@@ -34,8 +60,24 @@ export class SimulatorController {
   @ApiOkResponse({ description: '{accepted:false} for a repeated messageId (deduplicated)' })
   async inbound(@Req() req: Request, @Body() dto: SimulatedInboundDto): Promise<{ accepted: boolean }> {
     assertLoopback(req);
+    const mediaIds = dto.mediaBase64
+      ? [
+          await this.simulator.addMedia(
+            Buffer.from(dto.mediaBase64, 'base64'),
+            dto.mediaType ?? 'application/octet-stream',
+          ),
+        ]
+      : [];
+    const location =
+      dto.latitude !== undefined && dto.longitude !== undefined
+        ? { latitude: Number(dto.latitude), longitude: Number(dto.longitude) }
+        : undefined;
     return this.commands.execute(
-      new ReceiveInboundMessageCommand('simulator', dto.from, dto.text, dto.messageId ?? randomUUID()),
+      new ReceiveInboundMessageCommand('simulator', dto.from, dto.text, dto.messageId ?? randomUUID(), undefined, {
+        provider: 'simulator',
+        mediaIds,
+        ...(location ? { location } : {}),
+      }),
     );
   }
 

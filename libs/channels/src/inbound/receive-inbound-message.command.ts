@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { ChannelName } from '../channel-adapter.port';
+import { ChannelName, InboundMedia } from '../channel-adapter.port';
 
 /** A webhook accepted a citizen's message; `accepted` is false for a provider's retry of one already taken. */
 export class ReceiveInboundMessageCommand extends Command<{ accepted: boolean }> {
@@ -10,6 +10,8 @@ export class ReceiveInboundMessageCommand extends Command<{ accepted: boolean }>
     readonly providerMessageId: string,
     /** The named line (WhatsApp number) it was written to; absent for the provider's default one. */
     readonly line?: string,
+    /** Attachments and a shared location, when the message had any. */
+    readonly media?: InboundMedia,
   ) {
     super();
   }

@@ -30,6 +30,10 @@ export class ReceiveInboundMessageHandler implements ICommandHandler<ReceiveInbo
       providerMessageId: providerRef,
       receivedAt: new Date().toISOString(),
       ...(cmd.line ? { line: cmd.line } : {}),
+      // Provider media references can be fetched by anyone with the provider's credentials: sealed like the text.
+      ...(cmd.media && (cmd.media.mediaIds.length || cmd.media.location)
+        ? { mediaSealed: this.keys.seal(key, JSON.stringify(cmd.media)) }
+        : {}),
     };
     // The receipt and the outbox row commit in one statement (coalesced with the other webhooks of this turn of
     // the event loop), and a replay writes neither.

@@ -1,7 +1,14 @@
 import { BlindIndex } from '@jansetu/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
+import {
+  ChannelAdapter,
+  ChannelCapabilities,
+  FetchedMedia,
+  MediaTooLargeError,
+  OutboundMessage,
+  SendResult,
+} from '../channel-adapter.port';
 import type { SimulatorSettings } from './simulator.provider';
 
 /**
@@ -36,6 +43,28 @@ export class SimulatorAdapter implements ChannelAdapter {
       [providerMessageId, this.blindIndex.hash(this.channel, message.to), message.text, sentAt],
     );
     return { ok: true, providerMessageId };
+  }
+
+  /** A simulated citizen attaches something: kept until fetched, as a provider keeps media; returns its reference. */
+  async addMedia(bytes: Buffer, mimeType: string): Promise<string> {
+    const id = `simmedia-${randomUUID()}`;
+    await this.dataSource.query(`INSERT INTO simulator_media (id, mime_type, bytes) VALUES ($1, $2, $3)`, [
+      id,
+      mimeType,
+      bytes,
+    ]);
+    return id;
+  }
+
+  async fetchMedia(ref: string, maxBytes: number): Promise<FetchedMedia> {
+    const [row] = await this.dataSource.query<{ mime_type: string; bytes: Buffer; size: number }[]>(
+      `SELECT mime_type, CASE WHEN octet_length(bytes) <= $2 THEN bytes END AS bytes, octet_length(bytes) AS size
+         FROM simulator_media WHERE id = $1`,
+      [ref, maxBytes],
+    );
+    if (!row) throw new Error(`simulator: no media ${ref}`);
+    if (row.size > maxBytes) throw new MediaTooLargeError(maxBytes);
+    return { bytes: row.bytes, mimeType: row.mime_type };
   }
 
   /** What the simulator delivered to one address, oldest first. */

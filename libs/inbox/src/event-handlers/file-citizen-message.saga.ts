@@ -1,6 +1,7 @@
 import { CommandBus, EventsHandler } from '@nestjs/cqrs';
 import { CitizenMessageReceived } from '@jansetu/membership';
 import { DataKeys, DomainEventSaga, ShreddedError } from '@jansetu/platform';
+import { FetchCaseMediaCommand } from '../commands/fetch-case-media/fetch-case-media.command';
 import { FileCitizenMessageCommand } from '../commands/file-citizen-message/file-citizen-message.command';
 
 /** A citizen's message that is no membership keyword becomes a case: membership says so, the inbox files it. */
@@ -24,5 +25,7 @@ export class FileCitizenMessageSaga implements DomainEventSaga<CitizenMessageRec
       throw error;
     }
     await this.commands.execute(new FileCitizenMessageCommand(event.messageId, { ...inbound, text }));
+    // Attachments after the case exists (a redelivery fetches only what is still pending).
+    if (inbound.mediaSealed) await this.commands.execute(new FetchCaseMediaCommand(event.messageId));
   }
 }

@@ -114,6 +114,15 @@ export const configSchema = z.object({
   AUDIT_CHECKPOINT_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   // Where signed checkpoints are also appended as JSON lines (embedded mode: DATA_DIR/audit-checkpoints).
   AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  // Citizens' photos, voice notes and videos, each sealed under the sender's data key (default DATA_DIR/media; in
+  // distributed mode a folder every gateway and dispatcher shares), and the largest one kept.
+  MEDIA_DIR: z.string().min(1).optional(),
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(16 * 1024 * 1024),
   // Approvals that hold and limits (issue #13): broadcasts an officer may create in a window (429 beyond), the
   // minutes an emergency's mandatory review waits at each level before it goes one level up, and the non-emergency
   // police messages one citizen receives in a day (beyond: the delivery is 'capped').
@@ -218,6 +227,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     SEED_SAMPLE_JURISDICTIONS: raw.SEED_SAMPLE_JURISDICTIONS ?? mode === 'embedded',
     AUDIT_CHECKPOINT_DIR:
       raw.AUDIT_CHECKPOINT_DIR ?? (mode === 'embedded' ? resolve(raw.DATA_DIR, 'audit-checkpoints') : undefined),
+    MEDIA_DIR: resolve(raw.MEDIA_DIR ?? resolve(raw.DATA_DIR, 'media')),
     env: cleanEnvironment(env),
   };
 }

@@ -100,6 +100,34 @@ export class DataKeys {
     return this.seal(key, plain);
   }
 
+  /**
+   * Seals bytes (a citizen's photo or voice note) under the same data key as `like`, so ERASE shreds them too:
+   * "dk:<key id>\n" then iv, tag and the AES-256-GCM ciphertext.
+   */
+  async sealBytesLike(like: string, bytes: Buffer, m?: EntityManager): Promise<Buffer> {
+    const id = keyIdOf(like);
+    if (!id) throw new Error('bytes are sealed only under a data key');
+    const [key] = await this.keys([id], m);
+    if (!key) throw new ShreddedError(id);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key.key, iv);
+    const data = Buffer.concat([cipher.update(bytes), cipher.final()]);
+    return Buffer.concat([Buffer.from(`${PREFIX}:${key.id}\n`, 'utf8'), iv, cipher.getAuthTag(), data]);
+  }
+
+  /** Opens what sealBytesLike sealed; ShreddedError once the sender erased themselves. */
+  async openBytes(sealed: Buffer, m?: EntityManager): Promise<Buffer> {
+    const newline = sealed.indexOf(0x0a);
+    const id = keyIdOf(newline > 0 ? sealed.subarray(0, newline).toString('utf8') + ':' : '');
+    if (!id) throw new Error('not sealed bytes');
+    const [key] = await this.keys([id], m);
+    if (!key) throw new ShreddedError(id);
+    const body = sealed.subarray(newline + 1);
+    const decipher = createDecipheriv('aes-256-gcm', key.key, body.subarray(0, 12));
+    decipher.setAuthTag(body.subarray(12, 28));
+    return Buffer.concat([decipher.update(body.subarray(28)), decipher.final()]);
+  }
+
   /** Opens a value sealed under a data key, or (older values) under the master key; ShreddedError if erased. */
   async open(sealed: string, m?: EntityManager): Promise<string> {
     return (await this.openMany([sealed], m))[0];

@@ -1,9 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AutoReplyReason, ReplyQueue } from '@jansetu/broadcast';
+import { InboundMedia } from '@jansetu/channels';
 import { BlindIndex, DataKeys, DomainEvents, FieldCipher, IdempotentConsumer } from '@jansetu/platform';
 import { EntityManager } from 'typeorm';
 import { Classification, MessageClassifier } from '../../domain/classifier';
+import { classifyWithMedia } from '../../domain/media-types';
+import { AttachmentRepository } from '../../persistence/attachment.repository';
 import { parseInboxIntent } from '../../domain/inbox-intent';
 import { InboxNode, InboxRouter } from '../../domain/inbox-router';
 import {
@@ -32,6 +35,8 @@ function hourOf(receivedAt: string): string {
 
 /** Messages a sender may file per hour before the inbox answers "please wait"; emergencies always pass. */
 export const INBOX_RATE_LIMIT_PER_HOUR = 10;
+/** Attachments kept per message (Twilio sends up to 10; WhatsApp and Telegram one). */
+const MAX_ATTACHMENTS = 5;
 
 interface Sender {
   citizenId: string;
@@ -66,6 +71,7 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     private readonly cases: CaseRepository,
     private readonly directory: DirectoryRepository,
     private readonly events: DomainEvents,
+    private readonly attachments: AttachmentRepository,
   ) {}
 
   async execute(cmd: FileCitizenMessageCommand): Promise<CitizenMessageFiled> {
@@ -88,7 +94,12 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     const inbox: InboxNode | undefined = memberInbox ?? (await this.router.forStranger(m, text));
     if (!inbox) return { outcome: 'no-inbox' };
     const member = memberInbox !== undefined;
-    const classification = this.classifier.classify(text);
+    // Attachments' references and a shared location, sealed under the sender's key like the text.
+    const media = cmd.inbound.mediaSealed
+      ? (JSON.parse(await this.keys.open(cmd.inbound.mediaSealed, m)) as InboundMedia)
+      : undefined;
+    const hasMedia = Boolean(media && (media.mediaIds.length || media.location));
+    const classification = classifyWithMedia(this.classifier.classify(text), text, hasMedia);
 
     // A citizen is known by their id; someone JanSetu keeps nothing about, by channel and address (hashed below).
     const senderRef = sender ? `citizen:${sender.citizenId}` : `${cmd.inbound.channel}:${f.address}`;
@@ -163,6 +174,22 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
       receivedAt: cmd.inbound.receivedAt,
     });
     const caseNumber = row.caseNumber;
+    if (media) {
+      // Fetched, checked and stored after this commits (FetchCaseMediaCommand): provider I/O stays out of it.
+      const refs = media.mediaIds.slice(0, MAX_ATTACHMENTS);
+      await this.attachments.add(
+        m,
+        row.id,
+        media.provider ?? null,
+        await Promise.all(refs.map((r) => this.keys.sealLike(textSealed, r, m))),
+      );
+      if (media.location)
+        await this.attachments.setLocation(
+          m,
+          row.id,
+          await this.keys.sealLike(textSealed, JSON.stringify(media.location), m),
+        );
+    }
     const named = sender && !anonymous;
     await this.events.publish(
       m,

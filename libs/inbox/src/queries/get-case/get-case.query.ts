@@ -2,6 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { CaseNote } from '../../commands/add-case-note/add-case-note.command';
 import { CaseView } from '../../domain/case-view';
+import type { CaseAttachment } from '../../persistence/attachment.repository';
 
 export interface CaseReply {
   id: string;
@@ -26,6 +27,10 @@ export interface CaseConversation {
 
 export interface CaseDetail extends CaseView, CaseConversation {
   notes: CaseNote[];
+  /** Photos, voice notes, videos, documents the citizen sent (bytes: ViewCaseAttachmentCommand). */
+  attachments: CaseAttachment[];
+  /** A location the citizen shared, or null. */
+  location: { latitude: number; longitude: number } | null;
 }
 
 /** A new emergency, as the live stream tells officers whose jurisdiction covers it (never a text or address). */
