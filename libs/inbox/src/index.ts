@@ -32,3 +32,4 @@ export * from './queries/list-new-urgent-cases/list-new-urgent-cases.query';
 export * from './inbox.module';
 export * from './events/case-filed.event';
 export * from './events/case-acknowledged.event';
+export { heldOut } from './domain/evaluation';
