@@ -1,4 +1,6 @@
 export * from './domain/classifier';
+export { applyPolicy } from './domain/classifier-policy';
+export type { Candidate } from './domain/classifier-policy';
 export * from './domain/case-view';
 export * from './domain/inbox-intent';
 export * from './commands/file-citizen-message/file-citizen-message.command';

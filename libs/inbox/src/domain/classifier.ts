@@ -1,32 +1,19 @@
 import { fold, words } from '@jansetu/platform';
+import {
+  applyPolicy,
+  Candidate,
+  Classification,
+  MessageClass,
+  POLICY_THRESHOLDS,
+  PolicyThresholds,
+} from './classifier-policy';
 import { NaiveBayes } from './naive-bayes';
 
-export const MessageClasses = [
-  'tip',
-  'complaint',
-  'emergency',
-  'rumour',
-  'greeting',
-  'political',
-  'spam',
-  'abuse',
-] as const;
-export type MessageClass = (typeof MessageClasses)[number];
-
-/** Kept, counted and reviewable, but never in the officers' main queue: what drowned the 2018 WhatsApp groups. */
-export const FILTERED_CLASSES: readonly MessageClass[] = ['greeting', 'political', 'spam', 'abuse'];
+export { FILTERED_CLASSES, MessageClasses, POLICY_THRESHOLDS } from './classifier-policy';
+export type { Classification, MessageClass, PolicyThresholds } from './classifier-policy';
 
 /** What the Done-means bound: never more than 5% of these in the main queue, never a tip among them. */
 const NOISE: readonly MessageClass[] = ['greeting', 'political', 'spam'];
-
-export interface Classification {
-  label: MessageClass;
-  queue: 'main' | 'filtered';
-  urgent: boolean;
-  /** Which part decided: a high-precision rule or the trained model. */
-  by: 'rule' | 'model';
-  confidence: number;
-}
 
 export interface LabelledMessage {
   text: string;
@@ -130,14 +117,33 @@ function hits(ws: string[], lexicon: Lexicon): number {
 export class MessageClassifier {
   private readonly model: NaiveBayes<MessageClass>;
 
-  constructor(training: Iterable<LabelledMessage>) {
+  constructor(
+    training: Iterable<LabelledMessage>,
+    private readonly thresholds: PolicyThresholds = POLICY_THRESHOLDS,
+  ) {
     this.model = new NaiveBayes<MessageClass>().train(training);
   }
 
   classify(text: string): Classification {
+    return applyPolicy(this.candidate(text), this.thresholds);
+  }
+
+  /** What the rules or the model propose, with the model's emergency posterior, before the policy places it. */
+  candidate(text: string): Candidate {
+    const all = this.model.rank(text);
+    const emergencyP = all.find((r) => r.label === 'emergency')?.p ?? 0;
+    return { ...this.propose(text, all), emergencyP };
+  }
+
+  private propose(text: string, all: { label: MessageClass; p: number }[]): Omit<Candidate, 'emergencyP'> {
     const ws = words(text);
     const signal = hits(ws, 'signal') > 0;
-    const rule = (label: MessageClass): Classification => result(label, 'rule', 1);
+    const rule = (label: MessageClass) => ({ label, by: 'rule' as const, confidence: 1 });
+    const model = (r: { label: MessageClass; p: number }) => ({
+      label: r.label,
+      by: 'model' as const,
+      confidence: r.p,
+    });
 
     if (hits(ws, 'rumour') > 0) return rule('rumour');
     if (hits(ws, 'emergency') > 0) return rule('emergency');
@@ -148,24 +154,12 @@ export class MessageClassifier {
     if (!signal && hits(ws, 'political') > 0) return rule('political');
 
     // Emergencies and rumour reports are the rules' to find; the model claims them only when it is sure.
-    const ranked = this.model.rank(text).filter((r) => !['emergency', 'rumour'].includes(r.label) || r.p >= 0.8);
+    const ranked = all.filter((r) => !['emergency', 'rumour'].includes(r.label) || r.p >= 0.8);
     // A crime word vetoes the filtered classes: better an officer reads one slogan than misses one tip.
     const best = signal ? ranked.find((r) => !NOISE.includes(r.label))! : ranked[0];
-    if (best.label === 'political' && hits(ws, 'political') === 0) {
-      // Politics without a party, leader or election word is usually a grievance against the government.
-      const next = ranked.find((r) => r.label !== 'political')!;
-      return result(next.label, 'model', next.p);
-    }
-    return result(best.label, 'model', best.p);
+    // Politics without a party, leader or election word is usually a grievance against the government.
+    if (best.label === 'political' && hits(ws, 'political') === 0)
+      return model(ranked.find((r) => r.label !== 'political')!);
+    return model(best);
   }
-}
-
-function result(label: MessageClass, by: 'rule' | 'model', confidence: number): Classification {
-  return {
-    label,
-    queue: FILTERED_CLASSES.includes(label) ? 'filtered' : 'main',
-    urgent: label === 'emergency',
-    by,
-    confidence: Math.round(confidence * 1000) / 1000,
-  };
 }
