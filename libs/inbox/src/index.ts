@@ -1,4 +1,6 @@
 export * from './domain/classifier';
+export { applyPolicy } from './domain/classifier-policy';
+export type { Candidate } from './domain/classifier-policy';
 export * from './domain/case-view';
 export * from './domain/inbox-intent';
 export * from './commands/file-citizen-message/file-citizen-message.command';
@@ -34,3 +36,4 @@ export * from './queries/list-new-urgent-cases/list-new-urgent-cases.query';
 export * from './inbox.module';
 export * from './events/case-filed.event';
 export * from './events/case-acknowledged.event';
+export { heldOut } from './domain/evaluation';

@@ -63,4 +63,21 @@ describe('message classification on the labelled set (Hindi, English, Hinglish)'
     expect(label('नीतीश कुमार जिंदाबाद')).toMatchObject({ label: 'political', queue: 'filtered' });
     for (const c of FILTERED_CLASSES) expect(MessageClasses).toContain(c);
   });
+
+  it.each([
+    ['another romanisation', 'golee chali hai gaon me'],
+    ['a missing matra', 'गोलीबरी हो रही है'],
+    ['swept away', 'nadi me bachcha bah gaya'],
+    ['poison liquor', 'ज़हरीली शराब पीने से 3 लोग बेहोश'],
+    ['Bhojpuri fire', 'हमार गांव में आगि लागल बा'],
+    ['Urdu firing', 'گاؤں میں فائرنگ ہو رہی ہے'],
+    ['stampede', 'mela me bhagdad mach gayi'],
+    ['snakebite', 'saanp ne kaat liya jaldi'],
+  ])('flags an emergency written with %s', (_, text) => {
+    expect(new MessageClassifier(all).classify(text)).toMatchObject({ urgent: true, queue: 'main' });
+  });
+
+  it('keeps a threat complaint from reading as a blast (धमकी is not धमाका)', () => {
+    expect(new MessageClassifier(all).classify('पड़ोसी धमकी देता है, शिकायत लीजिए').label).not.toBe('emergency');
+  });
 });
