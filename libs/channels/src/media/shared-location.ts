@@ -22,3 +22,11 @@ function coordinate(value: unknown): number | undefined {
   }
   return undefined;
 }
+
+/** The words a shared place carries (its name, its address), for the core to read as the message's text. */
+export function placeText(...parts: unknown[]): string {
+  return parts
+    .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+    .map((p) => p.trim())
+    .join(', ');
+}

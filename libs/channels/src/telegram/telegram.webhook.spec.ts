@@ -142,4 +142,59 @@ describe('TelegramWebhook', () => {
       { text: 'FIR copy', mediaIds: ['BQACAgUAAxkBAAIBdoc'] },
     ]);
   });
+
+  /** A message without text, carrying what `extra` adds (a location, a venue). */
+  function update(extra: Record<string, unknown>, updateId = 912345030) {
+    const built = textMessageUpdate({ chatId: CHAT, text: '', updateId });
+    delete built.message.text;
+    Object.assign(built.message, extra);
+    return built;
+  }
+
+  it.each([
+    {
+      label: 'a shared location, with an empty text',
+      extra: { location: { latitude: 25.6093, longitude: 85.1376 } },
+      expected: { text: '', location: { latitude: 25.6093, longitude: 85.1376 } },
+    },
+    {
+      label: 'a live location with its accuracy and period',
+      extra: { location: { latitude: 26.1197, longitude: 85.391, horizontal_accuracy: 35, live_period: 900 } },
+      expected: { text: '', location: { latitude: 26.1197, longitude: 85.391 } },
+    },
+    {
+      label: 'a venue, its title and address as the text',
+      extra: {
+        location: { latitude: 25.6207, longitude: 85.1442 },
+        venue: {
+          location: { latitude: 25.6207, longitude: 85.1442 },
+          title: 'Patna Junction',
+          address: 'Station Road, Patna',
+        },
+      },
+      expected: { text: 'Patna Junction, Station Road, Patna', location: { latitude: 25.6207, longitude: 85.1442 } },
+    },
+    {
+      label: 'a venue out of range, its words alone',
+      extra: { venue: { location: { latitude: 95, longitude: 85.1 }, title: 'Sonepur', address: '' } },
+      expected: { text: 'Sonepur' },
+    },
+  ])('reads $label', ({ extra, expected }) => {
+    expect(messagesOf(webhook.handle(post(signedUpdate(update(extra), SECRET))))).toEqual([
+      { from: String(CHAT), providerMessageId: '912345030', ...expected },
+    ]);
+  });
+
+  it.each([
+    ['a latitude past 90', { latitude: 90.5, longitude: 85.1 }],
+    ['a longitude past -180', { latitude: 25.6, longitude: -180.01 }],
+    ['coordinates that are strings', { latitude: 'abc', longitude: '85.1' }],
+    ['no coordinates at all', {}],
+  ])('acknowledges and drops a location with %s', (_label, location) => {
+    expect(webhook.handle(post(signedUpdate(update({ location }), SECRET)))).toEqual({
+      ok: true,
+      messages: [],
+      receipts: [],
+    });
+  });
 });

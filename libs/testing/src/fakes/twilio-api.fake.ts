@@ -209,11 +209,19 @@ export class TwilioApiFake {
     };
   }
 
-  /** The parameters of an inbound WhatsApp message: addresses carry `whatsapp:`, media come as MediaUrlN. */
+  /**
+   * The parameters of an inbound WhatsApp message: addresses carry `whatsapp:`, media come as MediaUrlN, a shared
+   * location as Latitude / Longitude (with Label and Address for a pinned place) and MessageType location.
+   */
   inboundWhatsApp(
     from: string,
     body: string,
-    opts: { messageSid?: string; mediaUrls?: string[]; profileName?: string } = {},
+    opts: {
+      messageSid?: string;
+      mediaUrls?: string[];
+      profileName?: string;
+      location?: { latitude: string; longitude: string; label?: string; address?: string };
+    } = {},
   ): Record<string, string> {
     const media = opts.mediaUrls ?? [];
     const messageSid = opts.messageSid ?? sid(media.length ? 'MM' : 'SM');
@@ -238,6 +246,12 @@ export class TwilioApiFake {
       params[`MediaContentType${i}`] = 'image/jpeg';
       params[`MediaUrl${i}`] = url;
     });
+    if (opts.location) {
+      const { latitude, longitude, label, address } = opts.location;
+      Object.assign(params, { MessageType: 'location', Latitude: latitude, Longitude: longitude });
+      if (label !== undefined) params.Label = label;
+      if (address !== undefined) params.Address = address;
+    }
     return params;
   }
 
