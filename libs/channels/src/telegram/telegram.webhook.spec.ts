@@ -111,7 +111,7 @@ describe('TelegramWebhook', () => {
     }
   });
 
-  it('passes a photo with its caption and the largest size file_id, and drops one without a caption', () => {
+  it('passes a photo with its caption and the largest size file_id, and one without a caption with an empty text', () => {
     const update = textMessageUpdate({ chatId: CHAT, text: '', updateId: 912345020 });
     delete update.message.text;
     update.message.photo = [
@@ -130,7 +130,23 @@ describe('TelegramWebhook', () => {
     ]);
 
     delete update.message.caption;
-    expect(messagesOf(webhook.handle(post(signedUpdate(update, SECRET))))).toEqual([]);
+    expect(messagesOf(webhook.handle(post(signedUpdate(update, SECRET))))).toEqual([
+      { from: String(CHAT), text: '', providerMessageId: '912345020', mediaIds: ['AgACAgUAAxkBAAIBlarge'] },
+    ]);
+  });
+
+  it('passes a voice note without words, as its file_id', () => {
+    const update = textMessageUpdate({ chatId: CHAT, text: '' });
+    delete update.message.text;
+    update.message.voice = {
+      file_id: 'AwACAgUAAxkBAAIBvoice',
+      file_unique_id: 'AgADv',
+      duration: 12,
+      mime_type: 'audio/ogg',
+    };
+    expect(messagesOf(webhook.handle(post(signedUpdate(update, SECRET))))).toMatchObject([
+      { text: '', mediaIds: ['AwACAgUAAxkBAAIBvoice'] },
+    ]);
   });
 
   it('passes a document with its caption', () => {

@@ -52,15 +52,16 @@ export class TelegramWebhook implements ChannelWebhook {
     const place = venueOf(message);
     const location = place?.location ?? locationOf(message.location);
     const text = inboundText(message) ?? place?.text;
-    // A sticker or a photo without a caption carries no words for the core to read; a location speaks for itself.
-    if ((text === undefined || text.trim() === '') && !location) return ignored();
+    const mediaIds = mediaFileIds(message);
+    // A sticker carries nothing for the core; a photo, a voice note or a location is a tip without words, as on
+    // WhatsApp.
+    if ((text === undefined || text.trim() === '') && !location && !mediaIds.length) return ignored();
     const inbound: InboundText = {
       from: String(message.chat.id),
       text: text ?? '',
       // update_id is Telegram's dedup key: a retried delivery of the same update carries the same id.
       providerMessageId: String(update.update_id),
     };
-    const mediaIds = mediaFileIds(message);
     if (mediaIds.length) inbound.mediaIds = mediaIds;
     if (location) inbound.location = location;
     return { ok: true, messages: [inbound], receipts: [] };
