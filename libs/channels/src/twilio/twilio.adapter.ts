@@ -19,7 +19,7 @@ export type TwilioChannel = 'sms' | 'whatsapp';
 
 const DEFAULT_RETRY_AFTER_MS = 1000;
 const TWILIO_API_ORIGIN = 'https://api.twilio.com';
-/** A MediaUrl redirects once, to Twilio's storage; a longer chain is not Twilio's. */
+/** Twilio redirects a MediaUrl once, to its storage; a few hops more are tolerated, a loop is not. */
 const MAX_MEDIA_REDIRECTS = 3;
 
 // The SDK's RestException drops response headers; each send records Retry-After here, in its own async context.
