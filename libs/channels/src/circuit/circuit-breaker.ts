@@ -1,4 +1,11 @@
-import { ChannelAdapter, ChannelCapabilities, ChannelName, OutboundMessage, SendResult } from '../channel-adapter.port';
+import {
+  ChannelAdapter,
+  ChannelCapabilities,
+  ChannelName,
+  FetchedMedia,
+  OutboundMessage,
+  SendResult,
+} from '../channel-adapter.port';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
@@ -79,6 +86,11 @@ export class CircuitBreaker {
 export class CircuitBreakingAdapter implements ChannelAdapter {
   readonly channel: ChannelName;
   readonly capabilities: ChannelCapabilities;
+  /**
+   * The inner adapter's, when it has one; absent otherwise, so callers can tell. Downloads bypass the breaker: it
+   * counts sends, and a failed download is retried by its caller, not held.
+   */
+  readonly fetchMedia?: (ref: string, maxBytes: number) => Promise<FetchedMedia>;
 
   constructor(
     private readonly inner: ChannelAdapter,
@@ -87,6 +99,7 @@ export class CircuitBreakingAdapter implements ChannelAdapter {
   ) {
     this.channel = inner.channel;
     this.capabilities = inner.capabilities;
+    if (inner.fetchMedia) this.fetchMedia = (ref, maxBytes) => inner.fetchMedia!(ref, maxBytes);
   }
 
   checkText(message: Pick<OutboundMessage, 'text' | 'dltTemplateId'>): string | null {

@@ -1,5 +1,6 @@
 import { MetaGraphApiFake } from '@jansetu/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MediaTooLargeError } from '../channel-adapter.port';
 import { MetaWhatsAppAdapter } from './meta-whatsapp.adapter';
 import { MetaWhatsAppSettings, metaWhatsAppSettings } from './meta-whatsapp.provider';
 
@@ -219,5 +220,76 @@ describe('MetaWhatsAppAdapter', () => {
       failure: 'permanent',
     });
     expect(fake.calls).toEqual([]);
+  });
+
+  describe('fetchMedia', () => {
+    const photo = Buffer.from(Array.from({ length: 50_000 }, (_, i) => i % 251));
+
+    it('looks the media id up, then downloads its URL with the same bearer token', async () => {
+      const id = fake.addMedia(photo, 'image/jpeg');
+
+      const media = await adapter.fetchMedia(id, 1_000_000);
+
+      expect(media.mimeType).toBe('image/jpeg');
+      expect(media.bytes.equals(photo)).toBe(true);
+      expect(fake.calls.map((c) => [c.method, c.path, c.status])).toEqual([
+        ['GET', `/v23.0/${id}`, 200],
+        ['GET', '/whatsapp_business/attachments/', 200],
+      ]);
+      expect(fake.calls.every((c) => c.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    });
+
+    it('refuses a file_size over the limit without downloading it', async () => {
+      const id = fake.addMedia(photo, 'image/jpeg');
+
+      await expect(adapter.fetchMedia(id, photo.length - 1)).rejects.toBeInstanceOf(MediaTooLargeError);
+      expect(fake.calls.map((c) => c.path)).toEqual([`/v23.0/${id}`]);
+    });
+
+    it('stops reading a download without declared size once it grows past the limit', async () => {
+      const big = Buffer.alloc(2_000_000, 7);
+      const id = fake.addMedia(big, 'video/mp4', { declareSize: false });
+
+      const error = await adapter.fetchMedia(id, 100_000).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(MediaTooLargeError);
+      expect((error as MediaTooLargeError).maxBytes).toBe(100_000);
+      // Undeclared but within the limit, the same download goes through.
+      expect((await adapter.fetchMedia(id, big.length)).bytes.length).toBe(big.length);
+    });
+
+    it('fails with Meta’s error for a media id it does not know', async () => {
+      const error = await adapter.fetchMedia('1234567890123456', 1_000_000).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(MediaTooLargeError);
+      expect((error as Error).message).toMatch(/^Meta media lookup: Meta answered 400, code 100, subcode 33/);
+    });
+
+    it('fails on a refused access token, without naming it', async () => {
+      const id = fake.addMedia(photo, 'image/jpeg');
+      const wrong = new MetaWhatsAppAdapter({ ...settings, WHATSAPP_ACCESS_TOKEN: 'EAAG-wrong-token-999' });
+
+      const error = await wrong.fetchMedia(id, 1_000_000).catch((e: unknown) => e);
+
+      expect((error as Error).message).toMatch(/Meta answered 401, code 190/);
+      expect((error as Error).message).not.toContain('EAAG-wrong-token-999');
+    });
+
+    it('sends the token to no download URL off Meta’s hosts', async () => {
+      const urls: string[] = [];
+      const lying = new MetaWhatsAppAdapter(settings, async (url) => {
+        urls.push(url);
+        return Response.json({ url: 'https://collector.example.com/steal', mime_type: 'image/jpeg', file_size: 10 });
+      });
+
+      await expect(lying.fetchMedia('1234567890123456', 1_000_000)).rejects.toThrow(/without a Meta download URL/);
+      expect(urls).toEqual([`${fake.baseUrl}/v23.0/1234567890123456`]);
+    });
+
+    it('refuses a reference that is not a media id without calling Meta', async () => {
+      await expect(adapter.fetchMedia('../123/messages', 1_000_000)).rejects.toThrow('not a Meta media id');
+      expect(fake.calls).toEqual([]);
+    });
   });
 });

@@ -1,4 +1,12 @@
-import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
+import {
+  ChannelAdapter,
+  ChannelCapabilities,
+  FetchedMedia,
+  MediaTooLargeError,
+  OutboundMessage,
+  SendResult,
+} from '../channel-adapter.port';
+import { contentType, declaredSize, MEDIA_DOWNLOAD_TIMEOUT_MS, readBounded } from '../media/bounded-download';
 import { metaFailure, parseMetaCode } from './meta-whatsapp-errors';
 import type { MetaWhatsAppSettings } from './meta-whatsapp.provider';
 import { WhatsAppTemplateCatalogue } from './whatsapp-templates';
@@ -43,6 +51,19 @@ type MetaSendBody =
 interface MetaErrorBody {
   error?: { message?: unknown; type?: unknown; code?: unknown; error_subcode?: unknown; fbtrace_id?: unknown };
 }
+
+/** `GET /{Version}/{Media-ID}` (retrieveMediaUrl): where the attachment is, for 5 minutes, and what it is. */
+interface MetaMediaUrlResponse {
+  url?: unknown;
+  mime_type?: unknown;
+  file_size?: unknown;
+}
+
+/**
+ * Hosts Meta serves media downloads from (lookaside.fbsbx.com today); the access token goes to no other, except the
+ * configured Graph base itself (a staging proxy or the fake).
+ */
+const META_MEDIA_HOSTS = ['fbsbx.com', 'facebook.com', 'fbcdn.net', 'whatsapp.net'];
 
 interface MetaSendResponse {
   messages?: { id?: unknown }[];
@@ -119,6 +140,65 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
     return this.failure(response, json as MetaErrorBody | undefined);
   }
 
+  /**
+   * A citizen's attachment by the media id of its webhook: `GET /{version}/{media-id}` gives a short-lived URL, its
+   * type and size; the bytes come from that URL, with the same bearer token (Meta refuses it without).
+   */
+  async fetchMedia(ref: string, maxBytes: number): Promise<FetchedMedia> {
+    const token = this.settings.WHATSAPP_ACCESS_TOKEN;
+    if (!token) throw new Error('WhatsApp (Meta) is not configured');
+    // Graph object ids are digits; anything else would change the path it is put in.
+    if (!/^[0-9]{1,32}$/.test(ref)) throw new Error('not a Meta media id');
+    const headers = { Authorization: `Bearer ${token}`, 'User-Agent': USER_AGENT };
+    const signal = AbortSignal.timeout(MEDIA_DOWNLOAD_TIMEOUT_MS);
+
+    const base = this.settings.WHATSAPP_GRAPH_API_BASE_URL.replace(/\/+$/, '');
+    const lookup = await this.mediaRequest(`${base}/${this.settings.WHATSAPP_API_VERSION}/${ref}`, {
+      headers: { ...headers, Accept: 'application/json' },
+      signal,
+    });
+    const text = await lookup.text().catch(() => '');
+    const json = parseJson(text);
+    if (!lookup.ok) throw new Error(`Meta media lookup: ${failureDetail(lookup, json as MetaErrorBody | undefined)}`);
+    const media = (json ?? {}) as MetaMediaUrlResponse;
+    if (typeof media.url !== 'string' || !this.isMetaMediaUrl(media.url, base)) {
+      throw new Error('Meta media lookup answered without a Meta download URL');
+    }
+    const size = declaredSize(media.file_size);
+    if (size !== undefined && size > maxBytes) throw new MediaTooLargeError(maxBytes);
+
+    const download = await this.mediaRequest(media.url, { headers, signal });
+    if (!download.ok) {
+      await download.body?.cancel().catch(() => undefined);
+      throw new Error(`Meta media download answered ${download.status}`);
+    }
+    const bytes = await readBounded(download, maxBytes);
+    const mimeType = typeof media.mime_type === 'string' && media.mime_type ? media.mime_type : contentType(download);
+    return { bytes, mimeType: mimeType ?? 'application/octet-stream' };
+  }
+
+  private async mediaRequest(url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await this.fetchImpl(url, { method: 'GET', ...init });
+    } catch (error) {
+      // The URL is not named: a download URL is a bearer of the media for its five minutes.
+      const name = error instanceof Error ? error.name : 'error';
+      throw new Error(`Meta media unreachable (${name})`);
+    }
+  }
+
+  private isMetaMediaUrl(url: string, base: string): boolean {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return false;
+    }
+    if (parsed.origin === new URL(base).origin) return true;
+    const host = parsed.hostname.toLowerCase();
+    return parsed.protocol === 'https:' && META_MEDIA_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+  }
+
   private body(to: string, message: OutboundMessage): MetaSendBody {
     const common = { messaging_product: 'whatsapp', recipient_type: 'individual', to } as const;
     if (!message.template) {
@@ -141,21 +221,27 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
   }
 
   private failure(response: Response, body: MetaErrorBody | undefined): SendResult {
-    const error = body?.error;
-    const code = parseMetaCode(error?.code);
-    const failure = metaFailure(code, response.status);
-    const parts = [`Meta answered ${response.status}`];
-    if (code !== undefined) parts.push(`code ${code}`);
-    const subcode = parseMetaCode(error?.error_subcode);
-    if (subcode !== undefined) parts.push(`subcode ${subcode}`);
-    let detail = parts.join(', ');
-    if (typeof error?.message === 'string') detail += `: ${redact(error.message)}`;
-    if (typeof error?.fbtrace_id === 'string') detail += ` (fbtrace_id ${redact(error.fbtrace_id)})`;
+    const failure = metaFailure(parseMetaCode(body?.error?.code), response.status);
+    const detail = failureDetail(response, body);
     if (failure === 'throttled') {
       return { ok: false, failure, detail, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
     }
     return { ok: false, failure, detail };
   }
+}
+
+/** Meta's error in a line fit for delivery records and logs: status, code, subcode, redacted message and trace. */
+function failureDetail(response: Response, body: MetaErrorBody | undefined): string {
+  const error = body?.error;
+  const code = parseMetaCode(error?.code);
+  const parts = [`Meta answered ${response.status}`];
+  if (code !== undefined) parts.push(`code ${code}`);
+  const subcode = parseMetaCode(error?.error_subcode);
+  if (subcode !== undefined) parts.push(`subcode ${subcode}`);
+  let detail = parts.join(', ');
+  if (typeof error?.message === 'string') detail += `: ${redact(error.message)}`;
+  if (typeof error?.fbtrace_id === 'string') detail += ` (fbtrace_id ${redact(error.fbtrace_id)})`;
+  return detail;
 }
 
 function parseJson(text: string): unknown {

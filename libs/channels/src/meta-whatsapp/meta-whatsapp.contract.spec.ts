@@ -77,4 +77,16 @@ describe('MetaWhatsAppAdapter against Meta’s OpenAPI description', () => {
     expect(response.status).toBe(422);
     expect(await response.text()).toContain('messaging_product');
   });
+
+  it('looks a media id up the way the description allows (Retrieve Media URL)', async () => {
+    exchanges.length = 0;
+    // Prism checks the request (bearer token, User-Agent) but answers an example without a usable url (the
+    // description has several GET /{Version}/{id} operations), so no download follows.
+    await expect(adapter.fetchMedia('2621233374848975', 1_000_000)).rejects.toThrow(/without a Meta download URL/);
+
+    expect(exchanges).toHaveLength(1);
+    const [exchange] = exchanges;
+    expect(exchange.url).toBe(`${prism.baseUrl}/v23.0/2621233374848975`);
+    expect(exchange.status, `Prism answered ${exchange.status}: ${exchange.body}`).toBe(200);
+  });
 });

@@ -207,6 +207,58 @@ describe('MetaWhatsAppWebhook', () => {
       ]);
     });
 
+    it.each([
+      {
+        label: 'a pinned place with its name and address as the text',
+        location: { latitude: 25.6093, longitude: 85.1376, name: 'Gandhi Maidan', address: 'Patna, Bihar 800001' },
+        expected: { text: 'Gandhi Maidan, Patna, Bihar 800001', location: { latitude: 25.6093, longitude: 85.1376 } },
+      },
+      {
+        label: 'a current location with an empty text',
+        location: { latitude: 25.5941, longitude: 85.1376 },
+        expected: { text: '', location: { latitude: 25.5941, longitude: 85.1376 } },
+      },
+      {
+        label: 'the edges of the globe',
+        location: { latitude: -90, longitude: 180 },
+        expected: { text: '', location: { latitude: -90, longitude: 180 } },
+      },
+      {
+        label: 'a latitude past 90 as the name alone, without the location',
+        location: { latitude: 125.6, longitude: 85.1, name: 'Sonepur Mela' },
+        expected: { text: 'Sonepur Mela' },
+      },
+      {
+        label: 'a coordinate that is no number as the address alone',
+        location: { latitude: '25.6N', longitude: 85.1, address: 'Hajipur' },
+        expected: { text: 'Hajipur' },
+      },
+    ])('reads a shared location: $label', ({ location, expected }) => {
+      const payload = MetaGraphApiFake.inboundMessage('919876543210', { type: 'location', location }, 'wamid.L1');
+
+      expect(accepted(webhook.handle(signed(payload))).messages).toEqual([
+        { from: '+919876543210', providerMessageId: 'wamid.L1', ...expected },
+      ]);
+    });
+
+    it.each([
+      ['a longitude past 180', { latitude: 25.6, longitude: 185.1 }],
+      ['no coordinates', {}],
+      ['null coordinates', { latitude: null, longitude: null }],
+      ['a location that is not an object', 'Patna'],
+    ])('drops a location message with %s and nothing else in it, without failing the call', (_label, location) => {
+      const payload = MetaGraphApiFake.webhook({
+        messages: [
+          { from: '919876543210', id: 'wamid.L2', timestamp: '1764400000', type: 'location', location },
+          { from: '919876543210', id: 'wamid.T2', timestamp: '1764400000', type: 'text', text: { body: 'Help' } },
+        ],
+      });
+
+      expect(accepted(webhook.handle(signed(payload))).messages).toEqual([
+        { from: '+919876543210', providerMessageId: 'wamid.T2', text: 'Help' },
+      ]);
+    });
+
     it('ignores calls for another business number of the same app', () => {
       const payload = MetaGraphApiFake.inboundText('919876543210', 'hello', undefined, {
         phoneNumberId: '999999999999',

@@ -7,6 +7,7 @@ import {
   WebhookOutcome,
   WebhookRequest,
 } from '../channel-adapter.port';
+import { placeText, sharedLocation } from '../media/shared-location';
 import { metaFailure, parseMetaCode } from './meta-whatsapp-errors';
 import type { MetaWhatsAppSettings } from './meta-whatsapp.provider';
 import { templateStatusChange, WhatsAppTemplateCatalogue, WhatsAppTemplateStatus } from './whatsapp-templates';
@@ -122,7 +123,11 @@ export class MetaWhatsAppWebhook implements ChannelWebhook {
   }
 }
 
-/** Messages JanSetu can read: text, button and list/button replies, and media (with any caption as the text). */
+/**
+ * Messages JanSetu can read: text, button and list/button replies, media (with any caption as the text), and a
+ * shared location (its name and address as the text; coordinates out of range are dropped, and with them a location
+ * that carries nothing else).
+ */
 function toInbound(message: Json): InboundText | undefined {
   const { from, id, type } = message;
   if (typeof from !== 'string' || !/^[0-9]{6,15}$/.test(from) || typeof id !== 'string' || !id) return undefined;
@@ -137,6 +142,13 @@ function toInbound(message: Json): InboundText | undefined {
     const reply = message.interactive.button_reply ?? message.interactive.list_reply;
     if (isObject(reply) && typeof reply.title === 'string') return { ...base, text: reply.title };
     return undefined;
+  }
+  if (type === 'location' && isObject(message.location)) {
+    const { latitude, longitude, name, address } = message.location;
+    const location = sharedLocation(latitude, longitude);
+    const text = placeText(name, address);
+    if (!location && !text) return undefined;
+    return location ? { ...base, text, location } : { ...base, text };
   }
   const mediaType = MEDIA_TYPES.find((t) => t === type);
   const media = mediaType ? message[mediaType] : undefined;

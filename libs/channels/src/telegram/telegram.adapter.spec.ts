@@ -1,5 +1,6 @@
 import { TelegramBotApiFake } from '@jansetu/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MediaTooLargeError } from '../channel-adapter.port';
 import { splitText, TelegramAdapter } from './telegram.adapter';
 import { TelegramSettings, telegramSettings } from './telegram.provider';
 
@@ -158,6 +159,61 @@ describe('TelegramAdapter', () => {
       expect(result.ok).toBe(false);
       expect(JSON.stringify(result)).not.toContain(CHAT);
     }
+  });
+
+  describe('fetchMedia', () => {
+    const voice = Buffer.from(Array.from({ length: 40_000 }, (_, i) => (i * 7) % 256));
+
+    it('asks getFile for the file_path and downloads it from /file/bot<token>/<path>', async () => {
+      const fileId = fake.addMedia(voice, 'audio/ogg');
+
+      const media = await adapter.fetchMedia(fileId, 1_000_000);
+
+      expect(media.bytes.equals(voice)).toBe(true);
+      // The fake's file server says application/octet-stream; the .oga of voice/file_0.oga says what it is.
+      expect(media.mimeType).toBe('audio/ogg');
+      expect(fake.calls.map((c) => [c.method, c.status])).toEqual([
+        ['getFile', 200],
+        ['file', 200],
+      ]);
+      expect(fake.callsOf('getFile')[0].params.file_id).toBe(fileId);
+    });
+
+    it('refuses a file_size over the limit without downloading it', async () => {
+      const fileId = fake.addMedia(voice, 'image/jpeg');
+
+      await expect(adapter.fetchMedia(fileId, voice.length - 1)).rejects.toBeInstanceOf(MediaTooLargeError);
+      expect(fake.callsOf('file')).toEqual([]);
+    });
+
+    it('stops reading a download without declared size once it grows past the limit', async () => {
+      const video = Buffer.alloc(1_500_000, 3);
+      const fileId = fake.addMedia(video, 'video/mp4', { declareSize: false });
+
+      await expect(adapter.fetchMedia(fileId, 64_000)).rejects.toBeInstanceOf(MediaTooLargeError);
+      expect((await adapter.fetchMedia(fileId, video.length)).mimeType).toBe('video/mp4');
+    });
+
+    it('fails with Telegram’s description for a file_id it does not know', async () => {
+      const error = await adapter.fetchMedia('AgACAgUAAxkBAAI-unknown', 1_000_000).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(MediaTooLargeError);
+      expect((error as Error).message).toBe('Telegram getFile: Telegram 400: Bad Request: invalid file_id');
+    });
+
+    it('fails on a refused bot token, without naming it', async () => {
+      const fileId = fake.addMedia(voice, 'audio/ogg');
+      const other = new TelegramAdapter({
+        ...settings,
+        TELEGRAM_BOT_TOKEN: '987654321:AAHwrongwrongwrongwrongwrongwrong12',
+      });
+
+      const error = await other.fetchMedia(fileId, 1_000_000).catch((e: unknown) => e);
+
+      expect((error as Error).message).toMatch(/^Telegram getFile: Telegram 401: Unauthorized/);
+      expect((error as Error).message).not.toContain('AAHwrong');
+    });
   });
 });
 

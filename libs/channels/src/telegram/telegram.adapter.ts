@@ -1,5 +1,13 @@
 import { Api, GrammyError, HttpError } from 'grammy';
-import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from '../channel-adapter.port';
+import {
+  ChannelAdapter,
+  ChannelCapabilities,
+  FetchedMedia,
+  MediaTooLargeError,
+  OutboundMessage,
+  SendResult,
+} from '../channel-adapter.port';
+import { contentType, declaredSize, MEDIA_DOWNLOAD_TIMEOUT_MS, readBounded } from '../media/bounded-download';
 import type { TelegramSettings } from './telegram.provider';
 
 /** Telegram refuses a text longer than this (UTF-16 code units is the strictest reading of its "characters"). */
@@ -24,15 +32,19 @@ export class TelegramAdapter implements ChannelAdapter {
   readonly channel = 'telegram' as const;
   readonly capabilities: ChannelCapabilities;
   private readonly api: Api;
+  private readonly token: string;
+  private readonly apiRoot: string;
 
   constructor(
     settings: Pick<TelegramSettings, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_API_ROOT' | 'TELEGRAM_RATE'>,
     options: TelegramAdapterOptions = {},
   ) {
     if (!settings.TELEGRAM_BOT_TOKEN) throw new Error('TelegramAdapter needs TELEGRAM_BOT_TOKEN');
+    this.token = settings.TELEGRAM_BOT_TOKEN;
+    // grammY refuses a root with a trailing slash, which is an easy thing to paste into an environment file.
+    this.apiRoot = settings.TELEGRAM_API_ROOT.replace(/\/+$/, '');
     this.api = new Api(settings.TELEGRAM_BOT_TOKEN, {
-      // grammY refuses a root with a trailing slash, which is an easy thing to paste into an environment file.
-      apiRoot: settings.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+      apiRoot: this.apiRoot,
       timeoutSeconds: options.timeoutSeconds ?? 30,
     });
     this.capabilities = {
@@ -69,6 +81,64 @@ export class TelegramAdapter implements ChannelAdapter {
     const id = String(firstMessageId);
     return { ok: true, providerMessageId: parts.length > 1 ? `${id}+${parts.length}` : id };
   }
+
+  /**
+   * A citizen's attachment by its file_id: getFile gives the file_path (and usually file_size), and the bytes come
+   * from {apiRoot}/file/bot<token>/<file_path>. The Bot API hands out files up to 20 MB; getFile refuses larger ones.
+   * Errors never carry the download URL: the bot token is in it.
+   */
+  async fetchMedia(ref: string, maxBytes: number): Promise<FetchedMedia> {
+    let file: Awaited<ReturnType<Api['getFile']>>;
+    try {
+      file = await this.api.getFile(ref);
+    } catch (error) {
+      throw new Error(`Telegram getFile: ${toFailure(error, '').detail}`);
+    }
+    const size = declaredSize(file.file_size);
+    if (size !== undefined && size > maxBytes) throw new MediaTooLargeError(maxBytes);
+    const path = file.file_path;
+    if (!path || path.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+      throw new Error('Telegram getFile answered without a usable file_path');
+    }
+    const url = `${this.apiRoot}/file/bot${this.token}/${path.split('/').map(encodeURIComponent).join('/')}`;
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(MEDIA_DOWNLOAD_TIMEOUT_MS) });
+    } catch (error) {
+      throw new Error(`Telegram file download unreachable (${error instanceof Error ? error.name : 'error'})`);
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Error(`Telegram file download answered ${response.status}`);
+    }
+    const bytes = await readBounded(response, maxBytes);
+    return { bytes, mimeType: mediaType(contentType(response), path) };
+  }
+}
+
+/**
+ * The Bot API documents no Content-Type for downloads; when the file server gives none more specific than
+ * application/octet-stream, the file_path's extension (photos/file_3.jpg, voice/file_7.oga) tells what it is.
+ */
+const TYPES_BY_EXTENSION: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  oga: 'audio/ogg',
+  ogg: 'audio/ogg',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  pdf: 'application/pdf',
+};
+
+function mediaType(declared: string | undefined, path: string): string {
+  if (declared && declared !== 'application/octet-stream') return declared;
+  const extension = /\.([A-Za-z0-9]+)$/.exec(path)?.[1].toLowerCase();
+  return (extension && TYPES_BY_EXTENSION[extension]) || 'application/octet-stream';
 }
 
 /** Private chat ids are the user's numeric id; anything else (an @username, a phone number with +) is not ours. */
@@ -147,9 +217,5 @@ function toFailure(error: unknown, chatId: string): SendFailureResult {
 }
 
 function scrub(description: string, chatId: string): string {
-  return description
-    .split(chatId)
-    .join('<chat>')
-    .replace(/[0-9]{6,}/g, '<id>')
-    .slice(0, 300);
+  return (chatId ? description.split(chatId).join('<chat>') : description).replace(/[0-9]{6,}/g, '<id>').slice(0, 300);
 }

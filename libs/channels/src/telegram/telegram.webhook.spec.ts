@@ -111,7 +111,7 @@ describe('TelegramWebhook', () => {
     }
   });
 
-  it('passes a photo with its caption and the largest size file_id, and drops one without a caption', () => {
+  it('passes a photo with its caption and the largest size file_id, and one without a caption with an empty text', () => {
     const update = textMessageUpdate({ chatId: CHAT, text: '', updateId: 912345020 });
     delete update.message.text;
     update.message.photo = [
@@ -130,7 +130,23 @@ describe('TelegramWebhook', () => {
     ]);
 
     delete update.message.caption;
-    expect(messagesOf(webhook.handle(post(signedUpdate(update, SECRET))))).toEqual([]);
+    expect(messagesOf(webhook.handle(post(signedUpdate(update, SECRET))))).toEqual([
+      { from: String(CHAT), text: '', providerMessageId: '912345020', mediaIds: ['AgACAgUAAxkBAAIBlarge'] },
+    ]);
+  });
+
+  it('passes a voice note without words, as its file_id', () => {
+    const update = textMessageUpdate({ chatId: CHAT, text: '' });
+    delete update.message.text;
+    update.message.voice = {
+      file_id: 'AwACAgUAAxkBAAIBvoice',
+      file_unique_id: 'AgADv',
+      duration: 12,
+      mime_type: 'audio/ogg',
+    };
+    expect(messagesOf(webhook.handle(post(signedUpdate(update, SECRET))))).toMatchObject([
+      { text: '', mediaIds: ['AwACAgUAAxkBAAIBvoice'] },
+    ]);
   });
 
   it('passes a document with its caption', () => {
@@ -141,5 +157,60 @@ describe('TelegramWebhook', () => {
     expect(messagesOf(webhook.handle(post(signedUpdate(update, SECRET))))).toMatchObject([
       { text: 'FIR copy', mediaIds: ['BQACAgUAAxkBAAIBdoc'] },
     ]);
+  });
+
+  /** A message without text, carrying what `extra` adds (a location, a venue). */
+  function update(extra: Record<string, unknown>, updateId = 912345030) {
+    const built = textMessageUpdate({ chatId: CHAT, text: '', updateId });
+    delete built.message.text;
+    Object.assign(built.message, extra);
+    return built;
+  }
+
+  it.each([
+    {
+      label: 'a shared location, with an empty text',
+      extra: { location: { latitude: 25.6093, longitude: 85.1376 } },
+      expected: { text: '', location: { latitude: 25.6093, longitude: 85.1376 } },
+    },
+    {
+      label: 'a live location with its accuracy and period',
+      extra: { location: { latitude: 26.1197, longitude: 85.391, horizontal_accuracy: 35, live_period: 900 } },
+      expected: { text: '', location: { latitude: 26.1197, longitude: 85.391 } },
+    },
+    {
+      label: 'a venue, its title and address as the text',
+      extra: {
+        location: { latitude: 25.6207, longitude: 85.1442 },
+        venue: {
+          location: { latitude: 25.6207, longitude: 85.1442 },
+          title: 'Patna Junction',
+          address: 'Station Road, Patna',
+        },
+      },
+      expected: { text: 'Patna Junction, Station Road, Patna', location: { latitude: 25.6207, longitude: 85.1442 } },
+    },
+    {
+      label: 'a venue out of range, its words alone',
+      extra: { venue: { location: { latitude: 95, longitude: 85.1 }, title: 'Sonepur', address: '' } },
+      expected: { text: 'Sonepur' },
+    },
+  ])('reads $label', ({ extra, expected }) => {
+    expect(messagesOf(webhook.handle(post(signedUpdate(update(extra), SECRET))))).toEqual([
+      { from: String(CHAT), providerMessageId: '912345030', ...expected },
+    ]);
+  });
+
+  it.each([
+    ['a latitude past 90', { latitude: 90.5, longitude: 85.1 }],
+    ['a longitude past -180', { latitude: 25.6, longitude: -180.01 }],
+    ['coordinates that are strings', { latitude: 'abc', longitude: '85.1' }],
+    ['no coordinates at all', {}],
+  ])('acknowledges and drops a location with %s', (_label, location) => {
+    expect(webhook.handle(post(signedUpdate(update({ location }), SECRET)))).toEqual({
+      ok: true,
+      messages: [],
+      receipts: [],
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ChannelWebhook, InboundText, WebhookOutcome, WebhookRequest } from '../channel-adapter.port';
+import { placeText, sharedLocation } from '../media/shared-location';
 import type { TelegramSettings } from './telegram.provider';
 
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -48,17 +49,21 @@ export class TelegramWebhook implements ChannelWebhook {
     // Hub and spoke: a group the bot was added to is not a citizen talking to the police.
     if (message.chat.type !== 'private') return ignored();
 
-    const text = inboundText(message);
-    // A sticker, a location or a photo without a caption carries no words for the core to read.
-    if (text === undefined || text.trim() === '') return ignored();
+    const place = venueOf(message);
+    const location = place?.location ?? locationOf(message.location);
+    const text = inboundText(message) ?? place?.text;
+    const mediaIds = mediaFileIds(message);
+    // A sticker carries nothing for the core; a photo, a voice note or a location is a tip without words, as on
+    // WhatsApp.
+    if ((text === undefined || text.trim() === '') && !location && !mediaIds.length) return ignored();
     const inbound: InboundText = {
       from: String(message.chat.id),
-      text,
+      text: text ?? '',
       // update_id is Telegram's dedup key: a retried delivery of the same update carries the same id.
       providerMessageId: String(update.update_id),
     };
-    const mediaIds = mediaFileIds(message);
     if (mediaIds.length) inbound.mediaIds = mediaIds;
+    if (location) inbound.location = location;
     return { ok: true, messages: [inbound], receipts: [] };
   }
 }
@@ -110,6 +115,18 @@ function mediaFileIds(message: Json): string[] {
     if (isObject(file) && typeof file.file_id === 'string') ids.add(file.file_id);
   }
   return [...ids];
+}
+
+/** A Location object ({latitude, longitude, ...}); undefined when it is none or its coordinates are out of range. */
+function locationOf(value: unknown): InboundText['location'] {
+  return isObject(value) ? sharedLocation(value.latitude, value.longitude) : undefined;
+}
+
+/** A venue: a place picked from a map, with its title and address as the words. */
+function venueOf(message: Json): { location: InboundText['location']; text: string } | undefined {
+  const venue = message.venue;
+  if (!isObject(venue)) return undefined;
+  return { location: locationOf(venue.location), text: placeText(venue.title, venue.address) };
 }
 
 function area(size: Json): number {

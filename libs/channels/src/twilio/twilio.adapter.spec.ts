@@ -1,5 +1,6 @@
 import { TwilioApiFake } from '@jansetu/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MediaTooLargeError } from '../channel-adapter.port';
 import { TwilioAdapter } from './twilio.adapter';
 import { TwilioSettings, twilioSettings } from './twilio.provider';
 
@@ -230,5 +231,77 @@ describe('TwilioAdapter', () => {
     expect(() => new TwilioAdapter(settings({ TWILIO_WHATSAPP_FROM: undefined }), 'whatsapp', PUBLIC)).toThrow(
       /TWILIO_WHATSAPP_FROM/,
     );
+  });
+
+  describe('fetchMedia', () => {
+    const photo = Buffer.from(Array.from({ length: 30_000 }, (_, i) => (i * 13) % 256));
+
+    it('GETs the MediaUrl with basic auth and follows its redirect to storage without the credentials', async () => {
+      const mediaUrl = fake.addMedia(photo, 'image/jpeg');
+
+      const media = await whatsapp.fetchMedia(mediaUrl, 1_000_000);
+
+      expect(media.mimeType).toBe('image/jpeg');
+      expect(media.bytes.equals(photo)).toBe(true);
+      expect(fake.mediaCalls.at(-1)).toEqual({ path: new URL(mediaUrl).pathname, status: 302 });
+      const content = fake.mediaContentCalls.at(-1)!;
+      expect(content.status).toBe(200);
+      expect(content.authorization).toBeUndefined();
+    });
+
+    it('refuses a Content-Length over the limit', async () => {
+      const mediaUrl = fake.addMedia(photo, 'image/jpeg');
+
+      await expect(whatsapp.fetchMedia(mediaUrl, photo.length - 1)).rejects.toBeInstanceOf(MediaTooLargeError);
+    });
+
+    it('stops reading a download without declared size once it grows past the limit', async () => {
+      const video = Buffer.alloc(1_200_000, 9);
+      const mediaUrl = fake.addMedia(video, 'video/mp4', { declareSize: false });
+
+      await expect(whatsapp.fetchMedia(mediaUrl, 50_000)).rejects.toBeInstanceOf(MediaTooLargeError);
+      expect((await whatsapp.fetchMedia(mediaUrl, video.length)).bytes.length).toBe(video.length);
+    });
+
+    it('fails with Twilio’s 404 (20404) for a media sid it does not know', async () => {
+      const mediaUrl = fake.addMedia(photo, 'image/jpeg').replace(/ME[0-9a-f]{32}$/, 'ME' + '0'.repeat(32));
+
+      const error = await whatsapp.fetchMedia(mediaUrl, 1_000_000).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(MediaTooLargeError);
+      expect((error as Error).message).toBe('Twilio media answered 404 (error 20404)');
+    });
+
+    it('fails with Twilio’s 401 (20003) on wrong credentials, without naming them', async () => {
+      const mediaUrl = fake.addMedia(photo, 'image/jpeg');
+      const wrong = new TwilioAdapter(settings({ TWILIO_AUTH_TOKEN: 'wrong-auth-token-9876543210' }), 'whatsapp');
+
+      const error = await wrong.fetchMedia(mediaUrl, 1_000_000).catch((e: unknown) => e);
+
+      expect((error as Error).message).toBe('Twilio media answered 401 (error 20003)');
+      expect(fake.mediaCalls.at(-1)?.status).toBe(401);
+      expect((error as Error).message).not.toContain('wrong-auth-token');
+    });
+
+    it.each([
+      ['another host', 'https://media.example.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1'],
+      ['the API host on another port', 'http://127.0.0.1:1/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1'],
+      ['real Twilio while the fake is configured', 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1'],
+      ['no URL at all', 'ME0123'],
+    ])('refuses a MediaUrl on %s without sending anything', async (_label, mediaUrl) => {
+      const before = fake.mediaCalls.length;
+
+      await expect(whatsapp.fetchMedia(mediaUrl, 1_000_000)).rejects.toThrow(/MediaUrl/);
+      expect(fake.mediaCalls).toHaveLength(before);
+    });
+
+    it('sends basic auth only to api.twilio.com when no base URL is configured', async () => {
+      const real = new TwilioAdapter(settings({ TWILIO_API_BASE_URL: undefined }), 'whatsapp');
+
+      await expect(real.fetchMedia(fake.addMedia(photo, 'image/jpeg'), 1_000_000)).rejects.toThrow(
+        'MediaUrl is not on https://api.twilio.com: not fetched',
+      );
+    });
   });
 });

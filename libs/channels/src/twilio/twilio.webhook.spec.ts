@@ -123,6 +123,75 @@ describe('TwilioWebhook', () => {
     });
   });
 
+  describe('shared locations', () => {
+    const path = '/webhooks/twilio/whatsapp';
+    const located = (location: { latitude: string; longitude: string; label?: string; address?: string }, body = '') =>
+      accepted(whatsapp.handle(signed(path, twilio.inboundWhatsApp(CITIZEN, body, { location })))).messages[0];
+
+    it.each([
+      {
+        label: 'a current location, with an empty text',
+        location: { latitude: '25.6093', longitude: '85.1376' },
+        expected: { text: '', location: { latitude: 25.6093, longitude: 85.1376 } },
+      },
+      {
+        label: 'a pinned place, its label and address as the text',
+        location: {
+          latitude: '25.6207',
+          longitude: '85.1442',
+          label: 'Patna Junction',
+          address: 'Station Road, Patna',
+        },
+        expected: { text: 'Patna Junction, Station Road, Patna', location: { latitude: 25.6207, longitude: 85.1442 } },
+      },
+      {
+        label: 'a negative pair at the edges',
+        location: { latitude: '-90', longitude: '-180.0' },
+        expected: { text: '', location: { latitude: -90, longitude: -180 } },
+      },
+      {
+        label: 'a latitude past 90, dropped',
+        location: { latitude: '90.0001', longitude: '85.1' },
+        expected: { text: '' },
+      },
+      {
+        label: 'a longitude past 180, dropped',
+        location: { latitude: '25.6', longitude: '181' },
+        expected: { text: '' },
+      },
+      { label: 'NaN, dropped', location: { latitude: 'NaN', longitude: '85.1' }, expected: { text: '' } },
+      { label: 'Infinity, dropped', location: { latitude: '25.6', longitude: 'Infinity' }, expected: { text: '' } },
+      { label: 'empty values, dropped', location: { latitude: '', longitude: '' }, expected: { text: '' } },
+      { label: 'hex, dropped', location: { latitude: '0x19', longitude: '85' }, expected: { text: '' } },
+    ])('reads $label', ({ location, expected }) => {
+      const { providerMessageId, ...rest } = located(location);
+
+      expect(providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
+      expect(rest).toEqual({ from: CITIZEN, ...expected });
+    });
+
+    it('keeps the citizen’s words over the place’s', () => {
+      const message = located(
+        { latitude: '25.6', longitude: '85.1', label: 'Gandhi Maidan' },
+        'Yahan jhagda ho raha hai',
+      );
+
+      expect(message).toMatchObject({
+        text: 'Yahan jhagda ho raha hai',
+        location: { latitude: 25.6, longitude: 85.1 },
+      });
+    });
+
+    it('reads Latitude / Longitude on an SMS too', () => {
+      const params = { ...twilio.inboundSms(CITIZEN, 'Chori'), Latitude: '25.6', Longitude: '85.1' };
+
+      expect(accepted(sms.handle(signed('/webhooks/twilio/sms', params))).messages[0].location).toEqual({
+        latitude: 25.6,
+        longitude: 85.1,
+      });
+    });
+  });
+
   describe('status callbacks', () => {
     const path = '/webhooks/twilio/status';
     const messageSid = 'SM' + 'abcdef0123456789'.repeat(2);

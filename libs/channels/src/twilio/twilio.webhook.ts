@@ -7,6 +7,7 @@ import {
   WebhookOutcome,
   WebhookRequest,
 } from '../channel-adapter.port';
+import { placeText, sharedLocation } from '../media/shared-location';
 import { parseTwilioCode, twilioFailure } from './twilio-errors';
 import type { TwilioSettings } from './twilio.provider';
 
@@ -73,11 +74,15 @@ export class TwilioWebhook implements ChannelWebhook {
     if (isWhatsApp !== (this.channel === 'whatsapp')) {
       return { ok: false, status: 400, reason: `a message of another channel reached the ${this.route} webhook` };
     }
+    // A WhatsApp location comes with an empty Body and Latitude / Longitude, a pinned place also Label / Address.
+    const body = first(params, 'Body') ?? '';
     const message: InboundText = {
       from: isWhatsApp ? sender.slice(WHATSAPP_PREFIX.length) : sender,
-      text: first(params, 'Body') ?? '',
+      text: body.trim() ? body : placeText(first(params, 'Label'), first(params, 'Address')) || body,
       providerMessageId: sid,
     };
+    const location = sharedLocation(first(params, 'Latitude'), first(params, 'Longitude'));
+    if (location) message.location = location;
     const numMedia = Number(first(params, 'NumMedia') ?? '0');
     if (Number.isInteger(numMedia) && numMedia > 0) {
       const media = Array.from({ length: Math.min(numMedia, 10) }, (_, i) => first(params, `MediaUrl${i}`));

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { closeServer, listenOnLoopback } from './loopback-server';
 
@@ -44,6 +44,19 @@ export interface MetaWebhookOptions {
 
 type Json = Record<string, unknown>;
 
+/** An attachment a citizen sent, as Meta holds it for download. */
+interface MetaMedia {
+  id: string;
+  bytes: Buffer;
+  mimeType: string;
+  /** The `mid` of its lookaside download URL. */
+  mid: string;
+  /** Whether the lookup states file_size and the download Content-Length (false: neither, sent chunked). */
+  declareSize: boolean;
+}
+
+const DOWNLOAD_PATH = '/whatsapp_business/attachments/';
+
 // Titles Meta puts in `errors[].title` of a failed status (Cloud API error-codes page).
 const ERROR_TITLES: Record<number, string> = {
   130429: 'Rate limit hit',
@@ -74,6 +87,7 @@ export class MetaGraphApiFake {
   readonly templates: { name: string; language: string; status: string; category: string; id: string }[] = [];
   port = 0;
   private readonly failures = new Map<string, MetaGraphFailure[]>();
+  private readonly media = new Map<string, MetaMedia>();
   private server?: Server;
   private readonly accessToken: string;
   private readonly phoneNumberIds: ReadonlySet<string>;
@@ -117,6 +131,18 @@ export class MetaGraphApiFake {
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();
+    this.media.clear();
+  }
+
+  /**
+   * Holds an attachment as if a citizen had sent it; the media id it returns is what the webhook's `image.id` (or
+   * audio, video, document) carries. `declareSize: false` leaves file_size and Content-Length out.
+   */
+  addMedia(bytes: Buffer, mimeType: string, options: { declareSize?: boolean } = {}): string {
+    const id = String(1_000_000_000_000_000 + Math.floor(Math.random() * 8_999_999_999_999_999));
+    const mid = randomBytes(18).toString('base64url');
+    this.media.set(id, { id, bytes, mimeType, mid, declareSize: options.declareSize ?? true });
+    return id;
   }
 
   /** What Meta sends: the raw JSON bytes and `X-Hub-Signature-256`, an HMAC-SHA256 of them under the app secret. */
@@ -228,6 +254,12 @@ export class MetaGraphApiFake {
     const headers = Object.fromEntries(
       Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
     );
+    if (path === DOWNLOAD_PATH) {
+      this.download(headers, new URLSearchParams(search ?? ''), res, (status) =>
+        this.calls.push({ method: req.method ?? 'GET', path, headers, body, status }),
+      );
+      return;
+    }
     const { status, json, extraHeaders } = this.answer(
       req.method ?? 'GET',
       path,
@@ -240,6 +272,68 @@ export class MetaGraphApiFake {
     this.calls.push({ method: req.method ?? 'GET', path, headers, body, status, wamid });
     res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...extraHeaders });
     res.end(JSON.stringify(json));
+  }
+
+  /** The lookaside download: the bytes, to the bearer of the access token only (a plain GET gets nothing). */
+  private download(
+    headers: Record<string, string | undefined>,
+    query: URLSearchParams,
+    res: ServerResponse,
+    record: (status: number) => void,
+  ): void {
+    const media = [...this.media.values()].find((m) => m.mid === query.get('mid'));
+    const status = headers.authorization !== `Bearer ${this.accessToken}` ? 401 : media ? 200 : 404;
+    record(status);
+    if (!media || status !== 200) {
+      const json =
+        status === 401 ? invalidToken().json : graphError(404, { message: 'Media not found', code: 100 }).json;
+      res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+      res.end(JSON.stringify(json));
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': media.mimeType,
+      ...(media.declareSize ? { 'content-length': String(media.bytes.length) } : {}),
+    });
+    if (media.declareSize) {
+      res.end(media.bytes);
+      return;
+    }
+    // Chunked, in pieces, so a reader sees the body grow.
+    for (let at = 0; at < media.bytes.length; at += 16_384) res.write(media.bytes.subarray(at, at + 16_384));
+    res.end();
+  }
+
+  /** `GET /{version}/{media-id}` (retrieveMediaUrl): the download URL, valid 5 minutes at Meta, type, size, hash. */
+  private mediaUrl(mediaId: string): { status: number; json: unknown } {
+    const media = this.media.get(mediaId);
+    if (!media) {
+      return graphError(400, {
+        message:
+          `Unsupported get request. Object with ID '${mediaId}' does not exist, cannot be loaded due to missing ` +
+          'permissions, or does not support this operation. Please read the Graph API documentation at ' +
+          'https://developers.facebook.com/docs/graph-api',
+        type: 'GraphMethodException',
+        code: 100,
+        error_subcode: 33,
+      });
+    }
+    const query = new URLSearchParams({
+      mid: media.mid,
+      ext: String(Math.floor(Date.now() / 1000) + 300),
+      hash: randomBytes(12).toString('base64url'),
+    });
+    return {
+      status: 200,
+      json: {
+        url: `${this.baseUrl}${DOWNLOAD_PATH}?${query.toString()}`,
+        mime_type: media.mimeType,
+        sha256: createHash('sha256').update(media.bytes).digest('hex'),
+        ...(media.declareSize ? { file_size: media.bytes.length } : {}),
+        id: media.id,
+        messaging_product: 'whatsapp',
+      },
+    };
   }
 
   /** Meta's cursor paging: `limit` per page, `after` a cursor, `paging.next` the next page's full URL. */
@@ -311,14 +405,9 @@ export class MetaGraphApiFake {
     query: URLSearchParams,
   ): { status: number; json: unknown; extraHeaders?: Record<string, string> } {
     // Graph checks the token before anything else.
-    if (headers.authorization !== `Bearer ${this.accessToken}`) {
-      const message = 'Invalid OAuth access token - Cannot parse access token';
-      return {
-        status: 401,
-        json: { error: { message, type: 'OAuthException', code: 190, fbtrace_id: traceId() } },
-        extraHeaders: { 'www-authenticate': `OAuth "Facebook Platform" "invalid_token" "${message}"` },
-      };
-    }
+    if (headers.authorization !== `Bearer ${this.accessToken}`) return invalidToken();
+    const mediaLookup = /^\/(v[0-9]+\.[0-9]+)\/([^/]+)$/.exec(path);
+    if (method === 'GET' && mediaLookup) return this.mediaUrl(mediaLookup[2]);
     const listing = /^\/(v[0-9]+\.[0-9]+)\/([^/]+)\/message_templates$/.exec(path);
     if (method === 'GET' && listing) return this.listTemplates(listing[1], listing[2], query);
     const route = /^\/(v[0-9]+\.[0-9]+)\/([^/]+)\/messages$/.exec(path);
@@ -382,6 +471,15 @@ function validate(body: Json): string | undefined {
     }
   }
   return undefined;
+}
+
+function invalidToken(): { status: number; json: unknown; extraHeaders: Record<string, string> } {
+  const message = 'Invalid OAuth access token - Cannot parse access token';
+  return {
+    status: 401,
+    json: { error: { message, type: 'OAuthException', code: 190, fbtrace_id: traceId() } },
+    extraHeaders: { 'www-authenticate': `OAuth "Facebook Platform" "invalid_token" "${message}"` },
+  };
 }
 
 function graphError(

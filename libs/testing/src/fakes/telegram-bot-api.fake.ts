@@ -35,6 +35,24 @@ interface PlannedFailure {
 
 const MAX_TEXT = 4096;
 
+/** A file a citizen sent, as the Bot API keeps it for getFile and the file server. */
+interface TelegramFile {
+  fileId: string;
+  fileUniqueId: string;
+  filePath: string;
+  bytes: Buffer;
+  /** Whether getFile states file_size and the download Content-Length (false: neither, sent chunked). */
+  declareSize: boolean;
+}
+
+/** The folder Telegram files a kind of attachment under, by its media type. */
+const FOLDERS: [RegExp, string, string][] = [
+  [/^image\//, 'photos', 'jpg'],
+  [/^video\//, 'videos', 'mp4'],
+  [/^audio\/ogg/, 'voice', 'oga'],
+  [/^audio\//, 'music', 'mp3'],
+];
+
 /** The webhook as getWebhookInfo reports it, plus the secret_token Telegram keeps but never reports. */
 export interface TelegramWebhookState {
   url: string;
@@ -68,6 +86,7 @@ export class TelegramBotApiFake {
   private server?: Server;
   private port = 0;
   private readonly failures = new Map<string, PlannedFailure[]>();
+  private readonly files = new Map<string, TelegramFile>();
   // Private chats number their messages per chat, so two citizens can both receive message 101.
   private readonly lastMessageId = new Map<string, number>();
 
@@ -119,10 +138,30 @@ export class TelegramBotApiFake {
     return this.calls.filter((c) => c.method.toLowerCase() === method.toLowerCase());
   }
 
+  /**
+   * Keeps a file as if a citizen had sent it; the file_id it returns is what the Update's photo / voice / document
+   * carries; `mimeType` picks its folder and extension (photos/file_0.jpg). The Bot API documents no Content-Type for
+   * downloads, so the fake sends application/octet-stream; `declareSize: false` leaves file_size and Content-Length out.
+   */
+  addMedia(bytes: Buffer, mimeType: string, options: { declareSize?: boolean } = {}): string {
+    const n = this.files.size;
+    const [, folder, extension] = FOLDERS.find(([type]) => type.test(mimeType)) ?? [/./, 'documents', 'bin'];
+    const fileId = `AgACAgUAAxkBAAI${randomBytes(30).toString('base64url')}`;
+    this.files.set(fileId, {
+      fileId,
+      fileUniqueId: `AQAD${randomBytes(8).toString('base64url')}`,
+      filePath: `${folder}/file_${n}.${extension}`,
+      bytes,
+      declareSize: options.declareSize ?? true,
+    });
+    return fileId;
+  }
+
   reset(): void {
     this.calls.length = 0;
     this.sent.length = 0;
     this.failures.clear();
+    this.files.clear();
     this.webhook = { url: '', maxConnections: 40, pendingUpdateCount: 0 };
   }
 
@@ -135,6 +174,8 @@ export class TelegramBotApiFake {
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const download = /^\/file\/bot([^/]*)\/(.+)$/.exec(url.pathname);
+    if (download) return this.download(download[1], decodeURIComponent(download[2]), res);
     const route = /^\/bot([^/]*)\/([A-Za-z]+)$/.exec(url.pathname);
     const contentType = req.headers['content-type'] ?? '';
     const raw = await readBody(req);
@@ -165,6 +206,8 @@ export class TelegramBotApiFake {
         return answer(200, JSON.stringify({ ok: true, result: this.botUser() }));
       case 'sendmessage':
         return this.sendMessage(params, answer, error);
+      case 'getfile':
+        return this.getFile(params, answer, error);
       case 'setwebhook':
         return this.setWebhook(params, answer, error);
       case 'deletewebhook':
@@ -208,6 +251,52 @@ export class TelegramBotApiFake {
       text,
     };
     answer(200, JSON.stringify({ ok: true, result }));
+  }
+
+  /** getFile: the File object whose file_path the file server serves for an hour. */
+  private getFile(
+    params: Record<string, unknown>,
+    answer: (status: number, body: string, type?: string) => void,
+    error: (code: number, description: string) => void,
+  ): void {
+    const fileId = scalar(params.file_id);
+    if (fileId === '') return error(400, 'Bad Request: file_id not specified');
+    const file = this.files.get(fileId);
+    if (!file) return error(400, 'Bad Request: invalid file_id');
+    const result = {
+      file_id: file.fileId,
+      file_unique_id: file.fileUniqueId,
+      ...(file.declareSize ? { file_size: file.bytes.length } : {}),
+      file_path: file.filePath,
+    };
+    answer(200, JSON.stringify({ ok: true, result }));
+  }
+
+  /** GET /file/bot<token>/<file_path>: the bytes, or Telegram's JSON error. */
+  private download(token: string, path: string, res: ServerResponse): void {
+    const file = [...this.files.values()].find((f) => f.filePath === path);
+    const status = token !== this.token ? 401 : file ? 200 : 404;
+    this.calls.push({ method: 'file', params: { file_path: path }, contentType: '', status });
+    if (!file || status !== 200) {
+      const body = JSON.stringify({
+        ok: false,
+        error_code: status,
+        description: status === 401 ? 'Unauthorized' : 'Not Found',
+      });
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      ...(file.declareSize ? { 'content-length': String(file.bytes.length) } : {}),
+    });
+    if (file.declareSize) {
+      res.end(file.bytes);
+      return;
+    }
+    for (let at = 0; at < file.bytes.length; at += 16_384) res.write(file.bytes.subarray(at, at + 16_384));
+    res.end();
   }
 
   /** setWebhook as Telegram checks it: an HTTPS URL on an allowed port, a secret of A-Z a-z 0-9 _ - (1-256). */

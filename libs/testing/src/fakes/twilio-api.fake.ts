@@ -41,6 +41,24 @@ export type TwilioMessageStatus =
 
 const API_VERSION = '2010-04-01';
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
+const MEDIA_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/(MM[0-9a-f]{32})\/Media\/(ME[0-9a-f]{32})$/;
+
+/** An attachment of an inbound message, as Twilio keeps it. */
+interface TwilioMedia {
+  bytes: Buffer;
+  mimeType: string;
+  /** The path on the content host (Twilio's storage) its MediaUrl redirects to. */
+  contentPath: string;
+  /** Whether the content host states Content-Length (false: sent chunked). */
+  declareSize: boolean;
+}
+
+/** One GET on the content host: whether credentials came along (they must not leave Twilio's API host). */
+export interface TwilioMediaContentCall {
+  path: string;
+  authorization?: string;
+  status: number;
+}
 
 const sid = (prefix: string) => prefix + randomBytes(16).toString('hex');
 /** Twilio's dates are RFC 2822 with a numeric zone: "Thu, 24 Aug 2023 05:01:45 +0000". */
@@ -60,9 +78,15 @@ const errorBody = (status: number, code: number, message: string) => ({
  */
 export class TwilioApiFake {
   readonly calls: TwilioMessageCall[] = [];
+  /** GETs of media URLs on the API host, with the HTTP status the fake answered. */
+  readonly mediaCalls: { path: string; status: number }[] = [];
+  readonly mediaContentCalls: TwilioMediaContentCall[] = [];
   private readonly failures = new Map<string, TwilioApiFailure[]>();
+  private readonly media = new Map<string, TwilioMedia>();
   private server?: Server;
   private port = 0;
+  private contentServer?: Server;
+  private contentPort = 0;
 
   constructor(
     readonly accountSid: string,
@@ -73,6 +97,11 @@ export class TwilioApiFake {
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Where media URLs redirect to: another origin, as Twilio's storage is another host than api.twilio.com. */
+  get contentBaseUrl(): string {
+    return `http://127.0.0.1:${this.contentPort}`;
   }
 
   async start(): Promise<this> {
@@ -88,12 +117,52 @@ export class TwilioApiFake {
         }
       });
     }));
+    ({ server: this.contentServer, port: this.contentPort } = await listenOnLoopback((req, res) =>
+      this.serveContent(req, res),
+    ));
     return this;
   }
 
   async stop(): Promise<void> {
     await closeServer(this.server);
+    await closeServer(this.contentServer);
     this.server = undefined;
+    this.contentServer = undefined;
+  }
+
+  /**
+   * Keeps an attachment of an inbound message and returns its MediaUrl, as the webhook's MediaUrl0 carries it:
+   * {baseUrl}/2010-04-01/Accounts/{AccountSid}/Messages/{MM…}/Media/{ME…}. `declareSize: false` sends it chunked.
+   */
+  addMedia(bytes: Buffer, mimeType: string, options: { messageSid?: string; declareSize?: boolean } = {}): string {
+    const messageSid = options.messageSid ?? sid('MM');
+    const mediaSid = sid('ME');
+    const contentPath = `/${this.accountSid}/${randomBytes(20).toString('hex')}`;
+    this.media.set(mediaSid, { bytes, mimeType, contentPath, declareSize: options.declareSize ?? true });
+    return `${this.baseUrl}/${API_VERSION}/Accounts/${this.accountSid}/Messages/${messageSid}/Media/${mediaSid}`;
+  }
+
+  /** Twilio's storage: the bytes behind a redirect, to anyone holding the (unguessable) URL. */
+  private serveContent(req: IncomingMessage, res: ServerResponse): void {
+    const path = (req.url ?? '').split('?')[0];
+    const media = [...this.media.values()].find((m) => m.contentPath === path);
+    const status = media && req.method === 'GET' ? 200 : 404;
+    this.mediaContentCalls.push({ path, authorization: req.headers.authorization, status });
+    if (!media || status !== 200) {
+      res.writeHead(404, { 'content-type': 'application/xml' });
+      res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code></Error>');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': media.mimeType,
+      ...(media.declareSize ? { 'content-length': String(media.bytes.length) } : {}),
+    });
+    if (media.declareSize) {
+      res.end(media.bytes);
+      return;
+    }
+    for (let at = 0; at < media.bytes.length; at += 16_384) res.write(media.bytes.subarray(at, at + 16_384));
+    res.end();
   }
 
   /** The next message to this recipient (E.164, with or without `whatsapp:`) is refused with this error. */
@@ -140,11 +209,19 @@ export class TwilioApiFake {
     };
   }
 
-  /** The parameters of an inbound WhatsApp message: addresses carry `whatsapp:`, media come as MediaUrlN. */
+  /**
+   * The parameters of an inbound WhatsApp message: addresses carry `whatsapp:`, media come as MediaUrlN, a shared
+   * location as Latitude / Longitude (with Label and Address for a pinned place) and MessageType location.
+   */
   inboundWhatsApp(
     from: string,
     body: string,
-    opts: { messageSid?: string; mediaUrls?: string[]; profileName?: string } = {},
+    opts: {
+      messageSid?: string;
+      mediaUrls?: string[];
+      profileName?: string;
+      location?: { latitude: string; longitude: string; label?: string; address?: string };
+    } = {},
   ): Record<string, string> {
     const media = opts.mediaUrls ?? [];
     const messageSid = opts.messageSid ?? sid(media.length ? 'MM' : 'SM');
@@ -169,6 +246,12 @@ export class TwilioApiFake {
       params[`MediaContentType${i}`] = 'image/jpeg';
       params[`MediaUrl${i}`] = url;
     });
+    if (opts.location) {
+      const { latitude, longitude, label, address } = opts.location;
+      Object.assign(params, { MessageType: 'location', Latitude: latitude, Longitude: longitude });
+      if (label !== undefined) params.Label = label;
+      if (address !== undefined) params.Address = address;
+    }
     return params;
   }
 
@@ -201,6 +284,34 @@ export class TwilioApiFake {
     return params;
   }
 
+  private authorized(req: IncomingMessage): boolean {
+    return (
+      req.headers.authorization === 'Basic ' + Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')
+    );
+  }
+
+  /**
+   * GET of a MediaUrl, with HTTP basic auth (the account enforces it): a 302 to the content on the storage host,
+   * as Twilio answers; Twilio's 401 (20003) and 404 (20404) bodies otherwise.
+   */
+  private mediaAnswer(
+    req: IncomingMessage,
+    [path, accountSid, , mediaSid]: RegExpExecArray,
+    send: (status: number, body: object, headers?: Record<string, string>) => void,
+  ): number {
+    if (!this.authorized(req) || decodeURIComponent(accountSid) !== this.accountSid) {
+      send(401, errorBody(401, 20003, 'Authenticate'), { 'www-authenticate': 'Basic realm="Twilio API"' });
+      return 401;
+    }
+    const media = this.media.get(mediaSid);
+    if (!media) {
+      send(404, errorBody(404, 20404, `The requested resource ${path} was not found`));
+      return 404;
+    }
+    send(302, {}, { location: `${this.contentBaseUrl}${media.contentPath}` });
+    return 302;
+  }
+
   private answer(req: IncomingMessage, rawBody: Buffer, res: ServerResponse): void {
     const send = (status: number, body: object, headers: Record<string, string> = {}) => {
       res.writeHead(status, {
@@ -211,14 +322,19 @@ export class TwilioApiFake {
       res.end(JSON.stringify(body));
     };
     const path = (req.url ?? '').split('?')[0];
+    const mediaMatch = MEDIA_PATH.exec(path);
+    if (mediaMatch && req.method === 'GET') {
+      const status = this.mediaAnswer(req, mediaMatch, send);
+      this.mediaCalls.push({ path, status });
+      return;
+    }
     const match = MESSAGES_PATH.exec(path);
     if (!match || req.method !== 'POST') {
       send(404, errorBody(404, 20404, `The requested resource ${path} was not found`));
       return;
     }
     const accountSid = decodeURIComponent(match[1]);
-    const expected = 'Basic ' + Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64');
-    if (req.headers.authorization !== expected || accountSid !== this.accountSid) {
+    if (!this.authorized(req) || accountSid !== this.accountSid) {
       send(401, errorBody(401, 20003, 'Authenticate'), { 'www-authenticate': 'Basic realm="Twilio API"' });
       return;
     }
