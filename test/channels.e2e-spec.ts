@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   ApiClient,
@@ -340,6 +341,79 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
       30_000,
       'acknowledgements',
     );
+  });
+
+  it('keeps a WhatsApp photo with a location and a Telegram voice note on the case, fetched from each provider', async () => {
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#884422' } })
+      .jpeg()
+      .withExif({ IFD0: { Model: 'IMEI-356938035643809' } })
+      .toBuffer();
+    const mediaId = meta.addMedia(photo, 'image/jpeg');
+    const image = MetaGraphApiFake.signedWebhook(
+      MetaGraphApiFake.inboundMessage(waCitizen, {
+        type: 'image',
+        image: { id: mediaId, mime_type: 'image/jpeg', caption: 'यही गाड़ी शराब लाती है' },
+      }),
+      META_SECRET,
+    );
+    expect((await post(d.api, '/webhooks/whatsapp', image.headers, image.rawBody)).status).toBe(200);
+    const place = MetaGraphApiFake.signedWebhook(
+      MetaGraphApiFake.inboundMessage(waCitizen, {
+        type: 'location',
+        location: { latitude: 25.754, longitude: 86.01, name: 'रोसड़ा पुल के पास' },
+      }),
+      META_SECRET,
+    );
+    expect((await post(d.api, '/webhooks/whatsapp', place.headers, place.rawBody)).status).toBe(200);
+    const voice = Buffer.concat([Buffer.from('OggS'), Buffer.alloc(60, 1)]);
+    const fileId = telegram.addMedia(voice, 'audio/ogg');
+    const update = textMessageUpdate({ chatId: tgCitizen, text: 'x' });
+    delete update.message.text;
+    update.message.voice = { file_id: fileId, file_unique_id: 'AgADvoice1', duration: 4, mime_type: 'audio/ogg' };
+    const tg = signedUpdate(update, TELEGRAM_SECRET);
+    expect((await post(d.api, '/webhooks/telegram', tg.headers, tg.body)).status).toBe(200);
+
+    type Detail = {
+      id: string;
+      channel: string;
+      text: string;
+      queue: string;
+      attachments: { status: string; kind: string | null; mimeType: string | null; id: string }[];
+      location: { latitude: number; longitude: number } | null;
+    };
+    const detailOf = async (id: string) => (await admin.request<Detail>('GET', `/api/v1/inbox/cases/${id}`)).body;
+    const cases = await eventually(
+      async () => {
+        const list = await admin.request<{ id: string }[]>('GET', '/api/v1/inbox/cases');
+        const details = await Promise.all(list.body.map((c) => detailOf(c.id)));
+        const withMedia = details.filter((c) => c.attachments.some((a) => a.status === 'stored') || c.location);
+        return withMedia.length >= 3 ? withMedia : undefined;
+      },
+      60_000,
+      'the photo, the location and the voice note on their cases',
+    );
+    const photoCase = cases.find((c) => c.attachments[0]?.kind === 'image')!;
+    expect(photoCase).toMatchObject({ channel: 'whatsapp', text: 'यही गाड़ी शराब लाती है', queue: 'main' });
+    expect(photoCase.attachments).toMatchObject([{ status: 'stored', mimeType: 'image/jpeg' }]);
+    expect(cases.find((c) => c.location)).toMatchObject({
+      channel: 'whatsapp',
+      location: { latitude: 25.754, longitude: 86.01 },
+      text: 'रोसड़ा पुल के पास',
+    });
+    const voiceCase = cases.find((c) => c.attachments[0]?.kind === 'audio')!;
+    expect(voiceCase).toMatchObject({ channel: 'telegram', text: '', queue: 'main' });
+    expect(voiceCase.attachments).toMatchObject([{ status: 'stored', mimeType: 'audio/ogg' }]);
+
+    // The photo as an officer receives it: the same picture, the phone's serial gone.
+    const res = await fetch(
+      `${d.api.baseUrl}/api/v1/inbox/cases/${photoCase.id}/attachments/${photoCase.attachments[0].id}`,
+      {
+        headers: { authorization: `Bearer ${admin.token}` },
+      },
+    );
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect((await sharp(bytes).metadata()).width).toBe(40);
+    expect(bytes.includes(Buffer.from('IMEI-356938035643809'))).toBe(false);
   });
 
   it('waits the delay a provider asks for, and does not retry a permanent failure', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ApiClient, AppProcess, createDatabase, eventually, freePort, REPO_ROOT } from '@jansetu/testing';
@@ -27,6 +28,8 @@ export async function startDistributed(
   const topicPrefix = `${runPrefix}.${label}.`;
   const env = {
     DATABASE_URL: await createDatabase(runPrefix, label),
+    // One folder for citizens' media, shared by gateway and dispatcher as a deployment's would be.
+    MEDIA_DIR: mkdtempSync(join(tmpdir(), `jansetu-media-${label}-`)),
     KAFKA_BROKERS: kafkaBrokers,
     KAFKA_TOPIC_PREFIX: topicPrefix,
     KAFKA_PARTITIONS: '3',

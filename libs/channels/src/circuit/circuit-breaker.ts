@@ -110,11 +110,6 @@ export class CircuitBreakingAdapter implements ChannelAdapter {
     return this.inner.checkTemplate?.(template) ?? Promise.resolve(null);
   }
 
-  /** Fetching a citizen's attachment is not a send: it passes the breaker by (the provider's links expire). */
-  get fetchMedia(): ChannelAdapter['fetchMedia'] {
-    return this.inner.fetchMedia?.bind(this.inner);
-  }
-
   async send(message: OutboundMessage): Promise<SendResult> {
     const provider = this.capabilities.provider;
     const wait = this.breaker.admit();
