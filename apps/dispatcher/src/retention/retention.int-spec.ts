@@ -88,6 +88,15 @@ describe('the retention job keeps the transport tables bounded', () => {
       jurisdictionNodeId: null,
       jurisdictionPath: null,
     };
+    // Two replies' send records: one 40 days old, one from today.
+    for (const [id, daysAgo] of [
+      ['old-reply', 40],
+      ['new-reply', 0],
+    ] as const)
+      await q(
+        `INSERT INTO reply_send (message_id, reason, channel, status, sent_at) VALUES ($1, 'help', 'sms', 'delivered', $2)`,
+        [id, ago(daysAgo)],
+      );
     const finished = await broadcast('completed', 40);
     const sending = await broadcast('sending', 40);
     const summaryBefore = await ctx.queries.execute(new GetBroadcastQuery(hq, finished));
@@ -101,7 +110,9 @@ describe('the retention job keeps the transport tables bounded', () => {
       inbound_receipt: 1,
       citizen_key: 1,
       delivery: 1,
+      reply_send: 1,
     });
+    expect(await q(`SELECT message_id FROM reply_send`)).toEqual([{ message_id: 'new-reply' }]);
     expect(await count(`SELECT count(*)::int AS n FROM outbox_message WHERE type = 't'`)).toBe(2);
     expect(await count(`SELECT count(*)::int AS n FROM bus_message`)).toBe(2);
     expect(await count(`SELECT count(*)::int AS n FROM delivery WHERE broadcast_id = $1`, [sending])).toBe(1);

@@ -55,7 +55,7 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
     const deliveries = await this.commands.execute(
       new PurgeFinishedDeliveriesCommand(this.config.RETENTION_DELIVERY_DAYS, retention.batchSize, MAX_BATCHES),
     );
-    const purged = { ...counts, delivery: deliveries.deliveries };
+    const purged = { ...counts, delivery: deliveries.deliveries, reply_send: deliveries.replies };
     await this.dataSource.transaction((m) =>
       this.audit.record(m, {
         chainId: 'system:retention',

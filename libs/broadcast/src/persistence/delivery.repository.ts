@@ -331,6 +331,22 @@ export class DeliveryRepository {
     return n;
   }
 
+  /**
+   * Retention of replies' records (`reply_send`): up to `limit` sent more than `days` ago deleted (the audit log
+   * keeps each reply's send; receipts arriving later match nothing and wait a day in pending_receipt).
+   */
+  async purgeReplySends(days: number, limit: number): Promise<number> {
+    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
+      `WITH gone AS (
+         DELETE FROM reply_send WHERE message_id = ANY(ARRAY(
+           SELECT message_id FROM reply_send WHERE sent_at < now() - make_interval(days => $1) LIMIT $2))
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [days, limit],
+    );
+    return n;
+  }
+
   /** Up to `limit` deliveries of summarised broadcasts deleted; returns how many. */
   async purgeSummarised(limit: number): Promise<number> {
     const [{ n }] = await this.dataSource.query<{ n: number }[]>(

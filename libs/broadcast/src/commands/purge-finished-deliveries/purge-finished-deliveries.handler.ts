@@ -14,6 +14,12 @@ export class PurgeFinishedDeliveriesHandler implements ICommandHandler<PurgeFini
       deliveries += n;
       if (n < batchSize) break;
     }
-    return { broadcasts, deliveries };
+    let replies = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const n = await this.deliveries.purgeReplySends(days, batchSize);
+      replies += n;
+      if (n < batchSize) break;
+    }
+    return { broadcasts, deliveries, replies };
   }
 }

@@ -24,7 +24,7 @@ import { WhatsAppTemplates1765970000000 } from './1765970000000-whatsapp-templat
 import { DeadLetters1765980000000 } from './1765980000000-dead-letters.migration';
 import { ReplyReceipts1765990000000 } from './1765990000000-reply-receipts.migration';
 import { HeldReplies1765995000000 } from './1765995000000-held-replies.migration';
-import { InboxMedia1766000000000 } from './1766000000000-inbox-media.migration';
+import { InboxMedia1765998000000 } from './1765998000000-inbox-media.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -53,5 +53,5 @@ export const migrations = [
   DeadLetters1765980000000,
   ReplyReceipts1765990000000,
   HeldReplies1765995000000,
-  InboxMedia1766000000000,
+  InboxMedia1765998000000,
 ];

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * sealed under it too and kept in the blob store (BLOB_STORE, DATA_DIR/media by default), so ERASE shreds them all.
  * `simulator_media` holds what the simulator's citizens attach, as a provider would until it is fetched.
  */
-export class InboxMedia1766000000000 implements MigrationInterface {
-  name = 'InboxMedia1766000000000';
+export class InboxMedia1765998000000 implements MigrationInterface {
+  name = 'InboxMedia1765998000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
