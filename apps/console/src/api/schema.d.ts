@@ -2084,6 +2084,15 @@ export interface components {
       /** @example Message undeliverable */
       title?: string;
     };
+    MetaLocationDto: {
+      address?: string;
+      /** @example 25.8603 */
+      latitude: number;
+      /** @example 85.7812 */
+      longitude: number;
+      /** @description read as the text, with the address */
+      name?: string;
+    };
     MetaMediaDto: {
       /** @description read as the text */
       caption?: string;
@@ -2110,11 +2119,13 @@ export interface components {
       image?: components['schemas']['MetaMediaDto'];
       /** @description { type, button_reply | list_reply: { id, title } }; the title is read */
       interactive?: Record<string, never>;
+      /** @description a shared location: the case’s location */
+      location?: components['schemas']['MetaLocationDto'];
       text?: components['schemas']['MetaTextDto'];
       /** @example 1764700000 */
       timestamp: string;
       /**
-       * @description text, button, interactive replies and media are read; the rest are acknowledged and dropped
+       * @description text, button, interactive replies, media (fetched from the media API) and locations are read; the rest are acknowledged and dropped
        * @enum {string}
        */
       type:
@@ -2482,15 +2493,21 @@ export interface components {
       /** @description MessageEntity[], e.g. the bot_command of /start */
       entities?: string[];
       from?: components['schemas']['TelegramUserDto'];
+      /** @description Location { latitude, longitude }: the case’s location */
+      location?: Record<string, never>;
       /** @example 42 */
       message_id: number;
-      /** @description PhotoSize[]: the largest file_id is kept */
+      /** @description PhotoSize[]: the largest file_id is fetched (getFile) */
       photo?: string[];
       /**
        * @description "/start <code>" means JOIN <code>; a bare /start or /help is HELP; /stop is STOP
        * @example /start 482193
        */
       text?: string;
+      /** @description Venue { location, title, address }: its title and address are the text */
+      venue?: Record<string, never>;
+      /** @description Voice { file_id, duration, mime_type }: fetched and kept on the case */
+      voice?: Record<string, never>;
     };
     TelegramUpdateDto: {
       /** @description only `message` is read; edited_message, my_chat_member, callback_query... are acknowledged */
@@ -2588,6 +2605,15 @@ export interface components {
        * @example +919876543210
        */
       From: string;
+      /** @description a shared place’s name, read as the text when Body is empty */
+      Label?: string;
+      /**
+       * @description WhatsApp only: a shared location (with Longitude)
+       * @example 25.8603
+       */
+      Latitude?: string;
+      /** @example 85.7812 */
+      Longitude?: string;
       /** @example image/jpeg */
       MediaContentType0?: string;
       /** @example https://api.twilio.com/2010-04-01/Accounts/AC…/Messages/MM…/Media/ME… */

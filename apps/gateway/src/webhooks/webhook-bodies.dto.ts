@@ -72,6 +72,10 @@ export class TwilioInboundMessageDto {
   MediaUrl0?: string;
   @ApiPropertyOptional({ example: 'image/jpeg' }) MediaContentType0?: string;
   @ApiPropertyOptional({ example: '1' }) NumSegments?: string;
+  @ApiPropertyOptional({ example: '25.8603', description: 'WhatsApp only: a shared location (with Longitude)' })
+  Latitude?: string;
+  @ApiPropertyOptional({ example: '85.7812' }) Longitude?: string;
+  @ApiPropertyOptional({ description: 'a shared place’s name, read as the text when Body is empty' }) Label?: string;
   @ApiPropertyOptional({ example: 'Ramesh', description: 'WhatsApp only: the profile name (not stored)' })
   ProfileName?: string;
   @ApiPropertyOptional({ example: '919876543210', description: 'WhatsApp only' }) WaId?: string;
@@ -135,13 +139,21 @@ class MetaMediaDto {
   @ApiPropertyOptional({ description: 'read as the text' }) caption?: string;
 }
 
+class MetaLocationDto {
+  @ApiProperty({ example: 25.8603 }) latitude: number;
+  @ApiProperty({ example: 85.7812 }) longitude: number;
+  @ApiPropertyOptional({ description: 'read as the text, with the address' }) name?: string;
+  @ApiPropertyOptional() address?: string;
+}
+
 class MetaMessageDto {
   @ApiProperty({ example: '919876543210', description: "the citizen's number, digits only" }) from: string;
   @ApiProperty({ example: 'wamid.HBgMOTE5ODc2NTQzMjEwFQIAEhgUM0VCMEI2', description: 'dedup key' }) id: string;
   @ApiProperty({ example: '1764700000' }) timestamp: string;
   @ApiProperty({
     enum: ['text', 'button', 'interactive', 'image', 'document', 'audio', 'video', 'sticker', 'location', 'reaction'],
-    description: 'text, button, interactive replies and media are read; the rest are acknowledged and dropped',
+    description:
+      'text, button, interactive replies, media (fetched from the media API) and locations are read; the rest are acknowledged and dropped',
   })
   type: string;
   @ApiPropertyOptional({ type: MetaTextDto }) text?: MetaTextDto;
@@ -152,6 +164,8 @@ class MetaMessageDto {
   @ApiPropertyOptional({ type: MetaMediaDto }) document?: MetaMediaDto;
   @ApiPropertyOptional({ type: MetaMediaDto }) audio?: MetaMediaDto;
   @ApiPropertyOptional({ type: MetaMediaDto }) video?: MetaMediaDto;
+  @ApiPropertyOptional({ type: MetaLocationDto, description: 'a shared location: the case’s location' })
+  location?: MetaLocationDto;
 }
 
 class MetaErrorDto {
@@ -222,7 +236,13 @@ class TelegramMessageDto {
   text?: string;
   @ApiPropertyOptional({ description: 'read as the text of a photo, document or video' }) caption?: string;
   @ApiPropertyOptional({ description: 'MessageEntity[], e.g. the bot_command of /start' }) entities?: unknown[];
-  @ApiPropertyOptional({ description: 'PhotoSize[]: the largest file_id is kept' }) photo?: unknown[];
+  @ApiPropertyOptional({ description: 'PhotoSize[]: the largest file_id is fetched (getFile)' }) photo?: unknown[];
+  @ApiPropertyOptional({ description: 'Voice { file_id, duration, mime_type }: fetched and kept on the case' })
+  voice?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'Location { latitude, longitude }: the case’s location' })
+  location?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'Venue { location, title, address }: its title and address are the text' })
+  venue?: Record<string, unknown>;
 }
 
 export class TelegramUpdateDto {
