@@ -12,18 +12,41 @@ import { GroupsPage } from './pages/GroupsPage';
 import { HomePage } from './pages/HomePage';
 import { InboxPage } from './pages/InboxPage';
 import { PasswordPage } from './pages/PasswordPage';
+import { AlertContactsPage, RumoursPage } from './pages/RumoursPage';
 import { SignInPage } from './pages/SignInPage';
 
 /** 'approvals' is the approval queue's screen; the home screens link to it. */
-type Screen = 'home' | 'inbox' | 'groups' | 'compose' | 'broadcasts' | 'audit' | 'approvals' | 'password' | 'admin';
+type Screen =
+  | 'home'
+  | 'inbox'
+  | 'groups'
+  | 'compose'
+  | 'broadcasts'
+  | 'audit'
+  | 'approvals'
+  | 'password'
+  | 'admin'
+  | 'rumours'
+  | 'alerts';
 type Me = Schemas['OfficerDto'];
 
 /** Which screens a role works with, its home first (an auditor lands on the search); the gateway authorises. */
 const SCREENS: Record<string, Screen[]> = {
-  station_officer: ['home', 'inbox', 'groups', 'compose', 'broadcasts'],
-  subdivision_officer: ['home', 'approvals', 'inbox', 'groups', 'compose', 'broadcasts'],
-  district_admin: ['home', 'approvals', 'inbox', 'groups', 'compose', 'broadcasts', 'audit', 'admin'],
-  hq_admin: ['home', 'approvals', 'inbox', 'groups', 'compose', 'broadcasts', 'audit', 'admin'],
+  station_officer: ['home', 'inbox', 'groups', 'compose', 'broadcasts', 'rumours', 'alerts'],
+  subdivision_officer: ['home', 'approvals', 'inbox', 'groups', 'compose', 'broadcasts', 'rumours', 'alerts'],
+  district_admin: [
+    'home',
+    'approvals',
+    'inbox',
+    'groups',
+    'compose',
+    'broadcasts',
+    'rumours',
+    'alerts',
+    'audit',
+    'admin',
+  ],
+  hq_admin: ['home', 'approvals', 'inbox', 'groups', 'compose', 'broadcasts', 'rumours', 'alerts', 'audit', 'admin'],
   auditor: ['audit'],
 };
 
@@ -145,6 +168,8 @@ export function App() {
             {screen === 'audit' && <AuditPage />}
             {screen === 'password' && <PasswordPage onChanged={signedIn} />}
             {screen === 'admin' && <AdminPage role={me.role} />}
+            {screen === 'rumours' && <RumoursPage role={me.role} />}
+            {screen === 'alerts' && <AlertContactsPage />}
           </main>
         </>
       ) : resuming ? (

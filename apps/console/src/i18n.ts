@@ -6,12 +6,13 @@ import * as core from './strings/core';
 import * as home from './strings/home';
 import * as auditStrings from './strings/audit';
 import * as inbox from './strings/inbox';
+import * as rumours from './strings/rumours';
 
 /**
  * Each screen keeps its strings in its own file under ./strings ({ hi, en }, Hindi first); they are merged (deeply) here.
  * A key missing in English falls back to Hindi.
  */
-const catalogues: { hi: object; en: object }[] = [core, home, auditStrings, inbox, admin, broadcasts];
+const catalogues: { hi: object; en: object }[] = [core, home, auditStrings, inbox, admin, broadcasts, rumours];
 
 const saved = localStorage.getItem('jansetu.language');
 void i18n.use(initReactI18next).init({

@@ -1667,6 +1667,32 @@ export interface components {
       cap: number;
       wouldBeCapped: number;
     };
+    ClosedRumourDto: {
+      id: string;
+      /** @enum {string} */
+      status: 'closed';
+    };
+    ClusterRumourDto: {
+      id: string;
+      status: string;
+    };
+    ClusterViewDto: {
+      /** @description in your area, most first */
+      byDistrict: components['schemas']['DistrictCountDto'][];
+      byHour: components['schemas']['HourCountDto'][];
+      /** @description the districts to answer with one broadcast */
+      districtCodes: string[];
+      firstSeenAt: string;
+      id: string;
+      lastSeenAt: string;
+      reports: number;
+      /** @description set once marked */
+      rumour: components['schemas']['ClusterRumourDto'] | null;
+      /** @description the newest readable forwarded text in your area */
+      sample: string | null;
+      /** @description distinct senders */
+      senders: number;
+    };
     ControlDto: {
       /** @description why (kept in the audit log) */
       reason?: string;
@@ -1732,6 +1758,12 @@ export interface components {
       count: number;
       /** @description the first few by deadline */
       first: components['schemas']['PendingDecisionDto'][];
+    };
+    DistrictCountDto: {
+      /** @description null: the district is unknown */
+      code: string | null;
+      reports: number;
+      senders: number;
     };
     DltCallbackDto: {
       /**
@@ -1842,6 +1874,10 @@ export interface components {
       name: string;
       /** @enum {string} */
       status: 'open' | 'closed';
+    };
+    HourCountDto: {
+      hour: string;
+      reports: number;
     };
     ImportJurisdictionsDto: {
       /** @description CSV text with header code,parent_code,level,name_en,name_hi (instead of rows) */
@@ -2414,6 +2450,19 @@ export interface components {
       at: string;
       /** @example parent XX is unknown */
       reason: string;
+    };
+    RumourView: {
+      closedAt: string | null;
+      clusterId: string | null;
+      createdAt: string;
+      createdBy: string;
+      id: string;
+      jurisdictionPath: string | null;
+      rebuttal: components['schemas']['RebuttalDto'];
+      /** @description the rumour as it is forwarded */
+      sample: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
     };
     SearchHitDto: {
       code: string;
@@ -5586,6 +5635,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description marked rumours of your area and above it, newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RumourView'][];
+        };
+      };
       /** @description missing or invalid token */
       401: {
         headers: {
@@ -5616,11 +5674,13 @@ export interface operations {
     };
     responses: {
       /** @description citizens who forward a near-duplicate of the sample get the rebuttal at once */
-      200: {
+      201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RumourView'];
+        };
       };
       /** @description missing or invalid token */
       401: {
@@ -5656,7 +5716,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ClusterViewDto'][];
+        };
       };
       /** @description missing or invalid token */
       401: {
@@ -5689,6 +5751,14 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RumourView'];
+        };
+      };
       /** @description missing or invalid token */
       401: {
         headers: {
@@ -5716,6 +5786,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description no more automatic rebuttals for it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClosedRumourDto'];
+        };
+      };
       /** @description missing or invalid token */
       401: {
         headers: {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal, OperationalRoles } from '@jansetu/identity';
@@ -86,6 +86,54 @@ class ListClustersDto {
 }
 
 @ApiTags('rumours')
+class RumourView implements RumourRow {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String }) jurisdictionPath: string | null;
+  @ApiProperty({ description: 'the rumour as it is forwarded' }) sample: string;
+  @ApiProperty({ type: RebuttalDto }) rebuttal: { hi: string; en?: string };
+  @ApiProperty({ enum: ['open', 'closed'] }) status: 'open' | 'closed';
+  @ApiProperty({ nullable: true, type: String }) clusterId: string | null;
+  @ApiProperty() createdBy: string;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+}
+
+class DistrictCountDto {
+  @ApiProperty({ nullable: true, type: String, description: 'null: the district is unknown' }) code: string | null;
+  @ApiProperty() reports: number;
+  @ApiProperty() senders: number;
+}
+
+class HourCountDto {
+  @ApiProperty() hour: string;
+  @ApiProperty() reports: number;
+}
+
+class ClusterRumourDto {
+  @ApiProperty() id: string;
+  @ApiProperty() status: string;
+}
+
+class ClusterViewDto implements ClusterView {
+  @ApiProperty() id: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the newest readable forwarded text in your area' })
+  sample: string | null;
+  @ApiProperty() reports: number;
+  @ApiProperty({ description: 'distinct senders' }) senders: number;
+  @ApiProperty() firstSeenAt: string;
+  @ApiProperty() lastSeenAt: string;
+  @ApiProperty({ type: [DistrictCountDto], description: 'in your area, most first' }) byDistrict: DistrictCountDto[];
+  @ApiProperty({ type: [HourCountDto] }) byHour: HourCountDto[];
+  @ApiProperty({ type: [String], description: 'the districts to answer with one broadcast' }) districtCodes: string[];
+  @ApiProperty({ type: ClusterRumourDto, nullable: true, description: 'set once marked' })
+  rumour: ClusterRumourDto | null;
+}
+
+class ClosedRumourDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['closed'] }) status: 'closed';
+}
+
 @Controller('api/v1/rumours')
 export class RumoursController {
   constructor(
@@ -95,7 +143,10 @@ export class RumoursController {
 
   @Post()
   @AllowRoles(...MARKERS)
-  @ApiOkResponse({ description: 'citizens who forward a near-duplicate of the sample get the rebuttal at once' })
+  @ApiCreatedResponse({
+    type: RumourView,
+    description: 'citizens who forward a near-duplicate of the sample get the rebuttal at once',
+  })
   mark(@CurrentOfficer() officer: OfficerPrincipal, @Body() dto: MarkRumourDto): Promise<RumourRow> {
     return this.commands.execute(
       new MarkRumourCommand(officer, {
@@ -109,6 +160,7 @@ export class RumoursController {
 
   @Get()
   @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({ type: [RumourView], description: 'marked rumours of your area and above it, newest first' })
   list(@CurrentOfficer() officer: OfficerPrincipal, @Query() q: ListRumoursDto): Promise<RumourRow[]> {
     return this.queries.execute(new ListRumoursQuery(officer, q.status ?? null, q.limit ?? 50, q.offset ?? 0));
   }
@@ -116,6 +168,7 @@ export class RumoursController {
   @Get('clusters')
   @AllowRoles(...OperationalRoles)
   @ApiOkResponse({
+    type: [ClusterViewDto],
     description:
       'forwarded texts grouped by near-duplicate text, counted in your area by district and by hour; ' +
       'districtCodes are the districts to answer with one broadcast',
@@ -126,6 +179,7 @@ export class RumoursController {
 
   @Post('clusters/:id/mark')
   @AllowRoles(...MARKERS)
+  @ApiCreatedResponse({ type: RumourView })
   markCluster(
     @CurrentOfficer() officer: OfficerPrincipal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -144,6 +198,7 @@ export class RumoursController {
   @Post(':id/close')
   @HttpCode(200)
   @AllowRoles(...MARKERS)
+  @ApiOkResponse({ type: ClosedRumourDto, description: 'no more automatic rebuttals for it' })
   close(@CurrentOfficer() officer: OfficerPrincipal, @Param('id', ParseUUIDPipe) id: string) {
     return this.commands.execute(new CloseRumourCommand(officer, id));
   }

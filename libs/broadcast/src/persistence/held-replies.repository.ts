@@ -34,6 +34,11 @@ export class HeldReplyRepository {
     await m.query(`DELETE FROM held_reply WHERE message_id = $1`, [messageId]);
   }
 
+  /** A held reply with nobody left to send it to (erased, contact closed, already sent) waits no more. */
+  async drop(messageId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM held_reply WHERE message_id = $1`, [messageId]);
+  }
+
   /**
    * Takes up to `limit` held replies that are due, leasing them for `leaseSeconds` (another dispatcher skips them
    * meanwhile; a dispatcher that dies mid-send leaves them to be taken again after the lease).

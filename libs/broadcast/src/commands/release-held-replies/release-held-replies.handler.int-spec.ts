@@ -105,6 +105,20 @@ describe('replies held while their provider is down', () => {
     expect(meta.sentTo(address)).toEqual([]);
   });
 
+  it('drops a held reply once there is nobody to send it to (the contact point closed meanwhile)', async () => {
+    const address = '+919880000104';
+    const { messageId, reply, pseudonym } = await advice(address);
+    for (let i = 0; i < 3; i++) meta.failNext(address, OUTAGE);
+    expect(await world.commands.execute(new SendReplyCommand(messageId, reply))).toEqual({ sent: false, held: true });
+    // Membership closes the contact point (STOP, ERASE, a blocked number) while the reply waits.
+    await world.dataSource.query(`UPDATE contact_point SET active = false WHERE id = $1`, [reply.contactPointId]);
+    await dueNow(messageId);
+    expect(await world.commands.execute(new ReleaseHeldRepliesCommand())).toEqual({ tried: 1, sent: 0 });
+    expect(await held(messageId)).toEqual([]);
+    expect(await world.commands.execute(new ReleaseHeldRepliesCommand())).toEqual({ tried: 0, sent: 0 });
+    expect(await sentReplies(pseudonym)).toEqual([]);
+  });
+
   it('does not hold a permanent refusal: it fails at once', async () => {
     const address = '+919880000103';
     const { messageId, reply, pseudonym } = await advice(address);

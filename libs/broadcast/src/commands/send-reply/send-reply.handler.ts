@@ -52,16 +52,17 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
 
   async execute({ messageId, reply }: SendReplyCommand): Promise<{ sent: boolean; held?: true }> {
     const contact = await this.resolve(reply);
-    if (!contact) return { sent: false };
+    // Nobody to send it to any more (the contact point closed, the citizen erased): a held copy waits no more.
+    if (!contact) return this.nothingToSend(messageId);
     // Sent at least once: a crash after the send and before the commit below sends it again on redelivery.
     // The send happens outside any transaction (embedded mode has a single connection, and no lock waits on I/O).
-    if (await this.idempotent.seen('broadcast.reply', messageId)) return { sent: false };
+    if (await this.idempotent.seen('broadcast.reply', messageId)) return this.nothingToSend(messageId);
     const to = await this.keys.open(contact.address_ciphertext).catch((e: unknown) => {
       // The citizen erased themselves since the reply was queued: it cannot (and must not) reach them any more.
       if (e instanceof ShreddedError) return undefined;
       throw e;
     });
-    if (to === undefined) return { sent: false };
+    if (to === undefined) return this.nothingToSend(messageId);
     // From the WhatsApp number the citizen wrote to; otherwise the channel's lines in order, the next one taking
     // over while one is down (its circuit open: nothing was sent there).
     const lines = this.channels.route(contact.channel, { line: contact.last_inbound_line ?? undefined });
@@ -144,6 +145,11 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
       return result.ok;
     });
     return { sent: outcome === true };
+  }
+
+  private async nothingToSend(messageId: string): Promise<{ sent: false }> {
+    await this.held.drop(messageId);
+    return { sent: false };
   }
 
   private async resolve(reply: AutoReply): Promise<ReplyContact | undefined> {

@@ -45,7 +45,7 @@ export class MarkRumourHandler implements ICommandHandler<MarkRumourCommand> {
         const reach = cluster && (await this.clusters.reachable(m, cluster.id, officer.jurisdictionPath));
         if (!cluster || !reach) throw new NotFoundError(`cluster ${rumour.clusterId}`);
         signature = cluster.signature;
-        sample ||= (await openNewest(this.keys, reach.texts)) ?? '';
+        sample ||= (await openNewest(this.keys, reach.texts, 500, m)) ?? '';
       }
       if (!signature.length) {
         throw new ValidationError(
