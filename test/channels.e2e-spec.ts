@@ -344,6 +344,7 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
   });
 
   it('keeps a WhatsApp photo with a location and a Telegram voice note on the case, fetched from each provider', async () => {
+    const acked = { wa: meta.sentTo(waCitizen).length, tg: telegram.sentTo(tgCitizen).length };
     const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#884422' } })
       .jpeg()
       .withExif({ IFD0: { Model: 'IMEI-356938035643809' } })
@@ -414,6 +415,15 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
     const bytes = Buffer.from(await res.arrayBuffer());
     expect((await sharp(bytes).metadata()).width).toBe(40);
     expect(bytes.includes(Buffer.from('IMEI-356938035643809'))).toBe(false);
+    // Each informant is told their tip arrived (two on WhatsApp, one on Telegram); the next test counts sends.
+    await eventually(
+      async () =>
+        meta.sentTo(waCitizen).length >= acked.wa + 2 && telegram.sentTo(tgCitizen).length >= acked.tg + 1
+          ? true
+          : undefined,
+      30_000,
+      'the acknowledgements of the three tips',
+    );
   });
 
   it('waits the delay a provider asks for, and does not retry a permanent failure', async () => {
