@@ -270,7 +270,9 @@ describe('broadcasts at scale: two dispatchers, Redis pacing, approval, content 
     for (const port of metricsPorts) {
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(metrics).toContain('# TYPE jansetu_messages_sent_total counter');
-      counted += Number(/jansetu_messages_sent_total\{channel="simulator",outcome="sent"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+      counted += Number(
+        /jansetu_messages_sent_total\{channel="simulator",outcome="sent"\} (\d+)/.exec(metrics)?.[1] ?? 0,
+      );
     }
     expect(counted).toBeGreaterThanOrEqual(settled);
   });

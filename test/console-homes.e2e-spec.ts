@@ -71,11 +71,11 @@ describe('the officers’ homes and the audit screens in a real browser (embedde
       30_000,
       'the urgent case on the home',
     );
-    const cases = page.getByRole('region', { name: 'नए और तत्काल मामले' });
+    const cases = page.getByRole('region', { name: 'नए और तत्काल मामले', exact: true });
     expect(await cases.getByText('तत्काल', { exact: true }).count()).toBeGreaterThan(0);
-    const broadcasts = page.getByRole('region', { name: 'आज के प्रसारण और उनका वितरण' });
+    const broadcasts = page.getByRole('region', { name: 'आज के प्रसारण और उनका वितरण', exact: true });
     await expect.poll(async () => (await broadcasts.textContent()) ?? '').toContain(broadcastText);
-    const members = page.getByRole('region', { name: 'समूह और सदस्य (पिछले 7 दिन)' });
+    const members = page.getByRole('region', { name: 'समूह और सदस्य (पिछले 7 दिन)', exact: true });
     expect(await members.getByRole('row', { name: /मुफस्सिल बाज़ार/ }).textContent()).toMatch(/1.*1/);
     expect(await page.content()).not.toContain('9812400001');
     await world.shot(page, 'home-station-hi');
@@ -94,13 +94,13 @@ describe('the officers’ homes and the audit screens in a real browser (embedde
   it('a district admin’s home shows the approval queue and the station’s response-time row', async () => {
     const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await world.signInWithSecondFactor(page, sp);
-    const stations = page.getByRole('region', { name: 'थानों का प्रदर्शन' });
+    const stations = page.getByRole('region', { name: 'थानों का प्रदर्शन', exact: true });
     const row = stations.getByRole('row', { name: /मुफस्सिल/ });
     await row.waitFor({ timeout: 30_000 });
     // acknowledged within seconds of arriving: a time in seconds, not a dash
     expect(await row.textContent()).toMatch(/सेकंड/);
     expect(await row.getByRole('cell').nth(3).textContent()).toMatch(/%|—/); // delivery rate (after the row header)
-    const approvals = page.getByRole('region', { name: 'आपकी स्वीकृति की प्रतीक्षा में' });
+    const approvals = page.getByRole('region', { name: 'आपकी स्वीकृति की प्रतीक्षा में', exact: true });
     expect(await approvals.getByRole('button', { name: 'स्वीकृति कतार खोलें' }).count()).toBe(1);
     // sortable: by new cases, then back
     await stations.getByRole('button', { name: 'नए मामले के अनुसार क्रम' }).click();

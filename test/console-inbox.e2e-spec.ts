@@ -178,7 +178,7 @@ describe('console: the session survives a reload, and the inbox works live', () 
     const hqPage = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signIn(hqPage, { username: 'hq.admin', password: 'correct-horse-battery-staple' }, true);
     await hqPage.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'शिकायत/सूचना' }).click();
-    const approvals = hqPage.getByRole('region', { name: 'पहचान स्वीकृतियाँ' });
+    const approvals = hqPage.getByRole('region', { name: 'पहचान स्वीकृतियाँ', exact: true });
     await approvals.getByText(`मामला #${urgent.caseNumber}`).waitFor();
     await world.shot(hqPage, 'reveal-approvals-hi');
     await approvals.getByRole('button', { name: 'स्वीकृत करें' }).click();

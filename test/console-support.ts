@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
@@ -29,6 +29,7 @@ export interface ConsoleWorld {
   signIn(page: Page, account: Account): Promise<void>;
   /** The sign-in of a role with the second factor: enrols the authenticator the first time, as an officer would. */
   signInWithSecondFactor(page: Page, account: Account): Promise<void>;
+  /** Checks the screen as it stands against WCAG 2.1 A/AA (axe-core), then saves its screenshot to look at. */
   shot(page: Page, name: string): Promise<unknown>;
   stop(): Promise<void>;
 }
@@ -84,10 +85,36 @@ export async function startConsoleWorld(env: Record<string, string> = {}): Promi
       await page.getByRole('button', { name: 'आगे बढ़ें' }).click();
       await page.getByRole('navigation', { name: 'main' }).waitFor();
     },
-    shot: (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true }),
+    async shot(page, name) {
+      expect(await accessibilityViolations(page), `accessibility of ${name}`).toEqual([]);
+      return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    },
     async stop() {
       await browser.close();
       await gateway.stop();
     },
   };
+}
+
+const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/**
+ * What axe-core finds against WCAG 2.1 A and AA on the page as it stands (labels, names, contrast, landmarks, lang),
+ * one line per failing element. The console's CSP forbids injected scripts, so axe is evaluated through the
+ * browser's debugging protocol, which the page's CSP does not govern.
+ */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe;
+    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+    return result.violations;
+  });
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary}`),
+  );
+}
+
+interface AxeResults {
+  violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[];
 }

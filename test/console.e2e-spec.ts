@@ -117,6 +117,54 @@ describe('the officers’ console at /console in a real browser (embedded mode, 
     await phone.close();
   });
 
+  it('is usable from the keyboard alone: sign in, reach the inbox, open a case, with the focus always visible', async () => {
+    await citizenSends(world.api, citizen, 'JOIN MUF');
+    await citizenSends(world.api, citizen, 'गली में रोज़ रात को जुआ होता है, कृपया देखें');
+    const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${world.base}/console/`);
+    /** Presses Tab until the focused element answers to `name`, checking on the way that focus can be seen. */
+    const tabTo = async (name: RegExp) => {
+      for (let presses = 0; presses < 60; presses++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          const label = (el as HTMLInputElement).labels?.[0]?.textContent;
+          return {
+            name: [el.getAttribute('aria-label'), label, el.textContent].filter(Boolean).join(' ').trim(),
+            visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+          };
+        });
+        if (!focused) continue;
+        expect(focused.visible, `focus ring on "${focused.name}"`).toBe(true);
+        if (name.test(focused.name)) return;
+      }
+      throw new Error(`${name} cannot be reached with Tab`);
+    };
+    await tabTo(/उपयोगकर्ता नाम/);
+    await page.keyboard.type(sho.username);
+    await tabTo(/पासवर्ड/);
+    await page.keyboard.type(sho.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('navigation', { name: 'main' }).waitFor();
+    await tabTo(/^शिकायत\/सूचना$/);
+    await page.keyboard.press('Enter');
+    await eventually(
+      async () => ((await page.getByRole('button', { name: /मामला #\d+/ }).count()) > 0 ? true : undefined),
+      30_000,
+      'the tip in the inbox',
+    );
+    await tabTo(/मामला #\d+/);
+    await page.keyboard.press('Enter');
+    await page.getByLabel('जवाब भेजें').waitFor();
+    await tabTo(/जवाब भेजें/);
+    await page.keyboard.type('धन्यवाद, हम देखेंगे।');
+    expect(await page.getByLabel('जवाब भेजें').inputValue()).toBe('धन्यवाद, हम देखेंगे।');
+    await world.shot(page, 'case-keyboard-hi');
+    await page.close();
+  });
+
   it('shows a wrong password in words, not a status code', async () => {
     const page = await world.browser.newPage();
     await page.goto(`${world.base}/console/`);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, reasonOf, session } from '../api/client';
 import { formatDateTime, formatNumber } from '../format';
 import { field } from '../forms';
+import { Scroll } from '../Scroll';
 
 // What the audit routes answer (the gateway does not describe these bodies in its OpenAPI yet).
 interface Actor {
@@ -309,7 +310,7 @@ function EventTable(props: {
   const { rows, onTrail, onHistory } = props;
   if (rows.length === 0) return <p>{t('auditScreen.noResults')}</p>;
   return (
-    <div className="scroll">
+    <Scroll label={t('auditScreen.results', { count: rows.length })}>
       <table className="full">
         <caption>{t('auditScreen.results', { count: rows.length })}</caption>
         <thead>
@@ -369,7 +370,7 @@ function EventTable(props: {
           })}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }
 
@@ -494,7 +495,7 @@ function TrailView({ id, onBack }: { id: string; onBack: () => void }) {
               <dd className="code">{trail.contentSha256 ?? '—'}</dd>
             </dl>
           </div>
-          <div className="card scroll">
+          <Scroll className="card" label={t('auditScreen.outcomes')}>
             <table className="full">
               <caption>{t('auditScreen.outcomes')}</caption>
               <thead>
@@ -534,7 +535,7 @@ function TrailView({ id, onBack }: { id: string; onBack: () => void }) {
                 </tr>
               </tbody>
             </table>
-          </div>
+          </Scroll>
           <div className="card">
             <h2>{t('auditScreen.steps')}</h2>
             <ol className="steps">

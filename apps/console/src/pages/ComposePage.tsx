@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { field } from '../forms';
 import { api, reasonOf, Schemas } from '../api/client';
 import { formatNumber } from '../format';
+import { Scroll } from '../Scroll';
 
 type Category = Schemas['CreateBroadcastDto']['category'];
 const CATEGORIES: Category[] = ['awareness', 'alert', 'rumour_rebuttal', 'cyber_safety', 'emergency'];
@@ -149,7 +150,7 @@ function PreviewPanel({ preview: p }: { preview: Preview }) {
         <dd>{counts(p.byLanguage, language)}</dd>
       </dl>
       {p.languages.length > 0 && (
-        <div className="scroll">
+        <Scroll label={t('bc.byLanguage')}>
           <table>
             <thead>
               <tr>
@@ -176,7 +177,7 @@ function PreviewPanel({ preview: p }: { preview: Preview }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
       {p.languages
         .filter((l) => l.warning)

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, reasonOf, Schemas } from '../api/client';
 import { formatDateTime, formatDuration, formatNumber, formatPercent, nameOf } from '../format';
+import { Scroll } from '../Scroll';
 
 type Dashboard = Schemas['DashboardDto'];
 type Case = Schemas['CaseViewDto'];
@@ -139,7 +140,7 @@ function TodaysBroadcasts({ rows }: { rows: Schemas['TodaysBroadcastDto'][] }) {
       {rows.length === 0 ? (
         <p>{t('homeScreen.noBroadcasts')}</p>
       ) : (
-        <div className="scroll">
+        <Scroll label={t('homeScreen.broadcastsTitle')}>
           <table className="full">
             <thead>
               <tr>
@@ -182,7 +183,7 @@ function TodaysBroadcasts({ rows }: { rows: Schemas['TodaysBroadcastDto'][] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </section>
   );
@@ -335,7 +336,7 @@ function AreaTable({ board, state }: { board: Dashboard; state: boolean }) {
       {rows.length === 0 ? (
         <p>{t('homeScreen.noAreas')}</p>
       ) : (
-        <div className="scroll">
+        <Scroll label={title}>
           <table className="full">
             <thead>
               <tr>
@@ -373,7 +374,7 @@ function AreaTable({ board, state }: { board: Dashboard; state: boolean }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       )}
     </section>
   );
