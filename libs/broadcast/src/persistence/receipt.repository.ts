@@ -75,11 +75,16 @@ export class ReceiptRepository {
    * A receipt of a reply or automatic text, forward only as on `delivery`. `ref` is what the reply answers (an
    * officer's answer: `inbox-reply:<id>`), for the event that tells its owner.
    */
-  async applyToReply(
-    m: EntityManager,
-    r: Receipt,
-  ): Promise<{ matched: boolean; changed: { ref: string | null; status: string; failure: string | null } | null }> {
-    const rows = await m.query<{ ref: string | null; status: string; failure: string | null; changed: boolean }[]>(
+  async applyToReply(m: EntityManager, r: Receipt): Promise<{ matched: boolean; changed: ReplyChange | null }> {
+    const rows = await m.query<
+      {
+        ref: string | null;
+        status: string;
+        failure: string | null;
+        contact_point_id: string | null;
+        changed: boolean;
+      }[]
+    >(
       `WITH target AS (SELECT message_id FROM reply_send WHERE provider_message_id = $1 AND ($5 = '' OR channel = $5)),
             changed AS (
          UPDATE reply_send SET status = $2,
@@ -92,15 +97,22 @@ export class ReceiptRepository {
                         WHEN 'read' THEN status IN ('sent', 'delivered')
                         WHEN 'failed' THEN status = 'sent'
                         ELSE false END
-         RETURNING message_id, ref, status, failure)
-       SELECT c.ref, c.status, c.failure, c.message_id IS NOT NULL AS changed
+         RETURNING message_id, ref, status, failure, contact_point_id)
+       SELECT c.ref, c.status, c.failure, c.contact_point_id, c.message_id IS NOT NULL AS changed
          FROM target t LEFT JOIN changed c ON c.message_id = t.message_id`,
       [r.providerRef, r.state, r.failure ?? null, r.errorCode ?? null, r.channel],
     );
     const changed = rows.find((x) => x.changed);
     return {
       matched: rows.length > 0,
-      changed: changed ? { ref: changed.ref, status: changed.status, failure: changed.failure } : null,
+      changed: changed
+        ? {
+            ref: changed.ref,
+            status: changed.status,
+            failure: changed.failure,
+            optedOut: changed.contact_point_id && closesContactPoint(r) ? changed.contact_point_id : null,
+          }
+        : null,
     };
   }
 
@@ -110,6 +122,8 @@ export class ReceiptRepository {
     send: {
       messageId: string;
       ref: string | null;
+      /** The contact point it went to; null for an address that is none (a refused JOIN, an ERASE confirmation). */
+      contactPointId: string | null;
       reason: string;
       channel: string;
       providerRef: string | null;
@@ -118,18 +132,24 @@ export class ReceiptRepository {
     },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO reply_send (message_id, ref, reason, channel, provider_message_id, status, failure)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (message_id) DO NOTHING`,
-      [send.messageId, send.ref, send.reason, send.channel, send.providerRef, send.status, send.failure],
+      `INSERT INTO reply_send (message_id, ref, reason, channel, provider_message_id, status, failure, contact_point_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (message_id) DO NOTHING`,
+      [
+        send.messageId,
+        send.ref,
+        send.reason,
+        send.channel,
+        send.providerRef,
+        send.status,
+        send.failure,
+        send.contactPointId,
+      ],
     );
   }
 
   /** Applies receipts that beat a reply's record of its send; returns the state changes, in order. */
-  async applyParkedToReply(
-    m: EntityManager,
-    send: { channel: string; providerRef: string },
-  ): Promise<{ ref: string | null; status: string; failure: string | null }[]> {
-    const changes: { ref: string | null; status: string; failure: string | null }[] = [];
+  async applyParkedToReply(m: EntityManager, send: { channel: string; providerRef: string }): Promise<ReplyChange[]> {
+    const changes: ReplyChange[] = [];
     for (const r of await this.takeParked(m, [send])) {
       const { changed } = await this.applyToReply(m, r);
       if (changed) changes.push(changed);
@@ -189,4 +209,12 @@ export class ReceiptRepository {
       errorCode: p.error_code,
     }));
   }
+}
+
+/** A reply's new delivery state; `optedOut` names the contact point the receipt closes (the citizen opted out). */
+export interface ReplyChange {
+  ref: string | null;
+  status: string;
+  failure: string | null;
+  optedOut: string | null;
 }

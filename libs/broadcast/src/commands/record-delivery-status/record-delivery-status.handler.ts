@@ -53,6 +53,8 @@ export class RecordDeliveryStatusHandler implements ICommandHandler<RecordDelive
               reply.changed.failure,
             ),
           );
+        // An opted-out verdict on a reply closes its contact point, as on a broadcast's delivery.
+        if (reply.changed?.optedOut) await this.events.publish(m, new RecipientOptedOut(reply.changed.optedOut));
         return { updated: reply.changed !== null };
       }
       // Membership closes the contact point for good (it owns it).

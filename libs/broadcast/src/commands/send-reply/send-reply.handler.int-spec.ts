@@ -98,6 +98,36 @@ describe('SendReplyHandler', () => {
     expect(parked).toEqual([{ channel: 'telegram' }]);
   });
 
+  it('closes the contact point when a reply’s receipt says the citizen opted out: the next reply goes nowhere', async () => {
+    const citizen = await world.newCitizen('whatsapp', '+919880000078', joinCode);
+    const r = reply({ contactPointId: citizen.contactPointId, pseudonym: citizen.pseudonym, reason: 'inbox-ack' });
+    expect(await world.commands.execute(new SendReplyCommand(randomUUID(), r))).toEqual({ sent: true });
+    const wamid = meta.calls.filter((c) => c.wamid && (c.body as { to?: string }).to === '919880000078').at(-1)!.wamid!;
+    const providerRef = providerMessageRef(world.moduleRef.get(BlindIndex), wamid);
+    expect(
+      await world.commands.execute(
+        new RecordDeliveryStatusCommand('whatsapp', providerRef, 'failed', 'recipient-opted-out', '131050'),
+      ),
+    ).toEqual({ updated: true });
+    await world.deliverEvents(); // membership closes the contact point on RecipientOptedOut
+    expect(await world.commands.execute(new SendReplyCommand(randomUUID(), r))).toEqual({ sent: false });
+    expect(meta.sentTo('+919880000078')).toHaveLength(1);
+  });
+
+  it('closes the contact point when the provider refuses a reply because the citizen opted out', async () => {
+    const citizen = await world.newCitizen('whatsapp', '+919880000079', joinCode);
+    meta.failNext('+919880000079', { httpStatus: 400, code: 131050, message: 'User stopped marketing messages' });
+    const r = reply({ contactPointId: citizen.contactPointId, pseudonym: citizen.pseudonym, reason: 'help' });
+    expect(await world.commands.execute(new SendReplyCommand(randomUUID(), r))).toEqual({ sent: false });
+    await world.deliverEvents();
+    expect(await world.commands.execute(new SendReplyCommand(randomUUID(), r))).toEqual({ sent: false });
+    expect(meta.sentTo('+919880000079')).toHaveLength(0);
+    const trail = await world.auditTrail(`citizen:${citizen.pseudonym}`);
+    expect(trail.filter((e) => e.type === 'auto_reply.sent').map((e) => e.body.failure)).toEqual([
+      'recipient-opted-out',
+    ]);
+  });
+
   it('tries a throttled provider again at the delay it asks for', async () => {
     const citizen = await world.newCitizen('whatsapp', '+919880000001', joinCode);
     meta.failNext('+919880000001', {

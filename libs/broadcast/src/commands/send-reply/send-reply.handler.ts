@@ -7,6 +7,7 @@ import {
   ChannelRegistry,
   paceKey,
   providerMessageRef,
+  RecipientOptedOut,
   SEND_PACER,
   SendPacer,
   SendResult,
@@ -119,6 +120,7 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
       await this.receipts.recordReplySend(m, {
         messageId,
         ref: reply.ref ?? null,
+        contactPointId: reply.toSealed ? null : (reply.contactPointId ?? null),
         reason: reply.reason,
         channel: contact.channel,
         providerRef,
@@ -129,6 +131,13 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
       const changes = providerRef
         ? await this.receipts.applyParkedToReply(m, { channel: contact.channel, providerRef })
         : [];
+      // The provider says the citizen opted out (at once, or in a receipt that beat this record): membership
+      // closes the contact point, so nothing more is sent there.
+      const optedOut =
+        !result.ok && result.failure === 'recipient-opted-out' && !reply.toSealed
+          ? (reply.contactPointId ?? null)
+          : (changes.find((c) => c.optedOut)?.optedOut ?? null);
+      if (optedOut) await this.events.publish(m, new RecipientOptedOut(optedOut));
       if (reply.ref) {
         const last = changes.at(-1) ?? {
           status: result.ok ? 'sent' : 'failed',

@@ -25,6 +25,7 @@ import { DeadLetters1765980000000 } from './1765980000000-dead-letters.migration
 import { ReplyReceipts1765990000000 } from './1765990000000-reply-receipts.migration';
 import { HeldReplies1765995000000 } from './1765995000000-held-replies.migration';
 import { InboxMedia1765998000000 } from './1765998000000-inbox-media.migration';
+import { ReplyContactPoint1765999100000 } from './1765999100000-reply-contact-point.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -54,4 +55,5 @@ export const migrations = [
   ReplyReceipts1765990000000,
   HeldReplies1765995000000,
   InboxMedia1765998000000,
+  ReplyContactPoint1765999100000,
 ];
