@@ -483,7 +483,7 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
     expect(second.body.recipients).toBe(2);
   });
 
-  it('says in the preview that an unregistered text cannot go by SMS, and never sends it under a wrong id', async () => {
+  it('says in the preview that an unregistered text cannot go by SMS, refuses to create it, and sends an emergency without its SMS', async () => {
     const body = { hi: 'यह पाठ DLT पर पंजीकृत नहीं है।' };
     const preview = await admin.request<{ smsTemplate: string | null }>('POST', '/api/v1/broadcasts/preview', {
       audience: { groupIds: [group.id] },
@@ -498,11 +498,28 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
     });
     expect(registered.body.smsTemplate).toBeNull();
 
-    const res = await admin.request<{ id: string }>('POST', '/api/v1/broadcasts', {
+    // Created, it would fail at every feature phone: refused with the reason, and nothing is created.
+    const before = (await admin.request<{ items: unknown[] }>('GET', '/api/v1/broadcasts?limit=100')).body.items.length;
+    const refused = await admin.request<{ message: string }>('POST', '/api/v1/broadcasts', {
       audience: { groupIds: [group.id] },
       category: 'awareness',
       body,
     });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('SMS: matches no registered DLT template (hi)');
+    expect(refused.body.message).toContain('DLT टेम्पलेट पंजीकृत कराएँ');
+    expect((await admin.request<{ items: unknown[] }>('GET', '/api/v1/broadcasts?limit=100')).body.items).toHaveLength(
+      before,
+    );
+
+    // An emergency is not held back by its SMS: WhatsApp goes, SMS is refused before the gateway, never sent under a
+    // wrong id.
+    const res = await admin.request<{ id: string }>('POST', '/api/v1/broadcasts', {
+      audience: { groupIds: [group.id] },
+      category: 'emergency',
+      body,
+    });
+    expect(res.status).toBe(201);
     const view = await eventually(
       async () => {
         const v = (await admin.request<BroadcastView & { status: string }>('GET', `/api/v1/broadcasts/${res.body.id}`))
@@ -512,7 +529,7 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
       60_000,
       'completed',
     );
-    expect(view.byStatus).toEqual({ sent: 1, failed: 1 }); // WhatsApp went; SMS was refused before the gateway
+    expect(view.byStatus).toEqual({ sent: 1, failed: 1 });
     expect(dlt.calls.filter((c) => c.params.content?.startsWith(body.hi))).toHaveLength(0);
   });
 

@@ -8,6 +8,7 @@
  */
 import { DataSource } from 'typeorm';
 import { AuditRecorder } from '@jansetu/audit';
+import { ChannelRegistry } from '@jansetu/channels';
 import { AppConfig, Outbox } from '@jansetu/platform';
 // eslint-disable-next-line no-restricted-imports
 import { CreateBroadcastHandler } from '../../libs/broadcast/src/commands/create-broadcast/create-broadcast.handler';
@@ -121,6 +122,8 @@ export function broadcastCreator(ds: DataSource, config: AppConfig, world: World
       new ContentRuleRepository(ds),
       new DispatchQueue(new Outbox()),
       new AuditRecorder(new Outbox()),
+      // No SMS provider here: the DLT register's check at creation has nothing to hold the text to.
+      new ChannelRegistry([], [], { selections: [], routes: {}, settings: new Map() }),
       config,
     ),
     officer: {

@@ -83,6 +83,15 @@ export class DeliveryRepository {
     return row;
   }
 
+  /** The languages of a broadcast's recipients on one channel. */
+  async languagesOn(m: EntityManager, broadcastId: string, channel: string): Promise<string[]> {
+    const rows = await m.query<{ language: string }[]>(
+      `SELECT DISTINCT language FROM delivery WHERE broadcast_id = $1 AND channel = $2 ORDER BY language`,
+      [broadcastId, channel],
+    );
+    return rows.map((r) => r.language);
+  }
+
   /**
    * Deliveries left in 'sending' longer than `staleSeconds` belong to a dispatcher that died mid-batch: back to
    * pending, to be sent again.

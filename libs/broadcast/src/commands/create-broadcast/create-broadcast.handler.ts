@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
 import { APP_CONFIG, AppConfig, TooManyRequestsError, ValidationError } from '@jansetu/platform';
-import { DataSource } from 'typeorm';
+import { ChannelRegistry } from '@jansetu/channels';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   approvalScope,
   assertMayDeclareEmergency,
@@ -11,7 +12,16 @@ import {
   rateLimitRetryAfter,
 } from '../../domain/approval-rules';
 import { audienceOf, checkAudience } from '../../domain/audience';
-import { commonPath, contentHashes, priorityOf, variantsOf } from '../../domain/broadcast';
+import {
+  BroadcastBody,
+  BroadcastForms,
+  commonPath,
+  contentHashes,
+  priorityOf,
+  renderVariant,
+  variantFor,
+  variantsOf,
+} from '../../domain/broadcast';
 import { initialStatus } from '../../domain/broadcast-lifecycle';
 import { checkContent } from '../../domain/content-rules';
 import { fingerprintsOf, newVerificationCode } from '../../domain/verification-code';
@@ -38,6 +48,7 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
     private readonly contentRules: ContentRuleRepository,
     private readonly queue: DispatchQueue,
     private readonly audit: AuditRecorder,
+    private readonly channels: ChannelRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -109,6 +120,13 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         maxBuckets: this.config.DISPATCH_MAX_BUCKETS,
         bucketSize: this.config.DISPATCH_BUCKET_SIZE,
       });
+      // DLT scrubbing drops an SMS whose text matches no registered template: refused now, with the reason (the
+      // transaction takes the broadcast back), rather than failing at every feature phone. An emergency still goes:
+      // its other channels must not wait, and its SMS failures are counted with their reason.
+      if (!emergency) {
+        const refused = await this.smsRefusal(m, id, cmd.body, cmd.forms, verificationCode);
+        if (refused) throw new ValidationError(refused);
+      }
       // Above the threshold, or beyond one station, an officer of the parent jurisdiction approves. An emergency
       // goes at once and is approved after, marked as such.
       // An emergency always needs its decision after the fact (the review), whatever its size.
@@ -148,5 +166,26 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
       if (status === 'sending') await this.queue.enqueueAll(m, id, buckets);
       return { id, recipients, status, needsApproval: approval, verificationCode };
     });
+  }
+
+  /** Why DLT SMS would refuse the text of some language this broadcast's SMS recipients get, or null. */
+  private async smsRefusal(
+    m: EntityManager,
+    id: string,
+    body: BroadcastBody,
+    forms: BroadcastForms,
+    verificationCode: string,
+  ): Promise<string | null> {
+    const sms = this.channels.get('sms');
+    if (!sms?.checkText) return null;
+    const refused = new Map<string, string[]>();
+    for (const language of await this.deliveries.languagesOn(m, id, 'sms')) {
+      const text = renderVariant(body, variantFor(body, language), verificationCode);
+      const reason = sms.checkText({ text, dltTemplateId: forms.smsDltTemplateId });
+      if (reason) refused.set(reason, [...(refused.get(reason) ?? []), language]);
+    }
+    if (!refused.size) return null;
+    const reasons = [...refused].map(([reason, languages]) => `${reason} (${languages.join(', ')})`).join('; ');
+    return `${reasons}: register a DLT template for this text or change it / एसएमएस पर यह पाठ नहीं जाएगा: इसका DLT टेम्पलेट पंजीकृत कराएँ या पाठ बदलें`;
   }
 }
