@@ -51,6 +51,23 @@ describe('console: rumours spreading and alert contacts, in a real browser', () 
     await cluster.getByText('अफ़वाह चिह्नित: हर भेजने वाले को खंडन तुरंत जाता है').waitFor();
     await page.getByRole('listitem').filter({ hasText: 'खंडन: बच्चा चोरी की खबर झूठी है' }).waitFor();
     await world.shot(page, 'rumours-marked-hi');
+
+    // And answers it with one broadcast to where it spreads: the composer opens with the rebuttal, the category and
+    // the district chosen; the preview counts the district's members.
+    await cluster.getByRole('button', { name: /जहाँ फैल रही है \(1 ज़िले\)/ }).click();
+    expect(await page.getByLabel('हिंदी संदेश').inputValue()).toBe('बच्चा चोरी की खबर झूठी है। भीड़ न बनाएँ, 112 पर सूचना दें।');
+    expect(await page.getByLabel('प्रकार').inputValue()).toBe('rumour_rebuttal');
+    await expect.poll(() => page.getByLabel('पूरा समस्तीपुर (ज़िला)').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'पूर्वावलोकन' }).click();
+    await expect.poll(async () => (await page.getByRole('status').textContent()) ?? '').toContain('प्राप्तकर्ता: 3');
+    await world.shot(page, 'rumours-answer-compose-hi');
+    await page.getByRole('button', { name: 'भेजें', exact: true }).click();
+    await expect.poll(async () => (await page.getByRole('status').last().textContent()) ?? '').toMatch(/प्रसारण: /);
+    const sent = await world.hq.request<{ items: { category: string; recipients: number }[] }>(
+      'GET',
+      '/api/v1/broadcasts?category=rumour_rebuttal',
+    );
+    expect(sent.body.items).toMatchObject([{ category: 'rumour_rebuttal', recipients: 3 }]);
     await page.close();
 
     // The next citizen who forwards it is answered with the rebuttal at once.

@@ -7,6 +7,7 @@ import { AdminPage } from './pages/AdminPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { AuditPage } from './pages/AuditPage';
 import { BroadcastsPage } from './pages/BroadcastsPage';
+import type { Draft } from './broadcasts';
 import { ComposePage } from './pages/ComposePage';
 import { GroupsPage } from './pages/GroupsPage';
 import { HomePage } from './pages/HomePage';
@@ -60,6 +61,11 @@ export function App() {
   const [alert, setAlert] = useState<UrgentCaseEvent | null>(null);
   const [urgentSeen, setUrgentSeen] = useState(0);
   const [openCase, setOpenCase] = useState<string | null>(null);
+  // What the composer opens with when another screen starts a broadcast (a rumour's rebuttal); gone once left.
+  const [draft, setDraft] = useState<Draft | null>(null);
+  useEffect(() => {
+    if (screen !== 'compose') setDraft(null);
+  }, [screen]);
   const watchesCases = me !== null && me.role !== 'auditor' && !me.mustChangePassword;
   useEffect(() => {
     if (!watchesCases) return;
@@ -162,13 +168,21 @@ export function App() {
             {screen === 'home' && <HomePage me={me} onNavigate={setScreen} />}
             {screen === 'inbox' && <InboxPage urgentSeen={urgentSeen} openCase={openCase} />}
             {screen === 'groups' && <GroupsPage />}
-            {screen === 'compose' && <ComposePage jurisdictionCode={me.jurisdictionCode} />}
+            {screen === 'compose' && <ComposePage jurisdictionCode={me.jurisdictionCode} draft={draft} />}
             {screen === 'broadcasts' && <BroadcastsPage jurisdictionCode={me.jurisdictionCode} />}
             {screen === 'approvals' && <ApprovalsPage jurisdictionCode={me.jurisdictionCode} />}
             {screen === 'audit' && <AuditPage />}
             {screen === 'password' && <PasswordPage onChanged={signedIn} />}
             {screen === 'admin' && <AdminPage role={me.role} />}
-            {screen === 'rumours' && <RumoursPage role={me.role} />}
+            {screen === 'rumours' && (
+              <RumoursPage
+                role={me.role}
+                onAnswer={(d) => {
+                  setDraft(d);
+                  setScreen('compose');
+                }}
+              />
+            )}
             {screen === 'alerts' && <AlertContactsPage />}
           </main>
         </>

@@ -11,6 +11,14 @@ export interface BroadcastBody {
   [language: string]: string | undefined;
 }
 
+/** A broadcast started elsewhere and finished in the composer: a rumour's rebuttal to the districts it spreads in. */
+export interface Draft {
+  body: BroadcastBody;
+  category: 'rumour_rebuttal';
+  /** Jurisdiction codes the audience starts with (whole districts). */
+  areaCodes: string[];
+}
+
 export interface QueueRow {
   id: string;
   category: string;

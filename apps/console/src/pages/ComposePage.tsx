@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { field } from '../forms';
 import { api, reasonOf, Schemas } from '../api/client';
 import { formatNumber } from '../format';
+import type { Draft } from '../broadcasts';
 import { Scroll } from '../Scroll';
 
 type Category = Schemas['CreateBroadcastDto']['category'];
@@ -13,7 +14,7 @@ type Body = Schemas['CreateBroadcastDto']['body'];
 /** The languages a broadcast can carry: Hindi required, the others optional (Urdu written right to left). */
 const LANGUAGES = ['hi', 'en', 'bho', 'mai', 'mag', 'ur'] as const;
 
-export function ComposePage({ jurisdictionCode }: { jurisdictionCode: string | null }) {
+export function ComposePage({ jurisdictionCode, draft }: { jurisdictionCode: string | null; draft?: Draft | null }) {
   const { t } = useTranslation();
   const [groups, setGroups] = useState<Schemas['GroupViewDto'][]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -26,8 +27,13 @@ export function ComposePage({ jurisdictionCode }: { jurisdictionCode: string | n
     void api.GET('/api/v1/groups', { params: { query: { status: 'open', limit: 500 } } }).then(({ data }) => {
       setGroups(data ?? []);
     });
-    void loadAreas(jurisdictionCode).then(setNodes);
-  }, [jurisdictionCode]);
+    void loadAreas(jurisdictionCode).then((found) => {
+      setNodes(found);
+      // A draft's districts start chosen (those in this officer's reach; the rest are not offered).
+      if (draft?.areaCodes.length)
+        setAreas(new Set(found.filter((n) => draft.areaCodes.includes(n.code)).map((n) => n.id)));
+    });
+  }, [jurisdictionCode, draft]);
 
   const read = (form: HTMLFormElement) => {
     const data = new FormData(form);
@@ -86,12 +92,13 @@ export function ComposePage({ jurisdictionCode }: { jurisdictionCode: string | n
               required={language === 'hi'}
               rows={language === 'hi' ? 4 : 2}
               maxLength={1000}
+              defaultValue={draft?.body[language] ?? ''}
             />
           </label>
         ))}
         <label>
           {t('category')}
-          <select name="category" defaultValue="awareness">
+          <select name="category" defaultValue={draft?.category ?? 'awareness'}>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {t(`categories.${c}`)}

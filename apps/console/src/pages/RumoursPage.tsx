@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, reasonOf, Schemas } from '../api/client';
 import { formatDateTime } from '../format';
 import { field } from '../forms';
+import type { Draft } from '../broadcasts';
 
 type Message = { ok: boolean; text: string } | null;
 
@@ -22,12 +23,13 @@ function Feedback({ message }: { message: Message }) {
  * Rumours as they spread: what citizens forward to check, grouped by near-identical text and counted by district,
  * so the SP sees one story travel; marking it sends its rebuttal at once to everyone who forwards it.
  */
-export function RumoursPage({ role }: { role: string }) {
+export function RumoursPage({ role, onAnswer }: { role: string; onAnswer: (draft: Draft) => void }) {
   const { t, i18n } = useTranslation();
   const [clusters, setClusters] = useState<Schemas['ClusterViewDto'][] | null>(null);
   const [rumours, setRumours] = useState<Schemas['RumourView'][]>([]);
   const [message, setMessage] = useState<Message>(null);
   const marker = MARKERS.includes(role);
+  const rebuttalOf = (rumourId: string) => rumours.find((r) => r.id === rumourId && r.status === 'open')?.rebuttal;
   const load = useCallback(async () => {
     const [c, r] = await Promise.all([
       api.GET('/api/v1/rumours/clusters', { params: { query: { hours: 24 } } }),
@@ -75,7 +77,23 @@ export function RumoursPage({ role }: { role: string }) {
             {t('byDistrict')}: {c.byDistrict.map((d) => `${d.code ?? t('unknownDistrict')} ${d.reports}`).join(', ')}
           </p>
           {c.rumour ? (
-            <p className="ok">{t('alreadyMarked')}</p>
+            <>
+              <p className="ok">{t('alreadyMarked')}</p>
+              {marker && rebuttalOf(c.rumour.id) && c.districtCodes.length > 0 && (
+                <button
+                  type="button"
+                  onClick={() =>
+                    onAnswer({
+                      body: rebuttalOf(c.rumour!.id)!,
+                      category: 'rumour_rebuttal',
+                      areaCodes: c.districtCodes,
+                    })
+                  }
+                >
+                  {t('answerWhereSpreading', { districts: c.districtCodes.length })}
+                </button>
+              )}
+            </>
           ) : (
             marker && (
               <form onSubmit={(e) => void mark(e, c.id)}>
