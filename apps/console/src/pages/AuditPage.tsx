@@ -35,7 +35,12 @@ interface Trail {
   lastSentAt: string | null;
   completedAt: string | null;
   audienceSize: number | null;
-  outcomes: { total: number; byStatus: Record<string, number>; byChannel: Record<string, Record<string, number>> };
+  outcomes: {
+    total: number;
+    byStatus: Record<string, number>;
+    byChannel: Record<string, Record<string, number>>;
+    byFailure: Record<string, number>;
+  };
   steps: { chainSeq: number; type: string; occurredAt: string; actor: Actor; note: string | null }[];
   messageBatches: number;
 }
@@ -536,6 +541,19 @@ function TrailView({ id, onBack }: { id: string; onBack: () => void }) {
               </tbody>
             </table>
           </Scroll>
+          {Object.keys(trail.outcomes.byFailure).length > 0 && (
+            <div className="card">
+              <h2>{t('auditScreen.failures')}</h2>
+              <dl>
+                {Object.entries(trail.outcomes.byFailure).map(([kind, n]) => (
+                  <div key={kind}>
+                    <dt>{t(`auditScreen.failureKinds.${kind}`, kind)}</dt>
+                    <dd>{formatNumber(n, lang)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          )}
           <div className="card">
             <h2>{t('auditScreen.steps')}</h2>
             <ol className="steps">

@@ -90,7 +90,7 @@ describe('the audit store on embedded PGlite', () => {
     );
     expect(byText.events.map((e) => e.type)).toEqual(['broadcast.created']);
     const trail = await new GetBroadcastTrailHandler(dataSource).execute(new GetBroadcastTrailQuery(broadcastId, null));
-    expect(trail.outcomes).toEqual({ total: 1, byStatus: { sent: 1 }, byChannel: { sms: { sent: 1 } } });
+    expect(trail.outcomes).toEqual({ total: 1, byStatus: { sent: 1 }, byChannel: { sms: { sent: 1 } }, byFailure: {} });
     const history = await new GetCitizenHistoryHandler(dataSource).execute(
       new GetCitizenHistoryQuery('N-PGLITE01', null, 10),
     );

@@ -55,22 +55,25 @@ describe('the trail of a broadcast', () => {
     expect(summariseTrail({ ...base, acts })).toMatchObject(expected);
   });
 
-  it('adds up each recipient’s latest outcome by status and channel', () => {
+  it('adds up each recipient’s latest outcome by status, channel and kind of failure', () => {
     const trail = summariseTrail({
       ...base,
       acts: [created],
       batches: { n: 2, first: 'a', last: 'b' },
       counts: [
-        { status: 'failed', channel: 'sms', n: 1 },
+        { status: 'failed', channel: 'sms', failure: 'permanent', n: 1 },
+        { status: 'failed', channel: 'sms', failure: 'recipient-opted-out', n: 2 },
+        { status: 'failed', channel: 'whatsapp', failure: 'permanent', n: 1 },
         { status: 'sent', channel: 'sms', n: 2 },
         { status: 'sent', channel: 'whatsapp', n: 4 },
       ],
     });
     expect(trail).toMatchObject({ messageBatches: 2, firstSentAt: 'a', lastSentAt: 'b' });
     expect(trail.outcomes).toEqual({
-      total: 7,
-      byStatus: { failed: 1, sent: 6 },
-      byChannel: { sms: { failed: 1, sent: 2 }, whatsapp: { sent: 4 } },
+      total: 10,
+      byStatus: { failed: 4, sent: 6 },
+      byChannel: { sms: { failed: 3, sent: 2 }, whatsapp: { failed: 1, sent: 4 } },
+      byFailure: { permanent: 2, 'recipient-opted-out': 2 },
     });
     expect(trail.steps.map((s) => s.type)).toEqual(['broadcast.created']);
   });

@@ -12,18 +12,23 @@ export interface TrailInput {
   acts: AuditEvent[];
   batches: { n: number; first: string | null; last: string | null };
   /** Each recipient once, at their latest status. */
-  counts: { status: string; channel: string; n: number }[];
+  counts: { status: string; channel: string; failure?: string | null; n: number }[];
 }
 
 /** The story of a broadcast told from its audit chain: who wrote it, who decided, when it went, whom it reached. */
 export function summariseTrail({ broadcastId, chainId, acts: events, batches, counts }: TrailInput): BroadcastTrail {
   const created = events.find((e) => e.type === 'broadcast.created');
   const decision = events.filter((e) => DECISIONS.has(e.type)).at(-1);
-  const outcomes: BroadcastTrail['outcomes'] = { total: 0, byStatus: {}, byChannel: {} };
-  for (const { status, channel, n } of counts) {
+  const outcomes: BroadcastTrail['outcomes'] = { total: 0, byStatus: {}, byChannel: {}, byFailure: {} };
+  for (const { status, channel, failure, n } of counts) {
     outcomes.total += n;
     outcomes.byStatus[status] = (outcomes.byStatus[status] ?? 0) + n;
-    outcomes.byChannel[channel] = { ...outcomes.byChannel[channel], [status]: n };
+    const ofChannel = (outcomes.byChannel[channel] ??= {});
+    ofChannel[status] = (ofChannel[status] ?? 0) + n;
+    if (status === 'failed') {
+      const kind = failure ?? 'unknown';
+      outcomes.byFailure[kind] = (outcomes.byFailure[kind] ?? 0) + n;
+    }
   }
   const audience = [...events].reverse().find((e) => typeof e.body.audienceSize === 'number');
   return {

@@ -28,6 +28,8 @@ export interface BatchSpan {
 export interface OutcomeCount {
   status: string;
   channel: string;
+  /** The kind of failure of a failed recipient (permanent, recipient-opted-out, window-closed, ...); else null. */
+  failure: string | null;
   n: number;
 }
 
@@ -211,12 +213,14 @@ export class AuditEventRepository {
     const params: unknown[] = [];
     const where = auditConditions({ chainId }, scope, params).join(' AND ');
     return q.query<OutcomeCount[]>(
-      `SELECT o->>'status' AS status, coalesce(o->>'channel', 'unknown') AS channel, count(*)::int AS n
+      `SELECT o->>'status' AS status, coalesce(o->>'channel', 'unknown') AS channel,
+              CASE WHEN o->>'status' = 'failed' THEN coalesce(split_part(o->>'failure', ' ', 1), 'unknown') END AS failure,
+              count(*)::int AS n
          FROM (SELECT DISTINCT ON (o->>'deliveryId') o
                  FROM audit_event e, jsonb_path_query(e.event, '$.body.outcomes[*] ? (exists (@.deliveryId))') AS o
                 WHERE ${where}
                 ORDER BY o->>'deliveryId', e.chain_seq DESC) latest
-        GROUP BY 1, 2 ORDER BY 1, 2`,
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
       params,
     );
   }

@@ -263,6 +263,7 @@ describe('the auditor queries on PostgreSQL', () => {
       // Sita's failed first attempt is superseded by the retry that reached her.
       outcomes: { total: 2, byStatus: { sent: 2 }, byChannel: { sms: { sent: 1 }, whatsapp: { sent: 1 } } },
     });
+    expect(trail.outcomes.byFailure).toEqual({}); // nor does her failure count among the reasons
     expect(trail.steps.map((s) => s.type)).toEqual(['broadcast.created', 'broadcast.approved', 'broadcast.completed']);
     expect(trail.createdAt! < trail.firstSentAt! && trail.firstSentAt! < trail.lastSentAt!).toBe(true);
     expect(trail.completedAt! > trail.lastSentAt!).toBe(true);

@@ -29,7 +29,13 @@ export interface BroadcastTrail {
   completedAt: string | null;
   audienceSize: number | null;
   /** Each recipient counted once, in the latest state the log records for them. */
-  outcomes: { total: number; byStatus: Record<string, number>; byChannel: Record<string, Record<string, number>> };
+  outcomes: {
+    total: number;
+    byStatus: Record<string, number>;
+    byChannel: Record<string, Record<string, number>>;
+    /** The failed recipients by kind of failure: permanent, recipient-opted-out, window-closed, retryable, ... */
+    byFailure: Record<string, number>;
+  };
   /** Every act on the broadcast except the per-message batches, which `outcomes` sums up. */
   steps: TrailStep[];
   messageBatches: number;
