@@ -35,4 +35,6 @@ export interface AutoReply {
   jurisdictionPath: string | null;
   /** What the reply answers, told its delivery state (ReplyDeliveryChanged): `inbox-reply:<id>`. */
   ref?: string;
+  /** Its send: 1, or more when a receipt asked for it again (a handset that was off). */
+  attempt?: number;
 }

@@ -29,6 +29,15 @@ export class HeldReplyRepository {
     return row.held;
   }
 
+  /** A reply to send again after `delayMs`, in the transaction that closed its previous send. */
+  async holdResend(m: EntityManager, messageId: string, reply: AutoReply, failure: string, delayMs: number) {
+    await m.query(
+      `INSERT INTO held_reply (message_id, payload, last_failure, next_attempt_at)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4)) ON CONFLICT (message_id) DO NOTHING`,
+      [messageId, JSON.stringify(reply), failure, delayMs / 1000],
+    );
+  }
+
   /** The reply went out, or failed for good: it waits no more. */
   async release(m: EntityManager, messageId: string): Promise<void> {
     await m.query(`DELETE FROM held_reply WHERE message_id = $1`, [messageId]);

@@ -87,7 +87,7 @@ export class ReceiptRepository {
     >(
       `WITH target AS (SELECT message_id FROM reply_send WHERE provider_message_id = $1 AND ($5 = '' OR channel = $5)),
             changed AS (
-         UPDATE reply_send SET status = $2,
+         UPDATE reply_send SET status = $2, payload = NULL,
                 failure = CASE WHEN $2 = 'failed' THEN coalesce($3, 'failed') || coalesce(' ' || $4, '') ELSE failure END,
                 delivered_at = CASE WHEN $2 IN ('delivered', 'read') THEN coalesce(delivered_at, now()) ELSE delivered_at END,
                 read_at = CASE WHEN $2 = 'read' THEN now() ELSE read_at END,
@@ -116,6 +116,30 @@ export class ReceiptRepository {
     };
   }
 
+  /** The reply a retryable receipt is about, while it is still 'sent' and can be sent again. */
+  async sentReply(
+    m: EntityManager,
+    r: Receipt,
+  ): Promise<{ messageId: string; payload: Record<string, unknown>; attempt: number } | undefined> {
+    const [row] = await m.query<{ message_id: string; payload: Record<string, unknown>; attempt: number }[]>(
+      `SELECT message_id, payload, attempt FROM reply_send
+        WHERE provider_message_id = $1 AND ($2 = '' OR channel = $2) AND status = 'sent' AND payload IS NOT NULL
+        LIMIT 1 FOR UPDATE`,
+      [r.providerRef, r.channel],
+    );
+    return row ? { messageId: row.message_id, payload: row.payload, attempt: row.attempt } : undefined;
+  }
+
+  /** This send of a reply did not arrive and goes again: it is closed here (its next send has its own record). */
+  async supersedeReply(m: EntityManager, messageId: string, r: Receipt): Promise<void> {
+    await m.query(
+      `UPDATE reply_send SET status = 'failed', payload = NULL, updated_at = now(),
+              failure = coalesce($2, 'failed') || coalesce(' ' || $3, '') || ' (sent again)'
+        WHERE message_id = $1`,
+      [messageId, r.failure ?? null, r.errorCode ?? null],
+    );
+  }
+
   /** Records a reply's send (once per reply message: a redelivered send changes nothing). */
   async recordReplySend(
     m: EntityManager,
@@ -124,6 +148,9 @@ export class ReceiptRepository {
       ref: string | null;
       /** The contact point it went to; null for an address that is none (a refused JOIN, an ERASE confirmation). */
       contactPointId: string | null;
+      /** The queued reply, kept while a receipt may ask to send it again; null when it cannot be sent again. */
+      payload: object | null;
+      attempt: number;
       reason: string;
       channel: string;
       providerRef: string | null;
@@ -132,8 +159,9 @@ export class ReceiptRepository {
     },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO reply_send (message_id, ref, reason, channel, provider_message_id, status, failure, contact_point_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (message_id) DO NOTHING`,
+      `INSERT INTO reply_send (message_id, ref, reason, channel, provider_message_id, status, failure, contact_point_id,
+                               payload, attempt)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (message_id) DO NOTHING`,
       [
         send.messageId,
         send.ref,
@@ -143,6 +171,8 @@ export class ReceiptRepository {
         send.status,
         send.failure,
         send.contactPointId,
+        send.payload === null ? null : JSON.stringify(send.payload),
+        send.attempt,
       ],
     );
   }

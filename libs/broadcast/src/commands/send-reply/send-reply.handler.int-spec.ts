@@ -6,6 +6,7 @@ import { MetaGraphApiFake } from '@jansetu/testing';
 import { AutoReply } from '../../domain/auto-reply';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { RecordDeliveryStatusCommand } from '../record-delivery-status/record-delivery-status.command';
+import { ReleaseHeldRepliesCommand } from '../release-held-replies/release-held-replies.command';
 import { SendReplyCommand } from './send-reply.command';
 
 describe('SendReplyHandler', () => {
@@ -126,6 +127,52 @@ describe('SendReplyHandler', () => {
     expect(trail.filter((e) => e.type === 'auto_reply.sent').map((e) => e.body.failure)).toEqual([
       'recipient-opted-out',
     ]);
+  });
+
+  it('sends a reply again when its receipt says the handset was off, and fails it for good once the tries are spent', async () => {
+    const citizen = await world.newCitizen('whatsapp', '+919880000080', joinCode);
+    const ref = `inbox-reply:${randomUUID()}`;
+    const r = reply({ contactPointId: citizen.contactPointId, pseudonym: citizen.pseudonym, reason: 'inbox-ack', ref });
+    const firstId = randomUUID();
+    expect(await world.commands.execute(new SendReplyCommand(firstId, r))).toEqual({ sent: true });
+    const lastSendRef = () =>
+      providerMessageRef(
+        world.moduleRef.get(BlindIndex),
+        meta.calls.filter((c) => c.wamid && (c.body as { to?: string }).to === '919880000080').at(-1)!.wamid!,
+      );
+    const handsetOff = () =>
+      world.commands.execute(
+        new RecordDeliveryStatusCommand('whatsapp', lastSendRef(), 'failed', 'retryable', '131000'),
+      );
+    // Four more sends, each after its receipt said "try again"; the fifth send's failure stands.
+    for (let attempt = 2; attempt <= 5; attempt++) {
+      expect(await handsetOff()).toEqual({ updated: true });
+      await world.dataSource.query(`UPDATE held_reply SET next_attempt_at = now()`); // its backoff, passed
+      expect(await world.commands.execute(new ReleaseHeldRepliesCommand())).toEqual({ tried: 1, sent: 1 });
+    }
+    expect(meta.sentTo('+919880000080')).toHaveLength(5);
+    expect(await handsetOff()).toEqual({ updated: true });
+    expect(await world.dataSource.query(`SELECT 1 FROM held_reply`)).toEqual([]);
+    const sends = await world.dataSource.query<{ status: string; attempt: number; failure: string }[]>(
+      `SELECT status, attempt, failure FROM reply_send WHERE ref = $1 ORDER BY attempt`,
+      [ref],
+    );
+    expect(sends.map((x) => [x.attempt, x.status])).toEqual([
+      [1, 'failed'],
+      [2, 'failed'],
+      [3, 'failed'],
+      [4, 'failed'],
+      [5, 'failed'],
+    ]);
+    expect(sends[0].failure).toBe('retryable 131000 (sent again)');
+    expect(sends[4].failure).toBe('retryable 131000');
+    // What it answers is told each send, and the final failure.
+    const told = await world.dataSource.query<{ status: string }[]>(
+      `SELECT payload -> 'payload' ->> 'status' AS status FROM outbox_message
+        WHERE type = 'ReplyDeliveryChanged' AND payload -> 'payload' ->> 'ref' = $1 ORDER BY seq`,
+      [ref],
+    );
+    expect(told.map((t) => t.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'failed']);
   });
 
   it('tries a throttled provider again at the delay it asks for', async () => {

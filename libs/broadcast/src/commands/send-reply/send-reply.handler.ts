@@ -121,6 +121,9 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
         messageId,
         ref: reply.ref ?? null,
         contactPointId: reply.toSealed ? null : (reply.contactPointId ?? null),
+        // Kept so a receipt that says "try again" can (a sealed address's key may be gone after this send).
+        payload: result.ok && !reply.toSealed ? reply : null,
+        attempt: reply.attempt ?? 1,
         reason: reply.reason,
         channel: contact.channel,
         providerRef,
