@@ -96,13 +96,36 @@ describe('console: rumours spreading and alert contacts, in a real browser', () 
     expect(await contact.textContent()).not.toContain('9812399910');
     expect(await contact.textContent()).toMatch(/•+10/);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
-    await world.shot(page, 'alert-contacts-en-phone');
+    // An urgent tip arrives: until someone acknowledges it, it is an open alert here, and opens the case.
+    await citizenSends(world.api, citizens[1], 'गोली चल रही है, बाज़ार में हत्या हो गई, जल्दी आइए');
 
     await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Rumours' }).click();
     await page.getByRole('heading', { name: 'Rumours spreading (last 24 hours)' }).waitFor();
     expect(await page.getByRole('button', { name: 'Mark as rumour and send the rebuttal' }).count()).toBe(0);
 
-    await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'Alert contacts' }).click();
+    const nav = page.getByRole('navigation', { name: 'main' });
+    const openCase = page.getByRole('button', { name: /^Open case #\d+$/ });
+    await eventually(
+      async () => {
+        await nav.getByRole('button', { name: 'Groups' }).click();
+        await nav.getByRole('button', { name: 'Alert contacts' }).click();
+        await page.getByRole('heading', { name: 'Open alerts: nobody has acknowledged them yet' }).waitFor();
+        return (await openCase.count()) > 0 ? true : undefined;
+      },
+      30_000,
+      'the open alert',
+    );
+    const alert = page.getByRole('listitem').filter({ has: openCase });
+    expect(await alert.textContent()).toMatch(/Case #\d+ · [A-Z]-\w+ · now at the station · alerted/);
+    expect(await alert.textContent()).not.toContain('9812300102');
+    await world.shot(page, 'open-alerts-en-phone');
+    const label = (await openCase.first().textContent())!;
+    await openCase.first().click();
+    await page.getByRole('heading', { name: label.replace('Open case', 'Case') }).waitFor();
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+
+    await nav.getByRole('button', { name: 'Alert contacts' }).click();
+    await page.getByText('No open alerts').waitFor();
     await page
       .getByRole('listitem')
       .filter({ hasText: 'SHO Mufassil' })

@@ -183,7 +183,14 @@ export function App() {
                 }}
               />
             )}
-            {screen === 'alerts' && <AlertContactsPage />}
+            {screen === 'alerts' && (
+              <AlertContactsPage
+                onOpenCase={(id) => {
+                  setOpenCase(id);
+                  setScreen('inbox');
+                }}
+              />
+            )}
           </main>
         </>
       ) : resuming ? (

@@ -23,7 +23,7 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
 import { InboxController } from './inbox/inbox.controller';
-import { AlertContactsController } from './alerts/alert-contacts.controller';
+import { AlertContactsController, OpenAlertsController } from './alerts/alert-contacts.controller';
 import { RumoursController } from './rumours/rumours.controller';
 import { UrgentCaseFeed } from './inbox/urgent-case-feed';
 import { HealthController } from './ops/health.controller';
@@ -75,6 +75,7 @@ export class GatewayModule {
         RumoursController,
         DashboardController,
         AlertContactsController,
+        OpenAlertsController,
         HealthController,
         MetricsController,
         ProviderWebhooksController,

@@ -10,6 +10,7 @@ import { AddAlertContactCommand } from './commands/add-alert-contact/add-alert-c
 import { EscalateAlertsCommand } from './commands/escalate-alerts/escalate-alerts.command';
 import { RemoveAlertContactCommand } from './commands/remove-alert-contact/remove-alert-contact.command';
 import { ListAlertContactsQuery } from './queries/list-alert-contacts/list-alert-contacts.query';
+import { ListOpenAlertsQuery } from './queries/list-open-alerts/list-open-alerts.query';
 
 const SHO = '+919870000001';
 const SDPO = '+919870000002';
@@ -109,5 +110,17 @@ describe('alerts and escalation for urgent cases on PostgreSQL', () => {
     await sleep(1100);
     expect(await h.commands.execute(new EscalateAlertsCommand())).toEqual({ escalated: 0 });
     expect((await alerts()).length).toBe(before + 1);
+  });
+
+  it('lists the alerts nobody acknowledged, with how far they escalated, to the area’s officers only', async () => {
+    const open = await h.queries.execute(new ListOpenAlertsQuery(h.officer['sp-samastipur']));
+    // The shooting escalated to the district and is still open; the acknowledged bomb report is not listed.
+    expect(open).toEqual([
+      expect.objectContaining({ level: 2, escalateAt: null, pseudonym: expect.stringMatching(/^[A-Z]-/) }),
+    ]);
+    expect(await h.queries.execute(new ListOpenAlertsQuery(h.officer['sho-mufassil']))).toEqual(open);
+    expect(await h.queries.execute(new ListOpenAlertsQuery(h.officer['sho-town']))).toEqual([]);
+    expect(await h.queries.execute(new ListOpenAlertsQuery(h.officer['sp-patna']))).toEqual([]);
+    expect(JSON.stringify(open)).not.toContain('98500000');
   });
 });

@@ -10,11 +10,13 @@ import { StopOnCaseAcknowledged } from './event-handlers/stop-on-case-acknowledg
 import { AlertRepository } from './persistence/alert.repository';
 import { AlertSender } from './persistence/alert-sender';
 import { ListAlertContactsHandler } from './queries/list-alert-contacts/list-alert-contacts.handler';
+import { ListOpenAlertsHandler } from './queries/list-open-alerts/list-open-alerts.handler';
 
 export const AlertsHandlers = [
   AddAlertContactHandler,
   RemoveAlertContactHandler,
   ListAlertContactsHandler,
+  ListOpenAlertsHandler,
   EscalateAlertsHandler,
   AcknowledgeByReplyHandler,
 ];

@@ -4,5 +4,6 @@ export * from './commands/remove-alert-contact/remove-alert-contact.command';
 export * from './commands/escalate-alerts/escalate-alerts.command';
 export * from './commands/acknowledge-by-reply/acknowledge-by-reply.command';
 export * from './queries/list-alert-contacts/list-alert-contacts.query';
-export type { AlertContactRow } from './persistence/alert.repository';
+export * from './queries/list-open-alerts/list-open-alerts.query';
+export type { AlertContactRow, OpenAlertRow } from './persistence/alert.repository';
 export * from './alerts.module';

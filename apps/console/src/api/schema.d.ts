@@ -36,6 +36,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/alerts/open': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['OpenAlertsController_open'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit/broadcasts/{id}/trail': {
     parameters: {
       query?: never;
@@ -2267,6 +2283,18 @@ export interface components {
       offset: number;
       total: number;
     };
+    OpenAlertView: {
+      alertedAt: string;
+      caseId: string;
+      caseNumber: number;
+      /** @description when it escalates next; null at the top */
+      escalateAt: string | null;
+      jurisdictionPath: string;
+      /** @description 0 the station was alerted, 1 escalated to its subdivision, 2 to its district */
+      level: number;
+      /** @description the sender as officers know them */
+      pseudonym: string;
+    };
     PendingDecisionDto: {
       category: string;
       createdAt: string;
@@ -2890,6 +2918,40 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['RemovedView'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OpenAlertsController_open: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description urgent cases alerted in your area and not yet acknowledged */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpenAlertView'][];
         };
       };
       /** @description missing or invalid token */

@@ -135,15 +135,18 @@ export function RumoursPage({ role, onAnswer }: { role: string; onAnswer: (draft
 }
 
 /** Who is told of an urgent case: the officers' own numbers, sealed on the server and shown masked. */
-export function AlertContactsPage() {
-  const { t } = useTranslation();
+export function AlertContactsPage({ onOpenCase }: { onOpenCase: (caseId: string) => void }) {
+  const { t, i18n } = useTranslation();
   const [contacts, setContacts] = useState<Schemas['AlertContactView'][]>([]);
+  const [open, setOpen] = useState<Schemas['OpenAlertView'][]>([]);
   const [message, setMessage] = useState<Message>(null);
   const load = useCallback(async () => {
-    const { data, error, response } = await api.GET('/api/v1/alert-contacts');
-    if (data) setContacts(data);
-    else setMessage({ ok: false, text: reasonOf(error, response.status) });
+    const [c, o] = await Promise.all([api.GET('/api/v1/alert-contacts'), api.GET('/api/v1/alerts/open')]);
+    if (c.data) setContacts(c.data);
+    else setMessage({ ok: false, text: reasonOf(c.error, c.response.status) });
+    if (o.data) setOpen(o.data);
   }, []);
+  const levels = t('alertLevels', { returnObjects: true }) as string[];
   useEffect(() => void load(), [load]);
 
   const add = async (e: FormEvent<HTMLFormElement>) => {
@@ -174,6 +177,26 @@ export function AlertContactsPage() {
       <h1 id="alerts-title">{t('alertsTitle')}</h1>
       <p className="muted">{t('alertsHelp')}</p>
       <Feedback message={message} />
+      <h2>{t('openAlertsTitle')}</h2>
+      {open.length === 0 && <p>{t('noOpenAlerts')}</p>}
+      <ul className="list">
+        {open.map((a) => (
+          <li key={a.caseId}>
+            <p className={a.level > 0 ? 'urgent-text' : undefined}>
+              {t('openAlert', {
+                number: a.caseNumber,
+                pseudonym: a.pseudonym,
+                level: levels[a.level] ?? a.level,
+                at: formatDateTime(a.alertedAt, i18n.language),
+              })}
+            </p>
+            <button type="button" onClick={() => onOpenCase(a.caseId)}>
+              {t('openCaseOfAlert', { number: a.caseNumber })}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('contactsTitle')}</h2>
       {contacts.length === 0 && <p>{t('noContacts')}</p>}
       <ul className="list">
         {contacts.map((c) => (

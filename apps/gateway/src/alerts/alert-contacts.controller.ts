@@ -6,6 +6,8 @@ import {
   AddAlertContactCommand,
   AlertContactRow,
   ListAlertContactsQuery,
+  ListOpenAlertsQuery,
+  OpenAlertRow,
   RemoveAlertContactCommand,
 } from '@jansetu/alerts';
 import { AllowRoles, CurrentOfficer, OfficerPrincipal } from '@jansetu/identity';
@@ -35,6 +37,18 @@ class AlertContactView implements AlertContactRow {
   @ApiProperty({ example: '••••••••10' }) addressMask: string;
   @ApiProperty() label: string;
   @ApiProperty() createdAt: string;
+}
+
+class OpenAlertView implements OpenAlertRow {
+  @ApiProperty() caseId: string;
+  @ApiProperty() caseNumber: number;
+  @ApiProperty({ description: 'the sender as officers know them' }) pseudonym: string;
+  @ApiProperty() jurisdictionPath: string;
+  @ApiProperty({ description: '0 the station was alerted, 1 escalated to its subdivision, 2 to its district' })
+  level: number;
+  @ApiProperty() alertedAt: string;
+  @ApiProperty({ type: String, nullable: true, description: 'when it escalates next; null at the top' })
+  escalateAt: string | null;
 }
 
 class RemovedView {
@@ -76,5 +90,18 @@ export class AlertContactsController {
   @ApiOkResponse({ type: RemovedView })
   remove(@CurrentOfficer() officer: OfficerPrincipal, @Param('id', ParseUUIDPipe) id: string) {
     return this.commands.execute(new RemoveAlertContactCommand(officer, id));
+  }
+}
+
+@ApiTags('alerts')
+@Controller('api/v1/alerts')
+export class OpenAlertsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('open')
+  @AllowRoles(...MANAGERS)
+  @ApiOkResponse({ type: [OpenAlertView], description: 'urgent cases alerted in your area and not yet acknowledged' })
+  open(@CurrentOfficer() officer: OfficerPrincipal): Promise<OpenAlertRow[]> {
+    return this.queries.execute(new ListOpenAlertsQuery(officer));
   }
 }

@@ -1,6 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+/** An urgent case whose alert nobody has acknowledged yet (the pseudonym only, as everywhere officers look). */
+export interface OpenAlertRow {
+  caseId: string;
+  caseNumber: number;
+  pseudonym: string;
+  jurisdictionPath: string;
+  /** 0 the station's contacts were alerted, 1 escalated to its subdivision, 2 to its district. */
+  level: number;
+  alertedAt: string;
+  /** When it escalates next; null once at the top. */
+  escalateAt: string | null;
+}
+
 export interface AlertContactRow {
   id: string;
   jurisdictionPath: string;
@@ -51,6 +64,18 @@ export class AlertRepository {
     return m.query<AlertContactRow[]>(
       `SELECT ${CONTACT} FROM alert_contact WHERE $1::text IS NULL OR jurisdiction_path LIKE $1 || '%'
        ORDER BY jurisdiction_path, created_at`,
+      [path],
+    );
+  }
+
+  /** Urgent cases alerted and not yet acknowledged in the area, oldest first, with how far each has escalated. */
+  listOpen(m: EntityManager, path: string | null): Promise<OpenAlertRow[]> {
+    return m.query<OpenAlertRow[]>(
+      `SELECT case_id AS "caseId", case_number AS "caseNumber", pseudonym, jurisdiction_path AS "jurisdictionPath",
+              level, to_json(alerted_at) #>> '{}' AS "alertedAt", to_json(escalate_at) #>> '{}' AS "escalateAt"
+         FROM case_alert
+        WHERE acknowledged_at IS NULL AND ($1::text IS NULL OR jurisdiction_path LIKE $1 || '%')
+        ORDER BY alerted_at LIMIT 200`,
       [path],
     );
   }
