@@ -97,6 +97,16 @@ describe('the retention job keeps the transport tables bounded', () => {
         `INSERT INTO reply_send (message_id, reason, channel, status, sent_at) VALUES ($1, 'help', 'sms', 'delivered', $2)`,
         [id, ago(daysAgo)],
       );
+    // Two kept for a resend a receipt might still ask for: two days old (no receipt will now) and from today.
+    for (const [id, daysAgo] of [
+      ['kept-reply', 2],
+      ['fresh-reply', 0],
+    ] as const)
+      await q(
+        `INSERT INTO reply_send (message_id, reason, channel, status, sent_at, payload)
+         VALUES ($1, 'inbox-ack', 'telegram', 'sent', $2, '{"text":"धन्यवाद"}')`,
+        [id, ago(daysAgo)],
+      );
     const finished = await broadcast('completed', 40);
     const sending = await broadcast('sending', 40);
     const summaryBefore = await ctx.queries.execute(new GetBroadcastQuery(hq, finished));
@@ -112,7 +122,11 @@ describe('the retention job keeps the transport tables bounded', () => {
       delivery: 1,
       reply_send: 1,
     });
-    expect(await q(`SELECT message_id FROM reply_send`)).toEqual([{ message_id: 'new-reply' }]);
+    expect(await q(`SELECT message_id, payload IS NOT NULL AS kept FROM reply_send ORDER BY message_id`)).toEqual([
+      { message_id: 'fresh-reply', kept: true },
+      { message_id: 'kept-reply', kept: false },
+      { message_id: 'new-reply', kept: false },
+    ]);
     expect(await count(`SELECT count(*)::int AS n FROM outbox_message WHERE type = 't'`)).toBe(2);
     expect(await count(`SELECT count(*)::int AS n FROM bus_message`)).toBe(2);
     expect(await count(`SELECT count(*)::int AS n FROM delivery WHERE broadcast_id = $1`, [sending])).toBe(1);

@@ -340,6 +340,13 @@ export class DeliveryRepository {
     return n;
   }
 
+  /** Replies kept more than a day for a resend that no receipt asked for: the copy is dropped, the record stays. */
+  async forgetStaleReplyPayloads(): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE reply_send SET payload = NULL WHERE payload IS NOT NULL AND sent_at < now() - interval '1 day'`,
+    );
+  }
+
   /**
    * Retention of replies' records (`reply_send`): up to `limit` sent more than `days` ago deleted (the audit log
    * keeps each reply's send; receipts arriving later match nothing and wait a day in pending_receipt).

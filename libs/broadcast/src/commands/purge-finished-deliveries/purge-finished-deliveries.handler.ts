@@ -14,6 +14,8 @@ export class PurgeFinishedDeliveriesHandler implements ICommandHandler<PurgeFini
       deliveries += n;
       if (n < batchSize) break;
     }
+    // A reply kept for a resend that no receipt asked for within a day (Telegram sends none) is forgotten.
+    await this.deliveries.forgetStaleReplyPayloads();
     let replies = 0;
     for (let i = 0; i < maxBatches; i++) {
       const n = await this.deliveries.purgeReplySends(days, batchSize);

@@ -5,7 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * verdict, Twilio 21610, Meta 131050) closes that contact point as a broadcast delivery's does. Null for the
  * automatic texts sent to an address that was never a contact point (a refused JOIN, an ERASE confirmation).
  * `payload` keeps the queued reply (contact point id, never an address) while its receipt may still say "try again"
- * (Twilio 30003, a handset off); it is cleared once delivered, read or failed for good. `attempt` counts its sends.
+ * (Twilio 30003, a handset off); it is cleared once delivered, read or failed for good, or after a day (retention).
+ * `attempt` counts its sends.
  */
 export class ReplyContactPoint1765999100000 implements MigrationInterface {
   name = 'ReplyContactPoint1765999100000';
@@ -14,6 +15,8 @@ export class ReplyContactPoint1765999100000 implements MigrationInterface {
     await q.query(`ALTER TABLE reply_send ADD COLUMN contact_point_id uuid`);
     await q.query(`ALTER TABLE reply_send ADD COLUMN payload jsonb`);
     await q.query(`ALTER TABLE reply_send ADD COLUMN attempt int NOT NULL DEFAULT 1`);
+    // Retention drops copies kept more than a day: only the few still waiting are indexed.
+    await q.query(`CREATE INDEX reply_send_payload_idx ON reply_send (sent_at) WHERE payload IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
