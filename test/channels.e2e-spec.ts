@@ -475,6 +475,19 @@ describe('channels end to end: signed webhooks in, provider APIs out, receipts b
       30_000,
       'a blocked bot recorded as failed',
     );
+    // Membership closes the contact point when it hears of the opt-out (an event, a moment later).
+    await eventually(
+      async () => {
+        const p = await admin.request<{ recipients: number }>('POST', '/api/v1/broadcasts/preview', {
+          audience: { groupIds: [group.id] },
+          category: 'cyber_safety',
+          body: { hi: 'दूसरी चेतावनी' },
+        });
+        return p.body.recipients === 2 ? true : undefined;
+      },
+      30_000,
+      'the blocked chat closed',
+    );
     const second = await admin.request<{ recipients: number }>('POST', '/api/v1/broadcasts', {
       audience: { groupIds: [group.id] },
       category: 'cyber_safety',

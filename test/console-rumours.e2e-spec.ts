@@ -123,9 +123,18 @@ describe('console: rumours spreading and alert contacts, in a real browser', () 
     await openCase.first().click();
     await page.getByRole('heading', { name: label.replace('Open case', 'Case') }).waitFor();
     await page.getByRole('button', { name: 'Acknowledge' }).click();
-
-    await nav.getByRole('button', { name: 'Alert contacts' }).click();
-    await page.getByText('No open alerts').waitFor();
+    await page.getByText('Status: Acknowledged').waitFor();
+    // The alert closes when the alerts context hears of the acknowledgement (an event, a moment later).
+    await eventually(
+      async () => {
+        await nav.getByRole('button', { name: 'Groups' }).click();
+        await nav.getByRole('button', { name: 'Alert contacts' }).click();
+        await page.getByRole('heading', { name: 'Open alerts: nobody has acknowledged them yet' }).waitFor();
+        return (await page.getByText('No open alerts').count()) > 0 ? true : undefined;
+      },
+      30_000,
+      'the alert closed',
+    );
     await page
       .getByRole('listitem')
       .filter({ hasText: 'SHO Mufassil' })

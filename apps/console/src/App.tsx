@@ -185,6 +185,7 @@ export function App() {
             )}
             {screen === 'alerts' && (
               <AlertContactsPage
+                urgentSeen={urgentSeen}
                 onOpenCase={(id) => {
                   setOpenCase(id);
                   setScreen('inbox');

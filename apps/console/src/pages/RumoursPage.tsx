@@ -135,19 +135,28 @@ export function RumoursPage({ role, onAnswer }: { role: string; onAnswer: (draft
 }
 
 /** Who is told of an urgent case: the officers' own numbers, sealed on the server and shown masked. */
-export function AlertContactsPage({ onOpenCase }: { onOpenCase: (caseId: string) => void }) {
+export function AlertContactsPage({
+  onOpenCase,
+  urgentSeen,
+}: {
+  onOpenCase: (caseId: string) => void;
+  /** Counts the urgent cases the live stream told of: each one reloads the open alerts. */
+  urgentSeen: number;
+}) {
   const { t, i18n } = useTranslation();
   const [contacts, setContacts] = useState<Schemas['AlertContactView'][]>([]);
-  const [open, setOpen] = useState<Schemas['OpenAlertView'][]>([]);
+  // null while unknown (or unreadable): never an all-clear the server did not give.
+  const [open, setOpen] = useState<Schemas['OpenAlertView'][] | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const load = useCallback(async () => {
     const [c, o] = await Promise.all([api.GET('/api/v1/alert-contacts'), api.GET('/api/v1/alerts/open')]);
     if (c.data) setContacts(c.data);
     else setMessage({ ok: false, text: reasonOf(c.error, c.response.status) });
-    if (o.data) setOpen(o.data);
+    setOpen(o.data ?? null);
+    if (!o.data) setMessage({ ok: false, text: reasonOf(o.error, o.response.status) });
   }, []);
   const levels = t('alertLevels', { returnObjects: true }) as string[];
-  useEffect(() => void load(), [load]);
+  useEffect(() => void load(), [load, urgentSeen]);
 
   const add = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -178,9 +187,9 @@ export function AlertContactsPage({ onOpenCase }: { onOpenCase: (caseId: string)
       <p className="muted">{t('alertsHelp')}</p>
       <Feedback message={message} />
       <h2>{t('openAlertsTitle')}</h2>
-      {open.length === 0 && <p>{t('noOpenAlerts')}</p>}
+      {open?.length === 0 && <p>{t('noOpenAlerts')}</p>}
       <ul className="list">
-        {open.map((a) => (
+        {open?.map((a) => (
           <li key={a.caseId}>
             <p className={a.level > 0 ? 'urgent-text' : undefined}>
               {t('openAlert', {

@@ -116,6 +116,8 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         verificationCode,
         fingerprints: fingerprintsOf(cmd.body),
       });
+      // Only when some text of the broadcast would be refused are its SMS recipients' languages looked up.
+      const smsMayRefuse = !emergency && this.someTextRefused(cmd.body, cmd.forms, verificationCode);
       const { recipients, buckets } = await this.deliveries.fanOut(m, id, audience, {
         maxBuckets: this.config.DISPATCH_MAX_BUCKETS,
         bucketSize: this.config.DISPATCH_BUCKET_SIZE,
@@ -123,7 +125,7 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
       // DLT scrubbing drops an SMS whose text matches no registered template: refused now, with the reason (the
       // transaction takes the broadcast back), rather than failing at every feature phone. An emergency still goes:
       // its other channels must not wait, and its SMS failures are counted with their reason.
-      if (!emergency) {
+      if (smsMayRefuse) {
         const refused = await this.smsRefusal(m, id, cmd.body, cmd.forms, verificationCode);
         if (refused) throw new ValidationError(refused);
       }
@@ -166,6 +168,19 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
       if (status === 'sending') await this.queue.enqueueAll(m, id, buckets);
       return { id, recipients, status, needsApproval: approval, verificationCode };
     });
+  }
+
+  /** Whether DLT SMS would refuse any of the broadcast's texts (every recipient gets one of them). */
+  private someTextRefused(body: BroadcastBody, forms: BroadcastForms, verificationCode: string): boolean {
+    const sms = this.channels.get('sms');
+    if (!sms?.checkText) return false;
+    return variantsOf(body).some(
+      (variant) =>
+        sms.checkText!({
+          text: renderVariant(body, variant, verificationCode),
+          dltTemplateId: forms.smsDltTemplateId,
+        }) !== null,
+    );
   }
 
   /** Why DLT SMS would refuse the text of some language this broadcast's SMS recipients get, or null. */
