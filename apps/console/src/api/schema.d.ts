@@ -2670,7 +2670,7 @@ export interface components {
       role: 'hq_admin' | 'district_admin' | 'subdivision_officer' | 'station_officer' | 'auditor';
     };
     TwilioInboundMessageDto: {
-      /** @example AC0123456789abcdef0123456789abcdef */
+      /** @example AC<your account SID> */
       AccountSid: string;
       /**
        * @description the citizen's text (may be empty with media)
@@ -2726,7 +2726,7 @@ export interface components {
       WaId?: string;
     };
     TwilioStatusCallbackDto: {
-      /** @example AC0123456789abcdef0123456789abcdef */
+      /** @example AC<your account SID> */
       AccountSid?: string;
       /**
        * @description Twilio's error code on undelivered/failed (30003 unreachable: retryable; 21610 opted out)

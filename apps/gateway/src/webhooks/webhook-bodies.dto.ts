@@ -52,7 +52,7 @@ const TWILIO_SID = { pattern: '^(SM|MM)[0-9a-f]{32}$', example: 'SM0123456789abc
 export class TwilioInboundMessageDto {
   @ApiProperty({ ...TWILIO_SID, description: "Twilio's message id; a retried webhook carries the same one" })
   MessageSid: string;
-  @ApiProperty({ example: 'AC0123456789abcdef0123456789abcdef' }) AccountSid: string;
+  @ApiProperty({ example: 'AC<your account SID>' }) AccountSid: string;
   @ApiPropertyOptional({ example: 'MG0123456789abcdef0123456789abcdef' }) MessagingServiceSid?: string;
   @ApiProperty({
     example: '+919876543210',
@@ -110,7 +110,7 @@ export class TwilioStatusCallbackDto {
   ErrorCode?: string;
   @ApiPropertyOptional({ example: '+15005550006' }) From?: string;
   @ApiPropertyOptional({ example: '+919876543210' }) To?: string;
-  @ApiPropertyOptional({ example: 'AC0123456789abcdef0123456789abcdef' }) AccountSid?: string;
+  @ApiPropertyOptional({ example: 'AC<your account SID>' }) AccountSid?: string;
 }
 
 // ---------------------------------------------------------------- Meta WhatsApp Cloud API (application/json)
