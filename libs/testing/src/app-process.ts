@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from './services';
@@ -49,7 +50,8 @@ export class AppProcess {
     const keep = (chunk: Buffer) => this.output.push(chunk.toString('utf8'));
     this.child.stdout!.on('data', keep);
     this.child.stderr!.on('data', keep);
-    this.child.on('exit', (code) => (this.exitCode = code));
+    // Killed by a signal, a process has no exit code: it reads as the shell's 128 + signal number (SIGKILL: 137).
+    this.child.on('exit', (code, signal) => (this.exitCode = code ?? 128 + (signal ? constants.signals[signal] : 0)));
     return this;
   }
 

@@ -1452,10 +1452,12 @@ export interface components {
       ur?: string;
     };
     BroadcastCreatedDto: {
+      /** @description a large audience is resolved while it sends: its membership count (an upper bound: a citizen in two groups counts twice); null when resolved at once */
+      audienceEstimate: number | null;
       id: string;
       /** @description an officer of the parent jurisdiction must approve (an emergency is approved after) */
       needsApproval: boolean;
-      /** @description citizens who will receive it (deduplicated, opted-out excluded) */
+      /** @description citizens who will receive it (deduplicated, opted-out excluded); 0 while a large audience is still being resolved as it sends */
       recipients: number;
       /** @enum {string} */
       status: 'pending_approval' | 'scheduled' | 'sending';

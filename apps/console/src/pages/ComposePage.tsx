@@ -15,7 +15,7 @@ type Body = Schemas['CreateBroadcastDto']['body'];
 const LANGUAGES = ['hi', 'en', 'bho', 'mai', 'mag', 'ur'] as const;
 
 export function ComposePage({ jurisdictionCode, draft }: { jurisdictionCode: string | null; draft?: Draft | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [groups, setGroups] = useState<Schemas['GroupViewDto'][]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -72,9 +72,11 @@ export function ComposePage({ jurisdictionCode, draft }: { jurisdictionCode: str
     if (!data) return setMessage({ ok: false, text: reasonOf(error, response.status) });
     setMessage({
       ok: true,
-      text: `${t('broadcast')}: ${t(`statuses.${data.status}`)} · ${t('recipients')}: ${data.recipients}${
-        data.needsApproval ? ` · ${t('needsApproval')}` : ''
-      }`,
+      text: `${t('broadcast')}: ${t(`statuses.${data.status}`)} · ${t('recipients')}: ${
+        data.audienceEstimate === null
+          ? formatNumber(data.recipients, i18n.language)
+          : t('audienceResolving', { n: formatNumber(data.audienceEstimate, i18n.language) })
+      }${data.needsApproval ? ` · ${t('needsApproval')}` : ''}`,
     });
   };
 

@@ -326,7 +326,18 @@ class PreviewBroadcastDto extends IntersectionType(
 
 class BroadcastCreatedDto {
   @ApiProperty() id: string;
-  @ApiProperty({ description: 'citizens who will receive it (deduplicated, opted-out excluded)' }) recipients: number;
+  @ApiProperty({
+    description:
+      'citizens who will receive it (deduplicated, opted-out excluded); 0 while a large audience is still being resolved as it sends',
+  })
+  recipients: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'a large audience is resolved while it sends: its membership count (an upper bound: a citizen in two groups counts twice); null when resolved at once',
+  })
+  audienceEstimate: number | null;
   @ApiProperty({ enum: ['pending_approval', 'scheduled', 'sending'] }) status: string;
   @ApiProperty({ description: 'an officer of the parent jurisdiction must approve (an emergency is approved after)' })
   needsApproval: boolean;

@@ -104,6 +104,40 @@ export class AudienceRepository {
     );
   }
 
+  /**
+   * Active memberships of the audience's groups: what a streamed audience is cut by, and an upper bound of its
+   * recipients (a citizen in two groups counts twice; opted-out citizens count). One index scan, no join.
+   */
+  async membershipCount(m: EntityManager, audience: AudienceDefinition): Promise<number> {
+    const [{ n }] = await m.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM membership WHERE group_id IN ${audienceGroupsSql(1, 2, 3)} AND status = 'active'`,
+      audienceParams(audience),
+    );
+    return n;
+  }
+
+  /**
+   * The languages of the audience's citizens whose preferred contact point is on `channel` (the fan-out's choice),
+   * among `languages`: one EXISTS probe per language, so a language that is there is found at its first citizen.
+   */
+  async languagesOn(audience: AudienceDefinition, channel: ChannelName, languages: string[]): Promise<string[]> {
+    const found: string[] = [];
+    for (const language of languages) {
+      const [{ present }] = await this.dataSource.query<{ present: boolean }[]>(
+        `SELECT EXISTS (
+           SELECT 1 FROM membership mb
+             JOIN citizen c ON c.id = mb.citizen_id AND c.opted_out_at IS NULL AND c.language = $4
+             JOIN LATERAL (SELECT channel FROM contact_point
+                            WHERE citizen_id = c.id AND active AND opted_out_at IS NULL
+                            ORDER BY preferred DESC, created_at LIMIT 1) cp ON cp.channel = $5
+            WHERE mb.group_id IN ${audienceGroupsSql(1, 2, 3)} AND mb.status = 'active') AS present`,
+        [...audienceParams(audience), language, channel],
+      );
+      if (present) found.push(language);
+    }
+    return found;
+  }
+
   /** An active contact point's channel and sealed address, for a reply; undefined when it is closed or gone. */
   async activeContactPoint(id: string): Promise<ReplyContact | undefined> {
     const [contact] = await this.dataSource.query<ReplyContact[]>(

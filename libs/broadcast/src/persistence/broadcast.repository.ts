@@ -207,12 +207,41 @@ export class BroadcastRepository {
   async recordAudience(
     m: EntityManager,
     id: string,
-    a: { recipients: number; buckets: number; needsApproval: boolean; status: BroadcastStatus },
+    a: {
+      recipients: number;
+      buckets: number;
+      needsApproval: boolean;
+      status: BroadcastStatus;
+      /** Streamed: the membership count its slices were cut from; null when fanned out at creation. */
+      audienceEstimate: number | null;
+    },
   ): Promise<void> {
     await m.query(
-      `UPDATE broadcast SET recipient_count = $2, buckets = $3, needs_approval = $4, status = $5 WHERE id = $1`,
-      [id, a.recipients, a.buckets, a.needsApproval, a.status],
+      `UPDATE broadcast SET recipient_count = $2, buckets = $3, needs_approval = $4, status = $5, audience_estimate = $6
+        WHERE id = $1`,
+      [id, a.recipients, a.buckets, a.needsApproval, a.status, a.audienceEstimate],
     );
+  }
+
+  /**
+   * Locks a broadcast that is sending, for materialising a slice of its audience: its stored audience, or undefined
+   * when it is not sending (paused, cancelled: nothing is added). Serialises with pause and cancel, which lock it too.
+   */
+  async lockSending(m: EntityManager, id: string): Promise<{ audience: AudienceDefinition } | undefined> {
+    const [b] = await m.query<{ audience: AudienceDefinition }[]>(
+      `SELECT audience FROM broadcast WHERE id = $1 AND status = 'sending' FOR UPDATE`,
+      [id],
+    );
+    return b;
+  }
+
+  /** Counts a materialised slice's recipients into the broadcast's; the new total. */
+  async addRecipients(m: EntityManager, id: string, n: number): Promise<number> {
+    const [[row]] = await m.query<[{ total: number }[], number]>(
+      `UPDATE broadcast SET recipient_count = recipient_count + $2 WHERE id = $1 RETURNING recipient_count AS total`,
+      [id, n],
+    );
+    return row.total;
   }
 
   async lock(m: EntityManager, id: string): Promise<LockedBroadcast | undefined> {
@@ -386,6 +415,7 @@ export class BroadcastRepository {
          UPDATE broadcast SET status = 'completed', status_changed_at = now()
           WHERE id = $1 AND status = 'sending'
             AND NOT EXISTS (SELECT 1 FROM delivery WHERE broadcast_id = $1 AND status IN ('pending', 'sending'))
+            AND NOT EXISTS (SELECT 1 FROM broadcast_slice WHERE broadcast_id = $1 AND materialised_at IS NULL)
          RETURNING id)
        SELECT * FROM done`,
       [id],

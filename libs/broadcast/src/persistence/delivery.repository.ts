@@ -46,6 +46,22 @@ function inBroadcastAudienceSql(b: string, group: string): string {
                        WHERE node.path LIKE root.path || '%' AND (j.level IS NULL OR node.level = j.level)))`;
 }
 
+/**
+ * The `audience` CTE of a fan-out: one row per citizen of the audience whose memberships match `memberFilter`
+ * (one delivery however many groups they share), opted-out citizens left out, with their preferred open contact
+ * point. $2-$4 are `audienceParams`.
+ */
+function audienceRecipientsSql(memberFilter: string): string {
+  return `audience AS (
+         SELECT c.id AS citizen_id, cp.id AS contact_point_id, cp.channel, c.language
+           FROM (SELECT DISTINCT citizen_id FROM membership
+                  WHERE group_id IN ${audienceGroupsSql(2, 3, 4)} AND status = 'active' AND ${memberFilter}) a
+           JOIN citizen c ON c.id = a.citizen_id AND c.opted_out_at IS NULL
+           JOIN LATERAL (SELECT id, channel FROM contact_point
+                          WHERE citizen_id = c.id AND active AND opted_out_at IS NULL
+                          ORDER BY preferred DESC, created_at LIMIT 1) cp ON true)`;
+}
+
 /** The `delivery` table: one row per citizen of a broadcast. */
 @Injectable()
 export class DeliveryRepository {
@@ -64,14 +80,7 @@ export class DeliveryRepository {
   ): Promise<{ recipients: number; buckets: number }> {
     const buckets = `GREATEST(1, LEAST(${bucketing.maxBuckets}, ceil(count(*) OVER () / ${bucketing.bucketSize}::numeric)::int))`;
     const [row] = await m.query<{ recipients: number; buckets: number }[]>(
-      `WITH audience AS (
-         SELECT c.id AS citizen_id, cp.id AS contact_point_id, cp.channel, c.language
-           FROM (SELECT DISTINCT citizen_id FROM membership
-                  WHERE group_id IN ${audienceGroupsSql(2, 3, 4)} AND status = 'active') a
-           JOIN citizen c ON c.id = a.citizen_id AND c.opted_out_at IS NULL
-           JOIN LATERAL (SELECT id, channel FROM contact_point
-                          WHERE citizen_id = c.id AND active AND opted_out_at IS NULL
-                          ORDER BY preferred DESC, created_at LIMIT 1) cp ON true),
+      `WITH ${audienceRecipientsSql('true')},
        inserted AS (
          INSERT INTO delivery (broadcast_id, citizen_id, contact_point_id, channel, language, status, bucket)
          SELECT $1, citizen_id, contact_point_id, channel, language, 'pending', (row_number() OVER () % ${buckets})::smallint
@@ -83,13 +92,71 @@ export class DeliveryRepository {
     return row;
   }
 
-  /** The languages of a broadcast's recipients on one channel. */
-  async languagesOn(m: EntityManager, broadcastId: string, channel: string): Promise<string[]> {
-    const rows = await m.query<{ language: string }[]>(
-      `SELECT DISTINCT language FROM delivery WHERE broadcast_id = $1 AND channel = $2 ORDER BY language`,
-      [broadcastId, channel],
+  /**
+   * Cuts a streamed broadcast's audience into `slices` ranges of citizen id (uuids are uniform, so the ranges are
+   * about equal), dealt round the `buckets`; the dispatchers materialise them (`materialiseSlice`).
+   */
+  async cutSlices(m: EntityManager, broadcastId: string, slices: number, buckets: number): Promise<void> {
+    const bound = (k: string) =>
+      `(lpad(to_hex((${k})::bigint * 4294967296 / $2), 8, '0') || '-0000-0000-0000-000000000000')::uuid`;
+    await m.query(
+      `INSERT INTO broadcast_slice (broadcast_id, slice, bucket, lo, hi)
+       SELECT $1, k, k % $3, ${bound('k')}, CASE WHEN k + 1 < $2 THEN ${bound('k + 1')} END
+         FROM generate_series(0, $2 - 1) AS k`,
+      [broadcastId, slices, buckets],
     );
-    return rows.map((r) => r.language);
+  }
+
+  /** Whether a bucket of the broadcast still has slices to materialise (an index probe; false when not streamed). */
+  async hasOpenSlice(broadcastId: string, bucket: number): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM broadcast_slice WHERE broadcast_id = $1 AND bucket = $2 AND materialised_at IS NULL LIMIT 1`,
+      [broadcastId, bucket],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Materialises the next open slice of a bucket as `fanOut` does the whole audience (the same choice of citizen
+   * and contact point, opted-out citizens left out as of now) and marks it done in the same transaction: a slice is
+   * all there or not at all. The caller holds the broadcast's row lock. Null when the bucket has no open slice.
+   */
+  async materialiseSlice(
+    m: EntityManager,
+    broadcastId: string,
+    bucket: number,
+    audience: AudienceDefinition,
+  ): Promise<{ slice: number; recipients: number } | null> {
+    const [slice] = await m.query<{ slice: number; lo: string; hi: string | null }[]>(
+      `SELECT slice, lo, hi FROM broadcast_slice
+        WHERE broadcast_id = $1 AND bucket = $2 AND materialised_at IS NULL ORDER BY slice LIMIT 1 FOR UPDATE`,
+      [broadcastId, bucket],
+    );
+    if (!slice) return null;
+    const [{ n }] = await m.query<{ n: number }[]>(
+      `WITH ${audienceRecipientsSql('citizen_id >= $6 AND ($7::uuid IS NULL OR citizen_id < $7)')},
+       inserted AS (
+         INSERT INTO delivery (broadcast_id, citizen_id, contact_point_id, channel, language, status, bucket)
+         SELECT $1, citizen_id, contact_point_id, channel, language, 'pending', $5 FROM audience
+         ON CONFLICT (broadcast_id, citizen_id) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM inserted`,
+      [broadcastId, ...audienceParams(audience), bucket, slice.lo, slice.hi],
+    );
+    await m.query(
+      `UPDATE broadcast_slice SET materialised_at = now(), recipients = $3 WHERE broadcast_id = $1 AND slice = $2`,
+      [broadcastId, slice.slice, n],
+    );
+    return { slice: slice.slice, recipients: n };
+  }
+
+  /** Whether every slice of a streamed broadcast is materialised (true for one fanned out at creation). */
+  async allSlicesMaterialised(m: EntityManager, broadcastId: string): Promise<boolean> {
+    const rows = await m.query<unknown[]>(
+      `SELECT 1 FROM broadcast_slice WHERE broadcast_id = $1 AND materialised_at IS NULL LIMIT 1`,
+      [broadcastId],
+    );
+    return rows.length === 0;
   }
 
   /**

@@ -94,6 +94,9 @@ export const configSchema = z.object({
 
   // Broadcasts.
   BROADCAST_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(5000),
+  // Audiences of more memberships than this are streamed: created at once, materialised slice by slice by the
+  // dispatchers while the first slices are already being sent (a state-wide alert answers in under a second).
+  FANOUT_STREAM_ABOVE: z.coerce.number().int().min(0).default(10_000),
   DISPATCH_BUCKET_SIZE: z.coerce.number().int().min(10).max(100000).default(2000),
   DISPATCH_MAX_BUCKETS: z.coerce.number().int().min(1).max(1024).default(64),
   DISPATCH_STALE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),

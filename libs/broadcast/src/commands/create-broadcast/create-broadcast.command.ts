@@ -5,7 +5,10 @@ import { BroadcastBody, BroadcastForms, BroadcastStatus, Category } from '../../
 
 export interface BroadcastCreated {
   id: string;
+  /** Citizens it was resolved to; 0 while a streamed audience is still being resolved by the dispatchers. */
   recipients: number;
+  /** Streamed: the membership count its slices were cut from (an upper bound); null when resolved at creation. */
+  audienceEstimate: number | null;
   status: BroadcastStatus;
   /** True when an officer of the parent jurisdiction must approve (an emergency is sent first and approved after). */
   needsApproval: boolean;

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditRecorder, officerActor } from '@jansetu/audit';
-import { APP_CONFIG, AppConfig, TooManyRequestsError, ValidationError } from '@jansetu/platform';
+import { APP_CONFIG, AppConfig, CitizenLanguages, TooManyRequestsError, ValidationError } from '@jansetu/platform';
 import { ChannelRegistry } from '@jansetu/channels';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -11,7 +11,8 @@ import {
   parentPath,
   rateLimitRetryAfter,
 } from '../../domain/approval-rules';
-import { audienceOf, checkAudience } from '../../domain/audience';
+import { AudienceDefinition, audienceOf, checkAudience } from '../../domain/audience';
+import { FanOutPlan, fanOutPlan } from '../../domain/fan-out-plan';
 import {
   BroadcastBody,
   BroadcastForms,
@@ -33,10 +34,11 @@ import { DispatchQueue } from '../../persistence/dispatch-queue';
 import { BroadcastCreated, CreateBroadcastCommand } from './create-broadcast.command';
 
 /**
- * Creates the broadcast and its deliveries in one transaction: the audience (groups and jurisdiction subtrees, its
- * scope their common ancestor) is resolved in SQL (one delivery per
- * citizen however many groups they share, opted-out citizens left out, the preferred contact point chosen) and
- * inserted in bulk; the audit event and the dispatch requests commit with it through the outbox.
+ * Creates the broadcast in one transaction with its audit event and dispatch requests (through the outbox). Its
+ * audience (groups and jurisdiction subtrees, its scope their common ancestor) is resolved in SQL: one delivery per
+ * citizen however many groups they share, opted-out citizens left out, the preferred contact point chosen. A small
+ * audience is inserted here in bulk; a large one is cut into slices the dispatchers materialise as they send
+ * (fan-out-plan.ts), so a state-wide emergency answers at once and its first messages leave while the rest resolves.
  */
 @CommandHandler(CreateBroadcastCommand)
 export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCommand> {
@@ -116,29 +118,39 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         verificationCode,
         fingerprints: fingerprintsOf(cmd.body),
       });
-      // Only when some text of the broadcast would be refused are its SMS recipients' languages looked up.
-      const smsMayRefuse = !emergency && this.someTextRefused(cmd.body, cmd.forms, verificationCode);
-      const { recipients, buckets } = await this.deliveries.fanOut(m, id, audience, {
-        maxBuckets: this.config.DISPATCH_MAX_BUCKETS,
-        bucketSize: this.config.DISPATCH_BUCKET_SIZE,
-      });
       // DLT scrubbing drops an SMS whose text matches no registered template: refused now, with the reason (the
-      // transaction takes the broadcast back), rather than failing at every feature phone. An emergency still goes:
-      // its other channels must not wait, and its SMS failures are counted with their reason.
-      if (smsMayRefuse) {
-        const refused = await this.smsRefusal(m, id, cmd.body, cmd.forms, verificationCode);
+      // transaction takes the broadcast back), rather than failing at every feature phone. Looked up before any
+      // delivery exists, and only when some text would be refused. An emergency still goes: its other channels
+      // must not wait, and its SMS failures are counted with their reason.
+      if (!emergency) {
+        const refused = await this.smsRefusal(audience, cmd.body, cmd.forms, verificationCode);
         if (refused) throw new ValidationError(refused);
       }
+      const plan = fanOutPlan(await this.audience.membershipCount(m, audience), {
+        streamAbove: this.config.FANOUT_STREAM_ABOVE,
+        bucketSize: this.config.DISPATCH_BUCKET_SIZE,
+        maxBuckets: this.config.DISPATCH_MAX_BUCKETS,
+      });
+      const { recipients, buckets, audienceEstimate } = await this.materialise(m, id, audience, plan);
       // Above the threshold, or beyond one station, an officer of the parent jurisdiction approves. An emergency
       // goes at once and is approved after, marked as such.
       // An emergency always needs its decision after the fact (the review), whatever its size.
-      const approval = emergency || needsApproval(recipients, this.config.BROADCAST_APPROVAL_THRESHOLD, scopeLevel);
+      // A streamed audience is judged by its membership count, an upper bound: never less approval than its size needs.
+      const approval =
+        emergency ||
+        needsApproval(audienceEstimate ?? recipients, this.config.BROADCAST_APPROVAL_THRESHOLD, scopeLevel);
       const status = initialStatus({
         needsApproval: approval,
         emergency,
         scheduled: Boolean(cmd.scheduledAt),
       });
-      await this.broadcasts.recordAudience(m, id, { recipients, buckets, needsApproval: approval, status });
+      await this.broadcasts.recordAudience(m, id, {
+        recipients,
+        buckets,
+        needsApproval: approval,
+        status,
+        audienceEstimate,
+      });
       await this.audit.record(m, {
         chainId: `broadcast:${id}`,
         type: 'broadcast.created',
@@ -154,9 +166,10 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
           ...contentHashes(cmd.body, verificationCode),
           languages: variantsOf(cmd.body),
           verificationCode,
-          // As the author said it (groups and jurisdiction subtrees), resolved to `audienceSize` citizens now.
+          // As the author said it (groups and jurisdiction subtrees), resolved to `audienceSize` citizens now; a
+          // streamed one is resolved by the dispatchers, and broadcast.audience_resolved gives its size.
           audience,
-          audienceSize: recipients,
+          ...(audienceEstimate === null ? { audienceSize: recipients } : { audienceEstimate }),
           status,
           needsApproval: approval,
           scheduledAt: cmd.scheduledAt?.toISOString() ?? null,
@@ -166,38 +179,54 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
         },
       });
       if (status === 'sending') await this.queue.enqueueAll(m, id, buckets);
-      return { id, recipients, status, needsApproval: approval, verificationCode };
+      return { id, recipients, audienceEstimate, status, needsApproval: approval, verificationCode };
     });
   }
 
-  /** Whether DLT SMS would refuse any of the broadcast's texts (every recipient gets one of them). */
-  private someTextRefused(body: BroadcastBody, forms: BroadcastForms, verificationCode: string): boolean {
-    const sms = this.channels.get('sms');
-    if (!sms?.checkText) return false;
-    return variantsOf(body).some(
-      (variant) =>
-        sms.checkText!({
-          text: renderVariant(body, variant, verificationCode),
-          dltTemplateId: forms.smsDltTemplateId,
-        }) !== null,
-    );
-  }
-
-  /** Why DLT SMS would refuse the text of some language this broadcast's SMS recipients get, or null. */
-  private async smsRefusal(
+  /**
+   * A small audience becomes its deliveries now; a large one is cut into slices that the dispatchers materialise
+   * (recipients 0 so far, its membership count as the estimate).
+   */
+  private async materialise(
     m: EntityManager,
     id: string,
+    audience: AudienceDefinition,
+    plan: FanOutPlan,
+  ): Promise<{ recipients: number; buckets: number; audienceEstimate: number | null }> {
+    if (plan.kind === 'streamed') {
+      await this.deliveries.cutSlices(m, id, plan.slices, plan.buckets);
+      return { recipients: 0, buckets: plan.buckets, audienceEstimate: plan.memberships };
+    }
+    const { recipients, buckets } = await this.deliveries.fanOut(m, id, audience, {
+      maxBuckets: this.config.DISPATCH_MAX_BUCKETS,
+      bucketSize: this.config.DISPATCH_BUCKET_SIZE,
+    });
+    return { recipients, buckets, audienceEstimate: null };
+  }
+
+  /**
+   * Why DLT SMS would refuse the text that some of this audience's SMS recipients get, or null. Each citizen gets
+   * their language's variant or the Hindi one; only the languages whose text is refused are looked for.
+   */
+  private async smsRefusal(
+    audience: AudienceDefinition,
     body: BroadcastBody,
     forms: BroadcastForms,
     verificationCode: string,
   ): Promise<string | null> {
     const sms = this.channels.get('sms');
     if (!sms?.checkText) return null;
-    const refused = new Map<string, string[]>();
-    for (const language of await this.deliveries.languagesOn(m, id, 'sms')) {
+    const reasonFor = new Map<string, string>();
+    for (const language of CitizenLanguages) {
       const text = renderVariant(body, variantFor(body, language), verificationCode);
       const reason = sms.checkText({ text, dltTemplateId: forms.smsDltTemplateId });
-      if (reason) refused.set(reason, [...(refused.get(reason) ?? []), language]);
+      if (reason) reasonFor.set(language, reason);
+    }
+    if (!reasonFor.size) return null;
+    const refused = new Map<string, string[]>();
+    for (const language of await this.audience.languagesOn(audience, 'sms', [...reasonFor.keys()])) {
+      const reason = reasonFor.get(language)!;
+      refused.set(reason, [...(refused.get(reason) ?? []), language]);
     }
     if (!refused.size) return null;
     const reasons = [...refused].map(([reason, languages]) => `${reason} (${languages.join(', ')})`).join('; ');

@@ -5,6 +5,7 @@ import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
 import { ChannelRegistry, RecipientOptedOut } from '@jansetu/channels';
 import { APP_CONFIG, AppConfig, DomainEvents, sha256Hex } from '@jansetu/platform';
 import { DataSource } from 'typeorm';
+import { audienceOf } from '../../domain/audience';
 import { isSending } from '../../domain/broadcast-lifecycle';
 import { BroadcastRepository } from '../../persistence/broadcast.repository';
 import { ClaimedDelivery, DeliveryRecord, DeliveryRepository, SendLimits } from '../../persistence/delivery.repository';
@@ -50,6 +51,7 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     // is the only source of duplicates, bounded by the batches the dead dispatcher had in flight (PIPELINE a bucket).
     await this.deliveries.releaseStale(broadcastId, bucket, this.config.DISPATCH_STALE_SECONDS);
     const pipeline = new BatchPipeline(PIPELINE);
+    let slicesLeft = await this.deliveries.hasOpenSlice(broadcastId, bucket);
     const began = Date.now();
     for (;;) {
       if (Date.now() - began > SLICE_MS) {
@@ -64,7 +66,13 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
         await pipeline.drain();
         return { ...pipeline.totals, stoppedBecause: stop };
       }
-      const claimed = await this.claim(broadcastId, bucket, this.limitsFor(broadcast.category));
+      const limit = this.batchSize();
+      const claimed = await this.claim(broadcastId, bucket, limit, this.limitsFor(broadcast.category));
+      // A streamed audience: the next slice is materialised once the bucket runs short of due deliveries.
+      if (claimed.length < limit && slicesLeft) {
+        slicesLeft = await this.materialiseNextSlice(broadcastId, bucket, broadcast.path);
+        if (!claimed.length && slicesLeft) continue;
+      }
       if (!claimed.length) {
         if (pipeline.busy) {
           await pipeline.drain(); // our own batches are still 'sending': their outcome decides what is left
@@ -90,8 +98,36 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     return urgent ? 'yield' : null;
   }
 
-  private claim(broadcastId: string, bucket: number, limits: SendLimits): Promise<ClaimedDelivery[]> {
-    return this.deliveries.claimPendingBatch(broadcastId, bucket, this.batchSize(), limits);
+  private claim(broadcastId: string, bucket: number, limit: number, limits: SendLimits): Promise<ClaimedDelivery[]> {
+    return this.deliveries.claimPendingBatch(broadcastId, bucket, limit, limits);
+  }
+
+  /**
+   * Materialises the bucket's next slice of a streamed audience in one transaction, under the broadcast's row lock
+   * (so a pause or cancel either comes first, and nothing is added, or sees the slice's deliveries). The last slice
+   * of the broadcast records broadcast.audience_resolved with the audience's size. False when the bucket has no
+   * slice left or the broadcast is no longer sending. A crash mid-slice rolls it back; the bucket's redelivered
+   * dispatch message materialises it again, so no citizen is added twice or missed.
+   */
+  private async materialiseNextSlice(broadcastId: string, bucket: number, path: string | null): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const sending = await this.broadcasts.lockSending(m, broadcastId);
+      if (!sending) return false;
+      const slice = await this.deliveries.materialiseSlice(m, broadcastId, bucket, audienceOf(sending.audience));
+      if (!slice) return false;
+      const total = await this.broadcasts.addRecipients(m, broadcastId, slice.recipients);
+      if (await this.deliveries.allSlicesMaterialised(m, broadcastId)) {
+        await this.audit.record(m, {
+          chainId: `broadcast:${broadcastId}`,
+          type: 'broadcast.audience_resolved',
+          actor: SYSTEM_ACTOR,
+          jurisdictionPath: path,
+          subject: { broadcastId },
+          body: { audienceSize: total },
+        });
+      }
+      return true;
+    });
   }
 
   /**

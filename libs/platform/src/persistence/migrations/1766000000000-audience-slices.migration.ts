@@ -1,0 +1,34 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Streaming fan-out: a large broadcast's audience is materialised by the dispatchers, one slice at a time, instead
+ * of inside the request that creates it. A slice is a range of citizen ids [lo, hi) (hi null: to the end) whose
+ * deliveries go into `bucket`; `materialised_at` and `recipients` are set in the transaction that inserts its
+ * deliveries, so a slice is either wholly there or not at all. `broadcast.audience_estimate` is the membership count
+ * the slices were cut from (an upper bound of the recipients: a citizen in two groups counts twice).
+ */
+export class AudienceSlices1766000000000 implements MigrationInterface {
+  name = 'AudienceSlices1766000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE broadcast_slice (
+        broadcast_id uuid NOT NULL REFERENCES broadcast(id),
+        slice int NOT NULL,
+        bucket smallint NOT NULL,
+        lo uuid NOT NULL,
+        hi uuid,
+        recipients int,
+        materialised_at timestamptz,
+        PRIMARY KEY (broadcast_id, slice)
+      )`);
+    await q.query(`CREATE INDEX broadcast_slice_open_idx ON broadcast_slice (broadcast_id, bucket, slice)
+                     WHERE materialised_at IS NULL`);
+    await q.query(`ALTER TABLE broadcast ADD COLUMN audience_estimate int`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE broadcast DROP COLUMN audience_estimate`);
+    await q.query(`DROP TABLE broadcast_slice`);
+  }
+}
