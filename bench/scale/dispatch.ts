@@ -27,8 +27,14 @@ import { broadcastCreator, seedWorld } from './world';
 
 export interface DispatchResult {
   recipients: number;
-  /** CreateBroadcastHandler's own time for this audience (all of it one transaction). */
+  /** How the audience became deliveries: in the creating request, or streamed by the dispatcher. */
+  fanOut: 'at-once' | 'streamed';
+  /** CreateBroadcastHandler's own time for this audience (all of it one transaction): what the officer waits. */
   fanOutSeconds: number;
+  /** From the start of the create to the first request a provider fake received: the first citizen's message. */
+  firstSendSeconds: number;
+  /** From the start of the create to the last delivery final (null for a memory window). */
+  totalSeconds: number | null;
   sent: number;
   seconds: number;
   dispatcherPerSecond: number;
@@ -45,6 +51,10 @@ export interface DispatchResult {
 export interface DispatchOptions {
   /** Stop after this many seconds instead of at the last delivery (cancelling the rest), and skip the baseline. */
   windowSeconds?: number;
+  /** 'at-once' materialises every delivery in the create (FANOUT_STREAM_ABOVE beyond the audience); default streamed. */
+  fanOut?: 'at-once' | 'streamed';
+  /** Skip the bare-client baseline (a run that only compares fan-out modes). */
+  noBaseline?: boolean;
 }
 
 const CONCURRENCY = 100; // the dispatcher's batch: 100 sends in flight, one bucket at a time per consumer
@@ -76,7 +86,11 @@ export async function measureDispatch(
 ): Promise<DispatchResult> {
   const url = await createDatabase(prefix, 'dispatch');
   const encryptionKey = randomBytes(32).toString('base64');
-  const config = testConfig(url, { ENCRYPTION_KEY: encryptionKey });
+  const fanOut = options.fanOut ?? 'streamed';
+  const config = testConfig(url, {
+    ENCRYPTION_KEY: encryptionKey,
+    FANOUT_STREAM_ABOVE: fanOut === 'at-once' ? '2000000000' : '10000',
+  });
   const ds = await new DataSource(dataSourceOptions(config, url)).initialize();
   const twilio = await new TwilioApiFake(TWILIO_SID, TWILIO_TOKEN).start();
   const meta = await new MetaGraphApiFake().start();
@@ -154,6 +168,13 @@ export async function measureDispatch(
       await sleep(100);
     }
     const { handler, officer } = broadcastCreator(ds, config, world);
+    // The first citizen's message: the first request any provider fake receives (they run in this process).
+    let firstSendAt: number | null = null;
+    const watch = setInterval(() => {
+      if (firstSendAt === null && twilio.calls.length + meta.calls.length + telegram.calls.length > 0) {
+        firstSendAt = performance.now();
+      }
+    }, 5);
     const createStart = performance.now();
     // An emergency goes out at once (approved after), so the whole path runs without an approver.
     const created = await handler.execute(
@@ -190,6 +211,10 @@ export async function measureDispatch(
       await sleep(200);
     }
     const seconds = (performance.now() - start) / 1000;
+    const totalSeconds = options.windowSeconds ? null : (performance.now() - createStart) / 1000;
+    clearInterval(watch);
+    if (firstSendAt === null) throw new Error('no message reached a provider');
+    const firstSendSeconds = (firstSendAt - createStart) / 1000;
     const peak = memoryMb(proc.pid!, 'VmHWM');
     const peakRssByTenthMb = Array.from({ length: 10 }, (_, i) =>
       Math.max(0, ...rss.filter((r) => Math.floor((r.at / (seconds * 1000)) * 10) === i).map((r) => r.mb)),
@@ -205,9 +230,17 @@ export async function measureDispatch(
     const fakesCpu = ownCpuSeconds() - cpuAtStart.fakes;
     proc.kill('SIGTERM');
     await sleep(2000);
+    // A streamed audience's size is known once resolved; a cancelled window counts what was resolved by then.
+    const [{ resolved }] = await ds.query<{ resolved: number }[]>(
+      `SELECT recipient_count AS resolved FROM broadcast WHERE id = $1`,
+      [created.id],
+    );
     const measured = {
-      recipients: created.recipients,
+      recipients: resolved,
+      fanOut,
       fanOutSeconds,
+      firstSendSeconds,
+      totalSeconds,
       sent,
       seconds,
       dispatcherPerSecond: sent / seconds,
@@ -218,7 +251,7 @@ export async function measureDispatch(
       // do for the bare client, whose own share is the bare run's CPU minus the fakes' share).
       cpuUsPerMessage: { dispatcher: (dispatcherCpu / sent) * 1e6, fakes: (fakesCpu / sent) * 1e6 },
     };
-    if (options.windowSeconds) return { ...measured, barePerSecond: null };
+    if (options.windowSeconds || options.noBaseline) return { ...measured, barePerSecond: null };
 
     // The baseline: the same requests, bare, at the same concurrency.
     const channels = await ds.query<{ channel: string }[]>(

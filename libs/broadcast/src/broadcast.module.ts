@@ -24,6 +24,7 @@ import { DeliveryRepository } from './persistence/delivery.repository';
 import { DispatchQueue } from './persistence/dispatch-queue';
 import { ReceiptRepository } from './persistence/receipt.repository';
 import { HeldReplyRepository } from './persistence/held-replies.repository';
+import { ReceiptRetries } from './commands/record-delivery-status/receipt-retries';
 import { ReplyQueue } from './persistence/reply-queue';
 import { GetBroadcastHandler } from './queries/get-broadcast/get-broadcast.handler';
 import { FindSentBroadcastsHandler } from './queries/find-sent-broadcasts/find-sent-broadcasts.handler';
@@ -83,6 +84,7 @@ export const BroadcastRepositories = [
     PublicTextChecker,
     { provide: PUBLIC_TEXT_CHECK, useExisting: PublicTextChecker },
     DeliverySender,
+    ReceiptRetries,
     ...BroadcastRepositories,
     ...BroadcastCommandHandlers,
     ...BroadcastQueryHandlers,

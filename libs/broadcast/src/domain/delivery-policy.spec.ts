@@ -174,13 +174,19 @@ describe('delivery policy: the provider answered', () => {
 
 describe('receiptRetryInMs', () => {
   it.each([
-    ['a retryable failure after one attempt: 2 s plus jitter', { state: 'failed', failure: 'retryable' }, 1, 0.5, 2200],
     [
-      'a retryable failure after four attempts: 16 s plus jitter',
+      'a retryable failure after one attempt: 1 minute plus jitter',
+      { state: 'failed', failure: 'retryable' },
+      1,
+      0.5,
+      66_000,
+    ],
+    [
+      'a retryable failure after four attempts: 125 minutes (a handset off for hours)',
       { state: 'failed', failure: 'retryable' },
       4,
       0,
-      16000,
+      7_500_000,
     ],
     ['the budget is spent', { state: 'failed', failure: 'retryable' }, 5, 0, null],
     ['a permanent failure', { state: 'failed', failure: 'permanent' }, 1, 0, null],

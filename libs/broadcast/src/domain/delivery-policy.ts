@@ -98,9 +98,16 @@ export function decideDelivery(
 }
 
 /**
+ * How long after a receipt that says "try again" the send goes again: the handset is off or out of coverage
+ * (Twilio 30003), which lasts minutes to hours, not the seconds a refused request needs. 1, 5, 25 minutes, then
+ * about 2 hours (jittered up to 20% later): the fifth send is some 2.5 hours after the first.
+ */
+export const RECEIPT_RETRY_BACKOFF = { baseMs: 12_000, factor: 5, jitter: 0.2 } as const;
+
+/**
  * A receipt that reports a retryable failure (Twilio 30003 handset unreachable, Meta 131000 / 133004 temporary;
- * the adapters' error tables say which) sends the delivery again after the same jittered backoff as a failed send,
- * while the attempt budget lasts; null once it is spent, and the failure stands for good.
+ * the adapters' error tables say which) sends the delivery or reply again after RECEIPT_RETRY_BACKOFF, while the
+ * attempt budget lasts; null once it is spent, and the failure stands for good.
  */
 export function receiptRetryInMs(
   receipt: { state: string; failure?: string | null },
@@ -109,7 +116,9 @@ export function receiptRetryInMs(
 ): number | null {
   if (receipt.state !== 'failed' || receipt.failure !== 'retryable') return null;
   if (attempts >= DELIVERY_RETRY_BACKOFF.maxAttempts) return null;
-  return retryDelayMs(attempts, random);
+  const { baseMs, factor, jitter } = RECEIPT_RETRY_BACKOFF;
+  const delay = baseMs * factor ** attempts;
+  return delay + Math.floor(delay * jitter * random);
 }
 
 export function failed(failure: string, detail: string): Extract<DeliveryOutcome, { kind: 'fail' }> {

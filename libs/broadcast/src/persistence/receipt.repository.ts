@@ -177,16 +177,6 @@ export class ReceiptRepository {
     );
   }
 
-  /** Applies receipts that beat a reply's record of its send; returns the state changes, in order. */
-  async applyParkedToReply(m: EntityManager, send: { channel: string; providerRef: string }): Promise<ReplyChange[]> {
-    const changes: ReplyChange[] = [];
-    for (const r of await this.takeParked(m, [send])) {
-      const { changed } = await this.applyToReply(m, r);
-      if (changed) changes.push(changed);
-    }
-    return changes;
-  }
-
   /**
    * A receipt can beat the dispatcher's own record of the send (the provider answers while the rest of the batch is
    * still going out). It waits here and is applied when the send (a delivery or a reply) is recorded; after a day it
@@ -201,21 +191,8 @@ export class ReceiptRepository {
     await m.query(`DELETE FROM pending_receipt WHERE received_at < now() - interval '1 day'`);
   }
 
-  /**
-   * Applies the receipts that arrived before these sends were recorded (same channel and reference), oldest first;
-   * returns opted-out contacts.
-   */
-  async applyParked(m: EntityManager, sends: { channel: string; providerRef: string }[]): Promise<string[]> {
-    const optedOut: string[] = [];
-    for (const r of await this.takeParked(m, sends)) {
-      const applied = await this.apply(m, r);
-      if (applied.optedOut) optedOut.push(applied.optedOut);
-    }
-    return optedOut;
-  }
-
   /** Removes and returns the parked receipts of these sends (same channel and reference), oldest first. */
-  private async takeParked(m: EntityManager, sends: { channel: string; providerRef: string }[]): Promise<Receipt[]> {
+  async takeParked(m: EntityManager, sends: { channel: string; providerRef: string }[]): Promise<Receipt[]> {
     if (!sends.length) return [];
     const parked = await m.query<
       {

@@ -10,7 +10,7 @@ import { isSending } from '../../domain/broadcast-lifecycle';
 import { BroadcastRepository } from '../../persistence/broadcast.repository';
 import { ClaimedDelivery, DeliveryRecord, DeliveryRepository, SendLimits } from '../../persistence/delivery.repository';
 import { DispatchQueue } from '../../persistence/dispatch-queue';
-import { ReceiptRepository } from '../../persistence/receipt.repository';
+import { ReceiptRetries } from '../record-delivery-status/receipt-retries';
 import { BatchPipeline, DispatchTotals } from './batch-pipeline';
 import { BroadcastMessage, DeliverySender, SentDelivery } from './delivery-sender';
 import { DispatchBroadcastCommand } from './dispatch-broadcast.command';
@@ -34,7 +34,7 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     private readonly dataSource: DataSource,
     private readonly broadcasts: BroadcastRepository,
     private readonly deliveries: DeliveryRepository,
-    private readonly receipts: ReceiptRepository,
+    private readonly retries: ReceiptRetries,
     private readonly sender: DeliverySender,
     private readonly channels: ChannelRegistry,
     private readonly audit: AuditRecorder,
@@ -163,7 +163,7 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     const finals = sent.filter((s) => s.outcome.kind !== 'retry');
     await this.dataSource.transaction(async (m) => {
       await this.deliveries.recordOutcomes(m, sent.map(toRecord));
-      const receiptOptOuts = await this.receipts.applyParked(
+      const receiptOptOuts = await this.retries.applyParkedToDeliveries(
         m,
         finals.flatMap(({ d, outcome }) =>
           outcome.kind === 'sent' ? [{ channel: d.channel, providerRef: outcome.providerMessageId }] : [],

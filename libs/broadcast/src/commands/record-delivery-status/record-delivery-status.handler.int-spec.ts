@@ -4,6 +4,7 @@ import { GroupCreated } from '@jansetu/membership';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
 import { DispatchBroadcastCommand } from '../dispatch-broadcast/dispatch-broadcast.command';
+import { ReceiptRetries } from './receipt-retries';
 import { RecordDeliveryStatusCommand } from './record-delivery-status.command';
 
 describe('RecordDeliveryStatusHandler', () => {
@@ -47,6 +48,13 @@ describe('RecordDeliveryStatusHandler', () => {
         [id],
       )
     )[0];
+  const dueInSeconds = async (id: string) =>
+    (
+      await world.dataSource.query<{ s: number }[]>(
+        `SELECT EXTRACT(EPOCH FROM next_attempt_at - now())::float8 AS s FROM delivery WHERE broadcast_id = $1`,
+        [id],
+      )
+    )[0].s;
   const broadcastStatus = async (id: string) =>
     (await world.dataSource.query<{ status: string }[]>(`SELECT status FROM broadcast WHERE id = $1`, [id]))[0].status;
   const receipt = (
@@ -101,13 +109,31 @@ describe('RecordDeliveryStatusHandler', () => {
       ref: null,
     });
     expect(await broadcastStatus(id)).toBe('sending');
-    const began = Date.now();
+    // A handset off is a matter of minutes or hours: the next send is a minute away (up to 20% later), not seconds.
+    expect(await dueInSeconds(id)).toBeGreaterThan(55);
+    expect(await dueInSeconds(id)).toBeLessThanOrEqual(72);
+    await world.dataSource.query(`UPDATE delivery SET next_attempt_at = now() WHERE broadcast_id = $1`, [id]);
     expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 1, failed: 0 });
-    expect(Date.now() - began).toBeGreaterThanOrEqual(1500); // 2 s after the first attempt (minus the receipt's wait)
     expect(await byBroadcast(id)).toMatchObject({ status: 'sent', failure: null, attempts: 2 });
     expect(await broadcastStatus(id)).toBe('completed');
     // A late receipt of the first, failed attempt matches nothing any more.
     expect(await receipt(ref, 'failed', 'retryable', '30003')).toEqual({ updated: false });
+  });
+
+  it('sends again a delivery whose retryable receipt beat the record of its send (parked, then applied)', async () => {
+    const { id, ref } = await sentOne();
+    // As if the receipt had arrived while the batch was still going out: parked, then applied when it is recorded.
+    await world.dataSource.query(
+      `INSERT INTO pending_receipt (channel, provider_ref, state, failure, error_code)
+       VALUES ('simulator', $1, 'failed', 'retryable', '30003')`,
+      [ref],
+    );
+    await world.dataSource.transaction((m) =>
+      world.moduleRef.get(ReceiptRetries).applyParkedToDeliveries(m, [{ channel: 'simulator', providerRef: ref }]),
+    );
+    expect(await byBroadcast(id)).toMatchObject({ status: 'pending', failure: 'retryable 30003', ref: null });
+    expect(await dueInSeconds(id)).toBeGreaterThan(55);
+    expect(await broadcastStatus(id)).toBe('sending');
   });
 
   it('fails for good, with the reason, a retryable receipt once the attempt budget is spent', async () => {

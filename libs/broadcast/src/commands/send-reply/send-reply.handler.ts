@@ -29,6 +29,7 @@ import { AudienceRepository, ReplyContact } from '../../persistence/audience.rep
 import { HeldReplyRepository } from '../../persistence/held-replies.repository';
 import { ReceiptRepository } from '../../persistence/receipt.repository';
 import { SendReplyCommand } from './send-reply.command';
+import { ReceiptRetries } from '../record-delivery-status/receipt-retries';
 
 const REPLY_ATTEMPTS = 3;
 /** Failures that pass: a reply that meets one is held and tried again, not failed. */
@@ -48,6 +49,7 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
     private readonly receipts: ReceiptRepository,
     private readonly events: DomainEvents,
     private readonly held: HeldReplyRepository,
+    private readonly retries: ReceiptRetries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -132,7 +134,7 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
         failure: result.ok ? null : result.failure,
       });
       const changes = providerRef
-        ? await this.receipts.applyParkedToReply(m, { channel: contact.channel, providerRef })
+        ? await this.retries.applyParkedToReply(m, { channel: contact.channel, providerRef })
         : [];
       // The provider says the citizen opted out (at once, or in a receipt that beat this record): membership
       // closes the contact point, so nothing more is sent there.
