@@ -180,7 +180,7 @@ export async function measureDispatch(
     const created = await handler.execute(
       new CreateBroadcastCommand(
         officer,
-        world.stateGroupIds,
+        world.stateAudience,
         'emergency',
         { hi: 'बाढ़ की चेतावनी। ऊँचे स्थान पर जाएँ।', en: 'Flood warning.' },
         {

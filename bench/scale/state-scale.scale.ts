@@ -69,15 +69,24 @@ scenario('fanout', '1. fan-out', () => {
       const world = await seedWorld(ds, CITIZENS, DISTRICT);
       console.log(`[bench] seeded ${CITIZENS} citizens in ${((Date.now() - seedStart) / 1000).toFixed(0)} s`);
       for (const [name, groups, rounds] of [
-        ['district', world.bigDistrictGroupIds, 2],
-        ['state', world.stateGroupIds, 1],
+        ['district', world.bigDistrictAudience, 2],
+        ['state', world.stateAudience, 1],
       ] as const) {
-        const r = await measureFanOut(ds, config, world, [...groups], rounds);
+        const r = await measureFanOut(ds, config, world, groups, rounds);
         explains[`fanout.${name}`] = r.explain;
         const ratio = r.handlerMs / r.baselineMs;
         add({
           scenario: '1. fan-out',
-          measure: `${name}: ${r.recipients.toLocaleString('en-US')} deliveries`,
+          measure: `${name}: the create, streamed (${r.streamedEstimate.toLocaleString('en-US')} memberships cut into slices)`,
+          jansetu: r.streamedMs / 1000,
+          baseline: null,
+          unit: 's',
+          target: '≤ 1 s',
+          met: r.streamedMs <= 1000,
+        });
+        add({
+          scenario: '1. fan-out',
+          measure: `${name}: ${r.recipients.toLocaleString('en-US')} deliveries at once`,
           jansetu: r.handlerMs / 1000,
           baseline: r.baselineMs / 1000,
           unit: 's',

@@ -1,12 +1,15 @@
 /**
  * A synthetic Bihar audience made in SQL (generate_series), so millions of citizens take seconds, not hours:
- * 38 districts, one subdivision each, 1,400 stations; one group per station and per district; N citizens with the
- * channel mix 55% SMS, 40% WhatsApp, 5% Telegram (one SMS citizen in five also has a preferred WhatsApp number),
- * overlapping memberships (a third also in their district group, one in ten in a second station group) and 1%
- * opted out. District 00 (the "Patna" of the run) holds the first `bigDistrict` citizens; the rest spread over the
- * other 37. Localities are left out: a broadcast audience is resolved from groups, never from localities.
+ * 38 districts, one subdivision each, 1,400 stations, 32 villages (localities) per station (44,800); a group per
+ * village, per station and per district; N citizens with the channel mix 55% SMS, 40% WhatsApp, 5% Telegram (one
+ * SMS citizen in five also has a preferred WhatsApp number), each in their village's group, with overlapping
+ * memberships (a third also in their district group, one in ten in a second station's group) and 1% opted out.
+ * District 00 (the "Patna" of the run) holds the first `bigDistrict` citizens; the rest spread over the other 37.
+ * Audiences are said as the mission says them: the whole state (its root node), every village group of a district.
  */
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { AudienceDefinition } from '@jansetu/broadcast';
 import { AuditRecorder } from '@jansetu/audit';
 import { ChannelRegistry } from '@jansetu/channels';
 import { AppConfig, Outbox } from '@jansetu/platform';
@@ -24,13 +27,16 @@ import { DeliveryRepository } from '../../libs/broadcast/src/persistence/deliver
 import { DispatchQueue } from '../../libs/broadcast/src/persistence/dispatch-queue';
 
 export interface World {
-  stateGroupIds: string[];
-  bigDistrictGroupIds: string[];
+  /** Everyone: the state's root node, every group under it. */
+  stateAudience: Partial<AudienceDefinition>;
+  /** Every village group of district 00 (level filter: locality). */
+  bigDistrictAudience: Partial<AudienceDefinition>;
   officerId: string;
 }
 
 export const DISTRICTS = 38;
 export const STATIONS = 1400;
+export const VILLAGES_PER_STATION = 32;
 
 /** Which station (0..1399) a citizen of index `i` belongs to, as an SQL expression over `i`. */
 const stationOf = (big: number) =>
@@ -62,8 +68,16 @@ export async function seedWorld(
        FROM generate_series(0, ${STATIONS - 1}) s JOIN jurisdiction_node p ON p.id = md5('sd' || (s % ${DISTRICTS}))::uuid`,
   );
   await ds.query(
+    `INSERT INTO jurisdiction_node (id, code, parent_id, level, name_en, name_hi, path)
+     SELECT md5('v' || s || '-' || v)::uuid, 'BR-V' || lpad(s::text, 4, '0') || '-' || lpad(v::text, 2, '0'), p.id,
+            'locality', 'Village ' || s || '-' || v, 'गाँव', p.path || md5('v' || s || '-' || v)::uuid || '/'
+       FROM generate_series(0, ${STATIONS - 1}) s, generate_series(0, ${VILLAGES_PER_STATION - 1}) v,
+            LATERAL (SELECT id, path FROM jurisdiction_node WHERE id = md5('t' || s)::uuid) p`,
+  );
+  await ds.query(
     `INSERT INTO citizen_group (id, jurisdiction_node_id, name, join_code)
-     SELECT md5('g' || code)::uuid, id, 'Group ' || code, code FROM jurisdiction_node WHERE level IN ('district', 'station')`,
+     SELECT md5('g' || code)::uuid, id, 'Group ' || code, code FROM jurisdiction_node
+      WHERE level IN ('district', 'station', 'locality')`,
   );
   const [{ id: officerId }] = await ds.query<{ id: string }[]>(
     `INSERT INTO officer (username, display_name, password_hash, role) VALUES ('bench.hq', 'Bench HQ', 'x', 'hq_admin')
@@ -90,25 +104,29 @@ export async function seedWorld(
        SELECT md5('c' || i)::uuid, 'whatsapp', ${address(`'whatsapp'`)}, md5('whatsapp' || i), '*****', true
          FROM generate_series(${from}, ${to}) i WHERE i % 100 < 55 AND i % 5 = 0`,
     );
-    // own station; a third also in their district group; one in ten also in the next station of their district
+    // own village; a third also in their district group; one in ten also in the next station's group of their district
     await ds.query(
       `INSERT INTO membership (group_id, citizen_id, status, consent)
        SELECT g, md5('c' || i)::uuid, 'active', '{"channel":"sms","words":"JOIN","noticeVersion":"bench"}'
          FROM (SELECT i, ${station} AS s FROM generate_series(${from}, ${to}) i) x,
-         LATERAL (SELECT md5('gBR-T' || lpad(s::text, 4, '0'))::uuid AS g
+         LATERAL (SELECT md5('gBR-V' || lpad(s::text, 4, '0') || '-' || lpad(((i / 7) % ${VILLAGES_PER_STATION})::text, 2, '0'))::uuid AS g
                   UNION ALL SELECT md5('gBR-D' || lpad((s % ${DISTRICTS})::text, 2, '0'))::uuid WHERE i % 3 = 0
                   UNION ALL SELECT md5('gBR-T' || lpad(((s + ${DISTRICTS}) % ${STATIONS - 32})::text, 4, '0'))::uuid
                    WHERE i % 10 = 1) m`,
     );
   }
   await ds.query(`VACUUM ANALYZE`);
-  const groups = await ds.query<{ id: string; code: string }[]>(
-    `SELECT g.id, n.code FROM citizen_group g JOIN jurisdiction_node n ON n.id = g.jurisdiction_node_id`,
-  );
-  const bigDistrictGroupIds = groups
-    .filter((g) => g.code === 'BR-D00' || (g.code.startsWith('BR-T') && Number(g.code.slice(4)) % DISTRICTS === 0))
-    .map((g) => g.id);
-  return { stateGroupIds: groups.map((g) => g.id), bigDistrictGroupIds, officerId };
+  return {
+    stateAudience: { jurisdictions: [{ nodeId: md5Uuid('state'), level: null }] },
+    bigDistrictAudience: { jurisdictions: [{ nodeId: md5Uuid('d0'), level: 'locality' }] },
+    officerId,
+  };
+}
+
+/** The uuid the seed gives a node: md5 of its seed key, as PostgreSQL's md5(...)::uuid does. */
+function md5Uuid(key: string): string {
+  const h = createHash('md5').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** The real CreateBroadcastHandler without Nest around it, and the state HQ officer of the world who sends. */

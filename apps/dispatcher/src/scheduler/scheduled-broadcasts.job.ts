@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { StartDueBroadcastsCommand } from '@jansetu/broadcast';
 import { PeriodicJob } from './periodic-job';
 
-/** Starts scheduled broadcasts when their time comes. */
+/** Starts scheduled broadcasts when their time comes, and wakes parked buckets when their next delivery is due. */
 @Injectable()
 export class ScheduledBroadcastsJob extends PeriodicJob {
   constructor(private readonly commands: CommandBus) {
@@ -11,7 +11,8 @@ export class ScheduledBroadcastsJob extends PeriodicJob {
   }
 
   protected async runOnce(): Promise<void> {
-    const { started } = await this.commands.execute(new StartDueBroadcastsCommand());
+    const { started, woken } = await this.commands.execute(new StartDueBroadcastsCommand());
     if (started) this.logger.log(`${started} scheduled broadcast(s) started`);
+    if (woken) this.logger.log(`${woken} parked bucket(s) due again`);
   }
 }

@@ -278,6 +278,32 @@ export class DeliveryRepository {
     return row.wait ?? 1000; // rows still 'sending' elsewhere: look again shortly
   }
 
+  /**
+   * A bucket whose next delivery is due only in `dueInMs` (a receipt retry, a held WhatsApp send) is set aside until
+   * then instead of being worked in a loop; `takeDueParked` hands it back to the dispatch queue.
+   */
+  async parkBucket(broadcastId: string, bucket: number, dueInMs: number): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO parked_bucket (broadcast_id, bucket, due_at) VALUES ($1, $2, now() + make_interval(secs => $3))
+       ON CONFLICT (broadcast_id, bucket) DO UPDATE SET due_at = LEAST(parked_bucket.due_at, EXCLUDED.due_at)`,
+      [broadcastId, bucket, dueInMs / 1000],
+    );
+  }
+
+  /** Removes and returns up to `limit` parked buckets now due, of broadcasts still sending (the rest are dropped). */
+  async takeDueParked(m: EntityManager, limit: number): Promise<{ broadcastId: string; bucket: number }[]> {
+    const rows = await m.query<{ broadcastId: string; bucket: number; status: string }[]>(
+      `WITH due AS (SELECT broadcast_id, bucket FROM parked_bucket WHERE due_at <= now()
+                     ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED),
+            taken AS (DELETE FROM parked_bucket p USING due
+                       WHERE p.broadcast_id = due.broadcast_id AND p.bucket = due.bucket
+                       RETURNING p.broadcast_id, p.bucket)
+       SELECT t.broadcast_id AS "broadcastId", t.bucket, b.status FROM taken t JOIN broadcast b ON b.id = t.broadcast_id`,
+      [limit],
+    );
+    return rows.filter((r) => r.status === 'sending').map(({ broadcastId, bucket }) => ({ broadcastId, bucket }));
+  }
+
   /** Stores a batch's outcomes in one statement; a refunded (throttled) attempt does not count against the budget. */
   async recordOutcomes(m: EntityManager, records: DeliveryRecord[]): Promise<void> {
     await m.query(

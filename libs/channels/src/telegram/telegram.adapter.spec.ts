@@ -41,7 +41,7 @@ describe('TelegramAdapter', () => {
     });
   });
 
-  it('sends a text as plain sendMessage and returns its message_id', async () => {
+  it('sends a text as plain sendMessage and returns its chat and message_id (message_id counts per chat)', async () => {
     const text = 'जनसेतु: आज रात 10 बजे के बाद गांधी मैदान में भीड़ न लगाएं। Bihar Police';
     const result = await adapter.send({ to: CHAT, text });
 
@@ -49,7 +49,7 @@ describe('TelegramAdapter', () => {
     const [call] = fake.callsOf('sendMessage');
     expect(String(call.params.chat_id)).toBe(CHAT);
     expect(call.params.parse_mode).toBeUndefined();
-    expect(result).toEqual({ ok: true, providerMessageId: String(fake.sent[0].messageId) });
+    expect(result).toEqual({ ok: true, providerMessageId: `${CHAT}:${fake.sent[0].messageId}` });
   });
 
   it('splits a 5,000-character text into two messages of at most 4,096 and loses nothing', async () => {
@@ -67,7 +67,7 @@ describe('TelegramAdapter', () => {
     // One separator (a newline or a space) is dropped at the cut; nothing else changes.
     expect(text[parts[0].length]).toMatch(/^\s$/);
     expect(parts[0] + text[parts[0].length] + parts[1]).toBe(text);
-    expect(result).toEqual({ ok: true, providerMessageId: `${fake.sent[0].messageId}+2` });
+    expect(result).toEqual({ ok: true, providerMessageId: `${CHAT}:${fake.sent[0].messageId}+2` });
   });
 
   it('maps 429 to throttled with retry_after in milliseconds', async () => {

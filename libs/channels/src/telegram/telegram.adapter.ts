@@ -24,9 +24,10 @@ export interface TelegramAdapterOptions {
  * Sends through the Telegram Bot API with grammY's `Api` client: no long polling and no call at construction
  * (updates arrive through TelegramWebhook).
  *
- * providerMessageId: Telegram ids a message by (chat id, message_id) and the chat id must not reach officers, so the
- * id is the `message_id` of the first part alone: "4711" for one message, "4711+2" for a text sent as 2 parts whose
- * first part is 4711. In private chats message_id counts per chat, so the id is not unique across citizens.
+ * providerMessageId: Telegram ids a message by (chat id, message_id), and in a private chat message_id counts per
+ * chat (every citizen's first message is about 101), so the id is both: "<chat id>:4711" for one message,
+ * "<chat id>:4711+2" for a text sent as 2 parts whose first part is 4711. Like every provider id it is stored only
+ * as a keyed hash (providerMessageRef), so the chat id never reaches the database, a log or an officer.
  */
 export class TelegramAdapter implements ChannelAdapter {
   readonly channel = 'telegram' as const;
@@ -78,7 +79,7 @@ export class TelegramAdapter implements ChannelAdapter {
         };
       }
     }
-    const id = String(firstMessageId);
+    const id = `${chatId}:${firstMessageId}`;
     return { ok: true, providerMessageId: parts.length > 1 ? `${id}+${parts.length}` : id };
   }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import { OfficerPrincipal } from '@jansetu/identity';
 import { GroupCreated } from '@jansetu/membership';
 import { RLM, sha256Hex } from '@jansetu/platform';
-import { MetaGraphApiFake } from '@jansetu/testing';
+import { MetaGraphApiFake, TelegramBotApiFake } from '@jansetu/testing';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { ControlBroadcastCommand } from '../control-broadcast/control-broadcast.command';
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
@@ -18,6 +18,7 @@ const twoDaysAgo = () => new Date(Date.now() - 48 * 3600_000);
 describe('DispatchBroadcastHandler', () => {
   let world: BroadcastWorld;
   let meta: MetaGraphApiFake;
+  let telegram: TelegramBotApiFake;
   let hq: OfficerPrincipal;
   let sho: OfficerPrincipal;
   let group: GroupCreated;
@@ -25,7 +26,7 @@ describe('DispatchBroadcastHandler', () => {
 
   /** A group of its own with these citizens, and a broadcast to it. */
   const broadcastTo = async (
-    citizens: { channel: 'whatsapp' | 'sms' | 'simulator'; address: string; lastWroteAt?: Date }[],
+    citizens: { channel: 'whatsapp' | 'sms' | 'simulator' | 'telegram'; address: string; lastWroteAt?: Date }[],
     forms = {},
   ) => {
     group = await world.newGroup(hq, 'KOTWALI', `समूह ${++n}`);
@@ -52,7 +53,12 @@ describe('DispatchBroadcastHandler', () => {
 
   beforeAll(async () => {
     meta = await new MetaGraphApiFake().start();
+    telegram = await new TelegramBotApiFake().start();
     world = await BroadcastWorld.create(inject('runPrefix'), 'broadcast_dispatch', {
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      TELEGRAM_WEBHOOK_SECRET: 'dispatch_spec_webhook_secret',
+      TELEGRAM_BOT_USERNAME: 'BiharPoliceJanSetuBot',
       WHATSAPP_ACCESS_TOKEN: MetaGraphApiFake.ACCESS_TOKEN,
       WHATSAPP_PHONE_NUMBER_ID: MetaGraphApiFake.PHONE_NUMBER_ID,
       WHATSAPP_APP_SECRET: 'dispatch-spec-app-secret',
@@ -66,6 +72,7 @@ describe('DispatchBroadcastHandler', () => {
   afterAll(async () => {
     await world?.close();
     await meta?.stop();
+    await telegram?.stop();
   });
 
   it('sends text inside the WhatsApp window, the template outside it, fails a channel that is off, and completes', async () => {
@@ -111,6 +118,22 @@ describe('DispatchBroadcastHandler', () => {
       stoppedBecause: 'completed',
     });
     expect(meta.calls).toHaveLength(2);
+  });
+
+  it('records every Telegram send, though each private chat numbers its messages from the same start', async () => {
+    const { id } = await broadcastTo([
+      { channel: 'telegram', address: '700000001' },
+      { channel: 'telegram', address: '700000002' },
+    ]);
+    expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 2, failed: 0 });
+    // Both chats got message_id 101: the stored references still differ, and the chat ids are not among them.
+    expect(telegram.sent.map((m) => m.messageId)).toEqual([101, 101]);
+    const refs = await world.dataSource.query<{ ref: string }[]>(
+      `SELECT provider_message_id AS ref FROM delivery WHERE broadcast_id = $1`,
+      [id],
+    );
+    expect(new Set(refs.map((r) => r.ref)).size).toBe(2);
+    expect(JSON.stringify(refs)).not.toMatch(/70000000[12]/);
   });
 
   it('sends each citizen only the text of their language, and LANG changes what the next broadcast sends', async () => {

@@ -24,6 +24,8 @@ const SLICE_MS = 5000;
 const PIPELINE = 2;
 // How long a bucket that gave way to a more urgent broadcast waits before it queues its continuation.
 const YIELD_MS = 500;
+// A bucket whose next delivery is due later than this is parked until then (parked_bucket, the scheduler).
+const PARK_AFTER_MS = 30_000;
 
 type DispatchResult = DispatchTotals & { stoppedBecause?: string };
 
@@ -80,6 +82,12 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
         }
         const wait = await this.deliveries.nextDueInMs(broadcastId, bucket);
         if (wait === null) break;
+        if (wait > PARK_AFTER_MS) {
+          // Nothing due for a while: the scheduler queues the bucket again when it is, rather than this loop
+          // waking every few seconds for hours.
+          await this.deliveries.parkBucket(broadcastId, bucket, wait);
+          return { ...pipeline.totals, stoppedBecause: `nothing due for ${Math.round(wait / 1000)} s; parked` };
+        }
         await sleep(Math.min(Math.max(wait, 50), 5000));
         continue;
       }

@@ -4,6 +4,7 @@ import { GroupCreated } from '@jansetu/membership';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
 import { DispatchBroadcastCommand } from '../dispatch-broadcast/dispatch-broadcast.command';
+import { StartDueBroadcastsCommand } from '../start-due-broadcasts/start-due-broadcasts.command';
 import { ReceiptRetries } from './receipt-retries';
 import { RecordDeliveryStatusCommand } from './record-delivery-status.command';
 
@@ -55,6 +56,13 @@ describe('RecordDeliveryStatusHandler', () => {
         [id],
       )
     )[0].s;
+  const dispatchRequests = async (id: string) =>
+    (
+      await world.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM outbox_message WHERE type = 'broadcast.dispatch' AND key = $1`,
+        [`broadcast:${id}:0`],
+      )
+    )[0].n;
   const broadcastStatus = async (id: string) =>
     (await world.dataSource.query<{ status: string }[]>(`SELECT status FROM broadcast WHERE id = $1`, [id]))[0].status;
   const receipt = (
@@ -112,7 +120,16 @@ describe('RecordDeliveryStatusHandler', () => {
     // A handset off is a matter of minutes or hours: the next send is a minute away (up to 20% later), not seconds.
     expect(await dueInSeconds(id)).toBeGreaterThan(55);
     expect(await dueInSeconds(id)).toBeLessThanOrEqual(72);
+    // The dispatch message the receipt queued finds nothing due for a minute: the bucket is parked, not looped on.
+    const parked = await world.commands.execute(new DispatchBroadcastCommand(id, 0));
+    expect(parked.stoppedBecause).toMatch(/^nothing due for (5[5-9]|6\d|7[0-2]) s; parked$/);
+    expect(await world.commands.execute(new StartDueBroadcastsCommand())).toMatchObject({ woken: 0 });
+    // A minute on: the scheduler queues the bucket again, and it is sent.
     await world.dataSource.query(`UPDATE delivery SET next_attempt_at = now() WHERE broadcast_id = $1`, [id]);
+    await world.dataSource.query(`UPDATE parked_bucket SET due_at = now() WHERE broadcast_id = $1`, [id]);
+    const queued = await dispatchRequests(id);
+    expect(await world.commands.execute(new StartDueBroadcastsCommand())).toMatchObject({ woken: 1 });
+    expect(await dispatchRequests(id)).toBe(queued + 1);
     expect(await world.commands.execute(new DispatchBroadcastCommand(id, 0))).toEqual({ sent: 1, failed: 0 });
     expect(await byBroadcast(id)).toMatchObject({ status: 'sent', failure: null, attempts: 2 });
     expect(await broadcastStatus(id)).toBe('completed');

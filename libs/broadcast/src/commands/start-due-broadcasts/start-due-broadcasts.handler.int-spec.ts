@@ -39,13 +39,13 @@ describe('StartDueBroadcastsHandler', () => {
     );
     expect([due.status, later.status]).toEqual(['scheduled', 'scheduled']);
 
-    expect(await world.commands.execute(new StartDueBroadcastsCommand())).toEqual({ started: 1 });
+    expect(await world.commands.execute(new StartDueBroadcastsCommand())).toEqual({ started: 1, woken: 0 });
     expect(await status(due.id)).toBe('sending');
     expect(await dispatchRequests(due.id)).toBe(1);
     expect(await status(later.id)).toBe('scheduled');
     expect(await dispatchRequests(later.id)).toBe(0);
 
-    expect(await world.commands.execute(new StartDueBroadcastsCommand())).toEqual({ started: 0 });
+    expect(await world.commands.execute(new StartDueBroadcastsCommand())).toEqual({ started: 0, woken: 0 });
     expect(await dispatchRequests(due.id)).toBe(1);
   });
 
