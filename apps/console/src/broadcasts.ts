@@ -24,6 +24,8 @@ export interface QueueRow {
   category: string;
   status: string;
   recipients: number;
+  /** A large audience resolved as it sends: its membership count (null when resolved at creation). */
+  audienceEstimate: number | null;
   createdAt: string;
   path: string | null;
   authorId: string;

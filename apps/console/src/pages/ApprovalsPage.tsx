@@ -116,7 +116,11 @@ function QueueItem({ row, from, children }: { row: QueueRow; from: string; child
         <dt>{t('category')}</dt>
         <dd>{t(`categories.${row.category}`)}</dd>
         <dt>{t('recipients')}</dt>
-        <dd>{formatNumber(row.recipients, lang)}</dd>
+        <dd>
+          {row.audienceEstimate !== null && row.recipients === 0
+            ? t('audienceResolving', { n: formatNumber(row.audienceEstimate, lang) })
+            : formatNumber(row.recipients, lang)}
+        </dd>
         <dt>{t('bc.from')}</dt>
         <dd>{from}</dd>
         <dt>{t('bc.asked')}</dt>

@@ -99,6 +99,8 @@ export interface BroadcastQueueRow {
   category: string;
   status: string;
   recipients: number;
+  /** Streamed: the membership count its slices were cut from, what an approver judges before it is resolved. */
+  audienceEstimate: number | null;
   createdAt: string;
   path: string | null;
   authorId: string;
@@ -341,7 +343,8 @@ export class BroadcastRepository {
         ? `b.category = 'emergency' AND b.review_due_at IS NOT NULL AND b.review_verdict IS NULL`
         : `b.status = 'pending_approval'`;
     return this.dataSource.query<BroadcastQueueRow[]>(
-      `SELECT b.id, b.category, b.status, b.recipient_count AS recipients, b.created_at AS "createdAt",
+      `SELECT b.id, b.category, b.status, b.recipient_count AS recipients, b.audience_estimate AS "audienceEstimate",
+              b.created_at AS "createdAt",
               b.jurisdiction_path AS path, b.author_id AS "authorId", b.body, b.review_due_at AS "reviewDueAt",
               b.review_path AS "reviewPath", b.review_escalations AS "reviewEscalations",
               b.review_verdict AS "reviewVerdict"

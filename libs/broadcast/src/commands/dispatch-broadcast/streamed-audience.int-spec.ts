@@ -5,6 +5,7 @@ import { ControlBroadcastCommand } from '../control-broadcast/control-broadcast.
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
 import { DecideBroadcastCommand } from '../decide-broadcast/decide-broadcast.command';
 import { GetBroadcastQuery } from '../../queries/get-broadcast/get-broadcast.query';
+import { ListBroadcastQueueQuery } from '../../queries/list-broadcasts/list-broadcasts.query';
 import { DispatchBroadcastCommand } from './dispatch-broadcast.command';
 
 const body = { hi: 'अफवाह पर ध्यान न दें, पुलिस की सूचना ही मानें', en: 'Ignore the rumour; trust police notices only' };
@@ -167,6 +168,9 @@ describe('Streamed audience (the dispatchers materialise it slice by slice)', ()
       { sent: 0, failed: 0, stoppedBecause: 'pending_approval' },
     ]);
     expect(await deliveryRows(created.id)).toEqual([]);
+    // The approver judges it by the estimate (nothing is resolved before approval).
+    const queue = await world.queries.execute(new ListBroadcastQueueQuery(sdpo, 'pending_approval', 50, 0));
+    expect(queue.items.find((row) => row.id === created.id)).toMatchObject({ recipients: 0, audienceEstimate: 50 });
     await world.commands.execute(new DecideBroadcastCommand(sdpo, created.id, 'approve', null));
     await dispatchAll(created.id);
     expect(await deliveryRows(created.id)).toHaveLength(40);
