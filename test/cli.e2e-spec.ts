@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -29,6 +29,21 @@ describe('the operator CLI on a fresh embedded database', () => {
       JANSETU_OFFICER_PASSWORD: 'aaaaaaaaaaaa',
     });
     await expect(weak).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/password|पासवर्ड/i) });
+  });
+
+  it('classifier:retrain scores the running model on the frozen set, and accepts nothing when nothing is new', async () => {
+    const frozen = (JSON.parse(readFileSync(join(REPO_ROOT, 'libs/inbox/eval/frozen-v1.json'), 'utf8')) as unknown[])
+      .length;
+    const { stdout } = await cli(['classifier:retrain']);
+    expect(stdout).toContain(`corrections: 0 labelled by officers, 0 not yet learned; frozen set: ${frozen} messages`);
+    // With nothing learned, the candidate is the running model: the same score on every line.
+    for (const line of ['emergency recall', 'tips and complaints filtered', 'noise reaching officers', 'accuracy']) {
+      const [, running, candidate] = new RegExp(`${line}[^\\d]*([\\d.]+%)\\s+([\\d.]+%)`).exec(stdout) ?? [];
+      expect(running).toBeDefined();
+      expect(candidate).toBe(running);
+    }
+    expect(stdout).toContain('nothing new to learn');
+    await expect(cli(['classifier:retrain', '--accept'])).rejects.toMatchObject({ code: 1 });
   });
 
   describe('provider settings', () => {

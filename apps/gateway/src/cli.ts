@@ -16,6 +16,13 @@ import {
 } from '@jansetu/channels';
 import { CreateOfficerCommand, IdentityModule, Role, Roles } from '@jansetu/identity';
 import { ImportJurisdictionsCommand, JurisdictionModule, parseJurisdictionCsv } from '@jansetu/jurisdiction';
+import {
+  ClassifierRetrained,
+  FrozenScore,
+  InboxModule,
+  LabelledMessage,
+  RetrainClassifierCommand,
+} from '@jansetu/inbox';
 import { MembershipModule, ReencryptContactsCommand } from '@jansetu/membership';
 import {
   AppConfig,
@@ -56,6 +63,11 @@ const USAGE = `JanSetu operator commands (same settings as the gateway: DATABASE
   npm run cli -- dead-letters:list [--all]
       bus messages a consumer gave up on (parked after DEAD_LETTER_AFTER_ATTEMPTS over DEAD_LETTER_AFTER_MS), with
       the consumer, the type and the last error; --all includes those already replayed
+  npm run cli -- classifier:retrain [--accept] [--frozen FILE]
+      trains a candidate inbox classifier on the labelled set and the officers' labelled corrections, scores it
+      and the running one on the frozen evaluation set (default libs/inbox/eval/frozen-v1.json; aggregates only),
+      and with --accept records it for the next start of gateways and dispatchers, only if it is no worse on
+      emergency recall, tips and complaints filtered, noise reaching officers and accuracy (else exit 1)
   npm run cli -- dead-letters:replay MESSAGE_ID... | --all
       re-publishes parked messages to their topic with their own id (consumers that handled them skip them) and marks
       them replayed; fix the cause first, or they are parked again`;
@@ -74,6 +86,7 @@ class CliModule {
         JurisdictionModule,
         MembershipModule,
         BroadcastModule,
+        InboxModule,
       ],
     };
   }
@@ -116,6 +129,29 @@ function formatProviderChecks(checks: ProviderCheck[]): string {
       ].join('\n'),
     )
     .join('\n');
+}
+
+/** classifier:retrain: the two models' scores on the frozen set side by side, and the verdict. */
+function formatRetrain(r: ClassifierRetrained): string {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(8);
+  const rows: [string, keyof FrozenScore][] = [
+    ['emergency recall (flagged urgent)', 'emergencyRecall'],
+    ['tips and complaints filtered', 'wantedFiltered'],
+    ['noise reaching officers', 'noiseInMain'],
+    ['accuracy', 'accuracy'],
+  ];
+  return [
+    `corrections: ${r.corrections} labelled by officers, ${r.newCorrections} not yet learned; frozen set: ${r.running.messages} messages`,
+    `${''.padEnd(34)} running candidate`,
+    ...rows.map(([label, key]) => `${label.padEnd(34)} ${pct(r.running[key])} ${pct(r.candidate[key])}`),
+    r.worse.length
+      ? `kept the running model: the candidate is worse on ${r.worse.join(', ')}`
+      : r.version !== null
+        ? `accepted as version ${r.version}: restart the gateways and dispatchers to load it`
+        : r.newCorrections
+          ? 'no worse on any promise: run again with --accept to use it'
+          : 'nothing new to learn',
+  ].join('\n');
 }
 
 async function main(): Promise<number> {
@@ -230,6 +266,17 @@ async function main(): Promise<number> {
         .replay(app.get<MessageBus>(MESSAGE_BUS), rest.includes('--all') ? 'all' : rest);
       console.log(`dead letters: ${ids.length} replayed${ids.length ? `: ${ids.join(', ')}` : ''}`);
       if (!ids.length) return 1;
+    } else if (command === 'classifier:retrain') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { accept: { type: 'boolean' }, frozen: { type: 'string' } },
+      });
+      const frozen = JSON.parse(
+        readFileSync(values.frozen ?? 'libs/inbox/eval/frozen-v1.json', 'utf8'),
+      ) as LabelledMessage[];
+      const r = await commands.execute(new RetrainClassifierCommand(frozen, values.accept ?? false));
+      console.log(formatRetrain(r));
+      if (values.accept && r.version === null) return 1;
     } else if (command === 'reencrypt-contacts') {
       const result = await commands.execute(new ReencryptContactsCommand(config.ENCRYPTION_KEY_ID));
       console.log(

@@ -19,6 +19,8 @@ import { REVEAL_SEALER, RevealSealer } from './domain/reveal-seal';
 import { RevealRepository } from './persistence/reveal.repository';
 import { TransitionCaseHandler } from './commands/transition-case/transition-case.handler';
 import labelled from './data/labelled-messages.json';
+import { RetrainClassifierHandler } from './commands/retrain-classifier/retrain-classifier.handler';
+import { ClassifierVersionRepository } from './persistence/classifier-version.repository';
 import { LabelledMessage, MessageClassifier } from './domain/classifier';
 import { InboxRouter } from './domain/inbox-router';
 import { SENDER_LINK_CIPHER, senderLinkCipher } from './domain/sender-link';
@@ -40,6 +42,7 @@ import { AttachmentRepository } from './persistence/attachment.repository';
 
 export const InboxHandlers = [
   FileCitizenMessageHandler,
+  RetrainClassifierHandler,
   FetchCaseMediaHandler,
   ViewCaseAttachmentHandler,
   TransitionCaseHandler,
@@ -83,9 +86,19 @@ function revealSealer(c: AppConfig): RevealSealer {
     InboxRoutingRepository,
     DirectoryRepository,
     InboxRouter,
-    // Trained at start from the labelled set kept in the repository (338 messages, a few milliseconds): the model
-    // is always the one the evaluation in classifier.spec.ts measured, with no generated artefact to keep in sync.
-    { provide: MessageClassifier, useFactory: () => new MessageClassifier(labelled as LabelledMessage[]) },
+    ClassifierVersionRepository,
+    // Trained at start from the labelled set kept in the repository (338 messages, a few milliseconds) and the
+    // officers' corrections the latest accepted version learned from (classifier:retrain, gated on the frozen set);
+    // with none accepted it is the model classifier.spec.ts measured, with no generated artefact to keep in sync.
+    {
+      provide: MessageClassifier,
+      inject: [ClassifierVersionRepository],
+      useFactory: async (versions: ClassifierVersionRepository) =>
+        new MessageClassifier([
+          ...(labelled as LabelledMessage[]),
+          ...(await versions.runningCorrections()).map((c) => c.message),
+        ]),
+    },
     { provide: SENDER_LINK_CIPHER, inject: [APP_CONFIG], useFactory: (c: AppConfig) => senderLinkCipher(c) },
     { provide: REVEAL_SEALER, inject: [APP_CONFIG], useFactory: (c: AppConfig) => revealSealer(c) },
     ...InboxHandlers,

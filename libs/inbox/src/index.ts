@@ -29,6 +29,8 @@ export * from './queries/get-case/get-case.query';
 export * from './queries/count-cases/count-cases.query';
 export * from './queries/summarise-cases/summarise-cases.query';
 export * from './commands/move-case-to-main/move-case-to-main.command';
+export * from './commands/retrain-classifier/retrain-classifier.command';
+export type { FrozenScore } from './domain/retrain-gate';
 export { CORRECTED_LABELS } from './domain/queue-correction';
 export * from './queries/list-assignees/list-assignees.query';
 export * from './queries/list-reveal-requests/list-reveal-requests.query';

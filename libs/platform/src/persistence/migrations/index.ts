@@ -27,6 +27,7 @@ import { HeldReplies1765995000000 } from './1765995000000-held-replies.migration
 import { InboxMedia1765998000000 } from './1765998000000-inbox-media.migration';
 import { ReplyContactPoint1765999100000 } from './1765999100000-reply-contact-point.migration';
 import { AudienceSlices1766000000000 } from './1766000000000-audience-slices.migration';
+import { ClassifierVersions1766000100000 } from './1766000100000-classifier-versions.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -58,4 +59,5 @@ export const migrations = [
   InboxMedia1765998000000,
   ReplyContactPoint1765999100000,
   AudienceSlices1766000000000,
+  ClassifierVersions1766000100000,
 ];
