@@ -23,8 +23,9 @@ describe('the broadcast screens in a real browser: compose, the SP approves, the
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
 
   beforeAll(async () => {
-    // Every broadcast of a station needs its district's approval.
-    world = await startConsoleWorld({ BROADCAST_APPROVAL_THRESHOLD: '0' });
+    // Every broadcast of a station needs its district's approval, and every audience is streamed (resolved by the
+    // dispatcher as it sends, as a district's or the state's would be): the screens say what is known when.
+    world = await startConsoleWorld({ BROADCAST_APPROVAL_THRESHOLD: '0', FANOUT_STREAM_ABOVE: '0' });
     await world.officer(sho, 'station_officer', 'SAM-MUFASSIL');
     await world.officer(sp, 'district_admin', 'SAM');
     await world.officer(auditor, 'auditor', null);
@@ -66,7 +67,7 @@ describe('the broadcast screens in a real browser: compose, the SP approves, the
     await station.getByRole('button', { name: 'भेजें', exact: true }).click();
     await expect
       .poll(async () => (await station.getByRole('status').last().textContent()) ?? '')
-      .toMatch(/प्रसारण: स्वीकृति बाकी · प्राप्तकर्ता: 1 · ऊपर के अधिकारी की स्वीकृति चाहिए/);
+      .toMatch(/प्रसारण: स्वीकृति बाकी · प्राप्तकर्ता: लगभग 1 \(भेजते समय गिने जा रहे हैं\) · ऊपर के अधिकारी की स्वीकृति चाहिए/);
     await world.shot(station, 'broadcast-sent-for-approval-hi');
 
     // The Broadcasts screen lists it (only mine, waiting); opening it shows the state and the verification code.
@@ -80,6 +81,8 @@ describe('the broadcast screens in a real browser: compose, the SP approves, the
     await item.click();
     await expect.poll(async () => station.getByTestId('broadcast-status').textContent()).toBe('स्वीकृति बाकी');
     expect(await textOf(station)).toMatch(/सत्यापन कोड[A-Z0-9]{4,8}/);
+    // Nothing is resolved before approval: what is known is the estimate.
+    expect(await textOf(station)).toContain('प्राप्तकर्ताअब तक 0, लगभग 1 में से (बाकी भेजते समय गिने जा रहे हैं)');
     expect(await station.content()).not.toContain('9812500001');
     await world.shot(station, 'broadcast-waiting-hi');
     const mine = await shoApi.request<{ items: { id: string; body: { hi: string } }[] }>(
@@ -98,7 +101,7 @@ describe('the broadcast screens in a real browser: compose, the SP approves, the
     await row.waitFor({ timeout: 30_000 });
     const facts = (await row.textContent()) ?? '';
     expect(facts).toContain('जागरूकता');
-    expect(facts).toMatch(/प्राप्तकर्ता1किसने भेजा \(क्षेत्र\)मुफस्सिल/);
+    expect(facts).toMatch(/प्राप्तकर्तालगभग 1 \(भेजते समय गिने जा रहे हैं\)किसने भेजा \(क्षेत्र\)मुफस्सिल/);
     await world.shot(page, 'approvals-hi');
 
     // Rejecting without a reason is refused in words, and nothing changes.
@@ -135,6 +138,8 @@ describe('the broadcast screens in a real browser: compose, the SP approves, the
     const byStatus = station.getByRole('list', { name: 'स्थिति के अनुसार' });
     expect(await byStatus.textContent()).toMatch(/1 (भेजा गया|पहुँचा|पढ़ा गया)/);
     expect(await station.getByRole('list', { name: 'चैनल के अनुसार' }).textContent()).toMatch(/1 /);
+    // Resolved by the dispatcher: the exact count, no estimate any more.
+    await expect.poll(() => textOf(station)).not.toContain('लगभग');
     await world.shot(station, 'broadcast-done-hi');
     await eventually(
       async () => ((await inboxOf(world.api, citizen)).some((m) => m.text.includes(text)) ? true : undefined),

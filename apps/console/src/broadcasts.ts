@@ -61,6 +61,10 @@ export interface BroadcastView {
   category: string;
   status: string;
   recipients: number;
+  /** A large audience resolved while it sends: its membership count (an upper bound); null otherwise. */
+  audienceEstimate: number | null;
+  /** True while the dispatchers are still resolving it. */
+  audienceResolving: boolean;
   createdAt: string;
   verificationCode: string | null;
   byStatus: Record<string, number>;

@@ -204,7 +204,14 @@ function BroadcastDetail({ id, text, onBack }: { id: string; text: string; onBac
             <dt>{t('category')}</dt>
             <dd>{t(`categories.${view.category}`)}</dd>
             <dt>{t('recipients')}</dt>
-            <dd>{formatNumber(view.recipients, lang)}</dd>
+            <dd>
+              {view.audienceResolving && view.audienceEstimate !== null
+                ? t('audienceResolvingSoFar', {
+                    n: formatNumber(view.recipients, lang),
+                    of: formatNumber(view.audienceEstimate, lang),
+                  })
+                : formatNumber(view.recipients, lang)}
+            </dd>
             <dt>{t('bc.created')}</dt>
             <dd>{formatDateTime(view.createdAt, lang)}</dd>
             {view.verificationCode && (

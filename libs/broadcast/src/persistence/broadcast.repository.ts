@@ -72,6 +72,8 @@ export interface BroadcastSummaryRow {
   category: string;
   status: string;
   recipients: number;
+  audienceEstimate: number | null;
+  audienceResolving: boolean;
   createdAt: string;
   path: string | null;
   verificationCode: string | null;
@@ -448,7 +450,9 @@ export class BroadcastRepository {
   async findSummary(id: string): Promise<BroadcastSummaryRow | undefined> {
     const [b] = await this.dataSource.query<BroadcastSummaryRow[]>(
       `SELECT b.id, b.category, b.status, b.recipient_count AS recipients, b.created_at AS "createdAt", b.jurisdiction_path AS path,
-              b.verification_code AS "verificationCode",
+              b.verification_code AS "verificationCode", b.audience_estimate AS "audienceEstimate",
+              EXISTS (SELECT 1 FROM broadcast_slice s WHERE s.broadcast_id = b.id AND s.materialised_at IS NULL)
+                AS "audienceResolving",
               coalesce(b.delivery_summary->'byStatus', (SELECT jsonb_object_agg(status, n) FROM (SELECT status, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY status) s), '{}') AS "byStatus",
               coalesce(b.delivery_summary->'byChannel', (SELECT jsonb_object_agg(channel, n) FROM (SELECT channel, count(*)::int n FROM delivery WHERE broadcast_id = b.id GROUP BY channel) s), '{}') AS "byChannel",
               coalesce(b.delivery_summary->'byReason', (SELECT jsonb_object_agg(failure, n) FROM (SELECT failure, count(*)::int n FROM delivery WHERE broadcast_id = b.id AND status IN ('failed', 'capped', 'cancelled') AND failure IS NOT NULL GROUP BY failure) s), '{}') AS "byReason",

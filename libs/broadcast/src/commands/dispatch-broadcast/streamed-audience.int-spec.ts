@@ -81,6 +81,11 @@ describe('Streamed audience (the dispatchers materialise it slice by slice)', ()
     // The estimate is the membership count: an upper bound (a citizen in both groups counts twice).
     expect(created).toMatchObject({ recipients: 0, audienceEstimate: 38, status: 'sending' });
     expect(await deliveryRows(created.id)).toEqual([]);
+    expect(await world.queries.execute(new GetBroadcastQuery(sp, created.id))).toMatchObject({
+      recipients: 0,
+      audienceEstimate: 38,
+      audienceResolving: true,
+    });
 
     // One leaves after creation: resolved at send time, so left out too.
     await world.say('simulator', addresses[2], 'STOP');
@@ -95,7 +100,7 @@ describe('Streamed audience (the dispatchers materialise it slice by slice)', ()
     expect(new Set(sent).size).toBe(33);
 
     const view = await world.queries.execute(new GetBroadcastQuery(sp, created.id));
-    expect(view).toMatchObject({ status: 'completed', recipients: 33 });
+    expect(view).toMatchObject({ status: 'completed', recipients: 33, audienceResolving: false });
     const trail = (await world.auditTrail(`broadcast:${created.id}`)).map((e) => e.type);
     // Resolved once, by whichever slice was last, before the broadcast could complete.
     expect(trail.filter((t) => t === 'broadcast.audience_resolved')).toHaveLength(1);

@@ -40,6 +40,9 @@ describe('GetBroadcastHandler', () => {
       category: 'alert',
       status: 'sending',
       recipients: 3,
+      // Resolved at creation (a small audience): no estimate, nothing left to resolve.
+      audienceEstimate: null,
+      audienceResolving: false,
       createdAt: expect.any(Date),
       byStatus: { pending: 3 },
       byChannel: { sms: 2, whatsapp: 1 },

@@ -17,6 +17,8 @@ export class GetBroadcastHandler implements IQueryHandler<GetBroadcastQuery> {
       category: b.category,
       status: b.status,
       recipients: b.recipients,
+      audienceEstimate: b.audienceEstimate,
+      audienceResolving: b.audienceResolving,
       createdAt: b.createdAt,
       verificationCode: b.verificationCode,
       byStatus: b.byStatus,

@@ -6,7 +6,12 @@ export interface BroadcastView {
   id: string;
   category: string;
   status: string;
+  /** Citizens it was resolved to (so far, while a streamed audience is still being resolved). */
   recipients: number;
+  /** A streamed audience: the membership count its slices were cut from (an upper bound); null otherwise. */
+  audienceEstimate: number | null;
+  /** Slices of a streamed audience still to be resolved by the dispatchers. */
+  audienceResolving: boolean;
   createdAt: string;
   /** Appended to the text as "सत्यापन कोड / Verify: …"; citizens send VERIFY <code> to check a message. */
   verificationCode: string | null;
