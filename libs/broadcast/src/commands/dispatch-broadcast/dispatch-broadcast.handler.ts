@@ -4,9 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
 import { ChannelRegistry, RecipientOptedOut } from '@jansetu/channels';
 import { APP_CONFIG, AppConfig, DomainEvents, sha256Hex } from '@jansetu/platform';
-import { DataSource } from 'typeorm';
-import { audienceOf } from '../../domain/audience';
+import { DataSource, EntityManager } from 'typeorm';
+import { AudienceDefinition, audienceOf } from '../../domain/audience';
 import { isSending } from '../../domain/broadcast-lifecycle';
+import { AudienceRepository } from '../../persistence/audience.repository';
 import { BroadcastRepository } from '../../persistence/broadcast.repository';
 import { ClaimedDelivery, DeliveryRecord, DeliveryRepository, SendLimits } from '../../persistence/delivery.repository';
 import { DispatchQueue } from '../../persistence/dispatch-queue';
@@ -26,16 +27,27 @@ const PIPELINE = 2;
 const YIELD_MS = 500;
 // A bucket whose next delivery is due later than this is parked until then (parked_bucket, the scheduler).
 const PARK_AFTER_MS = 30_000;
+// A streamed broadcast's groups, once resolved, serve its next slices this long (and this many broadcasts at once).
+const GROUPS_TTL_MS = 10 * 60_000;
+const GROUPS_CACHED = 16;
+// The day's unique WhatsApp users are counted this often while the limit is more than WHATSAPP_FAR_MARGIN away:
+// more than every dispatcher together can reach in that time (Meta's top throughput, 1,000/s, twice over).
+const WHATSAPP_COUNT_EVERY_MS = 10_000;
+const WHATSAPP_FAR_MARGIN = 20_000;
 
 type DispatchResult = DispatchTotals & { stoppedBecause?: string };
 
 /** Works one bucket of a broadcast: claim → decide → send → record, batch after batch, two batches in flight. */
 @CommandHandler(DispatchBroadcastCommand)
 export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadcastCommand> {
+  private readonly audienceGroups = new Map<string, { ids: string[]; at: number }>();
+  private whatsappCount = { n: 0, at: 0 };
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly broadcasts: BroadcastRepository,
     private readonly deliveries: DeliveryRepository,
+    private readonly audience: AudienceRepository,
     private readonly retries: ReceiptRetries,
     private readonly sender: DeliverySender,
     private readonly channels: ChannelRegistry,
@@ -69,7 +81,7 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
         return { ...pipeline.totals, stoppedBecause: stop };
       }
       const limit = this.batchSize();
-      const claimed = await this.claim(broadcastId, bucket, limit, this.limitsFor(broadcast.category));
+      const claimed = await this.claim(broadcastId, bucket, limit, await this.limitsFor(broadcast.category));
       // A streamed audience: the next slice is materialised once the bucket runs short of due deliveries.
       if (claimed.length < limit && slicesLeft) {
         slicesLeft = await this.materialiseNextSlice(broadcastId, bucket, broadcast.path);
@@ -106,6 +118,21 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     return urgent ? 'yield' : null;
   }
 
+  /**
+   * The groups of a streamed broadcast's audience, resolved at its first slice in this process (at send time, so a
+   * group opened after the broadcast was created is in it) and reused for its other slices for GROUPS_TTL_MS: the
+   * resolution walks the jurisdiction subtree (45,000 village groups for the state), which a slice need not repeat.
+   */
+  private async groupsOf(m: EntityManager, broadcastId: string, stored: AudienceDefinition): Promise<string[]> {
+    const cached = this.audienceGroups.get(broadcastId);
+    if (cached && Date.now() - cached.at < GROUPS_TTL_MS) return cached.ids;
+    const ids = await this.audience.groupsOf(audienceOf(stored), m);
+    this.audienceGroups.set(broadcastId, { ids, at: Date.now() });
+    // A few broadcasts stream at once; the oldest entry goes first.
+    if (this.audienceGroups.size > GROUPS_CACHED) this.audienceGroups.delete(this.audienceGroups.keys().next().value!);
+    return ids;
+  }
+
   private claim(broadcastId: string, bucket: number, limit: number, limits: SendLimits): Promise<ClaimedDelivery[]> {
     return this.deliveries.claimPendingBatch(broadcastId, bucket, limit, limits);
   }
@@ -121,7 +148,8 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     return this.dataSource.transaction(async (m) => {
       const sending = await this.broadcasts.lockSending(m, broadcastId);
       if (!sending) return false;
-      const slice = await this.deliveries.materialiseSlice(m, broadcastId, bucket, audienceOf(sending.audience));
+      const groupIds = await this.groupsOf(m, broadcastId, sending.audience);
+      const slice = await this.deliveries.materialiseSlice(m, broadcastId, bucket, groupIds);
       if (!slice) return false;
       const total = await this.broadcasts.addRecipients(m, broadcastId, slice.recipients);
       if (await this.deliveries.allSlicesMaterialised(m, broadcastId)) {
@@ -144,12 +172,26 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
    * unique users in 24 hours (beyond: held, retried after WHATSAPP_HOLD_MINUTES). An emergency is never capped,
    * but the WhatsApp limit is the provider's and holds for it too.
    */
-  private limitsFor(category: string): SendLimits {
+  private async limitsFor(category: string): Promise<SendLimits> {
     return {
       citizenDailyCap: category === 'emergency' ? null : this.config.CITIZEN_DAILY_MESSAGE_CAP,
       whatsappDailyLimit: this.config.WHATSAPP_DAILY_LIMIT,
       whatsappHoldMinutes: this.config.WHATSAPP_HOLD_MINUTES,
+      whatsappUsed: await this.whatsappUsedIfFar(),
     };
+  }
+
+  /**
+   * The day's unique WhatsApp users, counted every WHATSAPP_COUNT_EVERY_MS, when the limit is so far above them that
+   * all dispatchers together could not close the gap before the next count; else null, and each claim counts
+   * exactly (near the limit, and for the default tier of 1,000, where the count is small). Counting the day's sends
+   * for every batch of a state-wide broadcast grows with the broadcast (800,000 WhatsApp rows by its end).
+   */
+  private async whatsappUsedIfFar(): Promise<number | null> {
+    if (Date.now() - this.whatsappCount.at > WHATSAPP_COUNT_EVERY_MS) {
+      this.whatsappCount = { n: await this.deliveries.whatsappUsersLast24h(), at: Date.now() };
+    }
+    return this.config.WHATSAPP_DAILY_LIMIT - this.whatsappCount.n > WHATSAPP_FAR_MARGIN ? this.whatsappCount.n : null;
   }
 
   /**
