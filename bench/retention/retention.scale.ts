@@ -92,9 +92,10 @@ async function simulateDay(ds: DataSource, day: number, officerId: string): Prom
   );
   await ds.query(
     `INSERT INTO delivery (broadcast_id, citizen_id, contact_point_id, channel, language, status, provider_message_id, updated_at)
-     SELECT $1, cp.citizen_id, cp.id, 'sms', 'hi', 'delivered', md5(cp.id::text || $1::text), now() - make_interval(days => $2)
+     SELECT $1, cp.citizen_id, cp.id, 'sms', 'hi', 'delivered', md5(cp.id::text || $3), now() - make_interval(days => $2)
        FROM contact_point cp`,
-    [b.id, offset],
+    // Provider ids are unique per channel: each day's broadcast gets its own.
+    [b.id, offset, `day-${offset}`],
   );
 }
 
