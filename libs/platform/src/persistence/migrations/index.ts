@@ -26,8 +26,8 @@ import { ReplyReceipts1765990000000 } from './1765990000000-reply-receipts.migra
 import { HeldReplies1765995000000 } from './1765995000000-held-replies.migration';
 import { InboxMedia1765998000000 } from './1765998000000-inbox-media.migration';
 import { ReplyContactPoint1765999100000 } from './1765999100000-reply-contact-point.migration';
-import { AudienceSlices1766000000000 } from './1766000000000-audience-slices.migration';
-import { ClassifierVersions1766000100000 } from './1766000100000-classifier-versions.migration';
+import { AudienceSlices1765999200000 } from './1765999200000-audience-slices.migration';
+import { ClassifierVersions1765999300000 } from './1765999300000-classifier-versions.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -58,6 +58,6 @@ export const migrations = [
   HeldReplies1765995000000,
   InboxMedia1765998000000,
   ReplyContactPoint1765999100000,
-  AudienceSlices1766000000000,
-  ClassifierVersions1766000100000,
+  AudienceSlices1765999200000,
+  ClassifierVersions1765999300000,
 ];

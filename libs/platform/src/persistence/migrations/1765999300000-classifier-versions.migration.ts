@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * corrections it was trained on (their texts stay sealed on the cases: an erased citizen's text drops out of the
  * next start's training) with its score and the running model's on the frozen evaluation set.
  */
-export class ClassifierVersions1766000100000 implements MigrationInterface {
-  name = 'ClassifierVersions1766000100000';
+export class ClassifierVersions1765999300000 implements MigrationInterface {
+  name = 'ClassifierVersions1765999300000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -9,8 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `parked_bucket`: a bucket whose next delivery is due only later (a receipt retry minutes or hours away, a held
  * WhatsApp send) is not worked in a loop meanwhile; the scheduler queues it again at `due_at`.
  */
-export class AudienceSlices1766000000000 implements MigrationInterface {
-  name = 'AudienceSlices1766000000000';
+export class AudienceSlices1765999200000 implements MigrationInterface {
+  name = 'AudienceSlices1765999200000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
