@@ -99,6 +99,8 @@ describe('the broadcast screens in a real browser: compose, the SP approves, the
     const queue = page.getByRole('list', { name: 'आपकी स्वीकृति के लिए प्रसारण' });
     const row = queue.getByRole('listitem').filter({ hasText: text });
     await row.waitFor({ timeout: 30_000 });
+    // The place name arrives with the jurisdiction tree, possibly after the row: read until it is there.
+    await expect.poll(async () => (await row.textContent()) ?? '').toMatch(/किसने भेजा \(क्षेत्र\)मुफस्सिल/);
     const facts = (await row.textContent()) ?? '';
     expect(facts).toContain('जागरूकता');
     expect(facts).toMatch(/प्राप्तकर्तालगभग 1 \(भेजते समय गिने जा रहे हैं\)किसने भेजा \(क्षेत्र\)मुफस्सिल/);
