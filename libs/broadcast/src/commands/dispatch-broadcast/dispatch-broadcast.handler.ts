@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
@@ -40,6 +40,7 @@ type DispatchResult = DispatchTotals & { stoppedBecause?: string };
 /** Works one bucket of a broadcast: claim → decide → send → record, batch after batch, two batches in flight. */
 @CommandHandler(DispatchBroadcastCommand)
 export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadcastCommand> {
+  private readonly logger = new Logger('Dispatch');
   private readonly audienceGroups = new Map<string, { ids: string[]; at: number }>();
   private whatsappCount = { n: 0, at: 0 };
 
@@ -161,6 +162,7 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
           subject: { broadcastId },
           body: { audienceSize: total },
         });
+        this.logger.log(`broadcast ${broadcastId}: audience resolved, ${total} recipients`);
       }
       return true;
     });
