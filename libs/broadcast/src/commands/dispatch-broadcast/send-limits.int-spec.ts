@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { OfficerPrincipal } from '@jansetu/identity';
 import { MetaGraphApiFake } from '@jansetu/testing';
 import { Category } from '../../domain/broadcast';
+import { DeliveryRepository } from '../../persistence/delivery.repository';
 import { PreviewBroadcastQuery } from '../../queries/preview-broadcast/preview-broadcast.query';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
@@ -88,5 +89,21 @@ describe('limits enforced at send time: per-citizen daily cap, WhatsApp daily un
       ['sent', null],
       ['sent', null],
     ]);
+  });
+
+  it('a count of the day given by the dispatcher: the claim holds nobody when a whole batch stays below the limit, and still holds the excess near it', async () => {
+    // Each claim to three citizens not reached today (new unique users).
+    const claim = async (whatsappUsed: number, whatsappDailyLimit: number) => {
+      const group = await world.newGroup(hq, 'KOTWALI', `गिनती समूह ${whatsappUsed}`);
+      for (const n of [1, 2, 3]) await world.newCitizen('whatsapp', `+9198${whatsappUsed}0000${n}`, group.joinCode);
+      const { id } = await world.commands.execute(new CreateBroadcastCommand(sho, [group.id], 'emergency', body));
+      const limits = { citizenDailyCap: null, whatsappDailyLimit, whatsappHoldMinutes: 60, whatsappUsed };
+      const claimed = await world.moduleRef.get(DeliveryRepository).claimPendingBatch(id, 0, 10, limits);
+      return { claimed: claimed.length, held: (await outcomes(id)).filter((d) => d.held).length };
+    };
+    // 990 used of 1,000: ten more fit, so a batch of ten cannot cross the limit (the per-citizen check is skipped).
+    expect(await claim(990, 1000)).toEqual({ claimed: 3, held: 0 });
+    // 998 used of 1,000: only two new users fit; the third citizen is held.
+    expect(await claim(998, 1000)).toEqual({ claimed: 2, held: 1 });
   });
 });
