@@ -157,6 +157,37 @@ describe('console: the session survives a reload, and the inbox works live', () 
     await page.close();
   });
 
+  it('an officer marks a tip that is an advert as spam: it leaves the main queue, the correction shown on the case', async () => {
+    const advertiser = '+919812300078';
+    await citizenSends(world.api, advertiser, `जुड़ें ${joinCode}`);
+    await citizenSends(world.api, advertiser, 'हमारे गाँव में रात को चोरी बढ़ गई है, पुलिस गश्त बढ़ाए');
+    const page = await world.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, sho);
+    await page.getByRole('navigation', { name: 'main' }).getByRole('button', { name: 'शिकायत/सूचना' }).click();
+    const theft = page.getByRole('button', { name: /मामला #\d+/ }).filter({ hasText: 'चोरी बढ़ गई' });
+    await eventually(
+      async () => {
+        await page.getByRole('button', { name: 'ताज़ा करें' }).click();
+        return (await theft.count()) > 0 ? true : undefined;
+      },
+      30_000,
+      'the tip in the main queue',
+    );
+    await theft.first().click();
+    await page.getByLabel('सही वर्ग').selectOption('spam');
+    await page.getByRole('button', { name: 'पुनः वर्गीकृत करें' }).click();
+    await expect.poll(async () => (await page.getByRole('status').textContent()) ?? '').toContain('छाँटे गए में भेजा');
+    await page.getByText(/छाँटे गए में भेजा: .* ने "स्पैम" बताया/).waitFor();
+    await world.shot(page, 'case-marked-spam-hi');
+    await page.getByRole('button', { name: /← / }).click();
+    await page.getByRole('button', { name: 'ताज़ा करें' }).click();
+    await page.getByRole('tab', { name: /छाँटे गए/ }).click();
+    await theft.first().waitFor();
+    await page.getByRole('tab', { name: /मुख्य/ }).click();
+    await expect.poll(() => theft.count()).toBe(0);
+    await page.close();
+  });
+
   it('the SP requests a reveal, HQ approves it in another page, and only the SP sees the contact', async () => {
     const cases = await world.hq.request<{ id: string; caseNumber: number; urgent: boolean }[]>(
       'GET',

@@ -12,6 +12,7 @@ import { DecideRevealHandler } from './commands/decide-reveal/decide-reveal.hand
 import { ExpireRevealRequestsHandler } from './commands/expire-reveal-requests/expire-reveal-requests.handler';
 import { ListRevealsHandler } from './queries/list-reveals/list-reveals.handler';
 import { MoveCaseToMainHandler } from './commands/move-case-to-main/move-case-to-main.handler';
+import { ReclassifyCaseHandler } from './commands/reclassify-case/reclassify-case.handler';
 import { ListAssigneesHandler } from './queries/list-assignees/list-assignees.handler';
 import { ListRevealRequestsHandler } from './queries/list-reveal-requests/list-reveal-requests.handler';
 import { ListNewUrgentCasesHandler } from './queries/list-new-urgent-cases/list-new-urgent-cases.handler';
@@ -60,6 +61,7 @@ export const InboxHandlers = [
   CountCasesHandler,
   SummariseCasesHandler,
   MoveCaseToMainHandler,
+  ReclassifyCaseHandler,
   ListAssigneesHandler,
   ListRevealRequestsHandler,
   ListNewUrgentCasesHandler,

@@ -708,6 +708,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/inbox/cases/{id}/reclassify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['InboxController_reclassify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/inbox/cases/{id}/reply': {
     parameters: {
       query?: never;
@@ -1530,10 +1546,20 @@ export interface components {
     };
     CaseCorrectionDto: {
       correctedLabel: string | null;
+      /**
+       * @description the queue the officer filed it in
+       * @enum {string}
+       */
+      correctedQueue: 'main' | 'filtered';
       createdAt: string;
       officerName: string;
       /** @description the classifier’s label, kept on the case */
       originalLabel: string;
+      /**
+       * @description the queue the case was in
+       * @enum {string}
+       */
+      originalQueue: 'main' | 'filtered';
     };
     CaseDetailDto: {
       anonymous: boolean;
@@ -1610,6 +1636,15 @@ export interface components {
       officerId: string;
       officerName: string;
       text: string;
+    };
+    CaseReclassifiedDto: {
+      /** @enum {string} */
+      correctedLabel: 'tip' | 'complaint' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      id: string;
+      /** @enum {string} */
+      originalLabel: 'tip' | 'complaint' | 'emergency' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
+      /** @enum {string} */
+      queue: 'main' | 'filtered';
     };
     CaseReplyDto: {
       createdAt: string;
@@ -2343,6 +2378,13 @@ export interface components {
       en?: string;
       /** @example बच्चा चोरी की खबर झूठी है। किसी को भीड़ बनाकर न पीटें, 112 पर सूचना दें। */
       hi: string;
+    };
+    ReclassifyDto: {
+      /**
+       * @description what the message really is: greeting, political, spam or abuse files it in the filtered queue
+       * @enum {string}
+       */
+      label: 'tip' | 'complaint' | 'rumour' | 'greeting' | 'political' | 'spam' | 'abuse';
     };
     RefreshDto: {
       /** @description the refresh token of the last login or refresh (each is accepted once); absent: the jansetu_refresh cookie is used, and then the X-JanSetu-Refresh header is required */
@@ -4681,6 +4723,53 @@ export interface operations {
       };
       /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  InboxController_reclassify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReclassifyDto'];
+      };
+    };
+    responses: {
+      /** @description the case re-filed as what it really is (marked as spam: into the filtered queue; re-labelled: stays in the main one); the classifier’s label stays on the case, the correction beside it trains the next model; audited as inbox.case_reclassified */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CaseReclassifiedDto'];
+        };
+      };
+      /** @description missing or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description role not allowed (allowed: hq_admin, district_admin, subdivision_officer, station_officer) or outside jurisdiction */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description already filed so, or an emergency (never filed away) */
+      409: {
         headers: {
           [name: string]: unknown;
         };

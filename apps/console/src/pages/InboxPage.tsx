@@ -6,6 +6,25 @@ import { CaseLocation, CaseMedia } from './CaseMedia';
 
 type Case = Schemas['CaseViewDto'];
 type Tab = 'main' | 'urgent' | 'filtered';
+type Correction = NonNullable<Schemas['CaseDetailDto']['correction']>;
+
+/** What an officer may re-file a case as (never an emergency), and those that file it away (the gateway's lists). */
+const RECLASSIFY_LABELS = [
+  'tip',
+  'complaint',
+  'rumour',
+  'greeting',
+  'political',
+  'spam',
+  'abuse',
+] as const satisfies readonly Schemas['ReclassifyDto']['label'][];
+const FILTERED: readonly string[] = ['greeting', 'political', 'spam', 'abuse'];
+
+/** Which correction this was: out of Filtered, into it, or a new label in the main queue. */
+function correctionText(c: Correction): 'correction' | 'correctionFiltered' | 'correctionRelabelled' {
+  if (c.correctedQueue === 'filtered') return 'correctionFiltered';
+  return c.originalQueue === 'main' ? 'correctionRelabelled' : 'correction';
+}
 
 /** Queues of the officer's inbox; an urgent case is in the main queue and in the urgent tab, never only filtered. */
 export function InboxPage({ urgentSeen = 0, openCase = null }: { urgentSeen?: number; openCase?: string | null }) {
@@ -229,6 +248,14 @@ function CaseDetail({ id, onBack }: { id: string; onBack: () => void }) {
       t('assigned'),
     );
   };
+  const reclassify = (e: FormEvent<HTMLFormElement>) => {
+    const { data } = submitted(e);
+    const label = field(data, 'label') as (typeof RECLASSIFY_LABELS)[number];
+    void act(
+      api.POST('/api/v1/inbox/cases/{id}/reclassify', { ...path, body: { label } }),
+      FILTERED.includes(label) ? t('reclassifiedFiltered') : t('reclassified'),
+    );
+  };
   const move = (e: FormEvent<HTMLFormElement>) => {
     const { data } = submitted(e);
     const label = field(data, 'label') as 'tip' | 'complaint' | 'rumour' | '';
@@ -279,9 +306,10 @@ function CaseDetail({ id, onBack }: { id: string; onBack: () => void }) {
       </p>
       {detail.correction && (
         <p className="muted">
-          {t('correction', {
+          {t(correctionText(detail.correction), {
             who: detail.correction.officerName,
             label: t(`labels.${detail.correction.originalLabel}`),
+            as: detail.correction.correctedLabel ? t(`labels.${detail.correction.correctedLabel}`) : '',
           })}
         </p>
       )}
@@ -376,6 +404,21 @@ function CaseDetail({ id, onBack }: { id: string; onBack: () => void }) {
             </select>
           </label>
           <button type="submit">{t('assign')}</button>
+        </form>
+      )}
+      {!detail.urgent && (
+        <form onSubmit={reclassify} className="inline-form" aria-label={t('reclassify')}>
+          <label>
+            {t('reclassifyAs')}
+            <select name="label" defaultValue={detail.queue === 'main' ? 'spam' : 'tip'}>
+              {RECLASSIFY_LABELS.map((l) => (
+                <option key={l} value={l}>
+                  {t(`labels.${l}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t('reclassify')}</button>
         </form>
       )}
       {detail.queue === 'filtered' && !detail.urgent && (

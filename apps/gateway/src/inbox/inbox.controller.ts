@@ -46,6 +46,9 @@ import {
   ListAssigneesQuery,
   ListRevealRequestsQuery,
   MoveCaseToMainCommand,
+  ReclassifyCaseCommand,
+  CaseReclassified,
+  RECLASSIFY_LABELS,
   RevealRequestView,
   CaseAction,
   CaseDetail,
@@ -279,6 +282,9 @@ class CaseReplyDto {
 class CaseCorrectionDto {
   @ApiProperty({ description: 'the classifier’s label, kept on the case' }) originalLabel: string;
   @ApiProperty({ nullable: true, type: String }) correctedLabel: string | null;
+  @ApiProperty({ enum: ['main', 'filtered'], description: 'the queue the case was in' }) originalQueue: string;
+  @ApiProperty({ enum: ['main', 'filtered'], description: 'the queue the officer filed it in' })
+  correctedQueue: string;
   @ApiProperty() officerName: string;
   @ApiProperty() createdAt: string;
 }
@@ -331,6 +337,22 @@ class MoveToMainDto {
   @IsOptional()
   @IsIn([...CORRECTED_LABELS])
   label?: (typeof CORRECTED_LABELS)[number];
+}
+
+class ReclassifyDto {
+  @ApiProperty({
+    enum: RECLASSIFY_LABELS,
+    description: 'what the message really is: greeting, political, spam or abuse files it in the filtered queue',
+  })
+  @IsIn([...RECLASSIFY_LABELS])
+  label: (typeof RECLASSIFY_LABELS)[number];
+}
+
+class CaseReclassifiedDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['main', 'filtered'] }) queue: string;
+  @ApiProperty({ enum: MessageClasses }) originalLabel: string;
+  @ApiProperty({ enum: RECLASSIFY_LABELS }) correctedLabel: string;
 }
 
 class CaseMovedDto {
@@ -469,6 +491,25 @@ export class InboxController {
     @Body() dto: MoveToMainDto,
   ): Promise<CaseMovedToMain> {
     return this.commands.execute(new MoveCaseToMainCommand(officer, id, dto.label ?? null));
+  }
+
+  @Post('cases/:id/reclassify')
+  @HttpCode(200)
+  @AllowRoles(...OperationalRoles)
+  @ApiOkResponse({
+    type: CaseReclassifiedDto,
+    description:
+      'the case re-filed as what it really is (marked as spam: into the filtered queue; re-labelled: stays in the ' +
+      'main one); the classifier’s label stays on the case, the correction beside it trains the next model; audited ' +
+      'as inbox.case_reclassified',
+  })
+  @ApiConflictResponse({ description: 'already filed so, or an emergency (never filed away)' })
+  reclassify(
+    @CurrentOfficer() officer: OfficerPrincipal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReclassifyDto,
+  ): Promise<CaseReclassified> {
+    return this.commands.execute(new ReclassifyCaseCommand(officer, id, dto.label));
   }
 
   @Get('reveal-requests')

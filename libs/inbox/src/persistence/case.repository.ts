@@ -217,16 +217,18 @@ export class CaseRepository {
   /** How the case was filed: the classifier's verdict and the queue it put the case in. */
   async filedAs(m: EntityManager, caseId: string): Promise<FiledAs | undefined> {
     const [row] = await m.query<FiledAs[]>(
-      `SELECT label, queue, classified_by AS "classifiedBy", confidence, filter_reason AS "filterReason"
-         FROM inbox_case WHERE id = $1`,
+      `SELECT label, queue, classified_by AS "classifiedBy", confidence, filter_reason AS "filterReason", urgent,
+              coalesce((SELECT k.corrected_label FROM inbox_correction k WHERE k.case_id = c.id
+                         ORDER BY k.created_at DESC LIMIT 1), label) AS "currentLabel"
+         FROM inbox_case c WHERE id = $1`,
       [caseId],
     );
     return row;
   }
 
-  /** Into the main queue, the label untouched; the correction row keeps both verdicts (training data later). */
-  async moveToMain(m: EntityManager, caseId: string, officerId: string, c: QueueCorrection): Promise<void> {
-    await m.query(`UPDATE inbox_case SET queue = 'main', updated_at = now() WHERE id = $1`, [caseId]);
+  /** Into the corrected queue, the label untouched; the correction row keeps both verdicts (training data). */
+  async refile(m: EntityManager, caseId: string, officerId: string, c: QueueCorrection): Promise<void> {
+    await m.query(`UPDATE inbox_case SET queue = $2, updated_at = now() WHERE id = $1`, [caseId, c.correctedQueue]);
     await m.query(
       `INSERT INTO inbox_correction (case_id, original_label, original_queue, original_classified_by,
                                      original_confidence, original_filter_reason, corrected_queue, corrected_label,
@@ -281,7 +283,7 @@ export class CaseRepository {
     );
     const [correction] = await m.query<NonNullable<CaseConversation['correction']>[]>(
       `SELECT k.original_label AS "originalLabel", k.corrected_label AS "correctedLabel",
-              o.display_name AS "officerName", k.created_at AS "createdAt"
+              k.original_queue AS "originalQueue", k.corrected_queue AS "correctedQueue", o.display_name AS "officerName", k.created_at AS "createdAt"
          FROM inbox_correction k JOIN officer o ON o.id = k.officer_id
         WHERE k.case_id = $1 ORDER BY k.created_at DESC LIMIT 1`,
       [caseId],

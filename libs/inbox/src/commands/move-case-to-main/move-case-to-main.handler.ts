@@ -18,7 +18,7 @@ export class MoveCaseToMainHandler implements ICommandHandler<MoveCaseToMainComm
     return this.dataSource.transaction(async (m) => {
       const row = caseVisibleTo(officer, await this.cases.findRow(m, caseId, true));
       const correction = decideMoveToMain((await this.cases.filedAs(m, row.id))!, correctedLabel);
-      await this.cases.moveToMain(m, row.id, officer.id, correction);
+      await this.cases.refile(m, row.id, officer.id, correction);
       await this.audit.record(m, {
         chainId: `inbox-case:${row.id}`,
         type: 'inbox.case_moved_to_main',

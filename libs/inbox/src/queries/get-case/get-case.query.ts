@@ -20,7 +20,14 @@ export interface CaseConversation {
   /** What officers answered on this case, oldest first. */
   replies: CaseReply[];
   /** Set when an officer moved the case out of the filtered queue. */
-  correction: { originalLabel: string; correctedLabel: string | null; officerName: string; createdAt: string } | null;
+  correction: {
+    originalLabel: string;
+    correctedLabel: string | null;
+    originalQueue: 'main' | 'filtered';
+    correctedQueue: 'main' | 'filtered';
+    officerName: string;
+    createdAt: string;
+  } | null;
   /** Other messages of the same pseudonym at this inbox, newest first (none for anonymous cases). */
   earlier: { id: string; caseNumber: number; text: string; label: string; receivedAt: string }[];
 }

@@ -28,6 +28,7 @@ import { InboxMedia1765998000000 } from './1765998000000-inbox-media.migration';
 import { ReplyContactPoint1765999100000 } from './1765999100000-reply-contact-point.migration';
 import { AudienceSlices1765999200000 } from './1765999200000-audience-slices.migration';
 import { ClassifierVersions1765999300000 } from './1765999300000-classifier-versions.migration';
+import { InboxReclassify1765999400000 } from './1765999400000-inbox-reclassify.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -60,4 +61,5 @@ export const migrations = [
   ReplyContactPoint1765999100000,
   AudienceSlices1765999200000,
   ClassifierVersions1765999300000,
+  InboxReclassify1765999400000,
 ];
