@@ -3,6 +3,7 @@ import { ChannelAdapter, ChannelCapabilities, OutboundMessage, SendResult } from
 import { smsSegments } from '../sms-encoding/sms-encoding';
 import type { DltSmsSettings } from './dlt-sms.provider';
 import { DltTemplateCatalogue } from './dlt-templates';
+import { retryAfterMs } from '../http/provider-http';
 
 export interface DltSmsAdapterOptions {
   fetch?: typeof fetch;
@@ -182,15 +183,4 @@ function compile(name: string, pattern: string): RegExp {
   } catch (e) {
     throw new Error(`Invalid setting ${name}: ${(e as Error).message}`);
   }
-}
-
-/** Retry-After in seconds (or an HTTP date); 1 s when absent or unreadable. */
-function retryAfterMs(header: string | null): number {
-  if (header) {
-    const seconds = Number(header);
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-    const date = Date.parse(header);
-    if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
-  }
-  return 1000;
 }

@@ -206,10 +206,11 @@ describe('MetaWhatsAppAdapter', () => {
   });
 
   it('reports a 5xx without a JSON body as retryable', async () => {
-    const gateway = new MetaWhatsAppAdapter(
-      settings,
-      async () => new Response('<html>Bad Gateway</html>', { status: 502 }),
-    );
+    const gateway = new MetaWhatsAppAdapter(settings, undefined, undefined, undefined, async () => ({
+      status: 502,
+      header: () => undefined,
+      text: '<html>Bad Gateway</html>',
+    }));
 
     expect(await gateway.send({ to: CITIZEN, text: 'hello' })).toMatchObject({ ok: false, failure: 'retryable' });
   });

@@ -6,6 +6,14 @@ import {
   OutboundMessage,
   SendResult,
 } from '../channel-adapter.port';
+import {
+  parseJson,
+  pooledHttp,
+  ProviderHttp,
+  ProviderResponse,
+  retryAfterMs,
+  transportErrorName,
+} from '../http/provider-http';
 import { contentType, declaredSize, MEDIA_DOWNLOAD_TIMEOUT_MS, readBounded } from '../media/bounded-download';
 import { metaFailure, parseMetaCode } from './meta-whatsapp-errors';
 import type { MetaWhatsAppSettings } from './meta-whatsapp.provider';
@@ -23,7 +31,6 @@ export type MetaWhatsAppAdapterSettings = Pick<
 /** Meta's OpenAPI description requires a `name/x.y.z` User-Agent; Node's fetch sends plain `node`. */
 const USER_AGENT = 'JanSetu/1.0.0';
 const SEND_TIMEOUT_MS = 15_000;
-const DEFAULT_RETRY_AFTER_MS = 1000;
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -77,11 +84,13 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
   readonly channel = 'whatsapp' as const;
   readonly capabilities: ChannelCapabilities;
 
+  /** `fetchImpl` fetches media; `http` sends (pooled connections, the hot path). */
   constructor(
     private readonly settings: MetaWhatsAppAdapterSettings,
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
     line?: string,
     private readonly catalogue?: WhatsAppTemplateCatalogue,
+    private readonly http: ProviderHttp = pooledHttp,
   ) {
     this.capabilities = {
       maxLength: 4096,
@@ -112,9 +121,9 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
 
     const base = this.settings.WHATSAPP_GRAPH_API_BASE_URL.replace(/\/+$/, '');
     const url = `${base}/${this.settings.WHATSAPP_API_VERSION}/${encodeURIComponent(phoneNumberId)}/messages`;
-    let response: Response;
+    let response: ProviderResponse;
     try {
-      response = await this.fetchImpl(url, {
+      response = await this.http(url, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${token}`,
@@ -123,16 +132,14 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
           'User-Agent': USER_AGENT,
         },
         body: JSON.stringify(this.body(to, message)),
-        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+        timeoutMs: SEND_TIMEOUT_MS,
       });
     } catch (error) {
-      const name = error instanceof Error ? error.name : 'error';
-      return { ok: false, failure: 'retryable', detail: `Meta Graph API unreachable (${name})` };
+      return { ok: false, failure: 'retryable', detail: `Meta Graph API unreachable (${transportErrorName(error)})` };
     }
 
-    const text = await response.text().catch(() => '');
-    const json = parseJson(text);
-    if (response.ok) {
+    const json = parseJson(response.text);
+    if (response.status >= 200 && response.status < 300) {
       const id = (json as MetaSendResponse | undefined)?.messages?.[0]?.id;
       if (typeof id === 'string' && id) return { ok: true, providerMessageId: id };
       return { ok: false, failure: 'retryable', detail: `Meta answered ${response.status} without a message id` };
@@ -159,7 +166,9 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
     });
     const text = await lookup.text().catch(() => '');
     const json = parseJson(text);
-    if (!lookup.ok) throw new Error(`Meta media lookup: ${failureDetail(lookup, json as MetaErrorBody | undefined)}`);
+    if (!lookup.ok) {
+      throw new Error(`Meta media lookup: ${failureDetail(lookup.status, json as MetaErrorBody | undefined)}`);
+    }
     const media = (json ?? {}) as MetaMediaUrlResponse;
     if (typeof media.url !== 'string' || !this.isMetaMediaUrl(media.url, base)) {
       throw new Error('Meta media lookup answered without a Meta download URL');
@@ -220,21 +229,21 @@ export class MetaWhatsAppAdapter implements ChannelAdapter {
     };
   }
 
-  private failure(response: Response, body: MetaErrorBody | undefined): SendResult {
+  private failure(response: ProviderResponse, body: MetaErrorBody | undefined): SendResult {
     const failure = metaFailure(parseMetaCode(body?.error?.code), response.status);
-    const detail = failureDetail(response, body);
+    const detail = failureDetail(response.status, body);
     if (failure === 'throttled') {
-      return { ok: false, failure, detail, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+      return { ok: false, failure, detail, retryAfterMs: retryAfterMs(response.header('retry-after')) };
     }
     return { ok: false, failure, detail };
   }
 }
 
 /** Meta's error in a line fit for delivery records and logs: status, code, subcode, redacted message and trace. */
-function failureDetail(response: Response, body: MetaErrorBody | undefined): string {
+function failureDetail(status: number, body: MetaErrorBody | undefined): string {
   const error = body?.error;
   const code = parseMetaCode(error?.code);
-  const parts = [`Meta answered ${response.status}`];
+  const parts = [`Meta answered ${status}`];
   if (code !== undefined) parts.push(`code ${code}`);
   const subcode = parseMetaCode(error?.error_subcode);
   if (subcode !== undefined) parts.push(`subcode ${subcode}`);
@@ -242,23 +251,6 @@ function failureDetail(response: Response, body: MetaErrorBody | undefined): str
   if (typeof error?.message === 'string') detail += `: ${redact(error.message)}`;
   if (typeof error?.fbtrace_id === 'string') detail += ` (fbtrace_id ${redact(error.fbtrace_id)})`;
   return detail;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Retry-After is either delta-seconds or an HTTP date; without one we wait a second. */
-function retryAfterMs(header: string | null): number {
-  if (!header) return DEFAULT_RETRY_AFTER_MS;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - Date.now());
 }
 
 /** Meta's messages sometimes quote the request; a phone number or a token must not reach our logs through them. */

@@ -1,5 +1,6 @@
 import { META_OPENAPI, PrismMock } from '@jansetu/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pooledHttp } from '../http/provider-http';
 import { MetaWhatsAppAdapter } from './meta-whatsapp.adapter';
 import { MetaWhatsAppSettings, metaWhatsAppSettings } from './meta-whatsapp.provider';
 
@@ -30,11 +31,22 @@ describe('MetaWhatsAppAdapter against Meta’s OpenAPI description', () => {
       WHATSAPP_GRAPH_API_BASE_URL: prism.baseUrl,
       WHATSAPP_API_VERSION: 'v23.0',
     });
-    adapter = new MetaWhatsAppAdapter(settings, async (url, init) => {
-      const response = await fetch(url, init);
-      exchanges.push({ url, status: response.status, body: await response.clone().text() });
-      return response;
-    });
+    // Media through fetch, sends through the pooled client: each exchange seen on its way back.
+    adapter = new MetaWhatsAppAdapter(
+      settings,
+      async (url, init) => {
+        const response = await fetch(url, init);
+        exchanges.push({ url, status: response.status, body: await response.clone().text() });
+        return response;
+      },
+      undefined,
+      undefined,
+      async (url, init) => {
+        const response = await pooledHttp(url, init);
+        exchanges.push({ url, status: response.status, body: response.text });
+        return response;
+      },
+    );
   }, 120_000);
   afterAll(async () => {
     await prism.stop();
