@@ -65,6 +65,14 @@ function audienceRecipientsSql(memberships: string): string {
                           ORDER BY preferred DESC, created_at LIMIT 1) cp ON true)`;
 }
 
+/** A provider id for the first record of a batch that carries it; the repeats of it are stored without. */
+function providerIdOnce(id: string | null, seen: Set<string>): { provider_id: string | null; repeated: boolean } {
+  if (id === null) return { provider_id: null, repeated: false };
+  if (seen.has(id)) return { provider_id: null, repeated: true };
+  seen.add(id);
+  return { provider_id: id, repeated: false };
+}
+
 /** The `delivery` table: one row per citizen of a broadcast. */
 @Injectable()
 export class DeliveryRepository {
@@ -119,18 +127,39 @@ export class DeliveryRepository {
     return rows.length > 0;
   }
 
+  /** Whether a streamed broadcast's groups are resolved (`resolveAudienceGroups`). */
+  async hasAudienceGroups(m: EntityManager, broadcastId: string): Promise<boolean> {
+    const rows = await m.query<unknown[]>(`SELECT 1 FROM broadcast_audience_group WHERE broadcast_id = $1 LIMIT 1`, [
+      broadcastId,
+    ]);
+    return rows.length > 0;
+  }
+
+  /** Keeps a streamed broadcast's groups, resolved once, for its slices to join to. */
+  async resolveAudienceGroups(m: EntityManager, broadcastId: string, groupIds: string[]): Promise<void> {
+    await m.query(
+      `INSERT INTO broadcast_audience_group (broadcast_id, group_id)
+       SELECT $1, g FROM unnest($2::uuid[]) AS g ON CONFLICT DO NOTHING`,
+      [broadcastId, groupIds],
+    );
+  }
+
+  /** Once every slice is materialised (or the broadcast is cancelled) its groups are no longer needed. */
+  async forgetAudienceGroups(m: EntityManager, broadcastId: string): Promise<void> {
+    await m.query(`DELETE FROM broadcast_audience_group WHERE broadcast_id = $1`, [broadcastId]);
+  }
+
   /**
    * Materialises the next open slice of a bucket as `fanOut` does the whole audience (the same choice of citizen
    * and contact point, opted-out citizens left out as of now) and marks it done in the same transaction: a slice is
-   * all there or not at all. `groupIds` are the audience's groups, resolved once for the broadcast: as a constant
-   * array PostgreSQL hashes them, and the slice is read by its range of citizen ids (membership_citizen_idx), not by
-   * probing 45,000 village groups one by one. The caller holds the broadcast's row lock. Null when no slice is open.
+   * all there or not at all. The slice is read by its range of citizen ids (membership_citizen_idx) and joined to
+   * the broadcast's resolved groups (broadcast_audience_group), not by probing 45,000 village groups one by one.
+   * The caller holds the broadcast's row lock. Null when no slice is open.
    */
   async materialiseSlice(
     m: EntityManager,
     broadcastId: string,
     bucket: number,
-    groupIds: string[],
   ): Promise<{ slice: number; recipients: number } | null> {
     const [slice] = await m.query<{ slice: number; lo: string; hi: string | null }[]>(
       `SELECT slice, lo, hi FROM broadcast_slice
@@ -139,14 +168,17 @@ export class DeliveryRepository {
     );
     if (!slice) return null;
     const [{ n }] = await m.query<{ n: number }[]>(
-      `WITH ${audienceRecipientsSql('group_id = ANY($3::uuid[]) AND citizen_id >= $4 AND ($5::uuid IS NULL OR citizen_id < $5)')},
+      `WITH ${audienceRecipientsSql(
+        `group_id IN (SELECT group_id FROM broadcast_audience_group WHERE broadcast_id = $1)
+           AND citizen_id >= $3 AND ($4::uuid IS NULL OR citizen_id < $4)`,
+      )},
        inserted AS (
          INSERT INTO delivery (broadcast_id, citizen_id, contact_point_id, channel, language, status, bucket)
          SELECT $1, citizen_id, contact_point_id, channel, language, 'pending', $2 FROM audience
          ON CONFLICT (broadcast_id, citizen_id) DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM inserted`,
-      [broadcastId, bucket, groupIds, slice.lo, slice.hi],
+      [broadcastId, bucket, slice.lo, slice.hi],
     );
     await m.query(
       `UPDATE broadcast_slice SET materialised_at = now(), recipients = $3 WHERE broadcast_id = $1 AND slice = $2`,
@@ -332,14 +364,28 @@ export class DeliveryRepository {
     return rows.filter((r) => r.status === 'sending').map(({ broadcastId, bucket }) => ({ broadcastId, bucket }));
   }
 
-  /** Stores a batch's outcomes in one statement; a refunded (throttled) attempt does not count against the budget. */
-  async recordOutcomes(m: EntityManager, records: DeliveryRecord[]): Promise<void> {
-    await m.query(
-      `UPDATE delivery d SET status = o.status, provider_message_id = o.provider_id, failure = o.failure,
+  /**
+   * Stores a batch's outcomes in one statement; a refunded (throttled) attempt does not count against the budget.
+   * A provider id another delivery of the channel already holds (or that two of the batch share) is not stored on
+   * the later one: a provider that repeats its ids must not fail the batch's record, which would leave the batch
+   * 'sending' and send it again. Those deliveries are sent all the same (their receipts cannot be matched); their
+   * ids are returned so the caller can say so.
+   */
+  async recordOutcomes(m: EntityManager, records: DeliveryRecord[]): Promise<string[]> {
+    const seen = new Set<string>();
+    const clashes = await m.query<{ id: string }[]>(
+      `WITH recorded AS (
+       UPDATE delivery d SET status = o.status, failure = o.failure,
+              provider_message_id = CASE WHEN o.provider_id IS NOT NULL AND NOT EXISTS (
+                  SELECT 1 FROM delivery x WHERE x.channel = d.channel AND x.provider_message_id = o.provider_id
+                     AND x.id <> d.id) THEN o.provider_id END,
               attempts = d.attempts - o.refund,
               next_attempt_at = now() + make_interval(secs => o.retry_s), updated_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS o(id uuid, status text, provider_id text, failure text, retry_s float8, refund int)
-        WHERE d.id = o.id`,
+         FROM jsonb_to_recordset($1::jsonb) AS o(id uuid, status text, provider_id text, failure text, retry_s float8,
+                                                 refund int, repeated boolean)
+        WHERE d.id = o.id
+       RETURNING d.id, (o.repeated OR (o.provider_id IS NOT NULL AND d.provider_message_id IS NULL)) AS clash)
+       SELECT id FROM recorded WHERE clash`,
       [
         JSON.stringify(
           records.map((r) =>
@@ -348,6 +394,7 @@ export class DeliveryRepository {
                   id: r.id,
                   status: r.status,
                   provider_id: null,
+                  repeated: false,
                   failure: r.failure,
                   retry_s: r.retryInMs / 1000,
                   refund: r.refundAttempt ? 1 : 0,
@@ -355,7 +402,7 @@ export class DeliveryRepository {
               : {
                   id: r.id,
                   status: r.status,
-                  provider_id: r.providerMessageId,
+                  ...providerIdOnce(r.providerMessageId, seen),
                   failure: r.failure,
                   retry_s: 0,
                   refund: 0,
@@ -364,6 +411,7 @@ export class DeliveryRepository {
         ),
       ],
     );
+    return clashes.map((c) => c.id);
   }
 
   /** The contact points these deliveries went to. */
@@ -395,6 +443,8 @@ export class DeliveryRepository {
        SELECT count(*)::int AS n FROM c`,
       [broadcastId],
     );
+    // Ended: no slice of it is materialised any more, so its resolved groups go too.
+    await this.forgetAudienceGroups(m, broadcastId);
     return n;
   }
 

@@ -3,6 +3,7 @@ import { OfficerPrincipal } from '@jansetu/identity';
 import { GroupCreated } from '@jansetu/membership';
 import { RLM, sha256Hex } from '@jansetu/platform';
 import { MetaGraphApiFake, TelegramBotApiFake } from '@jansetu/testing';
+import { DeliveryRepository } from '../../persistence/delivery.repository';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
 import { ControlBroadcastCommand } from '../control-broadcast/control-broadcast.command';
 import { CreateBroadcastCommand } from '../create-broadcast/create-broadcast.command';
@@ -134,6 +135,38 @@ describe('DispatchBroadcastHandler', () => {
     );
     expect(new Set(refs.map((r) => r.ref)).size).toBe(2);
     expect(JSON.stringify(refs)).not.toMatch(/70000000[12]/);
+  });
+
+  it('a provider id already recorded (a provider repeating its ids) never fails the record: sent, stored without it', async () => {
+    const { id } = await broadcastTo(
+      ['700000011', '700000012', '700000013', '700000014'].map((address) => ({
+        channel: 'telegram' as const,
+        address,
+      })),
+    );
+    const rows = await world.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM delivery WHERE broadcast_id = $1 ORDER BY id`,
+      [id],
+    );
+    const sent = (i: number, providerMessageId: string) =>
+      ({ id: rows[i].id, status: 'sent', providerMessageId, failure: null }) as const;
+    const record = (...records: ReturnType<typeof sent>[]) =>
+      world.dataSource.transaction((m) => world.moduleRef.get(DeliveryRepository).recordOutcomes(m, records));
+    expect(await record(sent(0, 'tg-held'))).toEqual([]);
+    // The second repeats an id the first holds; the fourth repeats the third's within the batch.
+    const clashes = await record(sent(1, 'tg-held'), sent(2, 'tg-fresh'), sent(3, 'tg-fresh'));
+    expect(clashes.sort()).toEqual([rows[1].id, rows[3].id].sort());
+    expect(
+      await world.dataSource.query(
+        `SELECT status, provider_message_id AS ref FROM delivery WHERE broadcast_id = $1 ORDER BY id`,
+        [id],
+      ),
+    ).toEqual([
+      { status: 'sent', ref: 'tg-held' },
+      { status: 'sent', ref: null },
+      { status: 'sent', ref: 'tg-fresh' },
+      { status: 'sent', ref: null },
+    ]);
   });
 
   it('sends each citizen only the text of their language, and LANG changes what the next broadcast sends', async () => {

@@ -4,8 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AuditRecorder, SYSTEM_ACTOR } from '@jansetu/audit';
 import { ChannelRegistry, RecipientOptedOut } from '@jansetu/channels';
 import { APP_CONFIG, AppConfig, DomainEvents, sha256Hex } from '@jansetu/platform';
-import { DataSource, EntityManager } from 'typeorm';
-import { AudienceDefinition, audienceOf } from '../../domain/audience';
+import { DataSource } from 'typeorm';
+import { audienceOf } from '../../domain/audience';
 import { isSending } from '../../domain/broadcast-lifecycle';
 import { AudienceRepository } from '../../persistence/audience.repository';
 import { BroadcastRepository } from '../../persistence/broadcast.repository';
@@ -27,9 +27,6 @@ const PIPELINE = 2;
 const YIELD_MS = 500;
 // A bucket whose next delivery is due later than this is parked until then (parked_bucket, the scheduler).
 const PARK_AFTER_MS = 30_000;
-// A streamed broadcast's groups, once resolved, serve its next slices this long (and this many broadcasts at once).
-const GROUPS_TTL_MS = 10 * 60_000;
-const GROUPS_CACHED = 16;
 // The day's unique WhatsApp users are counted this often while the limit is more than WHATSAPP_FAR_MARGIN away:
 // more than every dispatcher together can reach in that time (Meta's top throughput, 1,000/s, twice over).
 const WHATSAPP_COUNT_EVERY_MS = 10_000;
@@ -41,7 +38,6 @@ type DispatchResult = DispatchTotals & { stoppedBecause?: string };
 @CommandHandler(DispatchBroadcastCommand)
 export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadcastCommand> {
   private readonly logger = new Logger('Dispatch');
-  private readonly audienceGroups = new Map<string, { ids: string[]; at: number }>();
   private whatsappCount = { n: 0, at: 0 };
 
   constructor(
@@ -119,21 +115,6 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     return urgent ? 'yield' : null;
   }
 
-  /**
-   * The groups of a streamed broadcast's audience, resolved at its first slice in this process (at send time, so a
-   * group opened after the broadcast was created is in it) and reused for its other slices for GROUPS_TTL_MS: the
-   * resolution walks the jurisdiction subtree (45,000 village groups for the state), which a slice need not repeat.
-   */
-  private async groupsOf(m: EntityManager, broadcastId: string, stored: AudienceDefinition): Promise<string[]> {
-    const cached = this.audienceGroups.get(broadcastId);
-    if (cached && Date.now() - cached.at < GROUPS_TTL_MS) return cached.ids;
-    const ids = await this.audience.groupsOf(audienceOf(stored), m);
-    this.audienceGroups.set(broadcastId, { ids, at: Date.now() });
-    // A few broadcasts stream at once; the oldest entry goes first.
-    if (this.audienceGroups.size > GROUPS_CACHED) this.audienceGroups.delete(this.audienceGroups.keys().next().value!);
-    return ids;
-  }
-
   private claim(broadcastId: string, bucket: number, limit: number, limits: SendLimits): Promise<ClaimedDelivery[]> {
     return this.deliveries.claimPendingBatch(broadcastId, bucket, limit, limits);
   }
@@ -149,11 +130,19 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     return this.dataSource.transaction(async (m) => {
       const sending = await this.broadcasts.lockSending(m, broadcastId);
       if (!sending) return false;
-      const groupIds = await this.groupsOf(m, broadcastId, sending.audience);
-      const slice = await this.deliveries.materialiseSlice(m, broadcastId, bucket, groupIds);
+      // The audience's groups are resolved at its first slice (at send time, so a group opened after the broadcast
+      // was created is in it) and kept for the others: the resolution walks the jurisdiction subtree (45,000
+      // village groups for the state), which no slice need repeat.
+      if (await this.deliveries.allSlicesMaterialised(m, broadcastId)) return false; // (its groups are forgotten)
+      if (!(await this.deliveries.hasAudienceGroups(m, broadcastId))) {
+        const groupIds = await this.audience.groupsOf(audienceOf(sending.audience), m);
+        await this.deliveries.resolveAudienceGroups(m, broadcastId, groupIds);
+      }
+      const slice = await this.deliveries.materialiseSlice(m, broadcastId, bucket);
       if (!slice) return false;
       const total = await this.broadcasts.addRecipients(m, broadcastId, slice.recipients);
       if (await this.deliveries.allSlicesMaterialised(m, broadcastId)) {
+        await this.deliveries.forgetAudienceGroups(m, broadcastId);
         await this.audit.record(m, {
           chainId: `broadcast:${broadcastId}`,
           type: 'broadcast.audience_resolved',
@@ -213,8 +202,28 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     sent: SentDelivery[],
   ): Promise<DispatchTotals> {
     const finals = sent.filter((s) => s.outcome.kind !== 'retry');
+    // Once more if another batch committed the same provider id meanwhile (unique violation): the second time
+    // recordOutcomes sees it and stores the later one without. A record that keeps failing leaves the batch
+    // 'sending', to be sent again after DISPATCH_STALE_SECONDS: the one way a message goes out twice.
+    await retryOnce(isUniqueViolation, () => this.recordBatch(broadcastId, path, message, sent, finals));
+    const sentCount = finals.filter((f) => f.outcome.kind === 'sent').length;
+    return { sent: sentCount, failed: finals.length - sentCount };
+  }
+
+  private async recordBatch(
+    broadcastId: string,
+    path: string | null,
+    message: BroadcastMessage,
+    sent: SentDelivery[],
+    finals: SentDelivery[],
+  ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await this.deliveries.recordOutcomes(m, sent.map(toRecord));
+      const clashes = await this.deliveries.recordOutcomes(m, sent.map(toRecord));
+      if (clashes.length) {
+        this.logger.warn(
+          `broadcast ${broadcastId}: ${clashes.length} deliveries sent under a provider id already recorded; their receipts cannot be matched`,
+        );
+      }
       const receiptOptOuts = await this.retries.applyParkedToDeliveries(
         m,
         finals.flatMap(({ d, outcome }) =>
@@ -253,8 +262,6 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
         },
       });
     });
-    const sentCount = finals.filter((f) => f.outcome.kind === 'sent').length;
-    return { sent: sentCount, failed: finals.length - sentCount };
   }
 
   /** Ends this dispatch message after the batches in flight and queues the bucket's continuation. */
@@ -300,5 +307,20 @@ function toRecord({ d, outcome }: SentDelivery): DeliveryRecord {
         retryInMs: outcome.retryInMs,
         refundAttempt: outcome.refundAttempt,
       };
+  }
+}
+
+/** PostgreSQL's unique_violation (23505). */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23505';
+}
+
+/** Runs `work`, and once more when it failed in a way `retryable` accepts. */
+async function retryOnce<T>(retryable: (error: unknown) => boolean, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!retryable(error)) throw error;
+    return work();
   }
 }

@@ -74,6 +74,14 @@ describe('Streamed audience (the dispatchers materialise it slice by slice)', ()
     await world?.close();
   });
 
+  const resolvedGroups = async (id: string) =>
+    (
+      await world.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM broadcast_audience_group WHERE broadcast_id = $1`,
+        [id],
+      )
+    )[0].n;
+
   it('answers before any delivery exists, then sends each citizen once however many groups they share', async () => {
     const { groupIds, addresses } = await twoGroups(20, 5); // 40 memberships, 35 citizens
     await world.say('simulator', addresses[1], 'STOP'); // in both groups; STOP leaves both before the broadcast
@@ -109,6 +117,7 @@ describe('Streamed audience (the dispatchers materialise it slice by slice)', ()
       (e) => e.type === 'broadcast.audience_resolved',
     );
     expect(resolved?.body).toEqual({ audienceSize: 33 });
+    expect(await resolvedGroups(created.id)).toBe(0); // the groups were kept for the slices only
   });
 
   it('is not complete while a bucket still has slices to resolve', async () => {
@@ -127,7 +136,9 @@ describe('Streamed audience (the dispatchers materialise it slice by slice)', ()
     await world.commands.execute(new DispatchBroadcastCommand(cancelled.id, 0));
     const before = (await deliveryRows(cancelled.id)).length;
     expect(before).toBeGreaterThan(0);
+    expect(await resolvedGroups(cancelled.id)).toBe(2); // resolved at the first slice, for the others
     await world.commands.execute(new ControlBroadcastCommand(sp, cancelled.id, 'cancel', 'गलत सूचना'));
+    expect(await resolvedGroups(cancelled.id)).toBe(0);
     expect(await dispatchAll(cancelled.id)).toEqual([
       { sent: 0, failed: 0, stoppedBecause: 'cancelled' },
       { sent: 0, failed: 0, stoppedBecause: 'cancelled' },

@@ -29,6 +29,7 @@ import { ReplyContactPoint1765999100000 } from './1765999100000-reply-contact-po
 import { AudienceSlices1765999200000 } from './1765999200000-audience-slices.migration';
 import { ClassifierVersions1765999300000 } from './1765999300000-classifier-versions.migration';
 import { InboxReclassify1765999400000 } from './1765999400000-inbox-reclassify.migration';
+import { AudienceGroups1765999500000 } from './1765999500000-audience-groups.migration';
 
 export const migrations = [
   Foundation1764300000000,
@@ -62,4 +63,5 @@ export const migrations = [
   AudienceSlices1765999200000,
   ClassifierVersions1765999300000,
   InboxReclassify1765999400000,
+  AudienceGroups1765999500000,
 ];
