@@ -5,6 +5,7 @@ import {
   ChannelName,
   ChannelWebhook,
   CHANNEL_WEBHOOKS,
+  OutboundMessage,
   routeName,
 } from './channel-adapter.port';
 import { ChannelRoutes, orderLines, RouteFacts, routesByJurisdiction } from './routing/channel-routes';
@@ -57,6 +58,18 @@ export class ChannelRegistry implements OnModuleInit {
   /** The channel's preferred adapter (its first provider's default line). */
   get(channel: ChannelName): ChannelAdapter | undefined {
     return this.byChannel.get(channel)?.[0];
+  }
+
+  /**
+   * Why a line of this channel would refuse the text (a DLT template mismatch), or null. Every line is asked, not
+   * the first: routing by jurisdiction and failover can put any of them on a send's way (Twilio first, DLT behind).
+   */
+  checkText(channel: ChannelName, message: Pick<OutboundMessage, 'text' | 'dltTemplateId'>): string | null {
+    for (const line of this.byChannel.get(channel) ?? []) {
+      const reason = line.checkText?.(message);
+      if (reason) return reason;
+    }
+    return null;
   }
 
   /** The adapters one send to this recipient tries, in order (CHANNEL_ROUTES, then failover); empty when off. */

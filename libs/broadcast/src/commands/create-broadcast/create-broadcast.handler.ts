@@ -214,12 +214,10 @@ export class CreateBroadcastHandler implements ICommandHandler<CreateBroadcastCo
     forms: BroadcastForms,
     verificationCode: string,
   ): Promise<string | null> {
-    const sms = this.channels.get('sms');
-    if (!sms?.checkText) return null;
     const reasonFor = new Map<string, string>();
     for (const language of CitizenLanguages) {
       const text = renderVariant(body, variantFor(body, language), verificationCode);
-      const reason = sms.checkText({ text, dltTemplateId: forms.smsDltTemplateId });
+      const reason = this.channels.checkText('sms', { text, dltTemplateId: forms.smsDltTemplateId });
       if (reason) reasonFor.set(language, reason);
     }
     if (!reasonFor.size) return null;

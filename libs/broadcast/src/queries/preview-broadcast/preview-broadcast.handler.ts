@@ -105,13 +105,11 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
 
   /** The SMS text of each language with SMS recipients, held to the DLT register as the adapter will hold it. */
   private smsTemplateProblem(q: PreviewBroadcastQuery, languages: LanguagePreview[]): string | null {
-    const sms = this.channels.get('sms');
-    if (!sms?.checkText) return null;
     const code = 'X'.repeat(VERIFICATION_CODE_LENGTH);
     const refused = new Map<string, string[]>();
     for (const l of languages.filter((x) => x.smsRecipients > 0)) {
       const text = renderVariant(q.body, l.sentIn, code);
-      const reason = sms.checkText({ text, dltTemplateId: q.forms.smsDltTemplateId });
+      const reason = this.channels.checkText('sms', { text, dltTemplateId: q.forms.smsDltTemplateId });
       if (reason) refused.set(reason, [...(refused.get(reason) ?? []), l.language]);
     }
     if (!refused.size) return null;
