@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
+import { Pool } from 'undici';
 import { CreateBroadcastCommand } from '@jansetu/broadcast';
 import { dataSourceOptions, FieldCipher, migrate } from '@jansetu/platform';
 import {
@@ -40,12 +41,19 @@ export interface DispatchResult {
   dispatcherPerSecond: number;
   /** Null when the run was a memory window (no baseline). */
   barePerSecond: number | null;
+  /** The same bare client on undici `Pool.request` (the dispatcher's own transport since 2026-12-07). */
+  barePooledPerSecond: number | null;
   peakRssMb: number;
   /** Peak resident memory in each tenth of the run: flat means the dispatcher holds nothing per recipient. */
   peakRssByTenthMb: number[];
   auditEvents: number;
   /** CPU microseconds per message: dispatcher, fakes (during its run), bare client + fakes (during the baseline). */
-  cpuUsPerMessage: { dispatcher: number; fakes: number; bareClientAndFakes?: number };
+  cpuUsPerMessage: {
+    dispatcher: number;
+    fakes: number;
+    bareClientAndFakes?: number;
+    barePooledClientAndFakes?: number;
+  };
 }
 
 export interface DispatchOptions {
@@ -254,7 +262,9 @@ export async function measureDispatch(
       // do for the bare client, whose own share is the bare run's CPU minus the fakes' share).
       cpuUsPerMessage: { dispatcher: (dispatcherCpu / sent) * 1e6, fakes: (fakesCpu / sent) * 1e6 },
     };
-    if (options.windowSeconds || options.noBaseline) return { ...measured, barePerSecond: null };
+    if (options.windowSeconds || options.noBaseline) {
+      return { ...measured, barePerSecond: null, barePooledPerSecond: null };
+    }
 
     // The baseline: the same requests, bare, at the same concurrency.
     const channels = await ds.query<{ channel: string }[]>(
@@ -262,30 +272,59 @@ export async function measureDispatch(
       [created.id],
     );
     const requests = channels.map(({ channel }, n) => bareRequest(channel, n, { twilio, meta, telegram }));
-    const bareStart = performance.now();
-    const bareCpuStart = ownCpuSeconds();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < requests.length) {
-          const r = requests[next++];
-          const res = await fetch(r.url, r.init);
-          await res.arrayBuffer();
-        }
-      }),
-    );
-    const bareSeconds = (performance.now() - bareStart) / 1000;
-    const bareCpuUs = ((ownCpuSeconds() - bareCpuStart) / requests.length) * 1e6;
+    const bare = await bareRun(requests, async (r) => {
+      const res = await fetch(r.url, r.init);
+      await res.arrayBuffer();
+    });
+    // And on the transport the dispatcher uses: a keep-alive undici Pool per origin, `request` and the body read.
+    const pools = new Map<string, Pool>();
+    const pooled = await bareRun(requests, async (r) => {
+      const url = new URL(r.url);
+      let pool = pools.get(url.origin);
+      if (!pool) pools.set(url.origin, (pool = new Pool(url.origin, { connections: 64 })));
+      const res = await pool.request({
+        path: url.pathname,
+        method: 'POST',
+        headers: r.init.headers as Record<string, string>,
+        body: r.init.body as string,
+      });
+      await res.body.text();
+    });
+    await Promise.all([...pools.values()].map((p) => p.close()));
     return {
       ...measured,
-      barePerSecond: requests.length / bareSeconds,
-      cpuUsPerMessage: { ...measured.cpuUsPerMessage, bareClientAndFakes: bareCpuUs },
+      barePerSecond: bare.perSecond,
+      barePooledPerSecond: pooled.perSecond,
+      cpuUsPerMessage: {
+        ...measured.cpuUsPerMessage,
+        bareClientAndFakes: bare.cpuUs,
+        barePooledClientAndFakes: pooled.cpuUs,
+      },
     };
   } finally {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await Promise.all([twilio.stop(), meta.stop(), telegram.stop()]);
     await ds.destroy();
   }
+}
+
+/** Sends every request at the dispatcher's concurrency; the rate and the CPU per request (client and fakes). */
+async function bareRun(
+  requests: { url: string; init: RequestInit }[],
+  send: (r: { url: string; init: RequestInit }) => Promise<void>,
+): Promise<{ perSecond: number; cpuUs: number }> {
+  const start = performance.now();
+  const cpuStart = ownCpuSeconds();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < requests.length) await send(requests[next++]);
+    }),
+  );
+  return {
+    perSecond: requests.length / ((performance.now() - start) / 1000),
+    cpuUs: ((ownCpuSeconds() - cpuStart) / requests.length) * 1e6,
+  };
 }
 
 function bareRequest(

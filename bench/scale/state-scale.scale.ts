@@ -114,6 +114,24 @@ scenario('dispatch', '2. dispatch', () => {
       target: '—',
       met: null,
     });
+    add({
+      scenario: '2. dispatch',
+      measure: `CPU per message: dispatcher vs bare undici Pool client, its own transport (fakes' share taken off)`,
+      jansetu: cpu.dispatcher,
+      baseline: cpu.barePooledClientAndFakes! - cpu.fakes,
+      unit: 'µs',
+      target: '≤ 1.2×',
+      met: cpu.dispatcher <= 1.2 * (cpu.barePooledClientAndFakes! - cpu.fakes),
+    });
+    add({
+      scenario: '2. dispatch',
+      measure: 'messages per second: dispatcher vs bare undici Pool client',
+      jansetu: r.dispatcherPerSecond,
+      baseline: r.barePooledPerSecond,
+      unit: 'msg/s',
+      target: '—',
+      met: null,
+    });
     const ratio = r.dispatcherPerSecond / r.barePerSecond!;
     add({
       scenario: '2. dispatch',
