@@ -72,6 +72,15 @@ export class ChannelRegistry implements OnModuleInit {
     return null;
   }
 
+  /** Why a line of this channel would refuse the template (not approved, no Content SID), or null; every line. */
+  async checkTemplate(channel: ChannelName, template: { name: string; language: string }): Promise<string | null> {
+    for (const line of this.byChannel.get(channel) ?? []) {
+      const reason = (await line.checkTemplate?.(template)) ?? null;
+      if (reason) return reason;
+    }
+    return null;
+  }
+
   /** The adapters one send to this recipient tries, in order (CHANNEL_ROUTES, then failover); empty when off. */
   route(channel: ChannelName, facts?: RouteFacts): ChannelAdapter[] {
     return orderLines(this.byChannel.get(channel) ?? [], routeName, this.routes[channel], facts);

@@ -304,4 +304,58 @@ describe('TwilioAdapter', () => {
       );
     });
   });
+
+  describe('WhatsApp templates held to Twilio’s approval of their Content SID (Content API)', () => {
+    const APPROVED = 'HX' + 'a1'.repeat(16);
+    const PENDING = 'HX' + 'b2'.repeat(16);
+    const UNKNOWN = 'HX' + 'c3'.repeat(16);
+    const withContent = () =>
+      new TwilioAdapter(
+        settings({
+          TWILIO_CONTENT_SIDS: JSON.stringify({
+            'jansetu_alert:hi': APPROVED,
+            'flood_alert:hi': PENDING,
+            'old_alert:hi': UNKNOWN,
+          }),
+        }),
+        'whatsapp',
+        PUBLIC,
+      );
+
+    it('passes an approved template, and says why another would be refused', async () => {
+      fake.setApproval(APPROVED, 'jansetu_alert');
+      fake.setApproval(PENDING, 'flood_alert', 'pending');
+      const adapter = withContent();
+      expect(await adapter.checkTemplate({ name: 'jansetu_alert', language: 'hi' })).toBeNull();
+      expect(await adapter.checkTemplate({ name: 'flood_alert', language: 'hi' })).toMatch(
+        new RegExp(`${PENDING}.*not approved for WhatsApp: pending`),
+      );
+      expect(await adapter.checkTemplate({ name: 'old_alert', language: 'hi' })).toMatch(/unknown to Twilio \(404\)/);
+      expect(await adapter.checkTemplate({ name: 'jansetu_alert', language: 'en' })).toMatch(
+        /no Twilio Content SID for template jansetu_alert \(en\)/,
+      );
+    });
+
+    it('asks Twilio once per Content SID for a while, and claims nothing when Twilio cannot be asked', async () => {
+      fake.setApproval(APPROVED, 'jansetu_alert');
+      const adapter = withContent();
+      const before = fake.approvalCalls.length;
+      await adapter.checkTemplate({ name: 'jansetu_alert', language: 'hi' });
+      await adapter.checkTemplate({ name: 'jansetu_alert', language: 'hi' });
+      expect(fake.approvalCalls.length - before).toBe(1);
+      const offline = new TwilioAdapter(
+        settings({
+          TWILIO_CONTENT_SIDS: JSON.stringify({ 'jansetu_alert:hi': APPROVED }),
+          TWILIO_CONTENT_API_BASE_URL: 'http://127.0.0.1:1',
+        }),
+        'whatsapp',
+        PUBLIC,
+      );
+      expect(await offline.checkTemplate({ name: 'jansetu_alert', language: 'hi' })).toBeNull();
+    });
+
+    it('checks nothing on SMS', async () => {
+      expect(await sms.checkTemplate({ name: 'jansetu_alert', language: 'hi' })).toBeNull();
+    });
+  });
 });

@@ -20,6 +20,9 @@ import type { TwilioSettings } from './twilio.provider';
 export type TwilioChannel = 'sms' | 'whatsapp';
 
 const TWILIO_API_ORIGIN = 'https://api.twilio.com';
+const TWILIO_CONTENT_ORIGIN = 'https://content.twilio.com';
+// A Content SID's WhatsApp approval, once read, holds this long (an approval does not flip by the minute).
+const APPROVAL_TTL_MS = 10 * 60_000;
 const SEND_TIMEOUT_MS = 15_000;
 const USER_AGENT = 'JanSetu/1.0.0';
 /** Twilio redirects a MediaUrl once, to its storage; a few hops more are tolerated, a loop is not. */
@@ -51,6 +54,8 @@ export class TwilioAdapter implements ChannelAdapter {
   private readonly basicAuth: string;
   /** The only origin HTTP basic auth is sent to: Twilio's API host (the fake's, in tests). */
   private readonly mediaOrigin: string;
+  private readonly contentBase: string;
+  private readonly approvals = new Map<string, { status: string | null; at: number }>();
 
   /** `publicBaseUrl` (PUBLIC_BASE_URL), when set, is where Twilio posts this send's status callbacks. */
   constructor(
@@ -75,6 +80,12 @@ export class TwilioAdapter implements ChannelAdapter {
     const apiBase = (settings.TWILIO_API_BASE_URL ?? TWILIO_API_ORIGIN).replace(/\/+$/, '');
     this.messagesUrl = `${apiBase}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
     this.mediaOrigin = new URL(settings.TWILIO_API_BASE_URL ?? TWILIO_API_ORIGIN).origin;
+    // The Content API is its own host; a base URL set for the 2010 API (a fake, a staging proxy) serves it too.
+    this.contentBase = (
+      settings.TWILIO_CONTENT_API_BASE_URL ??
+      settings.TWILIO_API_BASE_URL ??
+      TWILIO_CONTENT_ORIGIN
+    ).replace(/\/+$/, '');
     this.basicAuth = 'Basic ' + Buffer.from(`${accountSid}:${authToken}`).toString('base64');
     this.contentSids = settings.TWILIO_CONTENT_SIDS ?? {};
     if (publicBaseUrl) this.statusCallback = `${publicBaseUrl.replace(/\/+$/, '')}/webhooks/twilio/status`;
@@ -109,11 +120,7 @@ export class TwilioAdapter implements ChannelAdapter {
       const { name, language, parameters } = message.template;
       const contentSid = this.contentSids[`${name}:${language}`];
       if (!contentSid) {
-        return {
-          ok: false,
-          failure: 'window-closed',
-          detail: `no Twilio Content SID for template ${name} (${language}): add "${name}:${language}" to TWILIO_CONTENT_SIDS`,
-        };
+        return { ok: false, failure: 'window-closed', detail: noContentSid(name, language) };
       }
       params.ContentSid = contentSid;
       params.ContentVariables = JSON.stringify(
@@ -153,6 +160,43 @@ export class TwilioAdapter implements ChannelAdapter {
       return { ok: false, failure, detail, retryAfterMs: retryAfterMs(response.header('retry-after')) };
     }
     return { ok: false, failure, detail };
+  }
+
+  /**
+   * Held to Twilio's WhatsApp approval of the template's Content SID (`GET /v1/Content/{Sid}/ApprovalRequests` on
+   * the Content API): a template without a SID, or whose approval is pending, rejected, paused or disabled, is the
+   * reason a send outside the window would be refused. When Twilio cannot be asked, nothing is claimed (null).
+   */
+  async checkTemplate({ name, language }: { name: string; language: string }): Promise<string | null> {
+    if (this.channel !== 'whatsapp') return null;
+    const contentSid = this.contentSids[`${name}:${language}`];
+    if (!contentSid) return noContentSid(name, language);
+    const status = await this.approvalOf(contentSid);
+    if (status === null || status === 'approved') return null;
+    return `Twilio Content ${contentSid} (${name}, ${language}) is not approved for WhatsApp: ${status}`;
+  }
+
+  private async approvalOf(contentSid: string): Promise<string | null> {
+    const known = this.approvals.get(contentSid);
+    if (known && Date.now() - known.at < APPROVAL_TTL_MS) return known.status;
+    let status: string | null = null;
+    try {
+      const response = await this.http(`${this.contentBase}/v1/Content/${contentSid}/ApprovalRequests`, {
+        method: 'GET',
+        headers: { Authorization: this.basicAuth, Accept: 'application/json', 'User-Agent': USER_AGENT },
+        timeoutMs: SEND_TIMEOUT_MS,
+      });
+      const body = parseJson(response.text) as { whatsapp?: { status?: unknown } | null } | undefined;
+      if (response.status === 404) status = 'unknown to Twilio (404)';
+      else if (response.status === 200) {
+        status = typeof body?.whatsapp?.status === 'string' ? body.whatsapp.status : 'unsubmitted';
+      }
+    } catch {
+      // Unreachable: not cached, asked again next time.
+      return null;
+    }
+    if (status !== null) this.approvals.set(contentSid, { status, at: Date.now() });
+    return status;
   }
 
   /**
@@ -207,4 +251,8 @@ export class TwilioAdapter implements ChannelAdapter {
       throw new Error(`Twilio media unreachable: ${name}`);
     }
   }
+}
+
+function noContentSid(name: string, language: string): string {
+  return `no Twilio Content SID for template ${name} (${language}): add "${name}:${language}" to TWILIO_CONTENT_SIDS`;
 }

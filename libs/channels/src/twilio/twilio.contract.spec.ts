@@ -1,5 +1,6 @@
-import { PrismMock, TWILIO_OPENAPI } from '@jansetu/testing';
+import { PrismMock, TWILIO_CONTENT_OPENAPI, TWILIO_OPENAPI } from '@jansetu/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pooledHttp } from '../http/provider-http';
 import { TwilioAdapter } from './twilio.adapter';
 import { TwilioSettings, twilioSettings } from './twilio.provider';
 
@@ -65,5 +66,37 @@ describe('TwilioAdapter against Twilio OpenAPI (twilio_api_v2010.json)', () => {
     });
 
     expect(response.status).toBe(422);
+  });
+});
+
+describe('TwilioAdapter against Twilio OpenAPI (twilio_content_v1.json)', () => {
+  const prism = new PrismMock(TWILIO_CONTENT_OPENAPI);
+  beforeAll(async () => prism.start(), 120_000);
+  afterAll(async () => prism.stop());
+
+  it('asks a template’s WhatsApp approval the way the description allows (Fetch ApprovalFetch)', async () => {
+    const exchanges: { url: string; status: number; body: string }[] = [];
+    const adapter = new TwilioAdapter(
+      twilioSettings.parse({
+        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        TWILIO_CONTENT_API_BASE_URL: prism.baseUrl,
+        TWILIO_WHATSAPP_FROM: '+14155238886',
+        TWILIO_CONTENT_SIDS: JSON.stringify({ 'jansetu_alert:hi': 'HX' + 'b'.repeat(32) }),
+      }),
+      'whatsapp',
+      undefined,
+      async (url, init) => {
+        const response = await pooledHttp(url, init);
+        exchanges.push({ url, status: response.status, body: response.text });
+        return response;
+      },
+    );
+    expect(await adapter.checkTemplate({ name: 'jansetu_alert', language: 'hi' })).toBeNull();
+    // Prism answers the description's example (WhatsApp status "approved") only to a request it validates.
+    expect(exchanges).toHaveLength(1);
+    expect(exchanges[0].url).toBe(`${prism.baseUrl}/v1/Content/HX${'b'.repeat(32)}/ApprovalRequests`);
+    expect(exchanges[0].status, exchanges[0].body).toBe(200);
+    expect(JSON.parse(exchanges[0].body)).toMatchObject({ whatsapp: { status: 'approved' } });
   });
 });

@@ -12,6 +12,8 @@ export const twilioSettings = z.object({
     .optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
   TWILIO_API_BASE_URL: optionalUrl,
+  /** The Content API (template approvals), https://content.twilio.com unless set (else TWILIO_API_BASE_URL's). */
+  TWILIO_CONTENT_API_BASE_URL: optionalUrl,
   TWILIO_SMS_FROM: z
     .string()
     .regex(/^(\+[0-9]{6,15}|MG[0-9a-fA-F]{32})$/, 'must be a +E.164 number or an MG messaging service SID')

@@ -8,6 +8,10 @@ import { REPO_ROOT } from '../services';
 export const TWILIO_OPENAPI =
   process.env.TWILIO_OPENAPI_SPEC ??
   join(REPO_ROOT, 'node_modules/@twilio-alpha/mcp/twilio-oai/spec/json/twilio_api_v2010.json');
+/** Twilio's OpenAPI description of its Content API (templates and their WhatsApp approval), same package. */
+export const TWILIO_CONTENT_OPENAPI =
+  process.env.TWILIO_CONTENT_OPENAPI_SPEC ??
+  join(REPO_ROOT, 'node_modules/@twilio-alpha/mcp/twilio-oai/spec/json/twilio_content_v1.json');
 /** Meta's OpenAPI description of the WhatsApp Cloud API (in ../shared/specs next to the repository). */
 export const META_OPENAPI =
   process.env.META_OPENAPI_SPEC ?? join(REPO_ROOT, '..', 'shared', 'specs', 'business-messaging-api_v23.0.yaml');

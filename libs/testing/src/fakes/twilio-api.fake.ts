@@ -40,6 +40,7 @@ export type TwilioMessageStatus =
   | 'canceled';
 
 const API_VERSION = '2010-04-01';
+const APPROVAL_PATH = /^\/v1\/Content\/(HX[0-9a-fA-F]{32})\/ApprovalRequests$/;
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/;
 const MEDIA_PATH = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/(MM[0-9a-f]{32})\/Media\/(ME[0-9a-f]{32})$/;
 
@@ -74,7 +75,8 @@ const errorBody = (status: number, code: number, message: string) => ({
 /**
  * Twilio's 2010 REST API for sending messages (POST /2010-04-01/Accounts/{AccountSid}/Messages.json), on
  * 127.0.0.1, with HTTP basic auth, form-encoded requests, the real Message resource and error bodies; plus builders
- * of signed webhook calls (inbound SMS / WhatsApp, status callbacks) with Twilio's real parameter names.
+ * of signed webhook calls (inbound SMS / WhatsApp, status callbacks) with Twilio's real parameter names; and the
+ * Content API's WhatsApp approvals (GET /v1/Content/{Sid}/ApprovalRequests), standing in for content.twilio.com.
  */
 export class TwilioApiFake {
   readonly calls: TwilioMessageCall[] = [];
@@ -83,6 +85,9 @@ export class TwilioApiFake {
   readonly mediaContentCalls: TwilioMediaContentCall[] = [];
   private readonly failures = new Map<string, TwilioApiFailure[]>();
   private readonly media = new Map<string, TwilioMedia>();
+  /** WhatsApp approval of Content SIDs (the Content API's ApprovalRequests); GETs of it are counted. */
+  private readonly approvals = new Map<string, { name: string; status: string; rejectionReason: string }>();
+  readonly approvalCalls: string[] = [];
   private server?: Server;
   private port = 0;
   private contentServer?: Server;
@@ -143,6 +148,46 @@ export class TwilioApiFake {
   }
 
   /** Twilio's storage: the bytes behind a redirect, to anyone holding the (unguessable) URL. */
+  /** A Content SID as Twilio's Content API knows it: its template name and WhatsApp approval status. */
+  setApproval(contentSid: string, name: string, status = 'approved', rejectionReason = ''): void {
+    this.approvals.set(contentSid, { name, status, rejectionReason });
+  }
+
+  /** `GET /v1/Content/{Sid}/ApprovalRequests`, as the Content API answers it (this fake stands in for its host). */
+  private approvalAnswer(
+    req: IncomingMessage,
+    contentSid: string,
+    send: (status: number, body: object, headers?: Record<string, string>) => void,
+  ): void {
+    this.approvalCalls.push(contentSid);
+    if (!this.authorized(req)) {
+      send(401, errorBody(401, 20003, 'Authenticate'), { 'www-authenticate': 'Basic realm="Twilio API"' });
+      return;
+    }
+    const approval = this.approvals.get(contentSid);
+    if (!approval) {
+      send(
+        404,
+        errorBody(404, 20404, `The requested resource /v1/Content/${contentSid}/ApprovalRequests was not found`),
+      );
+      return;
+    }
+    send(200, {
+      sid: contentSid,
+      account_sid: this.accountSid,
+      whatsapp: {
+        type: 'whatsapp',
+        name: approval.name,
+        category: 'UTILITY',
+        content_type: 'twilio/text',
+        status: approval.status,
+        rejection_reason: approval.rejectionReason,
+        allow_category_change: true,
+      },
+      url: `https://content.twilio.com/v1/Content/${contentSid}/ApprovalRequests`,
+    });
+  }
+
   private serveContent(req: IncomingMessage, res: ServerResponse): void {
     const path = (req.url ?? '').split('?')[0];
     const media = [...this.media.values()].find((m) => m.contentPath === path);
@@ -326,6 +371,11 @@ export class TwilioApiFake {
     if (mediaMatch && req.method === 'GET') {
       const status = this.mediaAnswer(req, mediaMatch, send);
       this.mediaCalls.push({ path, status });
+      return;
+    }
+    const approval = APPROVAL_PATH.exec(path);
+    if (approval && req.method === 'GET') {
+      this.approvalAnswer(req, approval[1], send);
       return;
     }
     const match = MESSAGES_PATH.exec(path);

@@ -97,7 +97,7 @@ export class PreviewBroadcastHandler implements IQueryHandler<PreviewBroadcastQu
       smsTemplate: this.smsTemplateProblem(q, languages),
       whatsappTemplate:
         outsideWindow > 0 && q.forms.whatsappTemplate
-          ? ((await this.channels.get('whatsapp')?.checkTemplate?.(q.forms.whatsappTemplate)) ?? null)
+          ? await this.channels.checkTemplate('whatsapp', q.forms.whatsappTemplate)
           : null,
       languages,
     };
