@@ -176,13 +176,11 @@ export class FileCitizenMessageHandler implements ICommandHandler<FileCitizenMes
     const caseNumber = row.caseNumber;
     if (media) {
       // Fetched, checked and stored after this commits (FetchCaseMediaCommand): provider I/O stays out of it.
-      const refs = media.mediaIds.slice(0, MAX_ATTACHMENTS);
-      await this.attachments.add(
-        m,
-        row.id,
-        media.provider ?? null,
-        await Promise.all(refs.map((r) => this.keys.sealLike(textSealed, r, m))),
-      );
+      // One after the other: the queries share this transaction's connection (pg refuses them side by side).
+      const sealedRefs: string[] = [];
+      for (const ref of media.mediaIds.slice(0, MAX_ATTACHMENTS))
+        sealedRefs.push(await this.keys.sealLike(textSealed, ref, m));
+      await this.attachments.add(m, row.id, media.provider ?? null, sealedRefs);
       if (media.location)
         await this.attachments.setLocation(
           m,
