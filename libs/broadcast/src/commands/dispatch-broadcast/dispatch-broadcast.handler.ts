@@ -130,10 +130,11 @@ export class DispatchBroadcastHandler implements ICommandHandler<DispatchBroadca
     return this.dataSource.transaction(async (m) => {
       const sending = await this.broadcasts.lockSending(m, broadcastId);
       if (!sending) return false;
+      // Nothing left to resolve (and its groups already forgotten): not resolved again for nothing.
+      if (await this.deliveries.allSlicesMaterialised(m, broadcastId)) return false;
       // The audience's groups are resolved at its first slice (at send time, so a group opened after the broadcast
       // was created is in it) and kept for the others: the resolution walks the jurisdiction subtree (45,000
       // village groups for the state), which no slice need repeat.
-      if (await this.deliveries.allSlicesMaterialised(m, broadcastId)) return false; // (its groups are forgotten)
       if (!(await this.deliveries.hasAudienceGroups(m, broadcastId))) {
         const groupIds = await this.audience.groupsOf(audienceOf(sending.audience), m);
         await this.deliveries.resolveAudienceGroups(m, broadcastId, groupIds);
