@@ -32,6 +32,7 @@ export async function startDistributed(
     MEDIA_DIR: mkdtempSync(join(tmpdir(), `jansetu-media-${label}-`)),
     KAFKA_BROKERS: kafkaBrokers,
     KAFKA_TOPIC_PREFIX: topicPrefix,
+    REDIS_KEY_PREFIX: topicPrefix,
     KAFKA_PARTITIONS: '3',
     JWT_SECRET: randomBytes(32).toString('hex'),
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),

@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '@jansetu/audit';
 import { BroadcastModule } from '@jansetu/broadcast';
 import { ChannelsModule } from '@jansetu/channels';
@@ -56,9 +55,6 @@ export class GatewayModule {
           serveRoot: '/console',
           serveStaticOptions: { setHeaders: consoleHeaders, index: 'index.html' },
         }),
-        ThrottlerModule.forRoot([
-          { name: 'login', ttl: config.LOGIN_THROTTLE_TTL_SECONDS * 1000, limit: config.LOGIN_THROTTLE_LIMIT },
-        ]),
         // Embedded mode: the dispatcher's work runs in this same process.
         ...(config.RUN_WORKERS ? [WorkersModule] : []),
       ],

@@ -11,11 +11,11 @@ import { LoginThrottle } from '@jansetu/identity';
 export class LoginThrottlerGuard implements CanActivate {
   constructor(private readonly throttle: LoginThrottle) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request>();
     const body = req.body as { username?: unknown } | undefined;
     const username = typeof body?.username === 'string' ? body.username : '';
-    const wait = this.throttle.retryAfter(username, req.ip ?? 'unknown');
+    const wait = await this.throttle.retryAfter(username, req.ip ?? 'unknown');
     if (wait > 0) {
       ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(wait));
       throw new HttpException(

@@ -10,7 +10,6 @@ export interface SessionClaims {
   sid?: string;
 }
 
-const CHANNEL = 'jansetu:identity:session-changed';
 /** Officers remembered at once; far above the officers signed in to one gateway, so eviction is rare. */
 const MAX_ENTRIES = 50_000;
 
@@ -37,13 +36,16 @@ export class SessionCheck implements OnModuleInit, OnModuleDestroy {
   private readonly generations = new Map<string, number>();
   private publisher?: Redis;
   private subscriber?: Redis;
+  private readonly channel: string;
   /** Loads from the database since start (for the bench and the tests: the check costs no round trip per request). */
   loads = 0;
 
   constructor(
     private readonly officers: OfficerRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.channel = `${config.REDIS_KEY_PREFIX}identity:session-changed`;
+  }
 
   async onModuleInit(): Promise<void> {
     if (!this.config.REDIS_URL) return;
@@ -58,7 +60,7 @@ export class SessionCheck implements OnModuleInit, OnModuleDestroy {
     this.subscriber.on('message', (_channel: string, officerId: string) => this.forget(officerId));
     try {
       await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
-      await this.subscriber.subscribe(CHANNEL);
+      await this.subscriber.subscribe(this.channel);
     } catch (e) {
       this.logger.warn(`redis unavailable (${(e as Error).message}): session changes reach other processes by TTL`);
     }
@@ -78,7 +80,9 @@ export class SessionCheck implements OnModuleInit, OnModuleDestroy {
   /** After a committed change to an officer's sessions: here at once, elsewhere through Redis (or the TTL). */
   invalidate(officerId: string): void {
     this.forget(officerId);
-    this.publisher?.publish(CHANNEL, officerId).catch((e: Error) => this.logger.warn(`redis publish: ${e.message}`));
+    this.publisher
+      ?.publish(this.channel, officerId)
+      .catch((e: Error) => this.logger.warn(`redis publish: ${e.message}`));
   }
 
   private forget(officerId: string): void {

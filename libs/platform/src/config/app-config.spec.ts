@@ -40,6 +40,21 @@ describe('loadConfig', () => {
     expect(loadConfig(env)).toMatchObject({ mode: 'distributed', CHANNEL_SIMULATOR: false, RUN_WORKERS: false });
   });
 
+  it('runs several gateway workers only where they can share a database and Redis', () => {
+    const secrets = {
+      JWT_SECRET: 'x'.repeat(40),
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+    };
+    const distributed = { ...secrets, DATABASE_URL: 'postgresql://db/jansetu', GATEWAY_WORKERS: '4' };
+    expect(() => loadConfig({ ...secrets, DATA_DIR: dataDir(), GATEWAY_WORKERS: '2' })).toThrow(
+      /^Invalid setting GATEWAY_WORKERS: 2 workers need distributed mode/,
+    );
+    expect(() => loadConfig(distributed)).toThrow(/^Invalid setting GATEWAY_WORKERS: 4 workers need REDIS_URL/);
+    expect(loadConfig({ ...distributed, REDIS_URL: 'redis://redis:6379' }).GATEWAY_WORKERS).toBe(4);
+    expect(() => loadConfig({ ...distributed, GATEWAY_WORKERS: '0' })).toThrow(/^Invalid setting GATEWAY_WORKERS: /);
+  });
+
   it.each([
     [{ PORT: '70000' }, /^Invalid setting PORT: /],
     [{ DATABASE_URL: 'mysql://db' }, /^Invalid setting DATABASE_URL: must be a postgres:\/\/ URL$/],

@@ -25,6 +25,9 @@ const base64Key = (name: string) =>
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Gateway processes serving PORT together (node:cluster, a supervisor restarts any that dies). More than one needs
+  // distributed mode and REDIS_URL (the login throttle's counts and session changes are shared through Redis).
+  GATEWAY_WORKERS: z.coerce.number().int().min(1).max(32).default(1),
   // The dispatcher serves /metrics (Prometheus) and /health on this port when set.
   DISPATCHER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // The gateway's /metrics: on this operators' port only (its public port answers 404), or on the public port to
@@ -45,6 +48,12 @@ export const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  // Prepended to JanSetu's shared keys and channels in Redis (login throttle, session changes), so deployments or test
+  // runs sharing one Redis do not share them. Every gateway of one deployment must use the same.
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{0,64}$/, 'must be at most 64 of A-Z a-z 0-9 . _ : -')
+    .default('jansetu:'),
   KAFKA_CLIENT_ID: z.string().default('jansetu'),
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
@@ -220,6 +229,14 @@ export function parseRawConfig(env: Readonly<Record<string, string | undefined>>
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
   const raw = parseRawConfig(env);
   const mode = raw.DATABASE_URL ? 'distributed' : 'embedded';
+  if (raw.GATEWAY_WORKERS > 1 && (mode === 'embedded' || !raw.REDIS_URL)) {
+    throw new ConfigError(
+      `Invalid setting GATEWAY_WORKERS: ${raw.GATEWAY_WORKERS} workers need ` +
+        (mode === 'embedded'
+          ? 'distributed mode (DATABASE_URL): the embedded database serves one process'
+          : 'REDIS_URL: the login throttle and session changes are shared through Redis'),
+    );
+  }
   return {
     ...raw,
     ...requiredSecrets(raw, mode),

@@ -36,7 +36,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     const path = officer?.jurisdictionPath ?? null;
     if (!officer || !ok) {
       await this.dataSource.transaction((m) => this.audit.record(m, loginAuditFact(officer, false, path)));
-      this.record(cmd, false);
+      await this.record(cmd, false);
       throw invalid();
     }
     const need = secondFactorNeed(officer.role, officer.totpEnabledAt !== null, this.config.TOTP_REQUIRED_ROLES);
@@ -68,10 +68,10 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
           body: { reason: 'wrong_second_factor' },
         }),
       );
-      this.record(cmd, false);
+      await this.record(cmd, false);
       throw wrongCode();
     }
-    this.record(cmd, true);
+    await this.record(cmd, true);
     return issued;
   }
 
@@ -99,7 +99,7 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     return true;
   }
 
-  private record(cmd: LoginCommand, ok: boolean): void {
-    if (cmd.address !== undefined) this.throttle.record(cmd.username, cmd.address, ok);
+  private async record(cmd: LoginCommand, ok: boolean): Promise<void> {
+    if (cmd.address !== undefined) await this.throttle.record(cmd.username, cmd.address, ok);
   }
 }
