@@ -15,6 +15,7 @@ import { Pool } from 'undici';
 import { CreateBroadcastCommand } from '@jansetu/broadcast';
 import { dataSourceOptions, FieldCipher, migrate } from '@jansetu/platform';
 import {
+  cpuSeconds,
   createDatabase,
   MetaGraphApiFake,
   NODE_FLAGS,
@@ -68,12 +69,6 @@ export interface DispatchOptions {
 const CONCURRENCY = 100; // the dispatcher's batch: 100 sends in flight, one bucket at a time per consumer
 const TWILIO_SID = 'AC' + 'b'.repeat(32);
 const TWILIO_TOKEN = 'bench-twilio-auth-token-0123456789';
-
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
-}
 
 /** CPU seconds this process (the fakes, and the bare client when it runs) has used so far. */
 function ownCpuSeconds(): number {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import cookieParser from 'cookie-parser';
@@ -15,6 +16,7 @@ import {
   Metrics,
 } from '@jansetu/platform';
 import { GatewayModule } from './gateway.module';
+import { joinClusterMetrics, superviseGatewayWorkers } from './ops/gateway-cluster';
 import { metricsAccess } from './ops/metrics-access';
 import { serveOperatorsPort } from './ops/metrics-server';
 import { answerClientErrors, HostileInputPipe, refuseOversizedBodies } from './validation';
@@ -74,8 +76,7 @@ export function setUpHttp(app: NestExpressApplication): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
-async function bootstrap(): Promise<void> {
-  const config = configOrExit();
+async function bootstrap(config: AppConfig): Promise<void> {
   const embedded = config.mode === 'embedded' ? await EmbeddedPostgres.start(config.DATA_DIR) : undefined;
   // rawBody: provider signatures are computed over the exact bytes received.
   const app = await NestFactory.create<NestExpressApplication>(
@@ -89,7 +90,12 @@ async function bootstrap(): Promise<void> {
   app.useLogger(logger);
   setUpHttp(app);
   const host = config.mode === 'embedded' ? '127.0.0.1' : '0.0.0.0';
-  const operators = config.METRICS_PORT ? serveOperatorsPort(app.get(Metrics), config.METRICS_PORT, host) : undefined;
+  // A worker of several: the supervisor serves the operators' port and sums every worker's metrics.
+  if (cluster.isWorker) joinClusterMetrics(app.get(Metrics).registry);
+  const operators =
+    config.METRICS_PORT && !cluster.isWorker
+      ? serveOperatorsPort(app.get(Metrics), config.METRICS_PORT, host)
+      : undefined;
   // Graceful stop: Nest's shutdown hooks drain the consumers and the relay and flush the producer; the embedded
   // database closes last.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -102,10 +108,14 @@ async function bootstrap(): Promise<void> {
         .finally(() => process.exit(0));
     });
   }
-  if (metricsAccess(config) === 'off') logger.warn('/metrics is off: set METRICS_PORT or METRICS_TOKEN to scrape it');
+  if (metricsAccess(config) === 'off' && !cluster.isWorker)
+    logger.warn('/metrics is off: set METRICS_PORT or METRICS_TOKEN to scrape it');
   await app.listen(config.PORT, host);
+  if (cluster.isWorker) return; // the supervisor says where the gateway is
   if (operators) logger.log(`metrics on the operators' port ${config.METRICS_PORT}`);
   logger.log(`JanSetu gateway on http://127.0.0.1:${config.PORT} (${config.mode} mode; docs at /docs)`);
 }
 
-void bootstrap();
+const config = configOrExit();
+if (config.GATEWAY_WORKERS > 1 && cluster.isPrimary) superviseGatewayWorkers(config);
+else void bootstrap(config);

@@ -21,6 +21,8 @@ function withCircuitBreakers(c: Channels, config: AppConfig, metrics: Metrics): 
     help: "A provider's circuit breaker in this process: 0 closed, 1 half-open (probing), 2 open (sends held)",
     labelNames: ['provider', 'channel'] as const,
     registers: [metrics.registry],
+    // Several gateway workers: the worst of their breakers (prom-client sums gauges across a cluster by default).
+    aggregator: 'max',
   });
   const logger = new Logger('Channels');
   const options = { failureThreshold: config.CIRCUIT_FAILURE_THRESHOLD, coolDownMs: config.CIRCUIT_COOLDOWN_MS };

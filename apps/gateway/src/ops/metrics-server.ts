@@ -1,13 +1,18 @@
 import { createServer, Server } from 'node:http';
-import { Metrics } from '@jansetu/platform';
+
+/** Where the operators' port reads its metrics from: this process's registry, or every gateway worker's summed. */
+export interface MetricsSource {
+  scrape(): Promise<string>;
+  contentType: string;
+}
 
 /** The operators' port (METRICS_PORT): /metrics and a liveness /health, nothing else, no officer or citizen route. */
-export function serveOperatorsPort(metrics: Metrics, port: number, host: string): Server {
+export function serveOperatorsPort(metrics: MetricsSource, port: number, host: string): Server {
   return createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (req.method === 'GET' && path === '/metrics') {
-      metrics.registry.metrics().then(
-        (body) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body),
+      metrics.scrape().then(
+        (body) => res.writeHead(200, { 'content-type': metrics.contentType }).end(body),
         () => res.writeHead(500).end(),
       );
     } else if (req.method === 'GET' && path === '/health') {

@@ -1,6 +1,8 @@
+import cluster from 'node:cluster';
 import { Controller, Get, Header, Headers, Inject, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig, Metrics } from '@jansetu/platform';
+import { scrapeClusterMetrics } from './gateway-cluster';
 import { bearerMatches, metricsAccess } from './metrics-access';
 
 @ApiExcludeController()
@@ -24,6 +26,7 @@ export class MetricsController {
     if (access === 'token' && !bearerMatches(authorization, this.config.METRICS_TOKEN!)) {
       throw new UnauthorizedException('metrics token required / मेट्रिक्स टोकन आवश्यक है');
     }
-    return this.metrics.registry.metrics();
+    // One of several gateway workers: the supervisor sums all of them.
+    return cluster.isWorker ? scrapeClusterMetrics() : this.metrics.scrape();
   }
 }
