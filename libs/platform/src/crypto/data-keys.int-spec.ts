@@ -55,4 +55,19 @@ describe('DataKeys: per-sender envelope encryption on PostgreSQL', () => {
     const k2Only = new DataKeys(ds, new FieldCipher('k2', { k2 }), blind);
     expect(await k2Only.open(sealed)).toBe('before the rotation');
   });
+
+  it('agrees on one key when a sender’s first messages arrive at once on several connections', async () => {
+    const other = new DataKeys(ds, new FieldCipher('k1', { k1 }), blind);
+    const address = '+919800000077';
+    const sealed = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? keys : other).sealFor('whatsapp', address, `संदेश ${i}`)),
+    );
+    expect(new Set(sealed.map((v) => v.split(':')[1])).size).toBe(1);
+    const opened = await keys.openMany(sealed);
+    expect(opened).toEqual(Array.from({ length: 12 }, (_, i) => `संदेश ${i}`));
+    const [{ n }] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM citizen_key WHERE subject = $1`, [
+      keys.subjectOf('whatsapp', address),
+    ]);
+    expect(n).toBe(1);
+  });
 });

@@ -39,24 +39,27 @@ export class DataKeys {
     return this.blindIndex.hash(channel, address);
   }
 
-  /** The sender's key, created on first contact (concurrent first contacts agree on one key). */
+  /**
+   * The sender's key, created on first contact (concurrent first contacts agree on one key). A known sender costs
+   * one round trip, a new one two: the insert answers with the key it kept, or with the row a concurrent first
+   * contact committed before it (read again only if that commit came after this statement's snapshot).
+   */
   async forSender(channel: string, address: string, m: EntityManager = this.dataSource.manager): Promise<DataKey> {
     const subject = this.subjectOf(channel, address);
-    const found = await m.query<{ id: string; wrapped: string }[]>(
-      `SELECT id, wrapped FROM citizen_key WHERE subject = $1`,
-      [subject],
+    const find = () =>
+      m.query<{ id: string; wrapped: string }[]>(`SELECT id, wrapped FROM citizen_key WHERE subject = $1`, [subject]);
+    const [found] = await find();
+    if (found) return this.unwrap(found);
+    const [kept] = await m.query<{ id: string; wrapped: string }[]>(
+      `WITH created AS (
+         INSERT INTO citizen_key (subject, wrapped) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING
+         RETURNING id, wrapped)
+       SELECT id, wrapped FROM created
+       UNION ALL
+       SELECT id, wrapped FROM citizen_key WHERE subject = $1 AND NOT EXISTS (SELECT 1 FROM created)`,
+      [subject, this.master.encrypt(randomBytes(32).toString('base64'))],
     );
-    if (found[0]) return this.unwrap(found[0]);
-    const key = randomBytes(32);
-    await m.query(`INSERT INTO citizen_key (subject, wrapped) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING`, [
-      subject,
-      this.master.encrypt(key.toString('base64')),
-    ]);
-    const [row] = await m.query<{ id: string; wrapped: string }[]>(
-      `SELECT id, wrapped FROM citizen_key WHERE subject = $1`,
-      [subject],
-    );
-    return this.unwrap(row);
+    return this.unwrap(kept ?? (await find())[0]);
   }
 
   /**
