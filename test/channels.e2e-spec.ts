@@ -604,6 +604,47 @@ describe('channels end to end through Twilio (SMS and WhatsApp)', () => {
     );
   });
 
+  it('answers a webhook the same whether its length is announced (the direct path) or it comes chunked (Express)', async () => {
+    const url = `${PUBLIC_BASE_URL}/webhooks/twilio/sms`;
+    const send = async (form: { headers: Record<string, string>; rawBody: Buffer }, chunked: boolean) => {
+      const res = await fetch(`${d.api.baseUrl}/webhooks/twilio/sms`, {
+        method: 'POST',
+        headers: form.headers,
+        ...(chunked ? { body: new Blob([form.rawBody]).stream(), duplex: 'half' } : { body: form.rawBody }),
+      });
+      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+    };
+    const citizen = '+919955012399';
+    const sid = (n: number) => `SM${String(n).padStart(32, 'e')}`;
+    const direct = await send(twilio.signedForm(url, twilio.inboundSms(citizen, 'HELP', sid(1))), false);
+    const chunked = await send(twilio.signedForm(url, twilio.inboundSms(citizen, 'HELP', sid(2))), true);
+    expect(direct).toEqual({
+      status: 200,
+      type: 'text/xml; charset=utf-8',
+      text: expect.stringContaining('<Response>'),
+    });
+    expect(chunked).toEqual(direct);
+    const forged = (n: number) =>
+      twilio.signedForm(url, twilio.inboundSms(citizen, 'STOP', sid(n)), 'wrong-token-0000');
+    const refusedDirect = await send(forged(3), false);
+    expect(refusedDirect.status).toBe(403);
+    expect(JSON.parse(refusedDirect.text)).toEqual({
+      statusCode: 403,
+      error: 'webhook_rejected',
+      message: 'X-Twilio-Signature does not match',
+    });
+    expect(await send(forged(4), true)).toEqual(refusedDirect);
+    // Too large for either: Express's 413, unread.
+    const big = await post(
+      d.api,
+      '/webhooks/twilio/sms',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      Buffer.alloc(200_000, 'a'),
+    );
+    expect(big.status).toBe(413);
+    expect(d.gateway.log).toMatch(/POST \/webhooks\/twilio\/sms 403: X-Twilio-Signature does not match/);
+  });
+
   it('joins by signed SMS, sends through the Twilio API, and honours error 21610 (recipient opted out)', async () => {
     expect(d.gateway.log).toMatch(/channel telegram \(telegram\) is off: set TELEGRAM_BOT_TOKEN/);
     const group = (

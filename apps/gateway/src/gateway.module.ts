@@ -31,6 +31,7 @@ import { CONSOLE_DIR, consoleHeaders } from './console/console-static';
 import { SampleJurisdictions } from './sample-jurisdictions';
 import { ProviderWebhooksController } from './webhooks/provider-webhooks.controller';
 import { SimulatorController } from './webhooks/simulator.controller';
+import { WebhookIntake } from './webhooks/webhook-intake';
 
 @Module({})
 export class GatewayModule {
@@ -77,7 +78,7 @@ export class GatewayModule {
         ProviderWebhooksController,
         ...(config.CHANNEL_SIMULATOR ? [SimulatorController] : []),
       ],
-      providers: [UrgentCaseFeed, ...(config.SEED_SAMPLE_JURISDICTIONS ? [SampleJurisdictions] : [])],
+      providers: [WebhookIntake, UrgentCaseFeed, ...(config.SEED_SAMPLE_JURISDICTIONS ? [SampleJurisdictions] : [])],
     };
   }
 }

@@ -20,6 +20,8 @@ import { joinClusterMetrics, superviseGatewayWorkers } from './ops/gateway-clust
 import { metricsAccess } from './ops/metrics-access';
 import { serveOperatorsPort } from './ops/metrics-server';
 import { answerClientErrors, HostileInputPipe, refuseOversizedBodies } from './validation';
+import { serveWebhooksDirectly } from './webhooks/webhook-direct-path';
+import { WebhookIntake } from './webhooks/webhook-intake';
 
 function configOrExit(): AppConfig {
   try {
@@ -44,6 +46,8 @@ export function setUpHttp(app: NestExpressApplication): void {
   // Bodies: JSON objects or arrays only (strict), 100 kB at most (a 413 with a reason beyond); urlencoded for the
   // providers' form posts, same limit. rawBody stays on: provider signatures cover the exact bytes.
   answerClientErrors(app.getHttpServer());
+  // Provider webhooks are answered before Express sees them (webhooks/webhook-direct-path.ts).
+  serveWebhooksDirectly(app.getHttpServer(), app.get(WebhookIntake), 100 * 1024);
   // Only POST /api/v1/auth/refresh reads a cookie (the console's httpOnly refresh token, auth/refresh-cookie.ts).
   app.use(refuseOversizedBodies(100 * 1024));
   app.use(cookieParser());

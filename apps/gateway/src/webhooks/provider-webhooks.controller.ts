@@ -1,9 +1,6 @@
-import { applyDecorators, Controller, Get, Inject, NotFoundException, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { applyDecorators, Controller, Get, NotFoundException, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
-import { ChannelRegistry, ReceiveInboundMessageCommand, ReceiveStatusReceiptCommand } from '@jansetu/channels';
-import { APP_CONFIG, AppConfig, Metrics } from '@jansetu/platform';
 import {
   DLT_SECRET_DESCRIPTION,
   DltCallbackDto,
@@ -13,6 +10,7 @@ import {
   TwilioStatusCallbackDto,
   WebhookAnswers,
 } from './webhook-bodies.dto';
+import { WebhookIntake } from './webhook-intake';
 
 const FORM = 'application/x-www-form-urlencoded';
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -40,12 +38,7 @@ const DLT_SECRET = applyDecorators(
 @ApiTags('webhooks')
 @Controller('webhooks')
 export class ProviderWebhooksController {
-  constructor(
-    private readonly channels: ChannelRegistry,
-    private readonly commands: CommandBus,
-    private readonly metrics: Metrics,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly intake: WebhookIntake) {}
 
   @Post('twilio/sms')
   @WebhookAnswers(TWIML_ANSWER)
@@ -155,44 +148,14 @@ export class ProviderWebhooksController {
   }
 
   private async handle(route: string, req: Request & { rawBody?: Buffer }, res: Response): Promise<void> {
-    const webhook = this.channels.webhook(route);
-    if (!webhook) throw new NotFoundException(this.channels.whyOff(route));
-    const base = this.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-    const outcome = await webhook.handle({
-      method: req.method === 'GET' ? 'GET' : 'POST',
-      publicUrl: `${base.replace(/\/$/, '')}${req.originalUrl}`,
-      headers: Object.fromEntries(
-        Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]),
-      ),
+    if (!this.intake.isOn(route)) throw new NotFoundException(this.intake.whyOff(route));
+    const answer = await this.intake.take(route, {
+      method: req.method,
+      url: req.originalUrl,
+      headers: req.headers,
       rawBody: req.rawBody ?? Buffer.alloc(0),
-      query: Object.fromEntries(
-        Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'),
-      ),
+      protocol: req.protocol,
     });
-    if (!outcome.ok) {
-      this.metrics.webhooks.inc({ route, status: String(outcome.status) });
-      res
-        .status(outcome.status)
-        .json({ statusCode: outcome.status, error: 'webhook_rejected', message: outcome.reason });
-      return;
-    }
-    for (const m of outcome.messages) {
-      await this.commands.execute(
-        new ReceiveInboundMessageCommand(webhook.channel, m.from, m.text, m.providerMessageId, m.line, {
-          // The route names its provider first: meta-whatsapp, twilio-sms, telegram, dlt-sms.
-          provider: route.split('-')[0],
-          mediaIds: m.mediaIds ?? [],
-          ...(m.location ? { location: m.location } : {}),
-        }),
-      );
-    }
-    for (const receipt of outcome.receipts) {
-      await this.commands.execute(new ReceiveStatusReceiptCommand(webhook.channel, route, receipt));
-    }
-    this.metrics.webhooks.inc({ route, status: '200' });
-    res
-      .status(200)
-      .type(outcome.response?.contentType ?? 'text/plain')
-      .send(outcome.response?.body ?? '');
+    res.status(answer.status).type(answer.contentType).send(answer.body);
   }
 }
