@@ -40,26 +40,26 @@ export class DataKeys {
   }
 
   /**
-   * The sender's key, created on first contact (concurrent first contacts agree on one key). A known sender costs
-   * one round trip, a new one two: the insert answers with the key it kept, or with the row a concurrent first
-   * contact committed before it (read again only if that commit came after this statement's snapshot).
+   * The sender's key, created on first contact (concurrent first contacts agree on one key), in one round trip
+   * either way: the statement finds the key, or inserts the one offered. A first contact racing another that
+   * committed after this statement's snapshot finds nothing in it and reads once more.
    */
   async forSender(channel: string, address: string, m: EntityManager = this.dataSource.manager): Promise<DataKey> {
     const subject = this.subjectOf(channel, address);
-    const find = () =>
-      m.query<{ id: string; wrapped: string }[]>(`SELECT id, wrapped FROM citizen_key WHERE subject = $1`, [subject]);
-    const [found] = await find();
-    if (found) return this.unwrap(found);
     const [kept] = await m.query<{ id: string; wrapped: string }[]>(
-      `WITH created AS (
-         INSERT INTO citizen_key (subject, wrapped) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING
-         RETURNING id, wrapped)
-       SELECT id, wrapped FROM created
-       UNION ALL
-       SELECT id, wrapped FROM citizen_key WHERE subject = $1 AND NOT EXISTS (SELECT 1 FROM created)`,
+      `WITH found AS (SELECT id, wrapped FROM citizen_key WHERE subject = $1),
+       created AS (
+         INSERT INTO citizen_key (subject, wrapped) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM found)
+         ON CONFLICT (subject) DO NOTHING RETURNING id, wrapped)
+       SELECT id, wrapped FROM found UNION ALL SELECT id, wrapped FROM created`,
       [subject, this.master.encrypt(randomBytes(32).toString('base64'))],
     );
-    return this.unwrap(kept ?? (await find())[0]);
+    if (kept) return this.unwrap(kept);
+    const [raced] = await m.query<{ id: string; wrapped: string }[]>(
+      `SELECT id, wrapped FROM citizen_key WHERE subject = $1`,
+      [subject],
+    );
+    return this.unwrap(raced);
   }
 
   /**
