@@ -8,11 +8,11 @@ import { RetrainClassifierCommand } from './retrain-classifier.command';
 // A stand-in for the frozen set (the real one is scored by the CLI, never here): what decides is whether the
 // candidate breaks a promise on it, whatever set it is.
 const frozen: LabelledMessage[] = [
-  { text: 'bhai log kaise ho sab jua khel', label: 'tip' },
-  { text: 'bhai log kaise ho sab chor', label: 'tip' },
-  { text: 'aap sab ko shubh din bhaiyon', label: 'greeting' },
+  { text: 'good morning kabaadi chor', label: 'tip' },
+  { text: 'shubh prabhat kabaadi chor', label: 'tip' },
   { text: 'sab ko pranam', label: 'greeting' },
-  { text: 'gaon mein bijli nahi aa rahi', label: 'complaint' },
+  { text: 'shubh din aap sab ko', label: 'greeting' },
+  { text: 'thane me report nahi likh rahe', label: 'complaint' },
 ];
 
 describe('RetrainClassifierHandler on PostgreSQL', () => {
@@ -35,9 +35,10 @@ describe('RetrainClassifierHandler on PostgreSQL', () => {
   const running = () => h.module.get(ClassifierVersionRepository).runningCorrections();
 
   it('learns the tips officers rescued from the filter, and replaces the running model only when asked', async () => {
-    const first = await corrected('bhai log kaise ho sab jua', 'tip');
-    await corrected('bhai log kaise ho sab kabaadi chor', 'tip');
-    await corrected('bhai log kaise ho sab kabaadi wala', 'tip');
+    // Greetings that carry a tip: the running model files them away.
+    const first = await corrected('good morning sir kabaadi', 'tip');
+    await corrected('shubh prabhat sab kabaadi chor', 'tip');
+    await corrected('good morning sir kabaadi wala', 'tip');
 
     const dry = await retrain(false);
     expect(dry).toMatchObject({ corrections: 3, newCorrections: 3, worse: [], version: null });
@@ -49,7 +50,7 @@ describe('RetrainClassifierHandler on PostgreSQL', () => {
     const accepted = await retrain(true);
     expect(accepted.version).toEqual(expect.any(Number));
     expect((await running()).map((c) => c.message)).toEqual(
-      expect.arrayContaining([{ text: 'bhai log kaise ho sab jua', label: 'tip' }]),
+      expect.arrayContaining([{ text: 'good morning sir kabaadi', label: 'tip' }]),
     );
     const [event] = await h.auditEvents('inbox.classifier_retrained');
     expect(event.event.body).toMatchObject({ corrections: 3, newCorrections: 3 });
@@ -61,7 +62,7 @@ describe('RetrainClassifierHandler on PostgreSQL', () => {
 
     // A citizen who erases themselves takes their words out of the training set at the next start.
     await h.erase('sms', first);
-    expect((await running()).map((c) => c.message.text)).not.toContain('bhai log kaise ho sab jua');
+    expect((await running()).map((c) => c.message.text)).not.toContain('good morning sir kabaadi');
   });
 
   it('keeps the running model when the corrections would make it worse on the set', async () => {
