@@ -21,6 +21,8 @@ export default defineConfig({
     // `vitest run` with this config runs the state-scale scenarios (npm run bench); `vitest bench` the microbenchmarks.
     include: ['bench/scale/**/*.scale.ts', 'bench/retention/**/*.scale.ts'],
     benchmark: { include: ['bench/**/*.bench.ts'] },
+    // One benchmark file at a time: two at once would share the two cores and each measure the other's load.
+    fileParallelism: false,
     hookTimeout: 3_600_000,
     testTimeout: 3_600_000,
   },

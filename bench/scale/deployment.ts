@@ -35,6 +35,7 @@ export async function startDeployment(
   label: string,
   brokers: string,
   withDispatcher: boolean,
+  extraEnv: Record<string, string> = {},
 ): Promise<BenchDeployment> {
   const twilio = await new TwilioApiFake(TWILIO_SID, TWILIO_TOKEN).start();
   const meta = await new MetaGraphApiFake().start();
@@ -45,6 +46,7 @@ export async function startDeployment(
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers,
     KAFKA_TOPIC_PREFIX: `${prefix}.${label}.`,
+    REDIS_KEY_PREFIX: `${prefix}.${label}:`,
     KAFKA_PARTITIONS: '3',
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -70,6 +72,7 @@ export async function startDeployment(
     TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
     TELEGRAM_BOT_USERNAME: 'BiharPoliceJanSetuBot',
     TELEGRAM_API_ROOT: telegram.apiRoot,
+    ...extraEnv,
   };
   // BENCH_CPU_PROF: the gateway writes a CPU profile into bench/results/ when it stops.
   const profile = process.env.BENCH_CPU_PROF ? cpuProfileOptions() : {};

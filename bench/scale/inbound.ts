@@ -6,10 +6,29 @@
  * HTTP stack (Express, Nest routing, exception filter, pino-http request log) and nothing else.
  */
 import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { MetaGraphApiFake, signedUpdate, textMessageUpdate, TwilioApiFake } from '@jansetu/testing';
-import { META_SECRET, PUBLIC_BASE_URL, startDeployment, TELEGRAM_SECRET } from './deployment';
+import {
+  childrenOf,
+  cpuSeconds,
+  freePort,
+  MetaGraphApiFake,
+  REPO_ROOT,
+  signedUpdate,
+  textMessageUpdate,
+  TwilioApiFake,
+} from '@jansetu/testing';
+import {
+  META_SECRET,
+  PUBLIC_BASE_URL,
+  startDeployment,
+  TELEGRAM_SECRET,
+  TWILIO_TOKEN as TWILIO_AUTH_TOKEN,
+} from './deployment';
 
 export interface Load {
   name: string;
@@ -21,6 +40,24 @@ export interface Load {
   errors: number;
   /** Messages stored (inbound_receipt rows) for a provider; null for the baseline. */
   stored: number | null;
+  /** CPU per answered request, µs: the server's processes (all workers and their supervisor) and PostgreSQL's. */
+  cpuUs?: { server: number; postgres: number };
+}
+
+/** CPU seconds used so far by these processes and by every PostgreSQL process on the machine. */
+function cpuNow(serverPids: number[]): { server: number; postgres: number } {
+  const postgres = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        return readFileSync(`/proc/${name}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  const sum = (pids: number[]) => pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
+  return { server: sum(serverPids), postgres: sum(postgres) };
 }
 
 interface Prepared {
@@ -72,6 +109,55 @@ async function run(url: string, connections: number, calls: Prepared[], amount: 
   return { result, seconds, used: next };
 }
 
+const CHANNEL_OF: Record<string, string> = { 'twilio-sms': 'sms', 'meta-whatsapp': 'whatsapp', telegram: 'telegram' };
+
+/** `perProvider` distinct signed webhooks of one provider, after a warm-up; every one must be stored. */
+async function measureProvider(
+  d: { baseUrl: string; twilio: TwilioApiFake; pids?: () => number[] },
+  db: Client,
+  provider: string,
+  perProvider: number,
+  connections: number,
+  name = provider,
+): Promise<Load> {
+  const spare = 2 * connections + 10;
+  const warm = prepare(provider, WARM_UP + spare, 0, d.twilio);
+  const calls = prepare(provider, perProvider + spare, 1_000_000, d.twilio);
+  await run(d.baseUrl, connections, warm, WARM_UP);
+  const stored = async () =>
+    (
+      await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbound_receipt WHERE channel = $1`, [
+        CHANNEL_OF[provider],
+      ])
+    ).rows[0].n;
+  const before = await stored();
+  const pids = d.pids?.() ?? [];
+  const cpuBefore = cpuNow(pids);
+  const { result, seconds } = await run(d.baseUrl, connections, calls, perProvider);
+  const cpuAfter = cpuNow(pids);
+  const perRequest = (s: number) => Math.round((s * 1e6) / Math.max(1, result['2xx']));
+  const load: Load = {
+    name,
+    requests: perProvider,
+    ok: result['2xx'],
+    perSecond: result['2xx'] / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    stored: (await stored()) - before,
+    ...(pids.length
+      ? {
+          cpuUs: {
+            server: perRequest(cpuAfter.server - cpuBefore.server),
+            postgres: perRequest(cpuAfter.postgres - cpuBefore.postgres),
+          },
+        }
+      : {}),
+  };
+  console.log(`[bench] inbound ${name}: ${JSON.stringify(load)}`);
+  return load;
+}
+
 export async function measureInbound(
   prefix: string,
   brokers: string,
@@ -83,7 +169,6 @@ export async function measureInbound(
   await db.connect();
   try {
     const loads: Load[] = [];
-    const spare = 2 * connections + 10;
     const nope: Prepared = { method: 'GET', path: '/nope', headers: {} };
     {
       const calls = [nope];
@@ -101,41 +186,79 @@ export async function measureInbound(
         stored: null,
       });
     }
-    const channelOf: Record<string, string> = {
-      'twilio-sms': 'sms',
-      'meta-whatsapp': 'whatsapp',
-      telegram: 'telegram',
-    };
     for (const provider of ['twilio-sms', 'meta-whatsapp', 'telegram']) {
-      const warm = prepare(provider, WARM_UP + spare, 0, d.twilio);
-      const calls = prepare(provider, perProvider + spare, 1_000_000, d.twilio);
-      await run(d.baseUrl, connections, warm, WARM_UP);
-      const [{ before }] = (
-        await db.query<{ before: number }>(`SELECT count(*)::int AS before FROM inbound_receipt WHERE channel = $1`, [
-          channelOf[provider],
-        ])
-      ).rows;
-      const { result, seconds } = await run(d.baseUrl, connections, calls, perProvider);
-      const [{ after }] = (
-        await db.query<{ after: number }>(`SELECT count(*)::int AS after FROM inbound_receipt WHERE channel = $1`, [
-          channelOf[provider],
-        ])
-      ).rows;
-      loads.push({
-        name: provider,
-        requests: perProvider,
-        ok: result['2xx'],
-        perSecond: result['2xx'] / seconds,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        errors: result.errors + result.timeouts + result.non2xx,
-        stored: after - before,
-      });
-      console.log(`[bench] inbound ${provider}: ${JSON.stringify(loads.at(-1))}`);
+      loads.push(await measureProvider(d, db, provider, perProvider, connections));
     }
     return loads;
   } finally {
     await db.end();
     await d.stop();
   }
+}
+
+/**
+ * Twilio SMS webhooks into a gateway of 1 and of 2 workers (GATEWAY_WORKERS), each on a fresh database, against the
+ * bare node:http server of scripts/bare-webhook-server.ts doing the same signature check and the same insert on a
+ * fresh database of its own (migrated by a gateway that is stopped before the load).
+ */
+export async function measureGatewayWorkers(
+  prefix: string,
+  brokers: string,
+  perRun: number,
+  connections: number,
+): Promise<{ bare: Load; gateways: { workers: number; load: Load }[] }> {
+  const withDb = async <T>(url: string, body: (db: Client) => Promise<T>): Promise<T> => {
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    try {
+      return await body(db);
+    } finally {
+      await db.end();
+    }
+  };
+  const migrated = await startDeployment(prefix, 'inbound_bare', brokers, false);
+  let bare: Load;
+  try {
+    await migrated.gateway.stop();
+    const port = await freePort();
+    const server = spawn(process.execPath, [join(REPO_ROOT, 'dist/scripts/bare-webhook-server.js')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: migrated.databaseUrl,
+        DATABASE_POOL_SIZE: '10',
+        PORT: String(port),
+        TWILIO_AUTH_TOKEN,
+        PUBLIC_BASE_URL,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await once(server.stdout, 'data');
+      const d = { baseUrl: `http://127.0.0.1:${port}`, twilio: migrated.twilio, pids: () => [server.pid!] };
+      bare = await withDb(migrated.databaseUrl, (db) =>
+        measureProvider(d, db, 'twilio-sms', perRun, connections, 'bare node:http'),
+      );
+    } finally {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
+  } finally {
+    await migrated.stop();
+  }
+  const gateways: { workers: number; load: Load }[] = [];
+  for (const workers of [1, 2]) {
+    const d = await startDeployment(prefix, `inbound_w${workers}`, brokers, false, {
+      GATEWAY_WORKERS: String(workers),
+    });
+    try {
+      const pids = () => [d.gateway.pid!, ...childrenOf(d.gateway.pid!)];
+      const load = await withDb(d.databaseUrl, (db) =>
+        measureProvider({ ...d, pids }, db, 'twilio-sms', perRun, connections, `gateway, ${workers} worker(s)`),
+      );
+      gateways.push({ workers, load });
+    } finally {
+      await d.stop();
+    }
+  }
+  return { bare, gateways };
 }

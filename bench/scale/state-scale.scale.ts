@@ -14,7 +14,7 @@ import { createDatabase, dropDatabases, REPO_ROOT, testConfig } from '@jansetu/t
 import { measureAuditThroughput } from './audit-throughput';
 import { DispatchResult, measureDispatch } from './dispatch';
 import { measureFanOut } from './fanout';
-import { measureInbound } from './inbound';
+import { measureGatewayWorkers, measureInbound } from './inbound';
 import { add, machine, table, writeResults } from './report';
 import { seedWorld } from './world';
 
@@ -237,6 +237,28 @@ scenario('inbound', '3. inbound', () => {
         unit: 'ms',
         target: 'p99 < 50 ms',
         met: p.p99 < 50,
+      });
+    }
+  });
+});
+
+scenario('inbound-workers', '3. inbound, gateway workers', () => {
+  it('signed webhooks per second through 1 and 2 gateway workers against a bare node:http server', async () => {
+    const { bare, gateways } = await measureGatewayWorkers(PREFIX, BROKERS, INBOUND, INBOUND_CONNECTIONS);
+    details.inboundWorkers = { bare, gateways };
+    for (const { workers, load } of gateways) {
+      add({
+        scenario: '3. inbound, workers',
+        measure:
+          `Twilio SMS through GATEWAY_WORKERS=${workers}: ${load.ok.toLocaleString('en-US')} distinct signed ` +
+          `webhooks, ${INBOUND_CONNECTIONS} connections (${load.stored} stored, ${load.errors} errors; ` +
+          `p99 ${load.p99} ms, bare ${bare.p99} ms; CPU/request ${load.cpuUs?.server} µs, bare ${bare.cpuUs?.server} µs, ` +
+          `PostgreSQL ${load.cpuUs?.postgres} µs, bare ${bare.cpuUs?.postgres} µs) vs bare node:http, same check and insert`,
+        jansetu: load.perSecond,
+        baseline: bare.perSecond,
+        unit: 'req/s',
+        target: '≥ 0.8× bare',
+        met: load.perSecond >= 0.8 * bare.perSecond && load.errors === 0 && load.stored === load.requests,
       });
     }
   });
