@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { providerMessageRef, SimulatorAdapter } from '@jansetu/channels';
-import { BlindIndex } from '@jansetu/platform';
+import { BlindIndex, DataKeys } from '@jansetu/platform';
 import { MetaGraphApiFake } from '@jansetu/testing';
 import { AutoReply } from '../../domain/auto-reply';
 import { BroadcastWorld } from '../../testing/broadcast-world.harness';
@@ -173,6 +173,34 @@ describe('SendReplyHandler', () => {
       [ref],
     );
     expect(told.map((t) => t.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent', 'failed']);
+  });
+
+  it('sends a reply to a sealed address again when its receipt says try again, and not once the citizen erased', async () => {
+    const keys = world.moduleRef.get(DataKeys);
+    const informant = '+919880000091';
+    const toSealed = await keys.sealFor('whatsapp', informant, informant);
+    const r = reply({ channel: 'whatsapp', toSealed, reason: 'inbox-reply', ref: `inbox-reply:${randomUUID()}` });
+    expect(await world.commands.execute(new SendReplyCommand(randomUUID(), r))).toEqual({ sent: true });
+    const lastSendRef = () =>
+      providerMessageRef(
+        world.moduleRef.get(BlindIndex),
+        meta.calls.filter((c) => c.wamid && (c.body as { to?: string }).to === informant.slice(1)).at(-1)!.wamid!,
+      );
+    const handsetOff = () =>
+      world.commands.execute(
+        new RecordDeliveryStatusCommand('whatsapp', lastSendRef(), 'failed', 'retryable', '131000'),
+      );
+    expect(await handsetOff()).toEqual({ updated: true });
+    await world.dataSource.query(`UPDATE held_reply SET next_attempt_at = now()`);
+    expect(await world.commands.execute(new ReleaseHeldRepliesCommand())).toEqual({ tried: 1, sent: 1 });
+    expect(meta.sentTo(informant)).toHaveLength(2);
+    // Handset off again, and the informant erases themselves before the resend: it goes nowhere.
+    expect(await handsetOff()).toEqual({ updated: true });
+    await world.dataSource.transaction((m) => keys.destroySubjects(m, [keys.subjectOf('whatsapp', informant)]));
+    await world.dataSource.query(`UPDATE held_reply SET next_attempt_at = now()`);
+    await world.commands.execute(new ReleaseHeldRepliesCommand());
+    expect(meta.sentTo(informant)).toHaveLength(2);
+    expect(await world.dataSource.query(`SELECT 1 FROM held_reply`)).toEqual([]);
   });
 
   it('tries a throttled provider again at the delay it asks for', async () => {

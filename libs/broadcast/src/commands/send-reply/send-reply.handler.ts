@@ -123,8 +123,9 @@ export class SendReplyHandler implements ICommandHandler<SendReplyCommand> {
         messageId,
         ref: reply.ref ?? null,
         contactPointId: reply.toSealed ? null : (reply.contactPointId ?? null),
-        // Kept so a receipt that says "try again" can (a sealed address's key may be gone after this send).
-        payload: result.ok && !reply.toSealed ? reply : null,
+        // Kept so a receipt that says "try again" can send it again, a sealed address too: if the citizen erased
+        // themselves meanwhile, its key is gone and the resend finds nobody to send to (ShreddedError above).
+        payload: result.ok ? reply : null,
         attempt: reply.attempt ?? 1,
         reason: reply.reason,
         channel: contact.channel,
