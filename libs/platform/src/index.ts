@@ -18,6 +18,7 @@ export * from './crypto/field-cipher';
 export * from './crypto/mask';
 export * from './crypto/data-keys';
 export * from './blobs/blob-store';
+export * from './blobs/s3-blob-store';
 export * from './errors/domain-error';
 export * from './logging/logging';
 export * from './metrics/metrics';

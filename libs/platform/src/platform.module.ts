@@ -2,7 +2,8 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
-import { BLOB_STORE, FileSystemBlobStore } from './blobs/blob-store';
+import { BLOB_STORE, BlobStore, FileSystemBlobStore } from './blobs/blob-store';
+import { S3BlobStore } from './blobs/s3-blob-store';
 import { BusModule } from './bus/bus.module';
 import { OutboxRelay } from './bus/outbox-relay';
 import { AppConfig } from './config/app-config';
@@ -37,7 +38,7 @@ export class PlatformModule {
         DomainEvents,
         DomainEventDelivery,
         { provide: APP_FILTER, useClass: DomainErrorFilter },
-        { provide: BLOB_STORE, useValue: new FileSystemBlobStore(config.MEDIA_DIR!) },
+        { provide: BLOB_STORE, useValue: blobStoreFor(config) },
       ],
       exports: [MetricsModule, DomainEvents, DomainEventDelivery, BLOB_STORE],
     };
@@ -47,3 +48,16 @@ export class PlatformModule {
 /** The outbox relay runs where the workers run (the dispatcher, or the single embedded process). */
 @Module({ providers: [OutboxRelay], exports: [OutboxRelay] })
 export class OutboxRelayModule {}
+
+/** S3-compatible storage when a bucket is configured, else the folder MEDIA_DIR. */
+export function blobStoreFor(config: AppConfig): BlobStore {
+  if (!config.MEDIA_S3_BUCKET) return new FileSystemBlobStore(config.MEDIA_DIR!);
+  return new S3BlobStore({
+    bucket: config.MEDIA_S3_BUCKET,
+    region: config.MEDIA_S3_REGION,
+    accessKeyId: config.MEDIA_S3_ACCESS_KEY_ID!,
+    secretAccessKey: config.MEDIA_S3_SECRET_ACCESS_KEY!,
+    endpoint: config.MEDIA_S3_ENDPOINT,
+    prefix: config.MEDIA_S3_PREFIX,
+  });
+}

@@ -7,6 +7,7 @@ export * from './fakes/telegram-bot-api.fake';
 export * from './fakes/dlt-gateway.fake';
 export * from './fakes/meta-graph-api.fake';
 export * from './fakes/twilio-api.fake';
+export * from './fakes/s3.fake';
 export * from './context-module';
 export * from './factories';
 export * from './unseal';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 /**
  * Where large sealed objects live (citizens' photos and voice notes, sealed under their data keys before they get
- * here): the local filesystem under DATA_DIR by default. Keys are opaque ids chosen by the caller.
+ * here): the local filesystem under DATA_DIR by default, S3-compatible object storage when MEDIA_S3_BUCKET is set
+ * (s3-blob-store.ts). Keys are opaque ids chosen by the caller.
  */
 export interface BlobStore {
   put(key: string, bytes: Buffer): Promise<void>;
@@ -18,13 +19,20 @@ export class BlobNotFoundError extends Error {}
 
 const KEY = /^[a-z0-9][a-z0-9-]{0,127}$/;
 
+/** Blob keys are opaque ids of a-z, 0-9 and '-': nothing a path or an object name could be bent with. */
+export const BlobKey = {
+  check(key: string): string {
+    if (!KEY.test(key)) throw new Error(`invalid blob key ${JSON.stringify(key)}`);
+    return key;
+  },
+};
+
 /** Files under one folder, written whole (temporary file, then rename) so a crash never leaves half an object. */
 export class FileSystemBlobStore implements BlobStore {
   constructor(private readonly dir: string) {}
 
   private path(key: string): string {
-    if (!KEY.test(key)) throw new Error(`invalid blob key ${JSON.stringify(key)}`);
-    return join(this.dir, key.slice(0, 2), key);
+    return join(this.dir, key.slice(0, 2), BlobKey.check(key));
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {

@@ -135,6 +135,20 @@ export const configSchema = z.object({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(16 * 1024 * 1024),
+  // Or S3-compatible object storage for them (AWS S3, MinIO, Ceph RGW...): set the bucket and its credentials; the
+  // endpoint for anything but AWS (path-style addressing, as most S3-compatible stores expect).
+  MEDIA_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 of a-z 0-9 . -)')
+    .optional(),
+  MEDIA_S3_ENDPOINT: optionalUrl,
+  MEDIA_S3_REGION: z.string().min(1).default('ap-south-1'),
+  MEDIA_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  MEDIA_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  MEDIA_S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or folder names ending in /, e.g. jansetu/media/')
+    .default(''),
   // Approvals that hold and limits (issue #13): broadcasts an officer may create in a window (429 beyond), the
   // minutes an emergency's mandatory review waits at each level before it goes one level up, and the non-emergency
   // police messages one citizen receives in a day (beyond: the delivery is 'capped').
@@ -229,6 +243,11 @@ export function parseRawConfig(env: Readonly<Record<string, string | undefined>>
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
   const raw = parseRawConfig(env);
   const mode = raw.DATABASE_URL ? 'distributed' : 'embedded';
+  if (raw.MEDIA_S3_BUCKET && (!raw.MEDIA_S3_ACCESS_KEY_ID || !raw.MEDIA_S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(
+      'Missing setting MEDIA_S3_ACCESS_KEY_ID / MEDIA_S3_SECRET_ACCESS_KEY: MEDIA_S3_BUCKET needs both',
+    );
+  }
   if (raw.GATEWAY_WORKERS > 1 && (mode === 'embedded' || !raw.REDIS_URL)) {
     throw new ConfigError(
       `Invalid setting GATEWAY_WORKERS: ${raw.GATEWAY_WORKERS} workers need ` +
