@@ -118,7 +118,10 @@ export function superviseGatewayWorkers(config: AppConfig): void {
     restartDelayMs = now - lastDeathAt < CRASH_WINDOW_MS ? Math.min(30_000, Math.max(1000, restartDelayMs * 2)) : 0;
     lastDeathAt = now;
     log.error(`gateway worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); replacing it`);
-    setTimeout(fork, restartDelayMs);
+    // Not once a stop has begun meanwhile.
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, restartDelayMs);
   });
 
   const operators = config.METRICS_PORT ? serveOperatorsPort(metrics, config.METRICS_PORT, '0.0.0.0') : undefined;
