@@ -8,7 +8,6 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -16,6 +15,7 @@ import {
   childrenOf,
   cpuSeconds,
   freePort,
+  processesNamed,
   MetaGraphApiFake,
   REPO_ROOT,
   signedUpdate,
@@ -46,16 +46,7 @@ export interface Load {
 
 /** CPU seconds used so far by these processes and by every PostgreSQL process on the machine. */
 function cpuNow(serverPids: number[]): { server: number; postgres: number } {
-  const postgres = readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((name) => {
-      try {
-        return readFileSync(`/proc/${name}/comm`, 'utf8').trim() === 'postgres';
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+  const postgres = processesNamed('postgres');
   const sum = (pids: number[]) => pids.reduce((s, pid) => s + cpuSeconds(pid), 0);
   return { server: sum(serverPids), postgres: sum(postgres) };
 }

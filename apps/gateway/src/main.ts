@@ -37,6 +37,9 @@ function configOrExit(): AppConfig {
   }
 }
 
+/** Every request body, webhooks included: 100 kB at most. */
+const BODY_LIMIT_BYTES = 100 * 1024;
+
 export function setUpHttp(app: NestExpressApplication): void {
   // '/API/v1/...' must not be a second, differently spelled door to the same handlers.
   (app.getHttpAdapter().getInstance() as { set(key: string, value: unknown): void }).set(
@@ -47,12 +50,12 @@ export function setUpHttp(app: NestExpressApplication): void {
   // providers' form posts, same limit. rawBody stays on: provider signatures cover the exact bytes.
   answerClientErrors(app.getHttpServer());
   // Provider webhooks are answered before Express sees them (webhooks/webhook-direct-path.ts).
-  serveWebhooksDirectly(app.getHttpServer(), app.get(WebhookIntake), 100 * 1024);
+  serveWebhooksDirectly(app.getHttpServer(), app.get(WebhookIntake), BODY_LIMIT_BYTES);
   // Only POST /api/v1/auth/refresh reads a cookie (the console's httpOnly refresh token, auth/refresh-cookie.ts).
-  app.use(refuseOversizedBodies(100 * 1024));
+  app.use(refuseOversizedBodies(BODY_LIMIT_BYTES));
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '100kb', strict: true });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.useBodyParser('json', { limit: BODY_LIMIT_BYTES, strict: true });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT_BYTES, extended: false });
   // NUL characters, lone surrogates and deep nesting are refused before any DTO is built; then every DTO is checked,
   // fields it does not declare are refused, and the error names the field and the rule (never the value).
   app.useGlobalPipes(

@@ -114,16 +114,25 @@ export async function eventually<T>(
 
 /** The processes whose parent is `pid` (a gateway supervisor's workers). */
 export function childrenOf(pid: number): number[] {
+  return processesWhere((p) => Number(procStat(p)[1]) === pid);
+}
+
+/** The processes running a program of this name (/proc/<pid>/comm, e.g. every PostgreSQL backend). */
+export function processesNamed(comm: string): number[] {
+  return processesWhere((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim() === comm);
+}
+
+function processesWhere(test: (pid: number) => boolean): number[] {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
-    .filter((name) => {
+    .map(Number)
+    .filter((pid) => {
       try {
-        return Number(procStat(Number(name))[1]) === pid;
+        return test(pid);
       } catch {
         return false; // gone meanwhile
       }
-    })
-    .map(Number);
+    });
 }
 
 /** CPU seconds (user + system) a process has used so far; 0 once it is gone. */

@@ -80,7 +80,6 @@ export function superviseGatewayWorkers(config: AppConfig): void {
   const ready = new Set<Worker>();
   const metrics = new WorkerMetrics(ready, log);
   let stopping = false;
-  let started = false;
   let lastDeathAt = 0;
   let restartDelayMs = 0;
 
@@ -104,9 +103,8 @@ export function superviseGatewayWorkers(config: AppConfig): void {
     if (++listening === config.GATEWAY_WORKERS) {
       log.info(`JanSetu gateway on http://127.0.0.1:${config.PORT} (${config.GATEWAY_WORKERS} workers; docs at /docs)`);
     }
-    if (started) return;
-    started = true;
-    for (let i = 1; i < config.GATEWAY_WORKERS; i++) fork();
+    // The first worker to listen has migrated: the others start now (replacements later are forked on exit).
+    if (listening === 1) for (let i = 1; i < config.GATEWAY_WORKERS; i++) fork();
   });
   cluster.on('exit', (worker, code, signal) => {
     ready.delete(worker);

@@ -50,7 +50,7 @@ export function serveWebhooksDirectly(server: Server, intake: WebhookIntake, lim
       };
       intake.take(route, call).then(
         (answer) => {
-          if (answer.status >= 400) logger.warn(`POST ${path} ${answer.status}: ${reasonOf(answer)}`);
+          if (answer.status >= 400) logger.warn(`POST ${path} ${answer.status}: ${answer.reason ?? ''}`);
           else logger.debug(`POST ${path} ${answer.status}`);
           send(res, answer);
         },
@@ -73,12 +73,4 @@ function send(res: ServerResponse, answer: WebhookAnswer): void {
     'content-length': Buffer.byteLength(answer.body),
   });
   res.end(answer.body);
-}
-
-function reasonOf(answer: WebhookAnswer): string {
-  try {
-    return (JSON.parse(answer.body) as { message?: string }).message ?? '';
-  } catch {
-    return '';
-  }
 }

@@ -18,6 +18,8 @@ export interface WebhookAnswer {
   status: number;
   contentType: string;
   body: string;
+  /** Why the call was refused (also in the JSON body), for the log line. */
+  reason?: string;
 }
 
 /**
@@ -58,6 +60,7 @@ export class WebhookIntake {
       this.metrics.webhooks.inc({ route, status: String(outcome.status) });
       return {
         status: outcome.status,
+        reason: outcome.reason,
         contentType: 'application/json; charset=utf-8',
         body: JSON.stringify({ statusCode: outcome.status, error: 'webhook_rejected', message: outcome.reason }),
       };
